@@ -1,0 +1,54 @@
+# The two commands: `make run` serves the site with a demo program, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# The PostgreSQL the second test run uses; the local server by default.
+PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run test lint typecheck pytest-sqlite pytest-postgres check-all bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed
+	$(BIN)/alongside manage migrate --noinput
+	$(BIN)/alongside demo
+	PORT=$(PORT) $(BIN)/alongside serve
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy alongside
+
+pytest-sqlite: $(VENV)/.dev-installed
+	@sh scripts/ensure-chromium
+	@echo "== pytest on SQLite"
+	DATABASE_URL= $(BIN)/pytest -q
+
+pytest-postgres: $(VENV)/.dev-installed
+	@if $(BIN)/python scripts/db_answers.py "$(PG_DATABASE_URL)"; then \
+		echo "== pytest on PostgreSQL"; \
+		DATABASE_URL="$(PG_DATABASE_URL)" $(BIN)/pytest -q; \
+	else \
+		echo "PostgreSQL does not answer at PG_DATABASE_URL; start it or set PG_DATABASE_URL." >&2; \
+		exit 1; \
+	fi
+
+test: lint typecheck pytest-sqlite pytest-postgres
+
+check-all: test
+
+clean:
+	rm -rf $(VENV) var

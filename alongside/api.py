@@ -1,0 +1,25 @@
+"""The REST API under /api/v1: one NinjaAPI, one router per app."""
+
+from ninja import NinjaAPI
+
+from alongside.lib.api_errors import install_handlers
+from alongside.people.api import auth_router, me_router, people_router
+from alongside.people.auth import api_auth
+
+api = NinjaAPI(
+    title="Alongside API",
+    version="1",
+    description=(
+        "Mentorship platform API. Get a token with POST /api/v1/auth/token and send it as "
+        "'Authorization: Bearer <token>'. Errors are JSON: detail, code and errors per field."
+    ),
+    auth=api_auth,
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+install_handlers(api)
+
+api.add_router("/auth", auth_router, tags=["auth"])
+api.add_router("/me", me_router, tags=["me"])
+api.add_router("/people", people_router, tags=["people"])

@@ -1,0 +1,105 @@
+"""The `alongside` command: serve, demo data, and Django's management commands."""
+
+import argparse
+import os
+import sys
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
+    import django
+
+    django.setup()
+
+
+def serve(args: argparse.Namespace) -> int:
+    _setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+    if not settings.DEBUG:
+        call_command("collectstatic", "--noinput", verbosity=0)
+    bind = f"{args.host}:{args.port}"
+    print(f"Alongside is serving on http://{bind}/  (API docs: http://{bind}/api/v1/docs)")
+    sys.stdout.flush()
+    gunicorn = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "alongside.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "5",
+    ]
+    os.execv(sys.executable, gunicorn)  # noqa: S606 - replace this process with the server
+
+
+def demo(args: argparse.Namespace) -> int:
+    _setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not settings.DEBUG and not args.force:
+        print(
+            "Refusing to load demo accounts with DEBUG off (they share a known password). "
+            "Pass --force if this really is a demo server.",
+            file=sys.stderr,
+        )
+        return 2
+    call_command("migrate", "--noinput", verbosity=0)
+    from alongside.demo import DEMO_PASSWORD, load_demo
+
+    results = load_demo()
+    added = sum(created for _, created in results)
+    print(f"Demo data: {added} people added, {len(results) - added} already there.")
+    print(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+    for person, _ in results:
+        print(f"  {person.role:<14} {person.profile['name']:<16} {person.email}")
+    return 0
+
+
+def manage(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["alongside manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="alongside", description="Alongside, a mentorship platform."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+
+    p = commands.add_parser("serve", help="migrate, then serve the site with gunicorn")
+    p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    p.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
+    p.set_defaults(func=serve)
+
+    p = commands.add_parser("demo", help="load the demo program and people (idempotent)")
+    p.add_argument("--force", action="store_true", help="load even with DEBUG off")
+    p.set_defaults(func=demo)
+
+    p = commands.add_parser(
+        "manage", help="run a Django management command (migrate, shell…)", add_help=False
+    )
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

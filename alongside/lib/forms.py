@@ -1,0 +1,31 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's validation errors beside the matching fields of a form."""
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def split_list(text: str) -> list[str]:
+    """'Python, public speaking ; SQL' -> ['Python', 'public speaking', 'SQL']."""
+    return [part for chunk in text.split(";") for part in chunk.split(",")]
+
+
+class AccessibleForm(forms.Form):
+    """Ties each field's error message to its input for screen readers."""
+
+    def add_error(self, field: str | None, error: ValidationError | str | list[str]) -> None:  # type: ignore[override]
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                ids = [f"id_{name}_error"]
+                if self.fields[name].help_text:
+                    ids.append(f"id_{name}_helptext")
+                widget.attrs["aria-describedby"] = " ".join(ids)
+                widget.attrs["aria-invalid"] = "true"

@@ -1,0 +1,24 @@
+"""Who may see a person. Public profiles are visible to anyone signed in."""
+
+import uuid
+from typing import Any
+
+from django.http import Http404
+
+from alongside.people.models import Person
+
+
+def parse_public_id(value: Any) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise Http404("No such id.") from None
+
+
+def get_person_for(viewer: Person, public_id: Any) -> Person:
+    if not viewer.is_authenticated:
+        raise Http404
+    try:
+        return Person.objects.get(public_id=parse_public_id(public_id), is_active=True)
+    except Person.DoesNotExist:
+        raise Http404("No such person.") from None

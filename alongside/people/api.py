@@ -1,0 +1,93 @@
+import uuid
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from alongside.lib.http import client_address
+from alongside.people import services
+from alongside.people.access import get_person_for
+from alongside.people.models import ApiToken, Person
+from alongside.people.schemas import (
+    MeOut,
+    MePatch,
+    PeopleList,
+    PersonOut,
+    SignupIn,
+    TokenIn,
+    TokenInfo,
+    TokenOut,
+)
+from alongside.people.selectors import PAGE_MAX, people_search
+
+auth_router = Router()
+me_router = Router()
+people_router = Router()
+
+
+def me(request: HttpRequest) -> Person:
+    user = request.user
+    assert isinstance(user, Person)  # noqa: S101 - the router's auth guarantees it
+    return user
+
+
+@auth_router.post("/signup", auth=None, response={201: MeOut})
+def signup(request: HttpRequest, payload: SignupIn) -> tuple[int, Person]:
+    """Create an account (when open sign-up is on)."""
+    return 201, services.person_signup(**payload.dict())
+
+
+@auth_router.post("/token", auth=None, response=TokenOut)
+def token(request: HttpRequest, payload: TokenIn) -> dict[str, object]:
+    """Exchange an email and password for a bearer token. Throttled after 5 failures."""
+    person = services.person_signin(
+        email=payload.email, password=payload.password, client=client_address(request)
+    )
+    created, raw = services.token_create(person=person, name=payload.name)
+    return {"token": raw, "id": created.public_id}
+
+
+@auth_router.get("/tokens", response=list[TokenInfo])
+def tokens(request: HttpRequest) -> list[ApiToken]:
+    """Your tokens (never the secrets themselves)."""
+    return list(ApiToken.objects.filter(person=me(request)))
+
+
+@auth_router.delete("/tokens/{token_id}", response={204: None})
+def revoke(request: HttpRequest, token_id: uuid.UUID) -> tuple[int, None]:
+    """Revoke one of your tokens; it answers 401 from then on."""
+    services.token_revoke(person=me(request), token_id=token_id)
+    return 204, None
+
+
+@me_router.get("", response=MeOut)
+def read_me(request: HttpRequest) -> Person:
+    return me(request)
+
+
+@me_router.patch("", response=MeOut)
+def update_me(request: HttpRequest, payload: MePatch) -> Person:
+    """Change your profile; send only the fields to change."""
+    changes = payload.dict(exclude_unset=True)
+    return services.profile_update(person=me(request), **changes)
+
+
+class PeopleQuery(Schema):
+    q: str = Field("", max_length=200, description="Words in the name, headline or skills.")
+    skill: str = Field("", max_length=60, description="People with exactly this skill.")
+    open_to_mentor: bool | None = None
+    limit: int = Field(20, ge=1, le=PAGE_MAX)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+@people_router.get("", response=PeopleList)
+def list_people(request: HttpRequest, filters: Query[PeopleQuery]) -> dict[str, object]:
+    """Search people by name or skill; paginated with limit and offset."""
+    found = people_search(q=filters.q, skill=filters.skill, open_to_mentor=filters.open_to_mentor)
+    page = list(found[filters.offset : filters.offset + filters.limit])
+    return {"items": page, "count": found.count()}
+
+
+@people_router.get("/{person_id}", response=PersonOut)
+def read_person(request: HttpRequest, person_id: str) -> Person:
+    return get_person_for(me(request), person_id)

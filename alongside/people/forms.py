@@ -1,0 +1,81 @@
+from typing import Any
+
+from django import forms
+
+from alongside.lib.forms import AccessibleForm, split_list
+from alongside.people.models import (
+    BIO_MAX,
+    CAPACITY_MAX,
+    EMAIL_MAX,
+    HEADLINE_MAX,
+    NAME_MAX,
+    Channel,
+    Person,
+)
+from alongside.people.services import TIMEZONES
+
+_LIST_HELP = "Separate with commas. Duplicates are removed."
+
+
+class SignupForm(AccessibleForm):
+    name = forms.CharField(max_length=NAME_MAX, label="Your name")
+    email = forms.EmailField(max_length=EMAIL_MAX)
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=256,
+        help_text="At least 8 characters; not only numbers, not a common password.",
+    )
+
+
+class SigninForm(AccessibleForm):
+    email = forms.EmailField(
+        max_length=EMAIL_MAX,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        max_length=256, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class ProfileForm(AccessibleForm):
+    name = forms.CharField(max_length=NAME_MAX)
+    headline = forms.CharField(
+        max_length=HEADLINE_MAX,
+        required=False,
+        help_text="One line: what you do, what you care about.",
+    )
+    bio = forms.CharField(
+        max_length=BIO_MAX, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    timezone = forms.ChoiceField(
+        choices=[(tz, tz) for tz in sorted(TIMEZONES)],
+        label="Time zone",
+        help_text="Meetings are shown in this time zone.",
+    )
+    skills = forms.CharField(max_length=2000, required=False, help_text=_LIST_HELP)
+    interests = forms.CharField(max_length=2000, required=False, help_text=_LIST_HELP)
+    languages = forms.CharField(max_length=1000, required=False, help_text=_LIST_HELP)
+    open_to_mentor = forms.BooleanField(required=False, label="I am open to mentoring")
+    mentor_capacity = forms.IntegerField(
+        min_value=0,
+        max_value=CAPACITY_MAX,
+        label="How many mentees at once",
+        help_text=f"From 0 to {CAPACITY_MAX}.",
+    )
+    seeking_mentor = forms.BooleanField(required=False, label="I am looking for a mentor")
+    channel = forms.ChoiceField(choices=Channel.choices, label="Preferred channel")
+    meeting_every_days = forms.IntegerField(min_value=1, max_value=365, label="Meet every … days")
+    meeting_minutes = forms.IntegerField(min_value=5, max_value=480, label="Minutes per meeting")
+
+    @classmethod
+    def for_person(cls, person: Person, data: Any = None) -> "ProfileForm":
+        initial = {field: getattr(person, field) for field in cls.base_fields}
+        for field in ("skills", "interests", "languages"):
+            initial[field] = ", ".join(initial[field])
+        return cls(data=data, initial=initial)
+
+    def changes(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        for field in ("skills", "interests", "languages"):
+            data[field] = split_list(data[field])
+        return data

@@ -1,0 +1,18 @@
+from django.http import HttpRequest, HttpResponse
+
+from alongside.people.models import Person
+from alongside.people.services import person_touch
+
+
+class LastActiveMiddleware:
+    """Keeps `last_active` roughly current for people using the pages."""
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response: HttpResponse = self.get_response(request)
+        user = getattr(request, "user", None)
+        if isinstance(user, Person) and user.is_authenticated and response.status_code < 400:
+            person_touch(person=user)
+        return response

@@ -1,0 +1,138 @@
+import hashlib
+import uuid
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone as tz
+
+# Length limits shared by the forms, the API schemas and the services.
+NAME_MAX = 120
+HEADLINE_MAX = 200
+BIO_MAX = 4000
+EMAIL_MAX = 254
+TAG_MAX = 60
+TAGS_MAX = 30
+CAPACITY_MAX = 20
+
+
+class Channel(models.TextChoices):
+    VIDEO = "video", "Video call"
+    PHONE = "phone", "Phone"
+    IN_PERSON = "in_person", "In person"
+    CHAT = "chat", "Chat"
+
+
+class PersonManager(BaseUserManager["Person"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> "Person":
+        person = self.model(email=self.normalize_email(email).lower(), **fields)
+        person.set_password(password)
+        person.save(using=self._db)
+        return person
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> "Person":
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class Person(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with an email; `public_id` is the only id that leaves the server."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(max_length=EMAIL_MAX, unique=True)
+    name = models.CharField(max_length=NAME_MAX)
+    headline = models.CharField(max_length=HEADLINE_MAX, blank=True)
+    bio = models.TextField(max_length=BIO_MAX, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+    skills = models.JSONField(default=list, blank=True)
+    interests = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    open_to_mentor = models.BooleanField(default=False)
+    mentor_capacity = models.PositiveSmallIntegerField(default=0)
+    seeking_mentor = models.BooleanField(default=False)
+    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.VIDEO)
+    meeting_every_days = models.PositiveSmallIntegerField(default=14)
+    meeting_minutes = models.PositiveSmallIntegerField(default=45)
+    last_active = models.DateTimeField(null=True, blank=True)
+    # Lower-cased name, headline, skills and interests, so search works alike on
+    # SQLite and PostgreSQL without JSON operators.
+    search_text = models.TextField(blank=True, editable=False)
+    # "|skill one|skill two|", lower-cased, for an exact skill filter.
+    skills_text = models.TextField(blank=True, editable=False)
+
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=tz.now)
+
+    objects = PersonManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["name"]
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mentor_capacity__lte=CAPACITY_MAX), name="person_capacity_at_most_20"
+            ),
+        ]
+        indexes = [models.Index(fields=["open_to_mentor", "name"])]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = " | ".join(
+            [self.name, self.headline, *self.skills, *self.interests]
+        ).lower()
+        self.skills_text = "|" + "|".join(s.lower() for s in self.skills) + "|"
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "skills_text"}
+        super().save(*args, **kwargs)
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+
+class ApiToken(models.Model):
+    """A bearer token. Only its SHA-256 digest is stored; the token is shown once."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, blank=True)
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField(default=tz.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.person})"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in, counted per email and per client address for throttling."""
+
+    key = models.CharField(max_length=300)
+    at = models.DateTimeField(default=tz.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} at {self.at:%Y-%m-%d %H:%M}"

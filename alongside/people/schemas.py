@@ -1,0 +1,107 @@
+"""API shapes for people. Inputs refuse unknown fields and over-long strings."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, StringConstraints
+
+from alongside.people.models import (
+    BIO_MAX,
+    CAPACITY_MAX,
+    EMAIL_MAX,
+    HEADLINE_MAX,
+    NAME_MAX,
+    TAG_MAX,
+    TAGS_MAX,
+    ApiToken,
+    Channel,
+    Person,
+)
+
+Tag = Annotated[str, StringConstraints(max_length=TAG_MAX)]
+Tags = Annotated[list[Tag], Field(max_length=TAGS_MAX * 2)]
+
+
+class In(Schema):
+    """Base of every request body: unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class SignupIn(In):
+    email: str = Field(max_length=EMAIL_MAX)
+    password: str = Field(max_length=256)
+    name: str = Field(max_length=NAME_MAX)
+
+
+class TokenIn(In):
+    email: str = Field(max_length=EMAIL_MAX)
+    password: str = Field(max_length=256)
+    name: str = Field("", max_length=100, description="A label to recognise the token by.")
+
+
+class TokenOut(Schema):
+    token: str
+    id: uuid.UUID
+    detail: str = "Keep this token secret; it is shown only once."
+
+
+class TokenInfo(Schema):
+    id: uuid.UUID
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+    @staticmethod
+    def resolve_id(obj: ApiToken) -> uuid.UUID:
+        return obj.public_id
+
+
+class PersonOut(Schema):
+    id: uuid.UUID
+    name: str
+    headline: str
+    bio: str
+    timezone: str
+    skills: list[str]
+    interests: list[str]
+    languages: list[str]
+    open_to_mentor: bool
+    mentor_capacity: int
+    seeking_mentor: bool
+    channel: str
+    meeting_every_days: int
+    meeting_minutes: int
+    last_active: datetime | None
+
+    @staticmethod
+    def resolve_id(obj: Person) -> uuid.UUID:
+        return obj.public_id
+
+
+class MeOut(PersonOut):
+    email: str
+
+
+class MePatch(In):
+    name: str | None = Field(None, max_length=NAME_MAX)
+    headline: str | None = Field(None, max_length=HEADLINE_MAX)
+    bio: str | None = Field(None, max_length=BIO_MAX)
+    timezone: str | None = Field(None, max_length=64)
+    skills: Tags | None = None
+    interests: Tags | None = None
+    languages: Tags | None = None
+    open_to_mentor: bool | None = None
+    mentor_capacity: int | None = Field(None, ge=0, le=CAPACITY_MAX)
+    seeking_mentor: bool | None = None
+    channel: Channel | None = None
+    meeting_every_days: int | None = Field(None, ge=1, le=365)
+    meeting_minutes: int | None = Field(None, ge=5, le=480)
+
+
+class PeopleList(Schema):
+    items: list[PersonOut]
+    count: int

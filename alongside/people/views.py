@@ -1,0 +1,114 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated, Throttled
+from alongside.lib.forms import add_service_errors
+from alongside.lib.http import client_address
+from alongside.people import services
+from alongside.people.access import get_person_for
+from alongside.people.forms import ProfileForm, SigninForm, SignupForm
+from alongside.people.models import Person
+from alongside.people.selectors import people_search
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/"
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignupForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                person = services.person_signup(**form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            except (Conflict, Forbidden) as exc:
+                form.add_error("email" if isinstance(exc, Conflict) else None, exc.detail)
+            else:
+                login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, "Welcome to Alongside! Start by filling in your profile.")
+                return redirect("profile")
+        status = 400
+    return render(request, "people/signup.html", {"form": form}, status=status)
+
+
+def signin(request: HttpRequest) -> HttpResponse:
+    form = SigninForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                person = services.person_signin(
+                    email=form.cleaned_data["email"],
+                    password=form.cleaned_data["password"],
+                    client=client_address(request),
+                )
+            except Throttled as exc:
+                form.add_error(None, exc.detail)
+                status = 429
+            except NotAuthenticated as exc:
+                form.add_error(None, exc.detail)
+            else:
+                login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+                return redirect(_next_url(request))
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "people/signin.html", context, status=status)
+
+
+@require_POST
+def signout(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "You are signed out.")
+    return redirect("home")
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    assert isinstance(person, Person)  # noqa: S101 - login_required
+    form = ProfileForm.for_person(person, request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.profile_update(person=person, **form.changes())
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, "Your profile is saved.")
+                return redirect("profile")
+        person.refresh_from_db()
+        status = 400
+    return render(request, "people/profile.html", {"form": form}, status=status)
+
+
+@login_required
+def people_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")[:200]
+    mentors_only = request.GET.get("mentors") == "1"
+    found = people_search(q=q, open_to_mentor=True if mentors_only else None)
+    page = Paginator(found, 20).get_page(request.GET.get("page"))
+    context = {"page": page, "q": q, "mentors_only": mentors_only}
+    return render(request, "people/people_list.html", context)
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
+    assert isinstance(request.user, Person)  # noqa: S101 - login_required
+    person = get_person_for(request.user, person_id)
+    return render(request, "people/person_detail.html", {"person": person})

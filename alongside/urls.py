@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from alongside import views
+from alongside.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("alongside.people.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "alongside.views.bad_request"
+handler404 = "alongside.views.not_found"
+handler500 = "alongside.views.server_error"

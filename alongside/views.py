@@ -1,0 +1,38 @@
+"""Pages that belong to no single app: home and the error pages."""
+
+import json
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template import loader
+
+from alongside.lib.api_errors import error_body
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "home_anonymous.html")
+    return render(request, "home.html")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        body = error_body("There is nothing at this address. See /api/v1/docs.", "not_found")
+        return HttpResponse(json.dumps(body), status=404, content_type="application/json")
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        body = error_body("Something went wrong on our side. Try again later.", "server_error")
+        return HttpResponse(json.dumps(body), status=500, content_type="application/json")
+    # Rendered without the request: its context processors may need the database,
+    # which may be what failed.
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        body = error_body("The request could not be understood.", "bad_request")
+        return HttpResponse(json.dumps(body), status=400, content_type="application/json")
+    return render(request, "400.html", status=400)
