@@ -1,0 +1,173 @@
+"""Personas and harnesses every test reuses.
+
+The mentee and the mentor are the pair; the program admin runs the Community program;
+the outsider is signed in but has nothing to do with them; `anon` is not signed in.
+"""
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make between browser steps are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct-horse-battery-42"
+SCREENSHOTS = Path(__file__).resolve().parent / "var" / "screenshots"
+
+
+def make_person(email: str, name: str, **profile: Any) -> Any:
+    from alongside.people.models import Person
+    from alongside.people.services import profile_update
+
+    person = Person.objects.create_user(email=email, password=PASSWORD, name=name)
+    if profile:
+        profile_update(person=person, **profile)
+    return person
+
+
+@pytest.fixture
+def mentee(db: None) -> Any:
+    return make_person(
+        "ada@example.org",
+        "Ada Mentee",
+        skills=["Python"],
+        interests=["Public speaking"],
+        seeking_mentor=True,
+        timezone="America/New_York",
+    )
+
+
+@pytest.fixture
+def mentor(db: None) -> Any:
+    return make_person(
+        "grace@example.org",
+        "Grace Mentor",
+        skills=["Public speaking", "Leadership"],
+        open_to_mentor=True,
+        mentor_capacity=2,
+        timezone="Europe/Berlin",
+    )
+
+
+@pytest.fixture
+def program_admin(db: None) -> Any:
+    from alongside.programs.selectors import community_program
+
+    admin = make_person("morgan@example.org", "Morgan Admin")
+    community_program().admins.add(admin)
+    return admin
+
+
+@pytest.fixture
+def outsider(db: None) -> Any:
+    return make_person("eve@example.org", "Eve Outsider", skills=["Python"])
+
+
+class Api:
+    """A JSON client for /api/v1, signed in with a real bearer token (or anonymous)."""
+
+    def __init__(self, person: Any = None) -> None:
+        self.client = Client()
+        self.headers: dict[str, str] = {}
+        if person is not None:
+            from alongside.people.services import token_create
+
+            _, raw = token_create(person=person, name="tests")
+            self.headers["Authorization"] = f"Bearer {raw}"
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        raw: str | bytes | None = None,
+        content_type: str = "application/json",
+    ) -> Any:
+        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        kwargs: dict[str, Any] = {"headers": self.headers}
+        if data is not None:
+            kwargs.update(data=data, content_type=content_type)
+        return getattr(self.client, method.lower())("/api/v1" + path, **kwargs)
+
+    def get(self, path: str) -> Any:
+        return self.call("GET", path)
+
+    def post(self, path: str, body: Any = None, **kw: Any) -> Any:
+        return self.call("POST", path, {} if body is None and "raw" not in kw else body, **kw)
+
+    def put(self, path: str, body: Any = None, **kw: Any) -> Any:
+        return self.call("PUT", path, body, **kw)
+
+    def patch(self, path: str, body: Any = None, **kw: Any) -> Any:
+        return self.call("PATCH", path, body, **kw)
+
+    def delete(self, path: str) -> Any:
+        return self.call("DELETE", path)
+
+
+@pytest.fixture
+def api_as() -> Any:
+    """api_as(person) -> Api signed in as that person; api_as(None) -> anonymous."""
+    return Api
+
+
+def page_client(person: Any) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+# --- Browser harness -----------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """new_page(width=1280) -> a page in a fresh context; `page.base` is the live server."""
+    contexts = []
+
+    def open_page(width: int = 1280, height: int = 900) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.base = live_server.url
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
