@@ -1,7 +1,7 @@
 import uuid
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from alongside.lib.http import client_address
@@ -32,9 +32,9 @@ def me(request: HttpRequest) -> Person:
 
 
 @auth_router.post("/signup", auth=None, response={201: MeOut})
-def signup(request: HttpRequest, payload: SignupIn) -> tuple[int, Person]:
+def signup(request: HttpRequest, payload: SignupIn) -> Status:
     """Create an account (when open sign-up is on)."""
-    return 201, services.person_signup(**payload.dict())
+    return Status(201, services.person_signup(**payload.dict()))
 
 
 @auth_router.post("/token", auth=None, response=TokenOut)
@@ -54,10 +54,10 @@ def tokens(request: HttpRequest) -> list[ApiToken]:
 
 
 @auth_router.delete("/tokens/{token_id}", response={204: None})
-def revoke(request: HttpRequest, token_id: uuid.UUID) -> tuple[int, None]:
+def revoke(request: HttpRequest, token_id: uuid.UUID) -> Status:
     """Revoke one of your tokens; it answers 401 from then on."""
     services.token_revoke(person=me(request), token_id=token_id)
-    return 204, None
+    return Status(204, None)
 
 
 @me_router.get("", response=MeOut)
