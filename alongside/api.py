@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from alongside.lib.api_errors import install_handlers
+from alongside.mentorships.api import router as mentorships_router
 from alongside.people.api import auth_router, me_router, people_router
 from alongside.people.auth import api_auth
 
@@ -23,3 +24,4 @@ install_handlers(api)
 api.add_router("/auth", auth_router, tags=["auth"])
 api.add_router("/me", me_router, tags=["me"])
 api.add_router("/people", people_router, tags=["people"])
+api.add_router("/mentorships", mentorships_router, tags=["mentorships"])

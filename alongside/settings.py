@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "alongside",
     "alongside.people",
     "alongside.programs",
+    "alongside.mentorships",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from alongside.api import api
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("alongside.people.urls")),
+    path("", include("alongside.mentorships.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

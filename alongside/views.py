@@ -7,12 +7,13 @@ from django.shortcuts import render
 from django.template import loader
 
 from alongside.lib.api_errors import error_body
+from alongside.mentorships import views as mentorship_views
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home_anonymous.html")
-    return render(request, "home.html")
+    return mentorship_views.home(request)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -83,7 +83,12 @@ class PeopleQuery(Schema):
 @people_router.get("", response=PeopleList)
 def list_people(request: HttpRequest, filters: Query[PeopleQuery]) -> dict[str, object]:
     """Search people by name or skill; paginated with limit and offset."""
-    found = people_search(q=filters.q, skill=filters.skill, open_to_mentor=filters.open_to_mentor)
+    found = people_search(
+        q=filters.q,
+        skill=filters.skill,
+        open_to_mentor=filters.open_to_mentor,
+        viewer=me(request),
+    )
     page = list(found[filters.offset : filters.offset + filters.limit])
     return {"items": page, "count": found.count()}
 

@@ -76,10 +76,22 @@ class PersonOut(Schema):
     meeting_every_days: int
     meeting_minutes: int
     last_active: datetime | None
+    has_capacity: bool = Field(
+        description="Open to mentoring and with fewer active mentees than their capacity."
+    )
 
     @staticmethod
     def resolve_id(obj: Person) -> uuid.UUID:
         return obj.public_id
+
+    @staticmethod
+    def resolve_has_capacity(obj: Person) -> bool:
+        if not obj.open_to_mentor:
+            return False
+        active = getattr(obj, "active_mentees", None)
+        if active is None:
+            active = obj.mentoring.filter(status="active").count()  # type: ignore[attr-defined]
+        return bool(active < obj.mentor_capacity)
 
 
 class MeOut(PersonOut):

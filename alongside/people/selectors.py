@@ -1,4 +1,4 @@
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
 from alongside.people.models import Person
 
@@ -6,14 +6,50 @@ PAGE_MAX = 100
 
 
 def people_search(
-    *, q: str = "", skill: str = "", open_to_mentor: bool | None = None
+    *,
+    q: str = "",
+    skill: str = "",
+    open_to_mentor: bool | None = None,
+    viewer: Person | None = None,
 ) -> QuerySet[Person]:
-    """Active people matching every word of `q` (name, headline, skills, interests)."""
-    people = Person.objects.filter(is_active=True)
+    """Active people matching every word of `q` (name, headline, skills, interests).
+
+    Each carries `active_mentees`. When listing mentors for a viewer, the best matches to
+    the viewer's skills and interests come first, then those with room.
+    """
+    people = Person.objects.filter(is_active=True).exclude(name="")
     for word in q.lower().split()[:8]:
         people = people.filter(search_text__contains=word)
     if skill.strip():
         people = people.filter(skills_text__contains=f"|{' '.join(skill.lower().split())}|")
     if open_to_mentor is not None:
         people = people.filter(open_to_mentor=open_to_mentor)
-    return people.filter(~Q(name="")).order_by("name", "pk")
+    people = people.annotate(
+        active_mentees=Count("mentoring", filter=Q(mentoring__status="active"), distinct=True)
+    )
+    if open_to_mentor and viewer is not None and viewer.is_authenticated:
+        people = people.exclude(pk=viewer.pk).annotate(
+            match=_match_score(viewer),
+            room=Case(
+                When(mentor_capacity__gt=F("active_mentees"), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        return people.order_by("-match", "-room", "name", "pk")
+    return people.order_by("name", "pk")
+
+
+def _match_score(viewer: Person) -> Case | Value:
+    """Two points per skill of theirs that I want (my interests) or share, one per word hit."""
+    terms = {t.lower() for t in [*viewer.interests, *viewer.skills] if t.strip()}
+    score: Case | Value = Value(0)
+    for term in sorted(terms)[:40]:
+        hit = Case(
+            When(skills_text__contains=f"|{term}|", then=Value(2)),
+            When(search_text__contains=term, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        score = score + hit  # type: ignore[assignment]
+    return score

@@ -1,0 +1,71 @@
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone as tz
+
+from alongside.lib.forms import AccessibleForm
+from alongside.mentorships.models import (
+    AGREEMENT_TEXT_MAX,
+    MESSAGE_MAX,
+    REASON_MAX,
+    AgreementVersion,
+)
+from alongside.people.models import Channel
+
+
+class RequestForm(AccessibleForm):
+    message = forms.CharField(
+        max_length=MESSAGE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What do you hope for?",
+        help_text="A few lines on what you would like to work on together.",
+    )
+
+
+class ReasonForm(AccessibleForm):
+    reason = forms.CharField(
+        max_length=REASON_MAX, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AgreementForm(AccessibleForm):
+    mentee_hopes = forms.CharField(
+        max_length=AGREEMENT_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What the mentee hopes to get",
+    )
+    mentor_offers = forms.CharField(
+        max_length=AGREEMENT_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What the mentor offers",
+    )
+    meeting_every_days = forms.IntegerField(min_value=1, max_value=365, label="Meet every … days")
+    channel = forms.ChoiceField(choices=Channel.choices)
+    meeting_minutes = forms.IntegerField(min_value=5, max_value=480, label="Minutes per meeting")
+    ends_on = forms.DateField(
+        label="Planned end date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="You can change it later with a new version.",
+    )
+    confidentiality = forms.BooleanField(
+        required=False,
+        label="We keep what we share in our conversations confidential",
+    )
+    reason = forms.CharField(
+        max_length=REASON_MAX,
+        required=False,
+        label="Reason for this version",
+        help_text="Required when changing an existing agreement, e.g. “we need more time”.",
+    )
+
+    @classmethod
+    def for_version(
+        cls, latest: AgreementVersion | None, defaults: dict[str, Any], data: Any = None
+    ) -> "AgreementForm":
+        if latest is not None:
+            initial = {f: getattr(latest, f) for f in AgreementVersion.TERMS}
+        else:
+            initial = {**defaults, "ends_on": tz.localdate() + dt.timedelta(days=180)}
+        return cls(data=data, initial=initial)

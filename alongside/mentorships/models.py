@@ -1,0 +1,152 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone as tz
+
+from alongside.people.models import Channel, Person
+
+MESSAGE_MAX = 2000
+REASON_MAX = 1000
+AGREEMENT_TEXT_MAX = 4000
+
+
+class Status(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    PROPOSED = "proposed", "Proposed"
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    ENDED = "ended", "Ended early"
+
+
+# A pair may hold one of these at a time in a program.
+OPEN_STATUSES = (Status.REQUESTED, Status.PROPOSED, Status.ACTIVE)
+
+
+class Mentorship(models.Model):
+    """One mentor and one mentee walking together in one program."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.PROTECT, related_name="mentorships"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentoring"
+    )
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentored"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.REQUESTED)
+    # Who asked: the other member answers. Null for a pair proposed by admin matching.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    message = models.TextField(max_length=MESSAGE_MAX, blank=True)
+    decline_reason = models.TextField(max_length=REASON_MAX, blank=True)
+    end_reason = models.TextField(max_length=REASON_MAX, blank=True)
+    mentor_confirmed_at = models.DateTimeField(null=True, blank=True)
+    mentee_confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=tz.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(mentor=F("mentee")), name="mentorship_not_self"),
+            models.UniqueConstraint(
+                fields=["program", "mentor", "mentee"],
+                condition=Q(status__in=[s.value for s in OPEN_STATUSES]),
+                name="one_open_mentorship_per_pair",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["mentor", "status"]),
+            models.Index(fields=["mentee", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} mentors {self.mentee} ({self.status})"
+
+    def is_member(self, person: Person) -> bool:
+        return person.pk is not None and person.pk in (self.mentor_id, self.mentee_id)
+
+    def other(self, person: Person) -> Person:
+        return self.mentee if person.pk == self.mentor_id else self.mentor
+
+    def role_of(self, person: Person) -> str:
+        return "mentor" if person.pk == self.mentor_id else "mentee"
+
+
+class Transition(models.Model):
+    """Every change of state: who, when, from what to what, and why."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, choices=Status.choices)
+    reason = models.TextField(max_length=REASON_MAX, blank=True)
+    at = models.DateTimeField(default=tz.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} -> {self.to_status}"
+
+
+class AgreementVersion(models.Model):
+    """One saved version of the pair's agreement; in force once both acknowledged it."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    mentorship = models.ForeignKey(
+        Mentorship, on_delete=models.CASCADE, related_name="agreement_versions"
+    )
+    number = models.PositiveIntegerField()
+    mentee_hopes = models.TextField(max_length=AGREEMENT_TEXT_MAX)
+    mentor_offers = models.TextField(max_length=AGREEMENT_TEXT_MAX)
+    meeting_every_days = models.PositiveSmallIntegerField()
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    meeting_minutes = models.PositiveSmallIntegerField()
+    ends_on = models.DateField()
+    confidentiality = models.BooleanField()
+    reason = models.TextField(max_length=REASON_MAX)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=tz.now)
+    mentee_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    mentor_acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    TERMS = (
+        "mentee_hopes",
+        "mentor_offers",
+        "meeting_every_days",
+        "channel",
+        "meeting_minutes",
+        "ends_on",
+        "confidentiality",
+    )
+
+    class Meta:
+        ordering = ["mentorship", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "number"], name="one_agreement_version_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Agreement v{self.number} of {self.mentorship_id}"
+
+    @property
+    def in_force(self) -> bool:
+        return bool(self.mentee_acknowledged_at and self.mentor_acknowledged_at)
+
+    def acknowledged_by(self, role: str) -> bool:
+        return bool(getattr(self, f"{role}_acknowledged_at"))

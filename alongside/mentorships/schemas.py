@@ -1,0 +1,142 @@
+import datetime as dt
+import uuid
+
+from ninja import Schema
+from pydantic import Field
+
+from alongside.mentorships.models import (
+    AGREEMENT_TEXT_MAX,
+    MESSAGE_MAX,
+    REASON_MAX,
+    AgreementVersion,
+    Mentorship,
+    Status,
+    Transition,
+)
+from alongside.people.models import Channel, Person
+from alongside.people.schemas import In
+
+
+class PersonRef(Schema):
+    id: uuid.UUID
+    name: str
+
+    @staticmethod
+    def resolve_id(obj: Person) -> uuid.UUID:
+        return obj.public_id
+
+
+class ProgramRef(Schema):
+    id: uuid.UUID
+    name: str
+
+    @staticmethod
+    def resolve_id(obj: object) -> uuid.UUID:
+        return obj.public_id  # type: ignore[attr-defined]
+
+
+class TransitionOut(Schema):
+    actor: PersonRef | None
+    from_status: str
+    to_status: str
+    reason: str
+    at: dt.datetime
+
+
+class MentorshipOut(Schema):
+    id: uuid.UUID
+    program: ProgramRef
+    mentor: PersonRef
+    mentee: PersonRef
+    status: Status
+    requested_by: PersonRef | None
+    message: str
+    decline_reason: str
+    end_reason: str
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    closed_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_id(obj: Mentorship) -> uuid.UUID:
+        return obj.public_id
+
+
+class MentorshipDetail(MentorshipOut):
+    transitions: list[TransitionOut]
+
+    @staticmethod
+    def resolve_transitions(obj: Mentorship) -> list[Transition]:
+        return list(obj.transitions.select_related("actor"))
+
+
+class MentorshipList(Schema):
+    items: list[MentorshipOut]
+    count: int
+
+
+class MentorshipIn(In):
+    mentor_id: uuid.UUID | None = Field(None, description="Ask this person to mentor you.")
+    mentee_id: uuid.UUID | None = Field(None, description="Offer to mentor this person.")
+    program_id: uuid.UUID | None = Field(None, description="Defaults to the Community program.")
+    message: str = Field("", max_length=MESSAGE_MAX, description="What you hope for.")
+
+
+class ReasonIn(In):
+    reason: str = Field("", max_length=REASON_MAX)
+
+
+class EmptyIn(In):
+    pass
+
+
+class AgreementIn(In):
+    mentee_hopes: str = Field(max_length=AGREEMENT_TEXT_MAX)
+    mentor_offers: str = Field(max_length=AGREEMENT_TEXT_MAX)
+    meeting_every_days: int = Field(ge=1, le=365)
+    channel: Channel
+    meeting_minutes: int = Field(ge=5, le=480)
+    ends_on: dt.date
+    confidentiality: bool
+    reason: str = Field(
+        "", max_length=REASON_MAX, description="Why this change; required after the first version."
+    )
+
+
+class ChangeOut(Schema):
+    field: str
+    label: str
+    before: str | int | bool | dt.date | None
+    after: str | int | bool | dt.date | None
+
+
+class AgreementVersionOut(Schema):
+    id: uuid.UUID
+    number: int
+    mentee_hopes: str
+    mentor_offers: str
+    meeting_every_days: int
+    channel: str
+    meeting_minutes: int
+    ends_on: dt.date
+    confidentiality: bool
+    reason: str
+    author: PersonRef | None
+    created_at: dt.datetime
+    mentee_acknowledged_at: dt.datetime | None
+    mentor_acknowledged_at: dt.datetime | None
+    in_force: bool
+
+    @staticmethod
+    def resolve_id(obj: AgreementVersion) -> uuid.UUID:
+        return obj.public_id
+
+
+class HistoryEntry(AgreementVersionOut):
+    changes: list[ChangeOut]
+
+
+class AgreementOut(Schema):
+    in_force: AgreementVersionOut | None
+    latest: AgreementVersionOut | None
+    versions: list[HistoryEntry]

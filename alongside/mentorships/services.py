@@ -1,0 +1,249 @@
+"""Every change to a mentorship: request, answer, confirm, end, complete.
+
+Capacity is guarded in the database: accepting locks the mentor's row, so two accepts
+for one mentor queue one behind the other on every server process (on SQLite the
+IMMEDIATE transaction mode serialises writers the same way).
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone as tz
+
+from alongside.lib.email import send_email
+from alongside.lib.errors import Conflict, Forbidden, Unprocessable
+from alongside.mentorships.models import (
+    MESSAGE_MAX,
+    REASON_MAX,
+    Mentorship,
+    Status,
+    Transition,
+)
+from alongside.people.models import Person
+from alongside.people.services import clean_text
+from alongside.programs.models import Program
+
+
+def _record(mentorship: Mentorship, *, actor: Person | None, to: str, reason: str = "") -> None:
+    """Call before changing `status`: the current status is the one we leave."""
+    Transition.objects.create(
+        mentorship=mentorship,
+        actor=actor,
+        from_status=mentorship.status,
+        to_status=to,
+        reason=reason,
+    )
+
+
+def _locked(mentorship: Mentorship) -> Mentorship:
+    """Reload under a row lock, so the state we check is the state we change."""
+    return (
+        Mentorship.objects.select_for_update()
+        .select_related("mentor", "mentee")
+        .get(pk=mentorship.pk)
+    )
+
+
+def _require(mentorship: Mentorship, *allowed: str, action: str) -> None:
+    if mentorship.status not in allowed:
+        raise Conflict(
+            f"This mentorship is {mentorship.get_status_display().lower()}, "
+            f"so it cannot be {action} now.",
+            code=f"status_{mentorship.status}",
+        )
+
+
+def active_mentee_count(mentor: Person) -> int:
+    return Mentorship.objects.filter(mentor=mentor, status=Status.ACTIVE).count()
+
+
+def _check_capacity(mentor: Person) -> None:
+    # Lock the mentor: concurrent accepts for the same mentor wait here in turn.
+    locked = Person.objects.select_for_update().get(pk=mentor.pk)
+    if active_mentee_count(locked) >= locked.mentor_capacity:
+        raise Conflict(
+            f"{locked.name} is at capacity ({locked.mentor_capacity} active "
+            f"mentee{'s' if locked.mentor_capacity != 1 else ''}); no room for another now.",
+            code="at_capacity",
+        )
+
+
+def _notify(
+    mentorship: Mentorship, *, to: Person, template: str, actor: Person, reason: str = ""
+) -> None:
+    send_email(
+        to=to.email,
+        template=f"mentorships/email/{template}",
+        context={"mentorship": mentorship, "recipient": to, "actor": actor, "reason": reason},
+    )
+
+
+@transaction.atomic
+def mentorship_request(
+    *,
+    requester: Person,
+    mentor: Person | None = None,
+    mentee: Person | None = None,
+    program: Program,
+    message: str = "",
+) -> Mentorship:
+    """A mentee asks a mentor (mentor given), or a mentor offers to mentor (mentee given)."""
+    if (mentor is None) == (mentee is None):
+        raise ValidationError({"mentor_id": "Give either mentor_id or mentee_id, not both."})
+    mentor = mentor or requester
+    mentee = mentee or requester
+    if mentor.pk == mentee.pk:
+        raise Unprocessable("You cannot be your own mentor. Choose someone else.", code="self")
+    message = clean_text(message, field="message", limit=MESSAGE_MAX)
+    if not mentor.open_to_mentor:
+        who = "You are" if mentor.pk == requester.pk else f"{mentor.name} is"
+        raise Conflict(
+            f"{who} not open to mentoring at the moment."
+            + (" Turn it on in your profile first." if mentor.pk == requester.pk else ""),
+            code="not_open_to_mentor",
+        )
+    mentorship = Mentorship(
+        program=program, mentor=mentor, mentee=mentee, requested_by=requester, message=message
+    )
+    try:
+        with transaction.atomic():
+            mentorship.save()
+    except IntegrityError:
+        raise Conflict(
+            "You two already have an open request or an active mentorship in this program.",
+            code="duplicate",
+        ) from None
+    Transition.objects.create(
+        mentorship=mentorship, actor=requester, to_status=Status.REQUESTED, reason=message
+    )
+    recipient = mentee if requester.pk == mentor.pk else mentor
+    _notify(mentorship, to=recipient, template="requested", actor=requester)
+    return mentorship
+
+
+def _answerer_check(mentorship: Mentorship, actor: Person, *, verb: str) -> None:
+    if actor.pk == mentorship.requested_by_id:
+        raise Forbidden(
+            f"Only {mentorship.other(actor)} can {verb} this request; you can withdraw it.",
+            code="not_yours_to_answer",
+        )
+
+
+@transaction.atomic
+def mentorship_accept(*, mentorship: Mentorship, actor: Person) -> Mentorship:
+    mentorship = _locked(mentorship)
+    _require(mentorship, Status.REQUESTED, action="accepted")
+    _answerer_check(mentorship, actor, verb="accept")
+    _check_capacity(mentorship.mentor)
+    _record(mentorship, actor=actor, to=Status.ACTIVE)
+    mentorship.status = Status.ACTIVE
+    mentorship.started_at = tz.now()
+    mentorship.save(update_fields=["status", "started_at"])
+    _notify(mentorship, to=mentorship.other(actor), template="accepted", actor=actor)
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_decline(*, mentorship: Mentorship, actor: Person, reason: str = "") -> Mentorship:
+    mentorship = _locked(mentorship)
+    _require(mentorship, Status.REQUESTED, Status.PROPOSED, action="declined")
+    if mentorship.status == Status.REQUESTED:
+        _answerer_check(mentorship, actor, verb="decline")
+    reason = clean_text(reason, field="reason", limit=REASON_MAX)
+    _record(mentorship, actor=actor, to=Status.DECLINED, reason=reason)
+    mentorship.status = Status.DECLINED
+    mentorship.decline_reason = reason
+    mentorship.closed_at = tz.now()
+    mentorship.save(update_fields=["status", "decline_reason", "closed_at"])
+    _notify(mentorship, to=mentorship.other(actor), template="declined", actor=actor, reason=reason)
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_withdraw(*, mentorship: Mentorship, actor: Person) -> Mentorship:
+    mentorship = _locked(mentorship)
+    _require(mentorship, Status.REQUESTED, action="withdrawn")
+    if actor.pk != mentorship.requested_by_id:
+        raise Forbidden(
+            "Only the person who asked can withdraw a request; you can decline it.",
+            code="not_the_requester",
+        )
+    _record(mentorship, actor=actor, to=Status.WITHDRAWN)
+    mentorship.status = Status.WITHDRAWN
+    mentorship.closed_at = tz.now()
+    mentorship.save(update_fields=["status", "closed_at"])
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_propose(
+    *, program: Program, mentor: Person, mentee: Person, proposer: Person | None
+) -> Mentorship:
+    """A pair suggested by admin matching; it becomes active when both confirm."""
+    if mentor.pk == mentee.pk:
+        raise Unprocessable("A person cannot be their own mentor.", code="self")
+    mentorship = Mentorship(
+        program=program, mentor=mentor, mentee=mentee, status=Status.PROPOSED, requested_by=None
+    )
+    try:
+        with transaction.atomic():
+            mentorship.save()
+    except IntegrityError:
+        raise Conflict(
+            "These two already have an open mentorship in this program.", code="duplicate"
+        ) from None
+    Transition.objects.create(mentorship=mentorship, actor=proposer, to_status=Status.PROPOSED)
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_confirm(*, mentorship: Mentorship, actor: Person) -> Mentorship:
+    mentorship = _locked(mentorship)
+    _require(mentorship, Status.PROPOSED, action="confirmed")
+    field = f"{mentorship.role_of(actor)}_confirmed_at"
+    if getattr(mentorship, field) is None:
+        setattr(mentorship, field, tz.now())
+        mentorship.save(update_fields=[field])
+    if mentorship.mentor_confirmed_at and mentorship.mentee_confirmed_at:
+        _check_capacity(mentorship.mentor)
+        _record(mentorship, actor=actor, to=Status.ACTIVE)
+        mentorship.status = Status.ACTIVE
+        mentorship.started_at = tz.now()
+        mentorship.save(update_fields=["status", "started_at"])
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_end(*, mentorship: Mentorship, actor: Person, reason: str) -> Mentorship:
+    mentorship = _locked(mentorship)
+    _require(mentorship, Status.ACTIVE, action="ended")
+    reason = clean_text(reason, field="reason", limit=REASON_MAX, required=True)
+    _record(mentorship, actor=actor, to=Status.ENDED, reason=reason)
+    mentorship.status = Status.ENDED
+    mentorship.end_reason = reason
+    mentorship.closed_at = tz.now()
+    mentorship.save(update_fields=["status", "end_reason", "closed_at"])
+    _notify(mentorship, to=mentorship.other(actor), template="ended", actor=actor, reason=reason)
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_complete(*, mentorship: Mentorship, actor: Person) -> Mentorship:
+    mentorship = _locked(mentorship)
+    _require(mentorship, Status.ACTIVE, action="completed")
+    _record(mentorship, actor=actor, to=Status.COMPLETED)
+    mentorship.status = Status.COMPLETED
+    mentorship.closed_at = tz.now()
+    mentorship.save(update_fields=["status", "closed_at"])
+    return mentorship
+
+
+TRANSITIONS: dict[str, Any] = {
+    "accept": mentorship_accept,
+    "decline": mentorship_decline,
+    "withdraw": mentorship_withdraw,
+    "confirm": mentorship_confirm,
+    "end": mentorship_end,
+    "complete": mentorship_complete,
+}

@@ -1,0 +1,23 @@
+from django.urls import path, re_path
+
+from alongside.mentorships import views
+
+urlpatterns = [
+    path("people/<str:person_id>/request/", views.request_mentorship, name="request_mentorship"),
+    path("mentorships/<str:mentorship_id>/", views.mentorship_detail, name="mentorship"),
+    path(
+        "mentorships/<str:mentorship_id>/agreement/",
+        views.agreement,
+        name="mentorship_agreement",
+    ),
+    path(
+        "mentorships/<str:mentorship_id>/agreement/acknowledge/",
+        views.agreement_acknowledge,
+        name="mentorship_agreement_acknowledge",
+    ),
+    re_path(
+        r"^mentorships/(?P<mentorship_id>[^/]+)/(?P<action>accept|decline|withdraw|confirm|end|complete)/$",
+        views.transition,
+        name="mentorship_transition",
+    ),
+]

@@ -1,0 +1,20 @@
+from typing import Any
+
+from django.http import Http404
+
+from alongside.people.access import parse_public_id
+from alongside.people.models import Person
+from alongside.programs.models import Program
+from alongside.programs.selectors import community_program
+
+
+def get_program_for(person: Person, public_id: Any | None) -> Program:
+    """A program the person may take part in; the Community program when none is named."""
+    if not person.is_authenticated:
+        raise Http404
+    if public_id is None:
+        return community_program()
+    program = Program.objects.filter(public_id=parse_public_id(public_id)).first()
+    if program is None:
+        raise Http404("No such program.")
+    return program
