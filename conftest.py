@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make between browser steps are still plain synchronous calls.
@@ -93,7 +93,9 @@ class Api:
         kwargs: dict[str, Any] = {"headers": self.headers}
         if data is not None:
             kwargs.update(data=data, content_type=content_type)
-        return getattr(self.client, method.lower())("/api/v1" + path, **kwargs)
+        # Run on-commit work (emails) as a real commit would, inside the test transaction.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return getattr(self.client, method.lower())("/api/v1" + path, **kwargs)
 
     def get(self, path: str) -> Any:
         return self.call("GET", path)
@@ -171,3 +173,24 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- A pair ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pair(mentee: Any, mentor: Any) -> Any:
+    """An active mentorship of the mentee with the mentor, in the Community program."""
+    from alongside.mentorships.services import mentorship_accept, mentorship_request
+    from alongside.programs.selectors import community_program
+
+    requested = mentorship_request(
+        requester=mentee, mentor=mentor, program=community_program(), message="Help me grow"
+    )
+    return mentorship_accept(mentorship=requested, actor=mentor)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Tests hash a password for every persona; the production cost only slows them down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,4 +1,3 @@
-import uuid
 from typing import Any
 
 from django.http import HttpRequest
@@ -54,12 +53,12 @@ def list_mine(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]
 
 
 @router.get("/{mentorship_id}", response=MentorshipDetail)
-def read(request: HttpRequest, mentorship_id: uuid.UUID) -> Mentorship:
+def read(request: HttpRequest, mentorship_id: str) -> Mentorship:
     return get_mentorship_for(me(request), mentorship_id)
 
 
 def _transition(name: str, with_reason: bool) -> None:
-    def view(request: HttpRequest, mentorship_id: uuid.UUID, payload: Any) -> Mentorship:
+    def view(request: HttpRequest, mentorship_id: str, payload: Any) -> Mentorship:
         person = me(request)
         mentorship = get_mentorship_for(person, mentorship_id)
         extra = {"reason": payload.reason} if with_reason else {}
@@ -101,14 +100,14 @@ def _agreement(mentorship: Mentorship) -> dict[str, Any]:
 
 
 @router.get("/{mentorship_id}/agreement", response=AgreementOut)
-def read_agreement(request: HttpRequest, mentorship_id: uuid.UUID) -> dict[str, Any]:
+def read_agreement(request: HttpRequest, mentorship_id: str) -> dict[str, Any]:
     """The version in force, the latest, and every version with what changed and why."""
     return _agreement(get_mentorship_for(me(request), mentorship_id))
 
 
 @router.put("/{mentorship_id}/agreement", response=AgreementOut)
 def write_agreement(
-    request: HttpRequest, mentorship_id: uuid.UUID, payload: AgreementIn
+    request: HttpRequest, mentorship_id: str, payload: AgreementIn
 ) -> dict[str, Any]:
     """Save a new version (you acknowledge it by saving). `reason` is required after v1."""
     person = me(request)
@@ -119,7 +118,7 @@ def write_agreement(
 
 @router.post("/{mentorship_id}/agreement/acknowledge", response=AgreementOut)
 def acknowledge(
-    request: HttpRequest, mentorship_id: uuid.UUID, payload: EmptyIn | None = None
+    request: HttpRequest, mentorship_id: str, payload: EmptyIn | None = None
 ) -> dict[str, Any]:
     """Acknowledge the latest version; it is in force once both of you did."""
     person = me(request)

@@ -39,7 +39,7 @@ def _record(mentorship: Mentorship, *, actor: Person | None, to: str, reason: st
 def _locked(mentorship: Mentorship) -> Mentorship:
     """Reload under a row lock, so the state we check is the state we change."""
     return (
-        Mentorship.objects.select_for_update()
+        Mentorship.objects.select_for_update(of=("self",))
         .select_related("mentor", "mentee")
         .get(pk=mentorship.pk)
     )

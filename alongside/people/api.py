@@ -1,12 +1,10 @@
-import uuid
-
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from alongside.lib.http import client_address
 from alongside.people import services
-from alongside.people.access import get_person_for
+from alongside.people.access import get_person_for, parse_public_id
 from alongside.people.models import ApiToken, Person
 from alongside.people.schemas import (
     MeOut,
@@ -54,9 +52,9 @@ def tokens(request: HttpRequest) -> list[ApiToken]:
 
 
 @auth_router.delete("/tokens/{token_id}", response={204: None})
-def revoke(request: HttpRequest, token_id: uuid.UUID) -> Status:
+def revoke(request: HttpRequest, token_id: str) -> Status:
     """Revoke one of your tokens; it answers 401 from then on."""
-    services.token_revoke(person=me(request), token_id=token_id)
+    services.token_revoke(person=me(request), token_id=parse_public_id(token_id))
     return Status(204, None)
 
 
