@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone as tz
+from django.utils.formats import date_format
 
 from alongside.lib.email import send_email
 from alongside.lib.errors import Conflict
@@ -132,12 +133,31 @@ def agreement_acknowledge(*, mentorship: Mentorship, actor: Person) -> Agreement
     return latest
 
 
+def _shown(field: str, value: Any) -> str:
+    """A term as a person reads it: the channel's label, not its stored code."""
+    if field == "channel":
+        return str(dict(Channel.choices).get(value, value))
+    if field == "confidentiality":
+        return "Pledged" if value else "No pledge"
+    if isinstance(value, dt.date):
+        return date_format(value, "j F Y")
+    return str(value)
+
+
 @dataclass
 class Change:
     field: str
     label: str
     before: Any
     after: Any
+
+    @property
+    def shown_before(self) -> str:
+        return _shown(self.field, self.before)
+
+    @property
+    def shown_after(self) -> str:
+        return _shown(self.field, self.after)
 
 
 def agreement_changes(version: AgreementVersion, previous: AgreementVersion | None) -> list[Change]:
