@@ -35,18 +35,21 @@ def error_body(
 def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc]
     if parts and parts[0] in _LOCATIONS:
-        parts = parts[1:]
-        # ninja nests the body under the parameter name ("payload"); drop it.
-        if len(parts) > 1 and not parts[0].isdigit():
-            parts = parts[1:]
+        # ninja nests the body under the parameter name ("payload"); drop it, also
+        # when the error is about the body as a whole (a list, or nothing at all).
+        nested = parts[0] == "body" or (len(parts) > 2 and not parts[1].isdigit())
+        parts = parts[2:] if nested else parts[1:]
     return ".".join(parts) or "body"
 
 
 def pydantic_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     out = []
     for err in errors:
+        field = _field_name(err.get("loc", ()))
         message = _FRIENDLY.get(err.get("type", ""), str(err.get("msg", "This value is invalid.")))
-        out.append({"field": _field_name(err.get("loc", ())), "message": message})
+        if field == "body" and err.get("type") == "missing":
+            message = "The body is empty; send a JSON object."
+        out.append({"field": field, "message": message})
     return out
 
 
