@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
 from alongside.people.models import (
     BIO_MAX,
@@ -106,12 +106,13 @@ class MePatch(In):
     skills: Tags | None = None
     interests: Tags | None = None
     languages: Tags | None = None
-    open_to_mentor: bool | None = None
-    mentor_capacity: int | None = Field(None, ge=0, le=CAPACITY_MAX)
-    seeking_mentor: bool | None = None
+    # Strict: JSON true is not a capacity of 1, and "yes" is not true.
+    open_to_mentor: StrictBool | None = None
+    mentor_capacity: StrictInt | None = Field(None, ge=0, le=CAPACITY_MAX)
+    seeking_mentor: StrictBool | None = None
     channel: Channel | None = None
-    meeting_every_days: int | None = Field(None, ge=1, le=365)
-    meeting_minutes: int | None = Field(None, ge=5, le=480)
+    meeting_every_days: StrictInt | None = Field(None, ge=1, le=365)
+    meeting_minutes: StrictInt | None = Field(None, ge=5, le=480)
 
 
 class PeopleList(Schema):
