@@ -1,0 +1,200 @@
+"""No input, however malformed, gives a 500 or changes what is saved.
+
+Every operation of the OpenAPI document that takes a JSON body gets malformed JSON, a
+list instead of an object, a wrong type in each field, 100,000 characters in each text
+field and an unknown field. Each must answer a 4xx JSON error in the house format.
+"""
+
+from typing import Any
+
+import pytest
+from django.apps import apps
+
+from alongside.tests.apispec import (
+    JSON_BODY_OPERATIONS,
+    Operation,
+    required_body,
+    string_fields,
+    wrong_values,
+)
+
+# Touched by every request that authenticates; not something the request "saved".
+VOLATILE = {"last_active", "last_used_at", "last_login"}
+HUGE = "x" * 100_000
+
+
+def snapshot() -> dict[str, list[Any]]:
+    """Every row of every Alongside model, including many-to-many tables."""
+    out = {}
+    for model in apps.get_models(include_auto_created=True):
+        if not model.__module__.startswith("alongside."):
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields if f.name not in VOLATILE]
+        out[model._meta.label] = sorted(model.objects.values_list(*fields), key=repr)
+    return out
+
+
+def assert_error_format(response: Any, *statuses: int) -> dict[str, Any]:
+    assert 400 <= response.status_code < 500, response.content[:500]
+    if statuses:
+        assert response.status_code in statuses, response.content[:500]
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert {"detail", "code", "errors"} <= set(body)
+    assert isinstance(body["detail"], str) and body["detail"]
+    assert isinstance(body["code"], str) and body["code"]
+    assert isinstance(body["errors"], list)
+    assert all(set(e) == {"field", "message"} for e in body["errors"])
+    return body
+
+
+def cases() -> list[Any]:
+    """(operation, raw body) for every hostile body of every operation."""
+    out = []
+
+    def add(op: Operation, name: str, raw: Any, expect: tuple[int, ...]) -> None:
+        out.append(pytest.param(op, raw, expect, id=f"{op}-{name}"))
+
+    for op in JSON_BODY_OPERATIONS:
+        schema = op.body or {}
+        base = required_body(schema)
+        for i, raw in enumerate(['{"name": ', "{'single': 1}", "{,}", "tru", b"\xff\xfe\x00"]):
+            add(op, f"malformed{i}", raw, (400,))
+        for i, raw in enumerate(["[]", '[{"name": "x"}]', '"text"', "42", "NaN"]):
+            add(op, f"not-an-object{i}", raw, (422,))
+        if op.body_required:  # an optional body may well be null or absent
+            add(op, "null", "null", (422,))
+            add(op, "empty", "", (400, 422))
+        add(op, "unknown-field", {**base, "is_superuser": True}, (422,))
+        for name, prop in schema.get("properties", {}).items():
+            for i, value in enumerate(wrong_values(prop)):
+                add(op, f"{name}-wrong-type{i}", {**base, name: value}, (422,))
+        for name, is_list in string_fields(schema):
+            add(op, f"{name}-huge", {**base, name: [HUGE] if is_list else HUGE}, ())
+    return out
+
+
+@pytest.fixture
+def known_ids(mentee, mentor, program_admin, outsider, pair) -> dict[str, Any]:
+    """Ids the mentee may act on, so that a request that got through would change things."""
+    return {"person_id": mentor.public_id, "mentorship_id": pair.public_id}
+
+
+@pytest.mark.parametrize(("op", "raw", "expect"), cases())
+def test_it_answers_hostile_bodies_with_a_json_4xx_and_saves_nothing(
+    mentee, known_ids, api_as, op, raw, expect
+):
+    api = api_as(mentee)
+    path = op.path_with(known_ids)
+    before = snapshot()
+    if isinstance(raw, str | bytes):
+        r = api.call(op.method, path, raw=raw)
+    else:
+        r = api.call(op.method, path, raw)
+    assert_error_format(r, *expect)
+    assert snapshot() == before
+
+
+def test_it_sweeps_the_operations_that_exist():
+    swept = {str(op) for op in JSON_BODY_OPERATIONS}
+    assert {"POST /auth/signup", "POST /auth/token", "PATCH /me"} <= swept
+
+
+def test_it_names_the_bad_field_in_the_errors(mentee, api_as):
+    r = api_as(mentee).patch("/me", {"headline": HUGE, "nickname": "Ada"})
+    body = assert_error_format(r, 422)
+    assert {e["field"] for e in body["errors"]} == {"headline", "nickname"}
+
+
+def test_it_names_the_body_not_an_internal_parameter(mentee, api_as):
+    r = api_as(mentee).patch("/me", raw="[]")
+    body = assert_error_format(r, 422)
+    assert body["errors"] == [{"field": "body", "message": "The body must be a JSON object."}]
+    assert "payload" not in r.content.decode()
+    r = api_as(mentee).patch("/me", raw="")
+    body = assert_error_format(r, 422)
+    assert body["errors"] == [
+        {"field": "body", "message": "The body is empty; send a JSON object."}
+    ]
+    assert body["detail"] == "The body is empty; send a JSON object."
+
+
+def test_it_leaves_the_profile_as_it_was_after_a_bad_patch(mentee, api_as):
+    api = api_as(mentee)
+    api.patch("/me", {"headline": "Kept", "skills": ["Python", "SQL"]})
+    for bad in [{"headline": "Lost", "timezone": "Atlantis/Deep"}, {"skills": "SQL"}]:
+        assert api.patch("/me", bad).status_code == 422
+    profile = api.get("/me").json()
+    assert profile["headline"] == "Kept"
+    assert profile["skills"] == ["Python", "SQL"]
+    assert profile["timezone"] == "America/New_York"
+
+
+def test_it_refuses_json_true_as_a_number_and_yes_as_true(mentor, api_as):
+    api = api_as(mentor)
+    for body in [{"mentor_capacity": True}, {"meeting_minutes": "60"}, {"open_to_mentor": "no"}]:
+        assert_error_format(api.patch("/me", body), 422)
+    mentor.refresh_from_db()
+    assert (mentor.mentor_capacity, mentor.meeting_minutes, mentor.open_to_mentor) == (2, 45, True)
+
+
+def test_it_strips_control_characters_from_text(mentee, api_as):
+    r = api_as(mentee).patch(
+        "/me", {"headline": "Hi\u0000 there\u0007", "skills": ["Py\u0000thon"]}
+    )
+    assert r.status_code == 200
+    assert r.json()["headline"] == "Hi there"
+    assert r.json()["skills"] == ["Python"]
+
+
+def test_it_answers_413_json_to_a_body_over_2_mb(mentee, api_as):
+    big = '{"bio": "' + "x" * (2 * 1024 * 1024 + 10) + '"}'
+    api, anon = api_as(mentee), api_as(None)
+    before = snapshot()
+    body = assert_error_format(api.patch("/me", raw=big), 413)
+    assert body["code"] == "too_large"
+    body = assert_error_format(anon.post("/auth/signup", raw=big), 413)
+    assert "2 MB" in body["detail"]
+    assert snapshot() == before
+
+
+# --- Text that looks like code is kept as text ----------------------------------------
+
+SCRIPT = "<script>alert('hi')</script>"
+HOSTILE = {
+    "name": "Robert'); DROP TABLE people_person;--",
+    "headline": SCRIPT,
+    "bio": '<img src=x onerror="alert(1)"> & {{ request }} {% debug %}',
+    "skills": ["<b>bold</b>", "' OR 1=1 --"],
+    "interests": ["\"quoted\" & 'single'"],
+}
+
+
+def test_it_returns_html_and_sql_looking_text_verbatim(mentee, outsider, api_as):
+    r = api_as(mentee).patch("/me", HOSTILE)
+    assert r.status_code == 200, r.content
+    for field, value in HOSTILE.items():
+        assert r.json()[field] == value
+    theirs = api_as(outsider).get(f"/people/{mentee.public_id}").json()
+    assert theirs["headline"] == SCRIPT
+    assert theirs["name"] == HOSTILE["name"]
+    found = api_as(outsider).get("/people?q=drop+table").json()
+    assert [p["id"] for p in found["items"]] == [str(mentee.public_id)]
+
+
+def test_it_escapes_html_looking_text_on_the_pages(mentee, outsider, api_as, client):
+    api_as(mentee).patch("/me", HOSTILE)
+    client.force_login(outsider)
+    for url in [f"/people/{mentee.public_id}/", "/people/?q=drop"]:
+        html = client.get(url).content.decode()
+        assert "<script" not in html
+        assert "&lt;script&gt;alert(&#x27;hi&#x27;)&lt;/script&gt;" in html
+        assert "<b>bold</b>" not in html
+        assert "&lt;b&gt;bold&lt;/b&gt;" in html
+    html = client.get(f"/people/{mentee.public_id}/").content.decode()
+    assert "<img" not in html
+    assert "{{ request }}" in html  # shown as typed, not evaluated
+    client.force_login(mentee)
+    html = client.get("/profile/").content.decode()
+    assert "<script" not in html
+    assert 'value="&lt;script&gt;alert(&#x27;hi&#x27;)&lt;/script&gt;"' in html

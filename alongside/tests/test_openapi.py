@@ -1,0 +1,82 @@
+"""The OpenAPI document and the docs page that renders it, served without a CDN."""
+
+import re
+
+from alongside.tests.apispec import SCHEMA
+
+
+def served(client) -> dict:
+    r = client.get("/api/v1/openapi.json")
+    assert r.status_code == 200
+    assert r["Content-Type"].startswith("application/json")
+    return r.json()
+
+
+def operations(doc: dict) -> set[str]:
+    return {
+        f"{method.upper()} {path.removeprefix('/api/v1')}"
+        for path, methods in doc["paths"].items()
+        for method in methods
+    }
+
+
+def test_it_serves_an_openapi_3_document_to_anyone(db, client):
+    doc = served(client)
+    assert doc["openapi"].startswith("3.")
+    assert doc["info"]["title"] == "Alongside API"
+    assert "Bearer" in doc["info"]["description"]
+
+
+def test_it_lists_the_auth_me_and_people_operations(db, client):
+    assert {
+        "POST /auth/signup",
+        "POST /auth/token",
+        "GET /auth/tokens",
+        "DELETE /auth/tokens/{token_id}",
+        "GET /me",
+        "PATCH /me",
+        "GET /people",
+        "GET /people/{person_id}",
+    } <= operations(served(client))
+
+
+def test_it_sweeps_the_same_document_the_site_serves(db, client):
+    assert operations(served(client)) == operations(SCHEMA)
+
+
+def test_it_documents_bearer_auth_and_the_request_fields(db, client):
+    doc = served(client)
+    schemes = doc["components"]["securitySchemes"]
+    assert schemes["BearerToken"] == {"type": "http", "scheme": "bearer"}
+    patch = doc["components"]["schemas"]["MePatch"]
+    assert patch["additionalProperties"] is False
+    assert {"name", "headline", "skills", "timezone", "mentor_capacity"} <= set(patch["properties"])
+    people = doc["paths"]["/api/v1/people"]["get"]["parameters"]
+    assert {"q", "skill", "open_to_mentor", "limit", "offset"} <= {p["name"] for p in people}
+
+
+def test_it_never_documents_an_integer_id_or_an_email_for_other_people(db, client):
+    person = served(client)["components"]["schemas"]["PersonOut"]["properties"]
+    assert person["id"]["format"] == "uuid"
+    assert "email" not in person
+    assert "pk" not in person
+
+
+def test_it_serves_the_docs_page_with_swagger_from_our_own_static_files(db, client):
+    r = client.get("/api/v1/docs")
+    assert r.status_code == 200
+    html = r.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    assert any(a.endswith("swagger-ui.css") for a in assets)
+    for asset in assets:
+        assert asset.startswith("/static/"), asset
+        assert client.get(asset).status_code == 200, asset
+    assert "/api/v1/openapi.json" in html
+
+
+def test_it_loads_nothing_from_another_host_on_the_docs_page(db, client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert re.findall(r"https?://", html) == []
+    assert not re.search(r'(?:src|href)="//', html)  # protocol-relative: another host
+    assert "cdn" not in html.lower()
