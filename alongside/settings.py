@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "alongside.lib.middleware.ApiErrorMiddleware",
+    "alongside.people.middleware.PersonTimezoneMiddleware",
     "alongside.people.middleware.LastActiveMiddleware",
 ]
 

@@ -115,6 +115,12 @@ def agreement_save(
 @transaction.atomic
 def agreement_acknowledge(*, mentorship: Mentorship, actor: Person) -> AgreementVersion:
     """Acknowledge the latest version. Acknowledging twice is harmless."""
+    if mentorship.status != Status.ACTIVE:
+        raise Conflict(
+            f"This mentorship is {mentorship.get_status_display().lower()}; "
+            "there is nothing left to acknowledge.",
+            code=f"status_{mentorship.status}",
+        )
     latest = (
         AgreementVersion.objects.select_for_update()
         .filter(mentorship=mentorship)

@@ -62,10 +62,25 @@ class AgreementForm(AccessibleForm):
 
     @classmethod
     def for_version(
-        cls, latest: AgreementVersion | None, defaults: dict[str, Any], data: Any = None
+        cls,
+        latest: AgreementVersion | None,
+        defaults: dict[str, Any],
+        data: Any = None,
+        *,
+        mentee_name: str = "the mentee",
+        mentor_name: str = "the mentor",
     ) -> "AgreementForm":
         if latest is not None:
             initial = {f: getattr(latest, f) for f in AgreementVersion.TERMS}
         else:
             initial = {**defaults, "ends_on": tz.localdate() + dt.timedelta(days=180)}
-        return cls(data=data, initial=initial)
+        form = cls(data=data, initial=initial)
+        form.fields["mentee_hopes"].label = f"What {mentee_name} hopes to get"
+        form.fields["mentor_offers"].label = f"What {mentor_name} offers"
+        if latest is None:
+            # The first version needs no reason; it is recorded as "First version".
+            del form.fields["reason"]
+        else:
+            form.fields["reason"].required = True
+            form.fields["reason"].help_text = "Why change it? Both of you see this in the history."
+        return form

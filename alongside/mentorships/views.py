@@ -115,7 +115,13 @@ def agreement(request: HttpRequest, mentorship_id: str) -> HttpResponse:
         "channel": mentorship.mentee.channel,
         "meeting_minutes": mentorship.mentee.meeting_minutes,
     }
-    form = AgreementForm.for_version(view.latest, defaults, request.POST or None)
+    form = AgreementForm.for_version(
+        view.latest,
+        defaults,
+        request.POST or None,
+        mentee_name=mentorship.mentee.get_short_name(),
+        mentor_name=mentorship.mentor.get_short_name(),
+    )
     status = 200
     if request.method == "POST":
         status = 400

@@ -1,7 +1,31 @@
+import zoneinfo
+
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone as tz
 
 from alongside.people.models import Person
 from alongside.people.services import person_touch
+
+
+class PersonTimezoneMiddleware:
+    """Shows every time in the signed-in person's own time zone (stored in UTC)."""
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if isinstance(user, Person) and user.is_authenticated:
+            try:
+                tz.activate(zoneinfo.ZoneInfo(user.timezone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                tz.deactivate()
+        else:
+            tz.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            tz.deactivate()
 
 
 class LastActiveMiddleware:

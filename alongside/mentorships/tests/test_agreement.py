@@ -146,3 +146,11 @@ def test_concurrent_style_double_acknowledgement_keeps_the_first_time(pair, ment
     assert first == again
     version.refresh_from_db()
     assert version.in_force
+
+
+def test_nothing_is_acknowledged_after_the_mentorship_closed(pair, mentee, mentor, api_as):
+    api_as(mentee).put(path(pair), terms())
+    api_as(mentee).post(f"/mentorships/{pair.public_id}/end", {"reason": "Moving on"})
+    r = api_as(mentor).post(path(pair, "/acknowledge"), {})
+    assert r.status_code == 409
+    assert AgreementVersion.objects.get().mentor_acknowledged_at is None

@@ -89,3 +89,17 @@ def test_the_find_page_query_count_stays_flat(mentee, django_assert_max_num_quer
     client = page_client(mentee)
     with django_assert_max_num_queries(8):
         assert client.get("/people/?mentors=1").status_code == 200
+
+
+def test_the_find_page_says_who_has_room(mentee, mentor):
+    full = make_person(
+        "full@example.org", "Full Mentor", skills=["Python"], open_to_mentor=True, mentor_capacity=1
+    )
+    other = make_person("o@example.org", "Other Mentee")
+    m = mentorship_request(requester=other, mentor=full, program=community_program())
+    mentorship_accept(mentorship=m, actor=full)
+    html = page_client(mentee).get("/people/?mentors=1").content.decode()
+    grace = html.split("Grace Mentor")[1].split("</li>\n")[0]
+    full_card = html.split("Full Mentor")[1].split("</li>\n")[0]
+    assert "has room for a mentee" in grace
+    assert "full at the moment" in full_card

@@ -189,3 +189,27 @@ def test_outsiders_and_admins_get_404_and_anonymous_is_sent_to_sign_in(
     assert r["Location"].startswith("/signin/")
     pair.refresh_from_db()
     assert pair.status == Status.ACTIVE
+
+
+def test_times_on_pages_are_shown_in_the_viewers_time_zone(pair, mentee, mentor):
+    from alongside.mentorships.models import Transition
+
+    Transition.objects.filter(mentorship=pair).update(
+        at=dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.UTC)
+    )
+    # The mentee lives in New York (UTC-4 in July), the mentor in Berlin (UTC+2).
+    assert (
+        "1 Jul 2026, 08:00"
+        in page_client(mentee).get(f"/mentorships/{pair.public_id}/").content.decode()
+    )
+    assert (
+        "1 Jul 2026, 14:00"
+        in page_client(mentor).get(f"/mentorships/{pair.public_id}/").content.decode()
+    )
+
+
+def test_the_first_agreement_form_asks_no_reason_and_names_the_pair(pair, mentee):
+    html = page_client(mentee).get(f"/mentorships/{pair.public_id}/agreement/").content.decode()
+    assert 'name="reason"' not in html
+    assert "What Ada hopes to get" in html
+    assert "What Grace offers" in html
