@@ -101,9 +101,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def people_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     mentors_only = request.GET.get("mentors") == "1"
-    found = people_search(
-        q=q, open_to_mentor=True if mentors_only else None, viewer=_me(request)
-    )
+    found = people_search(q=q, open_to_mentor=True if mentors_only else None, viewer=_me(request))
     page = Paginator(found, 20).get_page(request.GET.get("page"))
     context = {"page": page, "q": q, "mentors_only": mentors_only}
     return render(request, "people/people_list.html", context)
