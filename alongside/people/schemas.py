@@ -90,7 +90,7 @@ class PersonOut(Schema):
             return False
         active = getattr(obj, "active_mentees", None)
         if active is None:
-            active = obj.mentoring.filter(status="active").count()  # type: ignore[attr-defined]
+            active = obj.mentoring.filter(status="active").count()
         return bool(active < obj.mentor_capacity)
 
 
