@@ -2,6 +2,8 @@
 
 from ninja import NinjaAPI
 
+from alongside.goals.api import mentorship_goals
+from alongside.goals.api import router as goals_router
 from alongside.lib.api_errors import install_handlers
 from alongside.mentorships.api import router as mentorships_router
 from alongside.people.api import auth_router, me_router, people_router
@@ -25,3 +27,5 @@ api.add_router("/auth", auth_router, tags=["auth"])
 api.add_router("/me", me_router, tags=["me"])
 api.add_router("/people", people_router, tags=["people"])
 api.add_router("/mentorships", mentorships_router, tags=["mentorships"])
+api.add_router("/mentorships", mentorship_goals, tags=["goals"])
+api.add_router("", goals_router, tags=["goals"])

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "alongside.people",
     "alongside.programs",
     "alongside.mentorships",
+    "alongside.goals",
 ]
 
 MIDDLEWARE = [

@@ -150,3 +150,40 @@ class AgreementVersion(models.Model):
 
     def acknowledged_by(self, role: str) -> bool:
         return bool(getattr(self, f"{role}_acknowledged_at"))
+
+
+class CelebrationKind(models.TextChoices):
+    MILESTONE = "milestone", "Milestone completed"
+    GOAL = "goal", "Goal achieved"
+    MEETINGS = "meetings", "Meetings held"
+    ANNIVERSARY = "anniversary", "Time together"
+    CADENCE = "cadence", "Cadence kept"
+    MANUAL = "manual", "Celebration"
+
+
+class Celebration(models.Model):
+    """A moment worth marking on the pair's timeline, automatic or added by hand."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    mentorship = models.ForeignKey(
+        Mentorship, on_delete=models.CASCADE, related_name="celebrations"
+    )
+    kind = models.CharField(max_length=16, choices=CelebrationKind.choices)
+    title = models.CharField(max_length=300)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # What caused it ("milestone:<uuid>"); an event is celebrated once, however often it recurs.
+    source = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=tz.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "source"], condition=~Q(source=""), name="celebrate_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,51 @@
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone as tz
+
+from alongside.goals.models import Goal, Milestone
+from alongside.mentorships.models import Mentorship, Status
+from alongside.people.models import Person
+
+
+def with_progress(goals: QuerySet[Goal]) -> QuerySet[Goal]:
+    return goals.annotate(
+        milestone_count=Count("milestones", distinct=True),
+        milestones_done=Count(
+            "milestones", filter=Q(milestones__done_at__isnull=False), distinct=True
+        ),
+    )
+
+
+def progress_of(goal: Goal) -> int:
+    """0-100: from milestones when the goal has any, else as set by hand."""
+    total = getattr(goal, "milestone_count", None)
+    done = getattr(goal, "milestones_done", None)
+    if total is None or done is None:
+        total = goal.milestones.count()
+        done = goal.milestones.filter(done_at__isnull=False).count()
+    if total:
+        return round(done * 100 / total)
+    return goal.manual_progress
+
+
+def goals_for(mentorship: Mentorship) -> QuerySet[Goal]:
+    return with_progress(Goal.objects.filter(mentorship=mentorship)).order_by(
+        "status", "target_date", "pk"
+    )
+
+
+def overdue_milestones_for(person: Person, *, today: dt.date | None = None) -> list[Milestone]:
+    """Open milestones past their due date, in the person's active mentorships."""
+    today = today or tz.localdate()
+    return list(
+        Milestone.objects.filter(
+            Q(goal__mentorship__mentor=person) | Q(goal__mentorship__mentee=person),
+            goal__mentorship__status=Status.ACTIVE,
+            goal__status="active",
+            done_at__isnull=True,
+            due_on__lt=today,
+        )
+        .select_related("goal__mentorship__mentor", "goal__mentorship__mentee")
+        .order_by("due_on", "pk")[:50]
+    )
