@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("alongside.people.urls")),
     path("", include("alongside.mentorships.urls")),
+    path("", include("alongside.goals.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

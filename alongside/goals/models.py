@@ -11,6 +11,19 @@ REASON_MAX = 1000
 COMMENT_MAX = 4000
 
 
+LABELS = {
+    "title": "Title",
+    "objective": "Objective",
+    "measure": "Measure of success",
+    "target_date": "Target date",
+    "status": "Status",
+}
+
+
+def labelled(changes: dict[str, object]) -> list[tuple[str, object]]:
+    return [(LABELS.get(field, field), value) for field, value in changes.items()]
+
+
 class GoalStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     ACHIEVED = "achieved", "Achieved"
@@ -93,6 +106,9 @@ class Revision(models.Model):
     def __str__(self) -> str:
         return f"Revision of {self.goal_id} at {self.at:%Y-%m-%d}"
 
+    def labelled_changes(self) -> list[tuple[str, object]]:
+        return labelled(self.changes)
+
 
 class Comment(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -138,3 +154,6 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"Suggestion on {self.goal_id} ({self.status})"
+
+    def labelled_proposed(self) -> list[tuple[str, str, object]]:
+        return [(field, LABELS.get(field, field), value) for field, value in self.proposed.items()]

@@ -35,6 +35,14 @@ def goals_for(mentorship: Mentorship) -> QuerySet[Goal]:
     )
 
 
+def goals_with_progress(mentorship: Mentorship) -> list[Goal]:
+    """The pair's goals, each with `progress` (0-100) set, in two queries."""
+    goals = list(goals_for(mentorship))
+    for goal in goals:
+        goal.progress = progress_of(goal)  # type: ignore[attr-defined]
+    return goals
+
+
 def overdue_milestones_for(person: Person, *, today: dt.date | None = None) -> list[Milestone]:
     """Open milestones past their due date, in the person's active mentorships."""
     today = today or tz.localdate()

@@ -1,5 +1,12 @@
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django import forms
 from django.core.exceptions import ValidationError
+
+from alongside.lib.errors import ServiceError
+
+T = TypeVar("T")
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -29,3 +36,16 @@ class AccessibleForm(forms.Form):
                     ids.append(f"id_{name}_helptext")
                 widget.attrs["aria-describedby"] = " ".join(ids)
                 widget.attrs["aria-invalid"] = "true"
+
+
+def run_service(form: forms.Form, service: Callable[..., T], **kwargs: Any) -> tuple[T | None, int]:
+    """Call a service for a valid form. Answers (result, 200), or (None, status) with the
+    service's complaint put on the form: beside the field, or at the top."""
+    try:
+        return service(**kwargs), 200
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None, 400
+    except ServiceError as exc:
+        form.add_error(None, exc.detail)
+        return None, exc.status

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from alongside.goals.selectors import goals_with_progress, overdue_milestones_for
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import add_service_errors
 from alongside.mentorships import agreements, services
@@ -25,7 +26,8 @@ def _me(request: HttpRequest) -> Person:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     person = _me(request)
-    return render(request, "mentorships/home.html", {"home": home_for(person)})
+    context = {"home": home_for(person), "overdue": overdue_milestones_for(person)}
+    return render(request, "mentorships/home.html", context)
 
 
 @login_required
@@ -69,6 +71,7 @@ def mentorship_detail(request: HttpRequest, mentorship_id: str) -> HttpResponse:
         "role": mentorship.role_of(me),
         "is_requester": mentorship.requested_by_id == me.pk,
         "agreement": agreements.agreement_for(mentorship),
+        "goals": goals_with_progress(mentorship),
         "transitions": mentorship.transitions.select_related("actor"),
         "reason_form": ReasonForm(),
         "Status": Status,
