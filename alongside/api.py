@@ -5,6 +5,9 @@ from ninja import NinjaAPI
 from alongside.goals.api import mentorship_goals
 from alongside.goals.api import router as goals_router
 from alongside.lib.api_errors import install_handlers
+from alongside.meetings.api import me_router as meetings_me_router
+from alongside.meetings.api import mentorship_meetings
+from alongside.meetings.api import router as meetings_router
 from alongside.mentorships.api import router as mentorships_router
 from alongside.people.api import auth_router, me_router, people_router
 from alongside.people.auth import api_auth
@@ -29,3 +32,6 @@ api.add_router("/people", people_router, tags=["people"])
 api.add_router("/mentorships", mentorships_router, tags=["mentorships"])
 api.add_router("/mentorships", mentorship_goals, tags=["goals"])
 api.add_router("", goals_router, tags=["goals"])
+api.add_router("/mentorships", mentorship_meetings, tags=["meetings"])
+api.add_router("", meetings_router, tags=["meetings"])
+api.add_router("/me", meetings_me_router, tags=["meetings"])

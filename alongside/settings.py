@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "alongside.programs",
     "alongside.mentorships",
     "alongside.goals",
+    "alongside.meetings",
 ]
 
 MIDDLEWARE = [

@@ -22,9 +22,17 @@ def render_email(*, to: str, template: str, context: dict[str, Any]) -> EmailMul
     return message
 
 
-def send_email(*, to: str, template: str, context: dict[str, Any]) -> None:
+def send_email(
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
     """Send once the current transaction commits, so a rollback sends nothing."""
     message = render_email(to=to, template=template, context=context)
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
 
     def deliver() -> None:
         try:

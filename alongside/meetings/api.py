@@ -1,0 +1,236 @@
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone as tz
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from alongside.meetings import calendar, services
+from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
+from alongside.meetings.models import ActionItem, AgendaItem, Meeting, Note, Prompt
+from alongside.meetings.schemas import (
+    ActionItemIn,
+    ActionItemList,
+    ActionItemOut,
+    AgendaIn,
+    AgendaOut,
+    CalendarOut,
+    CancelIn,
+    FeedbackIn,
+    FeedbackOut,
+    MeetingDetail,
+    MeetingIn,
+    MeetingList,
+    MeetingPatch,
+    NoteIn,
+    NoteOut,
+    PromptOut,
+)
+from alongside.meetings.selectors import (
+    agenda_for,
+    feedback_for,
+    meetings_for,
+    my_action_items,
+    notes_visible_to,
+    open_action_items,
+)
+from alongside.mentorships.access import get_mentorship_for
+from alongside.mentorships.schemas import EmptyIn
+from alongside.people.access import get_person_for
+from alongside.people.api import me
+from alongside.people.models import Person
+
+mentorship_meetings = Router()
+router = Router()
+me_router = Router()
+
+
+def detail(meeting: Meeting, viewer: Person) -> Meeting:
+    """The meeting as `viewer` may see it: never the other member's private notes."""
+    own, carried = agenda_for(meeting)
+    meeting.agenda_items = own  # type: ignore[attr-defined]
+    meeting.carried_forward = carried  # type: ignore[attr-defined]
+    meeting.visible_notes = list(notes_visible_to(meeting, viewer))  # type: ignore[attr-defined]
+    meeting.open_action_items = list(open_action_items(meeting.mentorship))  # type: ignore[attr-defined]
+    meeting.feedback_state = feedback_for(meeting, viewer)  # type: ignore[attr-defined]
+    return meeting
+
+
+class MeetingDetailOut(MeetingDetail):
+    @staticmethod
+    def resolve_agenda(obj: Meeting) -> list[AgendaItem]:
+        return obj.agenda_items  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_notes(obj: Meeting) -> list[Note]:
+        return obj.visible_notes  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_feedback(obj: Meeting) -> Any:
+        return obj.feedback_state  # type: ignore[attr-defined]
+
+
+class MeetingQuery(Schema):
+    upcoming: bool | None = Field(None, description="true: not ended yet; false: past ones.")
+    limit: int = Field(50, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+@mentorship_meetings.post("/{mentorship_id}/meetings", response={201: MeetingDetailOut})
+def schedule(request: HttpRequest, mentorship_id: str, payload: MeetingIn) -> Status:
+    """Schedule a meeting, or a series with `repeat_every_days` and `repeat_until`."""
+    person = me(request)
+    mentorship = get_mentorship_for(person, mentorship_id)
+    meetings = services.meeting_schedule(mentorship=mentorship, organizer=person, **payload.dict())
+    return Status(201, detail(meetings[0], person))
+
+
+@mentorship_meetings.get("/{mentorship_id}/meetings", response=MeetingList)
+def list_meetings(
+    request: HttpRequest, mentorship_id: str, filters: Query[MeetingQuery]
+) -> dict[str, Any]:
+    mentorship = get_mentorship_for(me(request), mentorship_id)
+    found = meetings_for(mentorship).select_related("mentorship", "series", "organizer")
+    if filters.upcoming is True:
+        found = found.filter(starts_at__gte=tz.now() - dt.timedelta(hours=8))
+    elif filters.upcoming is False:
+        found = found.filter(starts_at__lt=tz.now()).order_by("-starts_at", "-pk")
+    return {
+        "items": list(found[filters.offset : filters.offset + filters.limit]),
+        "count": found.count(),
+    }
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
+def read_meeting(request: HttpRequest, meeting_id: str) -> Meeting:
+    person = me(request)
+    return detail(get_meeting_for(person, meeting_id), person)
+
+
+@router.patch("/meetings/{meeting_id}", response=MeetingDetailOut)
+def update_meeting(request: HttpRequest, meeting_id: str, payload: MeetingPatch) -> Meeting:
+    """Reschedule or edit; the calendar SEQUENCE grows with every change."""
+    person = me(request)
+    meeting = get_meeting_for(person, meeting_id)
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    meeting = services.meeting_update(meeting=meeting, actor=person, **changes)
+    return detail(meeting, person)
+
+
+@router.post("/meetings/{meeting_id}/cancel", response=MeetingDetailOut)
+def cancel(request: HttpRequest, meeting_id: str, payload: CancelIn) -> Meeting:
+    person = me(request)
+    meeting = services.meeting_cancel(
+        meeting=get_meeting_for(person, meeting_id), actor=person, note=payload.note
+    )
+    return detail(meeting, person)
+
+
+@router.get("/meetings/{meeting_id}/ics", response={200: None})
+def ics(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    """The meeting as an RFC 5545 calendar file."""
+    meeting = get_meeting_for(me(request), meeting_id)
+    response = HttpResponse(calendar.meeting_ics(meeting), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.public_id}.ics"'
+    return response
+
+
+@router.post("/meetings/{meeting_id}/agenda", response={201: AgendaOut})
+def add_agenda(request: HttpRequest, meeting_id: str, payload: AgendaIn) -> Status:
+    """Add `text`, or pull an open-ended prompt from the bank with `prompt_id`."""
+    person = me(request)
+    meeting = get_meeting_for(person, meeting_id)
+    prompt = None
+    if payload.prompt_id is not None:
+        prompt = Prompt.objects.filter(public_id=payload.prompt_id).first()
+        if prompt is None:
+            raise Http404("No such prompt.")
+    item = services.agenda_add(meeting=meeting, author=person, text=payload.text, prompt=prompt)
+    return Status(201, item)
+
+
+@router.post("/agenda/{item_id}/cover", response=AgendaOut)
+def cover(request: HttpRequest, item_id: str, payload: EmptyIn | None = None) -> AgendaItem:
+    """Mark an agenda item covered; uncovered ones carry forward to the next meeting."""
+    person = me(request)
+    return services.agenda_cover(item=get_agenda_item_for(person, item_id), actor=person)
+
+
+@router.post("/meetings/{meeting_id}/notes", response={201: NoteOut})
+def add_note(request: HttpRequest, meeting_id: str, payload: NoteIn) -> Status:
+    """A `shared` note both see, or a `private` one only you will ever see."""
+    person = me(request)
+    meeting = get_meeting_for(person, meeting_id)
+    note = services.note_add(meeting=meeting, author=person, **payload.dict())
+    return Status(201, note)
+
+
+@router.get("/meetings/{meeting_id}/notes", response=list[NoteOut])
+def notes(request: HttpRequest, meeting_id: str) -> list[Note]:
+    person = me(request)
+    return list(notes_visible_to(get_meeting_for(person, meeting_id), person))
+
+
+@router.post("/meetings/{meeting_id}/action-items", response={201: ActionItemOut})
+def add_action_item(request: HttpRequest, meeting_id: str, payload: ActionItemIn) -> Status:
+    person = me(request)
+    meeting = get_meeting_for(person, meeting_id)
+    owner = get_person_for(person, payload.owner_id)
+    item = services.action_item_add(
+        meeting=meeting, author=person, text=payload.text, owner=owner, due_on=payload.due_on
+    )
+    return Status(201, item)
+
+
+@router.post("/action-items/{item_id}/complete", response=ActionItemOut)
+def complete_action_item(
+    request: HttpRequest, item_id: str, payload: EmptyIn | None = None
+) -> ActionItem:
+    person = me(request)
+    return services.action_item_complete(item=get_action_item_for(person, item_id), actor=person)
+
+
+@router.post("/meetings/{meeting_id}/feedback", response={201: FeedbackOut})
+def give_feedback(request: HttpRequest, meeting_id: str, payload: FeedbackIn) -> Status:
+    """Rate the meeting. The other member sees it once they answered too, or after 7 days."""
+    person = me(request)
+    meeting = get_meeting_for(person, meeting_id)
+    return Status(201, services.feedback_give(meeting=meeting, author=person, **payload.dict()))
+
+
+@router.get("/prompts", response=list[PromptOut])
+def prompts(request: HttpRequest, topic: str = Query("", max_length=40)) -> list[Prompt]:
+    """The bank of open-ended conversation prompts, by topic."""
+    found = Prompt.objects.all()
+    if topic:
+        found = found.filter(topic__iexact=topic)
+    return list(found)
+
+
+class MyItemsQuery(Schema):
+    include_done: bool = False
+    limit: int = Field(50, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+@me_router.get("/action-items", response=ActionItemList)
+def mine(request: HttpRequest, filters: Query[MyItemsQuery]) -> dict[str, Any]:
+    """Your open action items across all your active mentorships."""
+    found = my_action_items(me(request), include_done=filters.include_done)
+    return {
+        "items": list(found[filters.offset : filters.offset + filters.limit]),
+        "count": found.count(),
+    }
+
+
+@me_router.get("/calendar", response=CalendarOut)
+def calendar_url(request: HttpRequest) -> dict[str, str]:
+    """Your secret calendar feed URL (subscribe to it in any calendar app)."""
+    return {"url": calendar.feed_url(me(request))}
+
+
+@me_router.post("/calendar/reset", response=CalendarOut)
+def calendar_reset(request: HttpRequest, payload: EmptyIn | None = None) -> dict[str, str]:
+    """A new secret feed URL; the old one stops working at once."""
+    return {"url": calendar.feed_reset(me(request))}

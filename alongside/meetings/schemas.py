@@ -1,0 +1,200 @@
+import datetime as dt
+import uuid
+
+from ninja import Schema
+from pydantic import Field
+
+from alongside.meetings.models import (
+    ITEM_MAX,
+    PLACE_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    ActionItem,
+    AgendaItem,
+    Feedback,
+    Meeting,
+    NoteKind,
+    Prompt,
+    Visibility,
+)
+from alongside.mentorships.schemas import PersonRef
+from alongside.people.schemas import In
+
+
+class MeetingOut(Schema):
+    id: uuid.UUID
+    mentorship_id: uuid.UUID
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    timezone: str
+    minutes: int
+    title: str
+    place: str
+    status: str
+    cancel_note: str
+    sequence: int
+    series_id: uuid.UUID | None
+    organizer: PersonRef | None
+
+    @staticmethod
+    def resolve_id(obj: Meeting) -> uuid.UUID:
+        return obj.public_id
+
+    @staticmethod
+    def resolve_mentorship_id(obj: Meeting) -> uuid.UUID:
+        return obj.mentorship.public_id
+
+    @staticmethod
+    def resolve_series_id(obj: Meeting) -> uuid.UUID | None:
+        return obj.series.public_id if obj.series else None
+
+
+class MeetingList(Schema):
+    items: list[MeetingOut]
+    count: int
+
+
+class MeetingIn(In):
+    starts_at: dt.datetime = Field(description="ISO 8601 with its UTC offset.")
+    minutes: int = Field(45, ge=5, le=480)
+    title: str = Field("", max_length=TITLE_MAX)
+    place: str = Field("", max_length=PLACE_MAX, description="A place or a video link.")
+    repeat_every_days: int | None = Field(None, ge=1, le=365)
+    repeat_until: dt.date | None = None
+
+
+class MeetingPatch(In):
+    starts_at: dt.datetime | None = None
+    minutes: int | None = Field(None, ge=5, le=480)
+    title: str | None = Field(None, max_length=TITLE_MAX)
+    place: str | None = Field(None, max_length=PLACE_MAX)
+
+
+class CancelIn(In):
+    note: str = Field("", max_length=ITEM_MAX)
+
+
+class PromptOut(Schema):
+    id: uuid.UUID
+    topic: str
+    text: str
+
+    @staticmethod
+    def resolve_id(obj: Prompt) -> uuid.UUID:
+        return obj.public_id
+
+
+class AgendaIn(In):
+    text: str = Field("", max_length=ITEM_MAX)
+    prompt_id: uuid.UUID | None = None
+
+
+class AgendaOut(Schema):
+    id: uuid.UUID
+    meeting_id: uuid.UUID
+    author: PersonRef | None
+    text: str
+    from_prompt: bool
+    covered_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_id(obj: AgendaItem) -> uuid.UUID:
+        return obj.public_id
+
+    @staticmethod
+    def resolve_meeting_id(obj: AgendaItem) -> uuid.UUID:
+        return obj.meeting.public_id
+
+    @staticmethod
+    def resolve_from_prompt(obj: AgendaItem) -> bool:
+        return obj.prompt_id is not None
+
+
+class NoteIn(In):
+    body: str = Field(max_length=TEXT_MAX)
+    visibility: Visibility
+    kind: NoteKind = NoteKind.NOTE
+
+
+class NoteOut(Schema):
+    id: uuid.UUID
+    author: PersonRef
+    body: str
+    visibility: str
+    kind: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_id(obj: object) -> uuid.UUID:
+        return obj.public_id  # type: ignore[attr-defined]
+
+
+class ActionItemIn(In):
+    text: str = Field(max_length=ITEM_MAX)
+    owner_id: uuid.UUID
+    due_on: dt.date | None = None
+
+
+class ActionItemOut(Schema):
+    id: uuid.UUID
+    mentorship_id: uuid.UUID
+    meeting_id: uuid.UUID
+    text: str
+    owner: PersonRef
+    due_on: dt.date | None
+    done_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_id(obj: ActionItem) -> uuid.UUID:
+        return obj.public_id
+
+    @staticmethod
+    def resolve_mentorship_id(obj: ActionItem) -> uuid.UUID:
+        return obj.mentorship.public_id
+
+    @staticmethod
+    def resolve_meeting_id(obj: ActionItem) -> uuid.UUID:
+        return obj.meeting.public_id
+
+
+class FeedbackIn(In):
+    rating: int = Field(ge=1, le=5)
+    went_well: str = Field("", max_length=TEXT_MAX)
+    do_differently: str = Field("", max_length=TEXT_MAX)
+
+
+class FeedbackOut(Schema):
+    id: uuid.UUID
+    author: PersonRef
+    rating: int
+    went_well: str
+    do_differently: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_id(obj: Feedback) -> uuid.UUID:
+        return obj.public_id
+
+
+class FeedbackState(Schema):
+    mine: FeedbackOut | None
+    theirs: FeedbackOut | None = Field(description="Hidden until both answered or 7 days passed.")
+    theirs_given: bool
+    opens_at: dt.datetime
+
+
+class MeetingDetail(MeetingOut):
+    agenda: list[AgendaOut]
+    carried_forward: list[AgendaOut]
+    notes: list[NoteOut] = Field(description="Shared notes and your own private ones.")
+    open_action_items: list[ActionItemOut]
+    feedback: FeedbackState
+
+
+class ActionItemList(Schema):
+    items: list[ActionItemOut]
+    count: int
+
+
+class CalendarOut(Schema):
+    url: str = Field(description="Your secret feed; anyone with it sees your meetings' times.")

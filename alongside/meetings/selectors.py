@@ -1,0 +1,144 @@
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone as tz
+
+from alongside.meetings.models import (
+    FEEDBACK_BLIND_DAYS,
+    ActionItem,
+    AgendaItem,
+    Feedback,
+    Meeting,
+    MeetingStatus,
+    Note,
+    Visibility,
+)
+from alongside.mentorships.models import AgreementVersion, Mentorship
+from alongside.people.models import Person
+
+
+def notes_visible_to(meeting: Meeting, viewer: Person) -> QuerySet[Note]:
+    """Shared notes, and the viewer's own private ones. The one filter for every path."""
+    return (
+        Note.objects.filter(meeting=meeting)
+        .filter(Q(visibility=Visibility.SHARED) | Q(author=viewer))
+        .select_related("author")
+    )
+
+
+@dataclass
+class FeedbackView:
+    mine: Feedback | None
+    theirs: Feedback | None  # None while it is still blind to me
+    theirs_given: bool
+    opens_at: dt.datetime  # when theirs becomes visible even if I have not answered
+
+
+def feedback_for(
+    meeting: Meeting, viewer: Person, *, now: dt.datetime | None = None
+) -> FeedbackView:
+    now = now or tz.now()
+    answers = {f.author_id: f for f in Feedback.objects.filter(meeting=meeting)}
+    mine = answers.pop(viewer.pk, None)
+    theirs = next(iter(answers.values()), None)
+    opens_at = meeting.starts_at + dt.timedelta(days=FEEDBACK_BLIND_DAYS)
+    visible = theirs is not None and (mine is not None or now >= opens_at)
+    return FeedbackView(mine, theirs if visible else None, theirs is not None, opens_at)
+
+
+def meetings_for(mentorship: Mentorship) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(mentorship=mentorship).order_by("starts_at", "pk")
+
+
+def next_meeting(mentorship: Mentorship, *, now: dt.datetime | None = None) -> Meeting | None:
+    """The earliest scheduled meeting that has not ended yet."""
+    now = now or tz.now()
+    for meeting in meetings_for(mentorship).filter(
+        status=MeetingStatus.SCHEDULED, starts_at__gte=now - dt.timedelta(hours=8)
+    )[:5]:
+        if not meeting.has_ended(now):
+            return meeting
+    return None
+
+
+def agenda_for(
+    meeting: Meeting, *, now: dt.datetime | None = None
+) -> tuple[list[AgendaItem], list[AgendaItem]]:
+    """(this meeting's items, items carried forward to it).
+
+    Items not covered at a meeting that has ended (or was cancelled) carry forward to the
+    pair's next meeting, until someone marks them covered there.
+    """
+    now = now or tz.now()
+    own = list(meeting.agenda.select_related("author", "prompt"))
+    carried: list[AgendaItem] = []
+    upcoming = next_meeting(meeting.mentorship, now=now)
+    if upcoming is not None and upcoming.pk == meeting.pk:
+        earlier = AgendaItem.objects.filter(
+            meeting__mentorship=meeting.mentorship,
+            meeting__starts_at__lt=meeting.starts_at,
+            covered_at__isnull=True,
+        ).select_related("author", "meeting")
+        carried = [
+            i
+            for i in earlier
+            if i.meeting.status == MeetingStatus.CANCELLED or i.meeting.has_ended(now)
+        ]
+    return own, carried
+
+
+def open_action_items(mentorship: Mentorship) -> QuerySet[ActionItem]:
+    return ActionItem.objects.filter(mentorship=mentorship, done_at__isnull=True).select_related(
+        "owner", "meeting"
+    )
+
+
+def my_action_items(person: Person, *, include_done: bool = False) -> QuerySet[ActionItem]:
+    items = ActionItem.objects.filter(owner=person, mentorship__status="active").select_related(
+        "mentorship__mentor", "mentorship__mentee", "meeting"
+    )
+    if not include_done:
+        items = items.filter(done_at__isnull=True)
+    return items.order_by("done_at", "due_on", "pk")
+
+
+@dataclass
+class Cadence:
+    every_days: int | None
+    last: Meeting | None
+    next: Meeting | None
+    streak: int  # held meetings in a row that kept the cadence
+
+
+def cadence_for(mentorship: Mentorship, *, now: dt.datetime | None = None) -> Cadence:
+    """The agreed cadence, the last and the next meeting, and the current streak.
+
+    A meeting keeps the cadence when it is held at most `every_days` (plus a day's grace)
+    after the one before; the streak counts back from the latest held meeting.
+    """
+    now = now or tz.now()
+    in_force = next(
+        (
+            v
+            for v in AgreementVersion.objects.filter(mentorship=mentorship).order_by("-number")
+            if v.in_force
+        ),
+        None,
+    )
+    every = in_force.meeting_every_days if in_force else None
+    held = [
+        m
+        for m in meetings_for(mentorship).filter(status=MeetingStatus.SCHEDULED, starts_at__lte=now)
+        if m.has_ended(now)
+    ]
+    streak = 0
+    if held and every:
+        streak = 1
+        limit = dt.timedelta(days=every + 1)
+        newest_first = list(reversed(held))
+        for later, earlier in zip(newest_first, newest_first[1:], strict=False):
+            if later.starts_at - earlier.starts_at > limit:
+                break
+            streak += 1
+    return Cadence(every, held[-1] if held else None, next_meeting(mentorship, now=now), streak)
