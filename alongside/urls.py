@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("alongside.people.urls")),
     path("", include("alongside.mentorships.urls")),
     path("", include("alongside.goals.urls")),
+    path("", include("alongside.meetings.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -113,7 +113,7 @@ def update_meeting(request: HttpRequest, meeting_id: str, payload: MeetingPatch)
     """Reschedule or edit; the calendar SEQUENCE grows with every change."""
     person = me(request)
     meeting = get_meeting_for(person, meeting_id)
-    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    changes = payload.dict(exclude_unset=True)  # an explicit null is refused by the service
     meeting = services.meeting_update(meeting=meeting, actor=person, **changes)
     return detail(meeting, person)
 
@@ -150,11 +150,11 @@ def add_agenda(request: HttpRequest, meeting_id: str, payload: AgendaIn) -> Stat
     return Status(201, item)
 
 
-@router.post("/agenda/{item_id}/cover", response=AgendaOut)
-def cover(request: HttpRequest, item_id: str, payload: EmptyIn | None = None) -> AgendaItem:
+@router.post("/agenda/{agenda_item_id}/cover", response=AgendaOut)
+def cover(request: HttpRequest, agenda_item_id: str, payload: EmptyIn | None = None) -> AgendaItem:
     """Mark an agenda item covered; uncovered ones carry forward to the next meeting."""
     person = me(request)
-    return services.agenda_cover(item=get_agenda_item_for(person, item_id), actor=person)
+    return services.agenda_cover(item=get_agenda_item_for(person, agenda_item_id), actor=person)
 
 
 @router.post("/meetings/{meeting_id}/notes", response={201: NoteOut})

@@ -142,3 +142,11 @@ def cadence_for(mentorship: Mentorship, *, now: dt.datetime | None = None) -> Ca
                 break
             streak += 1
     return Cadence(every, held[-1] if held else None, next_meeting(mentorship, now=now), streak)
+
+
+def recent_and_upcoming(mentorship: Mentorship, *, now: dt.datetime | None = None) -> list[Meeting]:
+    """The last three meetings and the next five, oldest first."""
+    now = now or tz.now()
+    past = list(meetings_for(mentorship).filter(starts_at__lt=now).order_by("-starts_at")[:3])
+    coming = list(meetings_for(mentorship).filter(starts_at__gte=now)[:5])
+    return [*reversed(past), *coming]

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from alongside.goals.selectors import goals_with_progress, overdue_milestones_for
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import add_service_errors
+from alongside.meetings.selectors import cadence_for, my_action_items, recent_and_upcoming
 from alongside.mentorships import agreements, services
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.forms import AgreementForm, ReasonForm, RequestForm
@@ -26,7 +27,11 @@ def _me(request: HttpRequest) -> Person:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     person = _me(request)
-    context = {"home": home_for(person), "overdue": overdue_milestones_for(person)}
+    context = {
+        "home": home_for(person),
+        "overdue": overdue_milestones_for(person),
+        "action_items": list(my_action_items(person)[:20]),
+    }
     return render(request, "mentorships/home.html", context)
 
 
@@ -72,6 +77,8 @@ def mentorship_detail(request: HttpRequest, mentorship_id: str) -> HttpResponse:
         "is_requester": mentorship.requested_by_id == me.pk,
         "agreement": agreements.agreement_for(mentorship),
         "goals": goals_with_progress(mentorship),
+        "cadence": cadence_for(mentorship),
+        "meetings": recent_and_upcoming(mentorship),
         "transitions": mentorship.transitions.select_related("actor"),
         "reason_form": ReasonForm(),
         "Status": Status,

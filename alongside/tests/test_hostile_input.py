@@ -77,7 +77,34 @@ def cases() -> list[Any]:
 @pytest.fixture
 def known_ids(mentee, mentor, program_admin, outsider, pair) -> dict[str, Any]:
     """Ids the mentee may act on, so that a request that got through would change things."""
-    return {"person_id": mentor.public_id, "mentorship_id": pair.public_id}
+    import datetime as dt
+
+    from django.utils import timezone as tz
+
+    from alongside.goals import services as goals
+    from alongside.meetings import services as meetings
+    from alongside.people.services import token_create
+
+    goal = goals.goal_create(mentorship=pair, author=mentee, title="T", objective="O", measure="M")
+    milestone = goals.milestone_add(goal=goal, author=mentee, title="Step")
+    suggestion = goals.suggestion_create(goal=goal, author=mentor, note="N", title="New")
+    (meeting,) = meetings.meeting_schedule(
+        mentorship=pair, organizer=mentor, starts_at=tz.now() + dt.timedelta(days=2)
+    )
+    agenda = meetings.agenda_add(meeting=meeting, author=mentee, text="Item")
+    action = meetings.action_item_add(meeting=meeting, author=mentee, text="Do", owner=mentee)
+    token, _ = token_create(person=mentee)
+    return {
+        "person_id": mentor.public_id,
+        "mentorship_id": pair.public_id,
+        "goal_id": goal.public_id,
+        "milestone_id": milestone.public_id,
+        "suggestion_id": suggestion.public_id,
+        "meeting_id": meeting.public_id,
+        "item_id": action.public_id,
+        "agenda_item_id": agenda.public_id,
+        "token_id": token.public_id,
+    }
 
 
 @pytest.mark.parametrize(("op", "raw", "expect"), cases())

@@ -1,0 +1,294 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone as tz
+from django.views.decorators.http import require_POST
+
+from alongside.lib.errors import ServiceError
+from alongside.lib.forms import run_service
+from alongside.meetings import calendar, services
+from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
+from alongside.meetings.forms import (
+    ActionItemForm,
+    AgendaForm,
+    CancelForm,
+    FeedbackForm,
+    MeetingForm,
+    NoteForm,
+    ScheduleForm,
+    local_start_default,
+)
+from alongside.meetings.models import Meeting, MeetingStatus, Prompt
+from alongside.meetings.selectors import (
+    agenda_for,
+    feedback_for,
+    notes_visible_to,
+    open_action_items,
+)
+from alongside.mentorships.access import get_mentorship_for
+from alongside.mentorships.agreements import agreement_for
+from alongside.people.access import get_person_for
+from alongside.people.models import Person
+
+
+def _me(request: HttpRequest) -> Person:
+    assert isinstance(request.user, Person)  # noqa: S101 - behind login_required
+    return request.user
+
+
+@login_required
+def schedule(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    me = _me(request)
+    mentorship = get_mentorship_for(me, mentorship_id)
+    in_force = agreement_for(mentorship).in_force
+    initial = {
+        "starts_at": local_start_default(tz.localtime()),
+        "minutes": in_force.meeting_minutes if in_force else me.meeting_minutes,
+        "repeat_every_days": in_force.meeting_every_days if in_force else me.meeting_every_days,
+        "repeat_until": in_force.ends_on if in_force else None,
+    }
+    form = ScheduleForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            meetings, status = run_service(
+                form,
+                services.meeting_schedule,
+                mentorship=mentorship,
+                organizer=me,
+                **form.schedule_kwargs(),
+            )
+            if meetings:
+                said = (
+                    "Meeting scheduled."
+                    if len(meetings) == 1
+                    else (f"{len(meetings)} meetings scheduled.")
+                )
+                messages.success(
+                    request,
+                    f"{said} {mentorship.other(me).name} gets an email with the calendar file.",
+                )
+                return redirect("meeting", meetings[0].public_id)
+    context = {"m": mentorship, "form": form, "in_force": in_force}
+    return render(request, "meetings/schedule.html", context, status=status)
+
+
+def _meeting_page(
+    request: HttpRequest, meeting: Meeting, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    me = _me(request)
+    m = meeting.mentorship
+    own, carried = agenda_for(meeting)
+    feedback = feedback_for(meeting, me)
+    context = {
+        "meeting": meeting,
+        "m": m,
+        "other": m.other(me),
+        "agenda": own,
+        "carried": carried,
+        "notes": notes_visible_to(meeting, me),
+        "action_items": open_action_items(m),
+        "feedback": feedback,
+        "active": m.status == "active" and meeting.status == MeetingStatus.SCHEDULED,
+        "ended": meeting.has_ended(),
+        "details_form": forms.pop("details_form", None)
+        or MeetingForm(
+            initial={
+                "starts_at": tz.localtime(meeting.starts_at),
+                "minutes": meeting.minutes,
+                "title": meeting.title,
+                "place": meeting.place,
+            }
+        ),
+        "cancel_form": forms.pop("cancel_form", None) or CancelForm(),
+        "agenda_form": forms.pop("agenda_form", None) or AgendaForm(),
+        "note_form": forms.pop("note_form", None) or NoteForm(),
+        "action_form": forms.pop("action_form", None) or ActionItemForm(mentorship=m),
+        "feedback_form": forms.pop("feedback_form", None) or FeedbackForm(),
+        **forms,
+    }
+    return render(request, "meetings/meeting.html", context, status=status)
+
+
+@login_required
+def meeting_detail(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    return _meeting_page(request, get_meeting_for(_me(request), meeting_id))
+
+
+@login_required
+def meeting_ics(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    meeting = get_meeting_for(_me(request), meeting_id)
+    response = HttpResponse(calendar.meeting_ics(meeting), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.public_id}.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def reschedule(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    me = _me(request)
+    meeting = get_meeting_for(me, meeting_id)
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        done, status = run_service(
+            form, services.meeting_update, meeting=meeting, actor=me, **form.cleaned_data
+        )
+        if done is not None:
+            messages.success(request, "Meeting updated; calendars will follow.")
+            return redirect("meeting", meeting.public_id)
+        return _meeting_page(request, meeting, status=status, details_form=form, open_details=True)
+    return _meeting_page(request, meeting, status=400, details_form=form, open_details=True)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    me = _me(request)
+    meeting = get_meeting_for(me, meeting_id)
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        done, status = run_service(
+            form, services.meeting_cancel, meeting=meeting, actor=me, note=form.cleaned_data["note"]
+        )
+        if done is not None:
+            messages.success(request, "Meeting cancelled.")
+            return redirect("meeting", meeting.public_id)
+        return _meeting_page(request, meeting, status=status, cancel_form=form)
+    return _meeting_page(request, meeting, status=400, cancel_form=form)
+
+
+@login_required
+@require_POST
+def agenda_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    me = _me(request)
+    meeting = get_meeting_for(me, meeting_id)
+    form = AgendaForm(request.POST)
+    if form.is_valid():
+        prompt = None
+        if form.cleaned_data["prompt"]:
+            prompt = Prompt.objects.filter(public_id=form.cleaned_data["prompt"]).first()
+            if prompt is None:
+                raise Http404("No such prompt.")
+        done, status = run_service(
+            form,
+            services.agenda_add,
+            meeting=meeting,
+            author=me,
+            text=form.cleaned_data["text"],
+            prompt=prompt,
+        )
+        if done is not None:
+            return redirect(f"/meetings/{meeting.public_id}/#agenda")
+        return _meeting_page(request, meeting, status=status, agenda_form=form)
+    return _meeting_page(request, meeting, status=400, agenda_form=form)
+
+
+@login_required
+@require_POST
+def agenda_cover(request: HttpRequest, item_id: str) -> HttpResponse:
+    me = _me(request)
+    item = get_agenda_item_for(me, item_id)
+    into = request.POST.get("meeting")
+    meeting = get_meeting_for(me, into) if into else None
+    if meeting is not None and meeting.mentorship_id != item.meeting.mentorship_id:
+        raise Http404
+    try:
+        services.agenda_cover(item=item, actor=me, meeting=meeting)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    return redirect(f"/meetings/{(meeting or item.meeting).public_id}/#agenda")
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    me = _me(request)
+    meeting = get_meeting_for(me, meeting_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        done, status = run_service(
+            form, services.note_add, meeting=meeting, author=me, **form.cleaned_data
+        )
+        if done is not None:
+            return redirect(f"/meetings/{meeting.public_id}/#notes")
+        return _meeting_page(request, meeting, status=status, note_form=form)
+    return _meeting_page(request, meeting, status=400, note_form=form)
+
+
+@login_required
+@require_POST
+def action_item_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    me = _me(request)
+    meeting = get_meeting_for(me, meeting_id)
+    form = ActionItemForm(request.POST, mentorship=meeting.mentorship)
+    if form.is_valid():
+        owner = get_person_for(me, form.cleaned_data["owner"])
+        done, status = run_service(
+            form,
+            services.action_item_add,
+            meeting=meeting,
+            author=me,
+            text=form.cleaned_data["text"],
+            owner=owner,
+            due_on=form.cleaned_data["due_on"],
+        )
+        if done is not None:
+            return redirect(f"/meetings/{meeting.public_id}/#actions")
+        return _meeting_page(request, meeting, status=status, action_form=form)
+    return _meeting_page(request, meeting, status=400, action_form=form)
+
+
+@login_required
+@require_POST
+def action_item_complete(request: HttpRequest, item_id: str) -> HttpResponse:
+    me = _me(request)
+    item = get_action_item_for(me, item_id)
+    try:
+        services.action_item_complete(item=item, actor=me)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    back = request.POST.get("next", "")
+    return redirect(back if back in ("/",) else f"/meetings/{item.meeting.public_id}/#actions")
+
+
+@login_required
+@require_POST
+def feedback_give(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    me = _me(request)
+    meeting = get_meeting_for(me, meeting_id)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        done, status = run_service(
+            form, services.feedback_give, meeting=meeting, author=me, **form.cleaned_data
+        )
+        if done is not None:
+            messages.success(request, "Thank you for your feedback.")
+            return redirect(f"/meetings/{meeting.public_id}/#feedback")
+        return _meeting_page(request, meeting, status=status, feedback_form=form)
+    return _meeting_page(request, meeting, status=400, feedback_form=form)
+
+
+@login_required
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    me = _me(request)
+    if request.method == "POST":
+        calendar.feed_reset(me)
+        messages.success(request, "A new feed address is ready; the old one no longer works.")
+        return redirect("calendar")
+    return render(request, "meetings/calendar.html", {"url": calendar.feed_url(me)})
+
+
+def calendar_feed(request: HttpRequest, person_id: str, token: str) -> HttpResponse:
+    """The secret feed: no sign-in, the token is the key. A wrong or old token is a 404."""
+    try:
+        person = Person.objects.get(public_id=person_id, is_active=True)
+    except (Person.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+    if not calendar.feed_token_valid(person, token):
+        raise Http404
+    return HttpResponse(calendar.feed_ics(person), content_type="text/calendar; charset=utf-8")
