@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils import timezone as tz
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from alongside.goals.models import (
     COMMENT_MAX,
@@ -95,7 +95,7 @@ class GoalIn(In):
     objective: str = Field(max_length=TEXT_MAX, description="The specific objective.")
     measure: str = Field(max_length=TEXT_MAX, description="How success will be measured.")
     target_date: dt.date | None = None
-    progress: int | None = Field(None, ge=0, le=100)
+    progress: StrictInt | None = Field(None, ge=0, le=100)
 
 
 class GoalPatch(In):
@@ -104,7 +104,7 @@ class GoalPatch(In):
     measure: str | None = Field(None, max_length=TEXT_MAX)
     target_date: dt.date | None = None
     status: GoalStatus | None = None
-    progress: int | None = Field(None, ge=0, le=100)
+    progress: StrictInt | None = Field(None, ge=0, le=100)
     reason: str = Field(
         "",
         max_length=REASON_MAX,

@@ -2,7 +2,7 @@ import datetime as dt
 import uuid
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from alongside.meetings.models import (
     ITEM_MAX,
@@ -56,16 +56,16 @@ class MeetingList(Schema):
 
 class MeetingIn(In):
     starts_at: dt.datetime = Field(description="ISO 8601 with its UTC offset.")
-    minutes: int = Field(45, ge=5, le=480)
+    minutes: StrictInt = Field(45, ge=5, le=480)
     title: str = Field("", max_length=TITLE_MAX)
     place: str = Field("", max_length=PLACE_MAX, description="A place or a video link.")
-    repeat_every_days: int | None = Field(None, ge=1, le=365)
+    repeat_every_days: StrictInt | None = Field(None, ge=1, le=365)
     repeat_until: dt.date | None = None
 
 
 class MeetingPatch(In):
     starts_at: dt.datetime | None = None
-    minutes: int | None = Field(None, ge=5, le=480)
+    minutes: StrictInt | None = Field(None, ge=5, le=480)
     title: str | None = Field(None, max_length=TITLE_MAX)
     place: str | None = Field(None, max_length=PLACE_MAX)
 
@@ -158,7 +158,7 @@ class ActionItemOut(Schema):
 
 
 class FeedbackIn(In):
-    rating: int = Field(ge=1, le=5)
+    rating: StrictInt = Field(ge=1, le=5)
     went_well: str = Field("", max_length=TEXT_MAX)
     do_differently: str = Field("", max_length=TEXT_MAX)
 

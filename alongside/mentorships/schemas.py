@@ -2,7 +2,7 @@ import datetime as dt
 import uuid
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
 from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
@@ -93,11 +93,11 @@ class EmptyIn(In):
 class AgreementIn(In):
     mentee_hopes: str = Field(max_length=AGREEMENT_TEXT_MAX)
     mentor_offers: str = Field(max_length=AGREEMENT_TEXT_MAX)
-    meeting_every_days: int = Field(ge=1, le=365)
+    meeting_every_days: StrictInt = Field(ge=1, le=365)
     channel: Channel
-    meeting_minutes: int = Field(ge=5, le=480)
+    meeting_minutes: StrictInt = Field(ge=5, le=480)
     ends_on: dt.date
-    confidentiality: bool
+    confidentiality: StrictBool
     reason: str = Field(
         "", max_length=REASON_MAX, description="Why this change; required after the first version."
     )
@@ -119,7 +119,7 @@ class AgreementVersionOut(Schema):
     channel: str
     meeting_minutes: int
     ends_on: dt.date
-    confidentiality: bool
+    confidentiality: StrictBool
     reason: str
     author: PersonRef | None
     created_at: dt.datetime
