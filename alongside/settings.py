@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "alongside.mentorships",
     "alongside.goals",
     "alongside.meetings",
+    "alongside.growth",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ from alongside.goals.models import (
     Suggestion,
     SuggestionStatus,
 )
+from alongside.growth import timeline
 from alongside.lib.errors import Conflict, Forbidden
 from alongside.mentorships.celebrations import celebration_record
 from alongside.mentorships.models import CelebrationKind, Mentorship, Status
@@ -110,7 +111,7 @@ def goal_create(
     if progress is not None:
         fields["progress"] = progress
     cleaned = _clean_terms(fields, today=tz.localdate())
-    return Goal.objects.create(
+    goal = Goal.objects.create(
         mentorship=mentorship,
         created_by=author,
         title=cleaned["title"],
@@ -119,6 +120,15 @@ def goal_create(
         target_date=cleaned["target_date"],
         manual_progress=cleaned.get("progress", 0),
     )
+    timeline.record(
+        mentorship=mentorship,
+        kind="goal",
+        actor=author,
+        summary=f"Goal set: {goal.title}",
+        ref=goal.public_id,
+        url=f"/goals/{goal.public_id}/",
+    )
+    return goal
 
 
 @transaction.atomic
@@ -170,6 +180,14 @@ def goal_update(
         Revision.objects.create(
             goal=goal, author=author, reason=reason, changes=diff, suggestion=suggestion
         )
+        timeline.record(
+            mentorship=goal.mentorship,
+            kind="revision",
+            actor=author,
+            ref=goal.public_id,
+            summary=f"Goal revised: {goal.title}" + (f" ({reason})" if reason else ""),
+            url=f"/goals/{goal.public_id}/",
+        )
     if diff.get("status", [None, None])[1] == GoalStatus.ACHIEVED:
         celebration_record(
             mentorship=goal.mentorship,
@@ -210,6 +228,14 @@ def milestone_complete(*, milestone: Milestone, actor: Person) -> Milestone:
         raise Conflict("This milestone is already done.", code="already_done")
     milestone.done_at = tz.now()
     milestone.save(update_fields=["done_at"])
+    timeline.record(
+        mentorship=goal.mentorship,
+        kind="milestone",
+        actor=actor,
+        ref=milestone.public_id,
+        summary=f"Milestone done: {milestone.title}",
+        url=f"/goals/{goal.public_id}/",
+    )
     celebration_record(
         mentorship=goal.mentorship,
         kind=CelebrationKind.MILESTONE,
@@ -294,8 +320,10 @@ def suggestion_create(*, goal: Goal, author: Person, note: str, **proposed: Any)
 
 
 def _decide(suggestion: Suggestion, actor: Person) -> Suggestion:
+    # Lock the suggestion row only: PostgreSQL cannot lock the nullable side of the outer
+    # join to the author.
     suggestion = (
-        Suggestion.objects.select_for_update()
+        Suggestion.objects.select_for_update(of=("self",))
         .select_related("goal__mentorship", "author")
         .get(pk=suggestion.pk)
     )

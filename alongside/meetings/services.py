@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone as tz
 
+from alongside.growth import timeline
 from alongside.lib.errors import Conflict
 from alongside.meetings import notify
 from alongside.meetings.models import (
@@ -158,7 +159,17 @@ def meeting_schedule(
             for start in starts
         ]
     )
-    notify.meeting_changed(meetings[0], actor=organizer, change="scheduled", count=len(meetings))
+    first = meetings[0]
+    timeline.record(
+        mentorship=mentorship,
+        kind="meeting",
+        actor=organizer,
+        ref=first.public_id,
+        summary=f"Meeting scheduled: {first.display_title}"
+        + (f" and {len(meetings) - 1} more in a series" if len(meetings) > 1 else ""),
+        url=f"/meetings/{first.public_id}/",
+    )
+    notify.meeting_changed(first, actor=organizer, change="scheduled", count=len(meetings))
     return meetings
 
 
@@ -191,6 +202,14 @@ def meeting_cancel(*, meeting: Meeting, actor: Person, note: str = "") -> Meetin
     meeting.sequence += 1
     meeting.updated_at = tz.now()
     meeting.save()
+    timeline.record(
+        mentorship=meeting.mentorship,
+        kind="meeting",
+        actor=actor,
+        ref=meeting.public_id,
+        summary=f"Meeting cancelled: {meeting.display_title}",
+        url=f"/meetings/{meeting.public_id}/",
+    )
     notify.meeting_changed(meeting, actor=actor, change="cancelled")
     return meeting
 
@@ -229,9 +248,20 @@ def note_add(
         raise ValidationError({"visibility": "Choose shared (both of you) or private (only you)."})
     if kind not in NoteKind.values:
         raise ValidationError({"kind": "Choose note or heard."})
-    return Note.objects.create(
+    note = Note.objects.create(
         meeting=meeting, author=author, body=body, visibility=visibility, kind=kind
     )
+    if visibility == Visibility.SHARED:  # a private note never reaches the timeline
+        label = "What I heard" if kind == NoteKind.HEARD else "Shared note"
+        timeline.record(
+            mentorship=meeting.mentorship,
+            kind="note",
+            actor=author,
+            ref=note.public_id,
+            summary=f"{label}: {body[:200]}",
+            url=f"/meetings/{meeting.public_id}/",
+        )
+    return note
 
 
 @transaction.atomic
@@ -260,6 +290,14 @@ def action_item_complete(*, item: ActionItem, actor: Person) -> ActionItem:
     if not updated:
         raise Conflict("This action item is already done.", code="already_done")
     item.refresh_from_db()
+    timeline.record(
+        mentorship=item.mentorship,
+        kind="action",
+        actor=actor,
+        ref=item.public_id,
+        summary=f"Action item done: {item.text[:200]}",
+        url=f"/meetings/{item.meeting.public_id}/",
+    )
     return item
 
 

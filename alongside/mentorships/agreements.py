@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone as tz
 from django.utils.formats import date_format
 
+from alongside.growth import timeline
 from alongside.lib.email import send_email
 from alongside.lib.errors import Conflict
 from alongside.mentorships.models import (
@@ -102,6 +103,14 @@ def agreement_save(
         reason=reason or "First version",
         **cleaned,
         **{f"{mentorship.role_of(author)}_acknowledged_at": tz.now()},
+    )
+    timeline.record(
+        mentorship=mentorship,
+        kind="agreement",
+        actor=author,
+        ref=version.public_id,
+        summary=f"Agreement version {number}: {version.reason}",
+        url=f"/mentorships/{mentorship.public_id}/agreement/",
     )
     other = mentorship.other(author)
     send_email(

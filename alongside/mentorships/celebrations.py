@@ -1,5 +1,6 @@
 from django.db import IntegrityError, transaction
 
+from alongside.growth import timeline
 from alongside.mentorships.models import Celebration, Mentorship
 from alongside.people.models import Person
 
@@ -12,8 +13,16 @@ def celebration_record(
         return None
     try:
         with transaction.atomic():
-            return Celebration.objects.create(
+            celebration = Celebration.objects.create(
                 mentorship=mentorship, kind=kind, title=title[:300], source=source, author=author
             )
     except IntegrityError:  # the same event, celebrated at the same moment elsewhere
         return None
+    timeline.record(
+        mentorship=mentorship,
+        kind="celebration",
+        actor=author,
+        summary=celebration.title,
+        ref=celebration.public_id,
+    )
+    return celebration

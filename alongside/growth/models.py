@@ -1,0 +1,196 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone as tz
+
+TEXT_MAX = 4000
+SHORT_MAX = 2000
+SKILL_MAX = 60
+CHECKIN_EVERY_DAYS = 30
+
+
+class CheckIn(models.Model):
+    """The mentee's monthly look back: wins, challenges, confidence per skill, feeling."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    mentorship = models.ForeignKey(
+        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="checkins"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    wins = models.TextField(max_length=TEXT_MAX, blank=True)
+    challenges = models.TextField(max_length=TEXT_MAX, blank=True)
+    feeling = models.PositiveSmallIntegerField()
+    reply = models.TextField(max_length=TEXT_MAX, blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=tz.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["mentorship", "created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(feeling__gte=1, feeling__lte=5), name="feeling_1_5")
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.created_at:%Y-%m-%d}"
+
+
+class SkillRating(models.Model):
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="ratings")
+    skill = models.CharField(max_length=SKILL_MAX)
+    level = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["skill", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["checkin", "skill"], name="one_rating_per_skill"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="level_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill}: {self.level}"
+
+
+class Appreciation(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    mentorship = models.ForeignKey(
+        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="appreciations"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    message = models.TextField(max_length=SHORT_MAX)
+    created_at = models.DateTimeField(default=tz.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.message[:40]
+
+
+class Resource(models.Model):
+    """A link, article or idea shared between meetings, with a note."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    mentorship = models.ForeignKey(
+        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="resources"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    url = models.URLField(max_length=SHORT_MAX, blank=True)
+    title = models.CharField(max_length=200)
+    note = models.TextField(max_length=SHORT_MAX, blank=True)
+    created_at = models.DateTimeField(default=tz.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Reaction(models.TextChoices):
+    HELPFUL = "helpful", "Helpful"
+    THANKS = "thanks", "Thanks"
+    READ = "read", "Read it"
+
+
+class ResourceResponse(models.Model):
+    """The other member's reaction and/or reply to a shared resource."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="responses")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reaction = models.CharField(max_length=16, choices=Reaction.choices, blank=True)
+    body = models.TextField(max_length=SHORT_MAX, blank=True)
+    created_at = models.DateTimeField(default=tz.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.reaction or self.body[:40]
+
+
+class JournalEntry(models.Model):
+    """Private to its author, always. Sharing one copies it to the pair's timeline."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
+    )
+    mentorship = models.ForeignKey(
+        "mentorships.Mentorship",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    body = models.TextField(max_length=TEXT_MAX)
+    created_at = models.DateTimeField(default=tz.now)
+    shared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Journal entry {self.created_at:%Y-%m-%d}"
+
+
+class SharedEntry(models.Model):
+    """A copy of a journal entry its author chose to share with the other member."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    mentorship = models.ForeignKey(
+        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="shared_entries"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=TEXT_MAX)
+    source = models.OneToOneField(
+        JournalEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="shared_copy"
+    )
+    created_at = models.DateTimeField(default=tz.now)
+
+    def __str__(self) -> str:
+        return f"Shared entry {self.created_at:%Y-%m-%d}"
+
+
+class Kind(models.TextChoices):
+    AGREEMENT = "agreement", "Agreement"
+    GOAL = "goal", "Goal"
+    REVISION = "revision", "Goal revision"
+    MILESTONE = "milestone", "Milestone"
+    MEETING = "meeting", "Meeting"
+    NOTE = "note", "Shared note"
+    ACTION = "action", "Action item done"
+    CHECKIN = "checkin", "Check-in"
+    APPRECIATION = "appreciation", "Appreciation"
+    RESOURCE = "resource", "Resource"
+    CELEBRATION = "celebration", "Celebration"
+    JOURNAL = "journal", "Shared journal entry"
+
+
+class TimelineItem(models.Model):
+    """One shared event of the pair, written when it happens; never anything private."""
+
+    mentorship = models.ForeignKey(
+        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="timeline"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    at = models.DateTimeField(default=tz.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    summary = models.CharField(max_length=300)
+    # The thing it is about, for a link: its public id and its page.
+    ref = models.UUIDField(null=True, blank=True)
+    url = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["mentorship", "-at", "-id"]),
+            models.Index(fields=["mentorship", "kind", "-at", "-id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary
