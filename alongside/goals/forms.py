@@ -8,6 +8,27 @@ from alongside.lib.forms import AccessibleForm
 _DATE = forms.DateInput(attrs={"type": "date"})
 
 
+class _OwnIds(AccessibleForm):
+    """A form that shares the goal page with the goal's edit form: its fields (title,
+    objective, ...) get ids of their own, so that each label points at its own input."""
+
+    id_prefix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        # AccessibleForm assumes the default ids; point at this form's error and help text.
+        for name in self.errors:
+            if name in self.fields:
+                ids = [f"{self[name].auto_id}_error"]
+                if self.fields[name].help_text:
+                    ids.append(f"{self[name].auto_id}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
 class GoalForm(AccessibleForm):
     title = forms.CharField(
         max_length=TITLE_MAX, help_text="A short name, e.g. “Give my first talk”."
@@ -63,18 +84,21 @@ class GoalForm(AccessibleForm):
         return data
 
 
-class MilestoneForm(AccessibleForm):
+class MilestoneForm(_OwnIds):
+    id_prefix = "milestone"
     title = forms.CharField(max_length=TITLE_MAX, label="Milestone")
     due_on = forms.DateField(required=False, widget=_DATE, label="Due on")
 
 
-class CommentForm(AccessibleForm):
+class CommentForm(_OwnIds):
+    id_prefix = "comment"
     body = forms.CharField(
         max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3}), label="Your comment"
     )
 
 
-class SuggestionForm(AccessibleForm):
+class SuggestionForm(_OwnIds):
+    id_prefix = "suggestion"
     objective = forms.CharField(
         max_length=TEXT_MAX,
         required=False,
