@@ -4,6 +4,8 @@ from ninja import NinjaAPI
 
 from alongside.goals.api import mentorship_goals
 from alongside.goals.api import router as goals_router
+from alongside.growth.api import journal_router, pair_router
+from alongside.growth.api import router as growth_router
 from alongside.lib.api_errors import install_handlers
 from alongside.meetings.api import me_router as meetings_me_router
 from alongside.meetings.api import mentorship_meetings
@@ -35,3 +37,6 @@ api.add_router("", goals_router, tags=["goals"])
 api.add_router("/mentorships", mentorship_meetings, tags=["meetings"])
 api.add_router("", meetings_router, tags=["meetings"])
 api.add_router("/me", meetings_me_router, tags=["meetings"])
+api.add_router("/mentorships", pair_router, tags=["growth"])
+api.add_router("", growth_router, tags=["growth"])
+api.add_router("/journal", journal_router, tags=["journal"])

@@ -31,9 +31,10 @@ class AccessibleForm(forms.Form):
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget
-                ids = [f"id_{name}_error"]
+                base = self[name].auto_id or f"id_{name}"
+                ids = [f"{base}_error"]
                 if self.fields[name].help_text:
-                    ids.append(f"id_{name}_helptext")
+                    ids.append(f"{base}_helptext")
                 widget.attrs["aria-describedby"] = " ".join(ids)
                 widget.attrs["aria-invalid"] = "true"
 

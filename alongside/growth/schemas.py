@@ -1,0 +1,218 @@
+import datetime as dt
+import uuid
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field, StrictInt
+
+from alongside.growth.models import SHORT_MAX, SKILL_MAX, TEXT_MAX, Kind, Reaction
+from alongside.mentorships.schemas import PersonRef
+from alongside.people.schemas import In
+
+
+def _pid(obj: Any) -> uuid.UUID:
+    return obj.public_id
+
+
+class RatingIn(In):
+    skill: str = Field(max_length=SKILL_MAX)
+    level: StrictInt = Field(ge=1, le=5)
+
+
+class CheckInIn(In):
+    wins: str = Field("", max_length=TEXT_MAX)
+    challenges: str = Field("", max_length=TEXT_MAX)
+    ratings: list[RatingIn] = Field(default_factory=list, max_length=20)
+    feeling: StrictInt = Field(ge=1, le=5)
+
+
+class RatingOut(Schema):
+    skill: str
+    level: int
+
+
+class CheckInOut(Schema):
+    id: uuid.UUID
+    author: PersonRef
+    wins: str
+    challenges: str
+    feeling: int
+    ratings: list[RatingOut]
+    reply: str
+    replied_at: dt.datetime | None
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_id(obj: Any) -> uuid.UUID:
+        return _pid(obj)
+
+    @staticmethod
+    def resolve_ratings(obj: Any) -> list[Any]:
+        return list(obj.ratings.all())
+
+
+class ReplyIn(In):
+    reply: str = Field(max_length=TEXT_MAX)
+
+
+class Point(Schema):
+    date: dt.date
+    level: int
+
+
+class SkillOut(Schema):
+    skill: str
+    first: int
+    latest: int
+    change: int
+    series: list[Point]
+
+
+class MonthCount(Schema):
+    month: str
+    count: int
+
+
+class Words(Schema):
+    date: dt.date
+    wins: str
+    challenges: str
+    feeling: int
+
+
+class GrowthOut(Schema):
+    since: dt.date
+    until: dt.date
+    skills: list[SkillOut]
+    feeling: list[Point]
+    goals_achieved: list[MonthCount]
+    milestones_completed: list[MonthCount]
+    meetings_held: list[MonthCount]
+    totals: dict[str, int]
+    then: Words | None = Field(description="The earliest check-in of the period.")
+    now: Words | None = Field(description="The latest check-in of the period.")
+
+
+class AppreciationIn(In):
+    message: str = Field(max_length=SHORT_MAX)
+
+
+class AppreciationOut(Schema):
+    id: uuid.UUID
+    author: PersonRef
+    message: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_id(obj: Any) -> uuid.UUID:
+        return _pid(obj)
+
+
+class ResourceIn(In):
+    url: str = Field("", max_length=SHORT_MAX)
+    title: str = Field(max_length=200)
+    note: str = Field("", max_length=SHORT_MAX)
+
+
+class ResponseIn(In):
+    reaction: Reaction | None = None
+    body: str = Field("", max_length=SHORT_MAX)
+
+
+class ResponseOut(Schema):
+    author: PersonRef
+    reaction: str
+    body: str
+    created_at: dt.datetime
+
+
+class ResourceOut(Schema):
+    id: uuid.UUID
+    author: PersonRef
+    url: str
+    title: str
+    note: str
+    created_at: dt.datetime
+    responses: list[ResponseOut]
+
+    @staticmethod
+    def resolve_id(obj: Any) -> uuid.UUID:
+        return _pid(obj)
+
+    @staticmethod
+    def resolve_responses(obj: Any) -> list[Any]:
+        return list(obj.responses.all())
+
+
+class CelebrationIn(In):
+    title: str = Field(max_length=300)
+
+
+class CelebrationOut(Schema):
+    id: uuid.UUID
+    kind: str
+    title: str
+    author: PersonRef | None
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_id(obj: Any) -> uuid.UUID:
+        return _pid(obj)
+
+
+class JournalIn(In):
+    body: str = Field(max_length=TEXT_MAX)
+    mentorship_id: uuid.UUID | None = None
+
+
+class JournalOut(Schema):
+    id: uuid.UUID
+    body: str
+    mentorship_id: uuid.UUID | None
+    created_at: dt.datetime
+    shared_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_id(obj: Any) -> uuid.UUID:
+        return _pid(obj)
+
+    @staticmethod
+    def resolve_mentorship_id(obj: Any) -> uuid.UUID | None:
+        return obj.mentorship.public_id if obj.mentorship else None
+
+
+class TimelineOut(Schema):
+    kind: Kind
+    at: dt.datetime
+    actor: PersonRef | None
+    summary: str
+    ref: uuid.UUID | None
+    url: str
+
+
+class Page(Schema):
+    count: int
+
+
+class TimelinePage(Page):
+    items: list[TimelineOut]
+
+
+class CheckInPage(Page):
+    items: list[CheckInOut]
+
+
+class AppreciationPage(Page):
+    items: list[AppreciationOut]
+
+
+class ResourcePage(Page):
+    items: list[ResourceOut]
+
+
+class CelebrationPage(Page):
+    items: list[CelebrationOut]
+
+
+class JournalPage(Page):
+    items: list[JournalOut]

@@ -1,0 +1,294 @@
+"""Every write of the growth app: check-ins and replies, appreciation, resources, the
+journal, hand-made celebrations, and the automatic ones that come with time."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone as tz
+
+from alongside.growth import timeline
+from alongside.growth.models import (
+    SHORT_MAX,
+    SKILL_MAX,
+    TEXT_MAX,
+    Appreciation,
+    CheckIn,
+    JournalEntry,
+    Reaction,
+    Resource,
+    ResourceResponse,
+    SharedEntry,
+    SkillRating,
+)
+from alongside.lib.email import send_email
+from alongside.lib.errors import Conflict, Forbidden
+from alongside.mentorships.celebrations import celebration_record
+from alongside.mentorships.models import Celebration, CelebrationKind, Mentorship, Status
+from alongside.people.models import Person
+from alongside.people.services import clean_text, normalize_tags
+
+MAX_RATINGS = 20
+
+
+def _require_active(mentorship: Mentorship) -> None:
+    if mentorship.status != Status.ACTIVE:
+        raise Conflict(
+            f"This mentorship is {mentorship.get_status_display().lower()}; "
+            "this can be added only while it is active.",
+            code=f"status_{mentorship.status}",
+        )
+
+
+def _int_1_5(value: Any, *, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise ValidationError({field: "Choose a number from 1 to 5."})
+    return value
+
+
+@transaction.atomic
+def checkin_create(
+    *,
+    mentorship: Mentorship,
+    author: Person,
+    wins: str = "",
+    challenges: str = "",
+    feeling: int,
+    ratings: list[dict[str, Any]] | None = None,
+) -> CheckIn:
+    """The mentee looks back: wins, challenges, confidence per skill (1-5), feeling (1-5)."""
+    _require_active(mentorship)
+    if author.pk != mentorship.mentee_id:
+        raise Forbidden(
+            "Check-ins are written by the mentee; you can reply to them.", code="mentee_only"
+        )
+    wins = clean_text(wins, field="wins", limit=TEXT_MAX)
+    challenges = clean_text(challenges, field="challenges", limit=TEXT_MAX)
+    feeling = _int_1_5(feeling, field="feeling")
+    ratings = ratings or []
+    if len(ratings) > MAX_RATINGS:
+        raise ValidationError({"ratings": f"Rate at most {MAX_RATINGS} skills at a time."})
+    levels: dict[str, tuple[str, int]] = {}
+    for i, rating in enumerate(ratings):
+        (skill,) = normalize_tags([str(rating.get("skill", ""))], field=f"ratings.{i}.skill") or [
+            ""
+        ]
+        if not skill:
+            raise ValidationError({f"ratings.{i}.skill": "Name the skill."})
+        if len(skill) > SKILL_MAX:
+            raise ValidationError({f"ratings.{i}.skill": f"At most {SKILL_MAX} characters."})
+        level = _int_1_5(rating.get("level"), field=f"ratings.{i}.level")
+        if skill.casefold() in levels:
+            raise ValidationError({f"ratings.{i}.skill": f"'{skill}' is rated twice."})
+        levels[skill.casefold()] = (skill, level)
+    if not (wins or challenges or levels):
+        raise ValidationError({"wins": "Write a win or a challenge, or rate a skill."})
+    checkin = CheckIn.objects.create(
+        mentorship=mentorship, author=author, wins=wins, challenges=challenges, feeling=feeling
+    )
+    SkillRating.objects.bulk_create(
+        [SkillRating(checkin=checkin, skill=skill, level=level) for skill, level in levels.values()]
+    )
+    timeline.record(
+        mentorship=mentorship,
+        kind="checkin",
+        actor=author,
+        ref=checkin.public_id,
+        summary="Check-in" + (f": {wins[:180]}" if wins else ""),
+        url=f"/mentorships/{mentorship.public_id}/growth/",
+    )
+    return checkin
+
+
+@transaction.atomic
+def checkin_reply(*, checkin: CheckIn, author: Person, reply: str) -> CheckIn:
+    checkin = CheckIn.objects.select_for_update().select_related("mentorship").get(pk=checkin.pk)
+    if author.pk != checkin.mentorship.mentor_id:
+        raise Forbidden("The mentor replies to check-ins.", code="mentor_only")
+    checkin.reply = clean_text(reply, field="reply", limit=TEXT_MAX, required=True)
+    checkin.replied_at = tz.now()
+    checkin.save(update_fields=["reply", "replied_at"])
+    return checkin
+
+
+@transaction.atomic
+def appreciation_send(*, mentorship: Mentorship, author: Person, message: str) -> Appreciation:
+    _require_active(mentorship)
+    message = clean_text(message, field="message", limit=SHORT_MAX, required=True)
+    appreciation = Appreciation.objects.create(
+        mentorship=mentorship, author=author, message=message
+    )
+    timeline.record(
+        mentorship=mentorship,
+        kind="appreciation",
+        actor=author,
+        ref=appreciation.public_id,
+        summary=f"Thank you: {message[:200]}",
+        url=f"/mentorships/{mentorship.public_id}/timeline/",
+    )
+    other = mentorship.other(author)
+    send_email(
+        to=other.email,
+        template="growth/email/appreciation",
+        context={
+            "mentorship": mentorship,
+            "recipient": other,
+            "actor": author,
+            "appreciation": appreciation,
+        },
+    )
+    return appreciation
+
+
+def _clean_url(url: str) -> str:
+    url = url.strip()
+    if not url:
+        return ""
+    from django.core.validators import URLValidator
+
+    if len(url) > SHORT_MAX:
+        raise ValidationError({"url": f"A link has at most {SHORT_MAX} characters."})
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ValidationError(
+            {"url": "Enter a web address starting with http:// or https://."}
+        ) from None
+    return url
+
+
+@transaction.atomic
+def resource_share(
+    *, mentorship: Mentorship, author: Person, title: str, url: str = "", note: str = ""
+) -> Resource:
+    _require_active(mentorship)
+    resource = Resource.objects.create(
+        mentorship=mentorship,
+        author=author,
+        url=_clean_url(url),
+        title=clean_text(title, field="title", limit=200, required=True),
+        note=clean_text(note, field="note", limit=SHORT_MAX),
+    )
+    timeline.record(
+        mentorship=mentorship,
+        kind="resource",
+        actor=author,
+        ref=resource.public_id,
+        summary=f"Shared: {resource.title}",
+        url=f"/mentorships/{mentorship.public_id}/resources/",
+    )
+    return resource
+
+
+@transaction.atomic
+def resource_respond(
+    *, resource: Resource, author: Person, reaction: str = "", body: str = ""
+) -> ResourceResponse:
+    if reaction and reaction not in Reaction.values:
+        raise ValidationError({"reaction": "Choose one of: " + ", ".join(Reaction.values) + "."})
+    body = clean_text(body, field="body", limit=SHORT_MAX)
+    if not (reaction or body):
+        raise ValidationError({"body": "React, or write a reply."})
+    return ResourceResponse.objects.create(
+        resource=resource, author=author, reaction=reaction, body=body
+    )
+
+
+@transaction.atomic
+def journal_write(
+    *, author: Person, body: str, mentorship: Mentorship | None = None
+) -> JournalEntry:
+    """Private to the author, always."""
+    if mentorship is not None and not mentorship.is_member(author):
+        raise ValidationError({"mentorship_id": "Choose one of your own mentorships."})
+    body = clean_text(body, field="body", limit=TEXT_MAX, required=True)
+    return JournalEntry.objects.create(author=author, body=body, mentorship=mentorship)
+
+
+@transaction.atomic
+def journal_share(*, entry: JournalEntry, author: Person) -> SharedEntry:
+    """Copy one entry to the pair's timeline. The journal entry itself stays private."""
+    entry = JournalEntry.objects.select_for_update().select_related("mentorship").get(pk=entry.pk)
+    if entry.author_id != author.pk:  # pragma: no cover - access already guarantees it
+        raise Forbidden("Only the author can share an entry.")
+    if entry.mentorship is None:
+        raise ValidationError(
+            {"mentorship_id": "Tie the entry to a mentorship first: that is who will see it."}
+        )
+    _require_active(entry.mentorship)
+    if entry.shared_at is not None:
+        raise Conflict("This entry is already shared.", code="already_shared")
+    entry.shared_at = tz.now()
+    entry.save(update_fields=["shared_at"])
+    shared = SharedEntry.objects.create(
+        mentorship=entry.mentorship, author=author, body=entry.body, source=entry
+    )
+    timeline.record(
+        mentorship=entry.mentorship,
+        kind="journal",
+        actor=author,
+        ref=shared.public_id,
+        summary=f"From {author.get_short_name()}'s journal: {entry.body[:180]}",
+        url=f"/mentorships/{entry.mentorship.public_id}/timeline/",
+    )
+    return shared
+
+
+@transaction.atomic
+def celebration_add(*, mentorship: Mentorship, author: Person, title: str) -> Celebration:
+    _require_active(mentorship)
+    title = clean_text(title, field="title", limit=300, required=True)
+    celebration = celebration_record(
+        mentorship=mentorship, kind=CelebrationKind.MANUAL, title=title, author=author
+    )
+    assert celebration is not None  # noqa: S101 - no source, so never a duplicate
+    return celebration
+
+
+def celebrate_due(*, mentorship: Mentorship, now: dt.datetime | None = None) -> list[Celebration]:
+    """The automatic celebrations that come with time: 5 and 10 meetings held, 3 and 6
+    months together, and the cadence kept for a quarter. Each happens once."""
+    from alongside.meetings.models import Meeting
+    from alongside.meetings.selectors import cadence_for
+
+    if mentorship.status != Status.ACTIVE or mentorship.started_at is None:
+        return []
+    now = now or tz.now()
+    made = []
+    cadence = cadence_for(mentorship, now=now)
+    held = Meeting.objects.filter(
+        mentorship=mentorship, status="scheduled", starts_at__lte=now
+    ).count()
+    for count in (5, 10):
+        if held >= count:
+            made.append(
+                celebration_record(
+                    mentorship=mentorship,
+                    kind=CelebrationKind.MEETINGS,
+                    title=f"{count} meetings held together",
+                    source=f"meetings:{count}",
+                )
+            )
+    together = now - mentorship.started_at
+    for months in (3, 6):
+        if together >= dt.timedelta(days=months * 30):
+            made.append(
+                celebration_record(
+                    mentorship=mentorship,
+                    kind=CelebrationKind.ANNIVERSARY,
+                    title=f"{months} months together",
+                    source=f"months:{months}",
+                )
+            )
+    if cadence.every_days and cadence.streak * cadence.every_days >= 90:
+        quarter = f"cadence:{now.year}-Q{(now.month - 1) // 3 + 1}"
+        made.append(
+            celebration_record(
+                mentorship=mentorship,
+                kind=CelebrationKind.CADENCE,
+                title="Cadence kept for a quarter",
+                source=quarter,
+            )
+        )
+    return [c for c in made if c is not None]
