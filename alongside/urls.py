@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("alongside.mentorships.urls")),
     path("", include("alongside.goals.urls")),
     path("", include("alongside.meetings.urls")),
+    path("", include("alongside.growth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from alongside.goals.selectors import goals_with_progress, overdue_milestones_for
+from alongside.growth.selectors import checkins_due_for
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import add_service_errors
 from alongside.meetings.selectors import cadence_for, my_action_items, recent_and_upcoming
@@ -31,6 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "home": home_for(person),
         "overdue": overdue_milestones_for(person),
         "action_items": list(my_action_items(person)[:20]),
+        "checkins_due": checkins_due_for(person),
     }
     return render(request, "mentorships/home.html", context)
 

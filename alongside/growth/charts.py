@@ -1,0 +1,41 @@
+"""The growth charts, drawn by lib.svg from a Growth."""
+
+from alongside.growth.selectors import Growth
+from alongside.lib.svg import bar_chart, line_chart
+
+
+def skills_chart(growth: Growth) -> str:
+    return line_chart(
+        title="Confidence per skill over time",
+        description="Ratings from 1 to 5 in each check-in; the table beside gives the numbers.",
+        series={s.skill: [(d, float(v)) for d, v in s.series] for s in growth.skills},
+        y_min=1,
+        y_max=5,
+        y_label="Confidence",
+    )
+
+
+def feeling_chart(growth: Growth) -> str:
+    return line_chart(
+        title="How the mentee felt",
+        description="Feeling from 1 to 5 in each check-in.",
+        series={"Feeling": [(d, float(v)) for d, v in growth.feeling]} if growth.feeling else {},
+        y_min=1,
+        y_max=5,
+        y_label="Feeling",
+    )
+
+
+def _month(label: str) -> str:
+    import calendar
+
+    year, month = label.split("-")
+    return f"{calendar.month_abbr[int(month)]} {year[2:]}"
+
+
+def monthly_chart(title: str, counts: list[tuple[str, int]]) -> str:
+    return bar_chart(
+        title=title,
+        description=f"{title}, month by month; the table beside gives the numbers.",
+        bars=[(_month(m), float(n)) for m, n in counts],
+    )

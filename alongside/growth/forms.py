@@ -1,0 +1,97 @@
+from typing import Any
+
+from django import forms
+
+from alongside.growth.models import SHORT_MAX, TEXT_MAX, Kind, Reaction
+from alongside.lib.forms import AccessibleForm
+
+_LEVELS = [("", "—"), *[(str(i), str(i)) for i in range(1, 6)]]
+
+
+class CheckInForm(AccessibleForm):
+    wins = forms.CharField(
+        max_length=TEXT_MAX,
+        required=False,
+        label="Wins since last time",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    challenges = forms.CharField(
+        max_length=TEXT_MAX,
+        required=False,
+        label="Challenges",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    feeling = forms.TypedChoiceField(
+        choices=[(i, str(i)) for i in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="How do you feel about your progress? (1 low, 5 high)",
+    )
+
+    def __init__(self, *args: Any, skills: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.skills = skills[:12]
+        for i, skill in enumerate(self.skills):
+            self.fields[f"skill_{i}"] = forms.TypedChoiceField(
+                choices=_LEVELS,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                label=f"Confidence in {skill} (1-5)",
+            )
+
+    def ratings(self) -> list[dict[str, Any]]:
+        return [
+            {"skill": skill, "level": self.cleaned_data[f"skill_{i}"]}
+            for i, skill in enumerate(self.skills)
+            if self.cleaned_data.get(f"skill_{i}") is not None
+        ]
+
+
+class ReplyForm(AccessibleForm):
+    reply = forms.CharField(
+        max_length=TEXT_MAX, label="Your reply", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AppreciationForm(AccessibleForm):
+    message = forms.CharField(
+        max_length=SHORT_MAX, label="Say thank you", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CelebrationForm(AccessibleForm):
+    title = forms.CharField(max_length=300, label="Celebrate something")
+
+
+class ResourceForm(AccessibleForm):
+    title = forms.CharField(max_length=200)
+    url = forms.CharField(max_length=SHORT_MAX, required=False, label="Link (optional)")
+    note = forms.CharField(
+        max_length=SHORT_MAX,
+        required=False,
+        label="A note about it",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ResponseForm(AccessibleForm):
+    reaction = forms.ChoiceField(choices=[("", "No reaction"), *Reaction.choices], required=False)
+    body = forms.CharField(max_length=SHORT_MAX, required=False, label="Reply")
+
+
+class JournalForm(AccessibleForm):
+    body = forms.CharField(
+        max_length=TEXT_MAX,
+        label="Write for yourself",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Only you can ever read this. You may share one entry later.",
+    )
+    mentorship = forms.ChoiceField(required=False, label="About (optional)")
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentorship"].choices = [("", "Nobody in particular"), *choices]  # type: ignore[attr-defined]
+
+
+KIND_CHOICES = [("", "Everything"), *Kind.choices]

@@ -1,0 +1,336 @@
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone as tz
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from alongside.growth import charts, services
+from alongside.growth.access import get_checkin_for, get_journal_entry_for, get_resource_for
+from alongside.growth.forms import (
+    KIND_CHOICES,
+    AppreciationForm,
+    CelebrationForm,
+    CheckInForm,
+    JournalForm,
+    ReplyForm,
+    ResourceForm,
+    ResponseForm,
+)
+from alongside.growth.models import CheckIn, JournalEntry, Kind, Resource
+from alongside.growth.selectors import growth_for, timeline_for
+from alongside.lib.errors import ServiceError
+from alongside.lib.forms import run_service
+from alongside.mentorships.access import get_mentorship_for
+from alongside.mentorships.models import Mentorship
+from alongside.mentorships.selectors import mentorships_for
+from alongside.people.models import Person
+
+
+def _me(request: HttpRequest) -> Person:
+    assert isinstance(request.user, Person)  # noqa: S101 - behind login_required
+    return request.user
+
+
+def _skills_for(mentorship: Mentorship) -> list[str]:
+    """What the mentee rates: their profile skills and interests, then past ratings, then
+    goal titles; unique, in that order."""
+    from alongside.growth.models import SkillRating
+
+    seen: dict[str, str] = {}
+    past = SkillRating.objects.filter(checkin__mentorship=mentorship).values_list(
+        "skill", flat=True
+    )
+    for name in [*mentorship.mentee.skills, *mentorship.mentee.interests, *past]:
+        seen.setdefault(name.casefold(), name)
+    return list(seen.values())
+
+
+def _period(request: HttpRequest, mentorship: Mentorship) -> tuple[dt.date | None, str]:
+    preset = request.GET.get("period", "start")
+    if preset == "6m":
+        return tz.localdate() - dt.timedelta(days=183), "6m"
+    raw = request.GET.get("since", "")
+    try:
+        return dt.date.fromisoformat(raw), "custom"
+    except ValueError:
+        return None, "start"
+
+
+def _growth_page(
+    request: HttpRequest, mentorship: Mentorship, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    me = _me(request)
+    since, period = _period(request, mentorship)
+    growth = growth_for(mentorship, since=since)
+    checkins = list(
+        CheckIn.objects.filter(mentorship=mentorship)
+        .prefetch_related("ratings")
+        .select_related("author")
+        .order_by("-created_at")[:24]
+    )
+    context = {
+        "m": mentorship,
+        "growth": growth,
+        "period": period,
+        "is_mentee": me.pk == mentorship.mentee_id,
+        "is_mentor": me.pk == mentorship.mentor_id,
+        "active": mentorship.status == "active",
+        "skills_svg": mark_safe(charts.skills_chart(growth)),  # noqa: S308 - escaped by lib.svg
+        "feeling_svg": mark_safe(charts.feeling_chart(growth)),  # noqa: S308
+        "goals_svg": mark_safe(charts.monthly_chart("Goals achieved", growth.goals_achieved)),  # noqa: S308
+        "milestones_svg": mark_safe(  # noqa: S308
+            charts.monthly_chart("Milestones completed", growth.milestones_completed)
+        ),
+        "meetings_svg": mark_safe(charts.monthly_chart("Meetings held", growth.meetings_held)),  # noqa: S308
+        "checkins": checkins,
+        "checkin_form": forms.pop("checkin_form", None)
+        or CheckInForm(skills=_skills_for(mentorship)),
+        "reply_form": ReplyForm(),
+        **forms,
+    }
+    return render(request, "growth/growth.html", context, status=status)
+
+
+@login_required
+def growth(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    return _growth_page(request, get_mentorship_for(_me(request), mentorship_id))
+
+
+@login_required
+@require_POST
+def checkin(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    me = _me(request)
+    mentorship = get_mentorship_for(me, mentorship_id)
+    form = CheckInForm(request.POST, skills=_skills_for(mentorship))
+    if form.is_valid():
+        done, status = run_service(
+            form,
+            services.checkin_create,
+            mentorship=mentorship,
+            author=me,
+            wins=form.cleaned_data["wins"],
+            challenges=form.cleaned_data["challenges"],
+            feeling=form.cleaned_data["feeling"],
+            ratings=form.ratings(),
+        )
+        if done is not None:
+            messages.success(request, "Check-in saved. Look how far you have come.")
+            return redirect("growth", mentorship.public_id)
+        return _growth_page(request, mentorship, status=status, checkin_form=form)
+    return _growth_page(request, mentorship, status=400, checkin_form=form)
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, checkin_id: str) -> HttpResponse:
+    me = _me(request)
+    found = get_checkin_for(me, checkin_id)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.checkin_reply(checkin=found, author=me, reply=form.cleaned_data["reply"])
+        except ServiceError as exc:
+            messages.error(request, exc.detail)
+    else:
+        messages.error(request, "Write a reply first (at most 4,000 characters).")
+    return redirect(f"/mentorships/{found.mentorship.public_id}/growth/#checkin-{found.public_id}")
+
+
+def _timeline_page(
+    request: HttpRequest, mentorship: Mentorship, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    if kind not in Kind.values:
+        kind = ""
+    services.celebrate_due(mentorship=mentorship)
+    page = Paginator(timeline_for(mentorship, kind=kind or None), 25).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "m": mentorship,
+        "page": page,
+        "kind": kind,
+        "kinds": KIND_CHOICES,
+        "active": mentorship.status == "active",
+        "appreciation_form": forms.pop("appreciation_form", None) or AppreciationForm(),
+        "celebration_form": forms.pop("celebration_form", None) or CelebrationForm(),
+        **forms,
+    }
+    return render(request, "growth/timeline.html", context, status=status)
+
+
+@login_required
+def timeline(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    return _timeline_page(request, get_mentorship_for(_me(request), mentorship_id))
+
+
+@login_required
+@require_POST
+def appreciate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    me = _me(request)
+    mentorship = get_mentorship_for(me, mentorship_id)
+    form = AppreciationForm(request.POST)
+    if form.is_valid():
+        done, status = run_service(
+            form,
+            services.appreciation_send,
+            mentorship=mentorship,
+            author=me,
+            message=form.cleaned_data["message"],
+        )
+        if done is not None:
+            messages.success(request, f"Sent. {mentorship.other(me).name} gets it by email too.")
+            return redirect("timeline", mentorship.public_id)
+        return _timeline_page(request, mentorship, status=status, appreciation_form=form)
+    return _timeline_page(request, mentorship, status=400, appreciation_form=form)
+
+
+@login_required
+@require_POST
+def celebrate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    me = _me(request)
+    mentorship = get_mentorship_for(me, mentorship_id)
+    form = CelebrationForm(request.POST)
+    if form.is_valid():
+        done, status = run_service(
+            form,
+            services.celebration_add,
+            mentorship=mentorship,
+            author=me,
+            title=form.cleaned_data["title"],
+        )
+        if done is not None:
+            return redirect("timeline", mentorship.public_id)
+        return _timeline_page(request, mentorship, status=status, celebration_form=form)
+    return _timeline_page(request, mentorship, status=400, celebration_form=form)
+
+
+def _resources_page(
+    request: HttpRequest, mentorship: Mentorship, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    q = request.GET.get("q", "")[:200]
+    found = Resource.objects.filter(mentorship=mentorship)
+    for word in q.split()[:8]:
+        found = found.filter(
+            Q(title__icontains=word) | Q(note__icontains=word) | Q(url__icontains=word)
+        )
+    page = Paginator(
+        found.select_related("author").prefetch_related("responses__author"), 20
+    ).get_page(request.GET.get("page"))
+    context = {
+        "m": mentorship,
+        "page": page,
+        "q": q,
+        "active": mentorship.status == "active",
+        "resource_form": forms.pop("resource_form", None) or ResourceForm(),
+        "response_form": ResponseForm(),
+        **forms,
+    }
+    return render(request, "growth/resources.html", context, status=status)
+
+
+@login_required
+def resources(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    return _resources_page(request, get_mentorship_for(_me(request), mentorship_id))
+
+
+@login_required
+@require_POST
+def share_resource(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    me = _me(request)
+    mentorship = get_mentorship_for(me, mentorship_id)
+    form = ResourceForm(request.POST)
+    if form.is_valid():
+        done, status = run_service(
+            form, services.resource_share, mentorship=mentorship, author=me, **form.cleaned_data
+        )
+        if done is not None:
+            return redirect("resources", mentorship.public_id)
+        return _resources_page(request, mentorship, status=status, resource_form=form)
+    return _resources_page(request, mentorship, status=400, resource_form=form)
+
+
+@login_required
+@require_POST
+def respond(request: HttpRequest, resource_id: str) -> HttpResponse:
+    me = _me(request)
+    resource = get_resource_for(me, resource_id)
+    form = ResponseForm(request.POST)
+    if form.is_valid():
+        _, status = run_service(
+            form, services.resource_respond, resource=resource, author=me, **form.cleaned_data
+        )
+        if status != 200:
+            messages.error(
+                request,
+                " ".join(str(e) for e in form.errors.values()) or "React, or write a reply.",
+            )
+    return redirect(
+        f"/mentorships/{resource.mentorship.public_id}/resources/#r-{resource.public_id}"
+    )
+
+
+def _journal_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> HttpResponse:
+    me = _me(request)
+    mine = list(mentorships_for(me))
+    choices = [(str(m.public_id), f"With {m.other(me).name}") for m in mine]
+    page = Paginator(
+        JournalEntry.objects.filter(author=me).select_related(
+            "mentorship__mentor", "mentorship__mentee"
+        ),
+        20,
+    ).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "form": forms.pop("form", None) or JournalForm(choices=choices),
+        **forms,
+    }
+    return render(request, "growth/journal.html", context, status=status)
+
+
+@login_required
+def journal(request: HttpRequest) -> HttpResponse:
+    me = _me(request)
+    if request.method != "POST":
+        return _journal_page(request)
+    choices = [(str(m.public_id), m.other(me).name) for m in mentorships_for(me)]
+    form = JournalForm(request.POST, choices=choices)
+    if form.is_valid():
+        about = form.cleaned_data["mentorship"]
+        mentorship = get_mentorship_for(me, about) if about else None
+        done, status = run_service(
+            form,
+            services.journal_write,
+            author=me,
+            body=form.cleaned_data["body"],
+            mentorship=mentorship,
+        )
+        if done is not None:
+            messages.success(request, "Written. Only you can read it.")
+            return redirect("journal")
+        return _journal_page(request, status=status, form=form)
+    return _journal_page(request, status=400, form=form)
+
+
+@login_required
+@require_POST
+def journal_share(request: HttpRequest, entry_id: str) -> HttpResponse:
+    me = _me(request)
+    entry = get_journal_entry_for(me, entry_id)
+    try:
+        services.journal_share(entry=entry, author=me)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    except ValidationError as exc:  # no mentorship to share it with
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Shared: a copy is on your timeline. The journal stays private.")
+    return redirect("journal")
