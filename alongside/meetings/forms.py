@@ -98,12 +98,28 @@ class ActionItemForm(AccessibleForm):
         required=False, label="Due", widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    # The meeting page also holds the agenda form, whose `text` would share the id `id_text`
+    # (the "Action" label then pointed at the agenda's input): this form's ids are its own.
+    ID_PREFIX = "id_action_"
+
     def __init__(self, *args: Any, mentorship: Mentorship, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", self.ID_PREFIX + "%s")
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = [  # type: ignore[attr-defined]
             (str(mentorship.mentee.public_id), mentorship.mentee.name),
             (str(mentorship.mentor.public_id), mentorship.mentor.name),
         ]
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        # AccessibleForm points aria-describedby at the default ids (`id_<name>_error`).
+        for name in self.errors:
+            attrs = self.fields[name].widget.attrs if name in self.fields else {}
+            if "aria-describedby" in attrs:
+                attrs["aria-describedby"] = " ".join(
+                    self.ID_PREFIX + ref.removeprefix("id_")
+                    for ref in attrs["aria-describedby"].split()
+                )
 
 
 class FeedbackForm(AccessibleForm):
