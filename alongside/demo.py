@@ -6,6 +6,7 @@ Idempotent: people are found by email, so a second run adds nothing twice.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.test.utils import override_settings
 
 from alongside.people.models import Person
 from alongside.people.services import profile_update
@@ -128,9 +129,18 @@ PEOPLE = [
 ]
 
 
-@transaction.atomic
 def load_demo() -> list[tuple[DemoPerson, bool]]:
-    """Create what is missing; answer each demo person and whether it was created now."""
+    """Create what is missing; answer each demo person and whether it was created now.
+
+    The emails the services send on the way stay in memory: nobody needs them."""
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        transaction.atomic(),
+    ):
+        return _load()
+
+
+def _load() -> list[tuple[DemoPerson, bool]]:
     program = community_program()
     results = []
     for demo in PEOPLE:
@@ -147,4 +157,10 @@ def load_demo() -> list[tuple[DemoPerson, bool]]:
         if demo.role == "program admin":
             program.admins.add(person)
         results.append((demo, created))
+    from alongside.demo_history import load_history
+
+    load_history(
+        mentor=Person.objects.get(email="grace@demo.alongside.test"),
+        mentee=Person.objects.get(email="ada@demo.alongside.test"),
+    )
     return results

@@ -60,3 +60,20 @@ def test_the_api_answers_the_same_numbers(history, mentor, api_as):
     since = str(tz.localdate() - dt.timedelta(days=90))
     body = api_as(mentor).get(f"/mentorships/{history.public_id}/growth?since={since}").json()
     assert next(s for s in body["skills"] if s["skill"] == "Public speaking")["first"] == 3
+
+
+def test_the_demo_pair_has_six_months_of_growth_once(db):
+    from alongside.demo import load_demo
+    from alongside.growth.models import TimelineItem
+    from alongside.mentorships.models import Mentorship
+
+    load_demo()
+    load_demo()
+    (pair,) = Mentorship.objects.filter(mentee__email="ada@demo.alongside.test")
+    g = growth_for(pair)
+    speaking = next(s for s in g.skills if s.skill == "Public speaking")
+    assert (speaking.first, speaking.latest) == (1, 4)
+    assert g.totals["meetings_held"] >= 12
+    assert (tz.now() - pair.started_at).days >= 180
+    assert TimelineItem.objects.filter(mentorship=pair).count() > 20
+    assert not TimelineItem.objects.filter(mentorship=pair, at__gt=tz.now()).exists()
