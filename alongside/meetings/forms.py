@@ -124,9 +124,9 @@ class ActionItemForm(AccessibleForm):
 
 class FeedbackForm(AccessibleForm):
     rating = forms.TypedChoiceField(
-        choices=[(i, str(i)) for i in range(5, 0, -1)],
+        choices=[(i, str(i)) for i in range(1, 6)],
         coerce=int,
-        label="How useful was it? (1-5)",
+        label="How useful was it? (1 = not at all, 5 = very)",
         widget=forms.RadioSelect,
     )
     went_well = forms.CharField(

@@ -220,8 +220,8 @@ def agenda_add(
 ) -> AgendaItem:
     _require_active(meeting.mentorship)
     _require_scheduled(meeting)
-    if prompt is not None:
-        text = text.strip() or prompt.text
+    if prompt is not None:  # the question, and the person's own words after it if any
+        text = f"{prompt.text} — {text.strip()}" if text.strip() else prompt.text
     text = clean_text(text, field="text", limit=ITEM_MAX, required=True)
     return AgendaItem.objects.create(meeting=meeting, author=author, text=text, prompt=prompt)
 
