@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client, TestCase
+from django.core import mail
+from django.test import Client
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make between browser steps are still plain synchronous calls.
@@ -93,9 +94,9 @@ class Api:
         kwargs: dict[str, Any] = {"headers": self.headers}
         if data is not None:
             kwargs.update(data=data, content_type=content_type)
-        # Run on-commit work (emails) as a real commit would, inside the test transaction.
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            return getattr(self.client, method.lower())("/api/v1" + path, **kwargs)
+        response = getattr(self.client, method.lower())("/api/v1" + path, **kwargs)
+        deliver_mail()  # what a request enqueued, the worker would now send
+        return response
 
     def get(self, path: str) -> Any:
         return self.call("GET", path)
@@ -117,6 +118,13 @@ class Api:
 def api_as() -> Any:
     """api_as(person) -> Api signed in as that person; api_as(None) -> anonymous."""
     return Api
+
+
+def deliver_mail() -> None:
+    """Run the real task worker over what is queued, as `alongside worker` would."""
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def page_client(person: Any) -> Client:
@@ -187,7 +195,10 @@ def pair(mentee: Any, mentor: Any) -> Any:
     requested = mentorship_request(
         requester=mentee, mentor=mentor, program=community_program(), message="Help me grow"
     )
-    return mentorship_accept(mentorship=requested, actor=mentor)
+    active = mentorship_accept(mentorship=requested, actor=mentor)
+    deliver_mail()  # the request and acceptance emails are sent and out of the way
+    mail.outbox.clear()
+    return active
 
 
 @pytest.fixture(autouse=True)

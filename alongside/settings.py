@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "alongside.people",
     "alongside.programs",
     "alongside.mentorships",
@@ -149,6 +151,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Requests larger than this are refused before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 2 * 1024 * 1024, minimum=1024)
+
+# Background work: Django's tasks API with a database-backed queue (`alongside worker`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# How often the worker sweeps for due reminders, in seconds.
+SWEEP_SECONDS = env_int("SWEEP_SECONDS", 60, minimum=1)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))

@@ -18,6 +18,7 @@ from alongside.mentorships.services import (
     mentorship_request,
 )
 from alongside.programs.selectors import community_program
+from conftest import deliver_mail
 
 OUT = Path(__file__).resolve().parents[3] / "var" / "emails"
 
@@ -31,30 +32,30 @@ def save(message, name):
 
 
 @pytest.fixture
-def sent(mentee, mentor, django_capture_on_commit_callbacks):
+def sent(mentee, mentor):
     program = community_program()
-    with django_capture_on_commit_callbacks(execute=True):
-        hostile = mentorship_request(
-            requester=mentee,
-            mentor=mentor,
-            program=program,
-            message="<b>Hi</b> & thanks — I'd love help with talks",
-        )
-        mentorship_decline(mentorship=hostile, actor=mentor, reason="Away <until> June")
-        m = mentorship_request(requester=mentee, mentor=mentor, program=program)
-        mentorship_accept(mentorship=m, actor=mentor)
-        agreement_save(
-            mentorship=m,
-            author=mentee,
-            mentee_hopes="x",
-            mentor_offers="y",
-            meeting_every_days=14,
-            channel="video",
-            meeting_minutes=45,
-            ends_on=tz.localdate() + dt.timedelta(days=90),
-            confidentiality=True,
-        )
-        mentorship_end(mentorship=m, actor=mentor, reason="Moving abroad")
+    hostile = mentorship_request(
+        requester=mentee,
+        mentor=mentor,
+        program=program,
+        message="<b>Hi</b> & thanks — I'd love help with talks",
+    )
+    mentorship_decline(mentorship=hostile, actor=mentor, reason="Away <until> June")
+    m = mentorship_request(requester=mentee, mentor=mentor, program=program)
+    mentorship_accept(mentorship=m, actor=mentor)
+    agreement_save(
+        mentorship=m,
+        author=mentee,
+        mentee_hopes="x",
+        mentor_offers="y",
+        meeting_every_days=14,
+        channel="video",
+        meeting_minutes=45,
+        ends_on=tz.localdate() + dt.timedelta(days=90),
+        confidentiality=True,
+    )
+    mentorship_end(mentorship=m, actor=mentor, reason="Moving abroad")
+    deliver_mail()  # the worker sends them, in order
     return dict(
         zip(
             ["requested", "declined", "requested-again", "accepted", "agreement", "ended"],

@@ -4,12 +4,15 @@ from django.core import mail
 from alongside.mentorships.models import Mentorship, Status
 from alongside.mentorships.services import mentorship_propose, mentorship_request
 from alongside.programs.selectors import community_program
-from conftest import make_person
+from conftest import deliver_mail, make_person
 
 
 @pytest.fixture
 def request_(mentee, mentor):
-    return mentorship_request(requester=mentee, mentor=mentor, program=community_program())
+    requested = mentorship_request(requester=mentee, mentor=mentor, program=community_program())
+    deliver_mail()
+    mail.outbox.clear()
+    return requested
 
 
 def url(m, action):
