@@ -25,6 +25,7 @@ from alongside.growth.models import (
 from alongside.lib.email import send_email
 from alongside.lib.errors import Conflict, Forbidden
 from alongside.mentorships.celebrations import celebration_record
+from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import Celebration, CelebrationKind, Mentorship, Status
 from alongside.people.models import Person
 from alongside.people.services import clean_text, normalize_tags
@@ -90,6 +91,7 @@ def checkin_create(
     SkillRating.objects.bulk_create(
         [SkillRating(checkin=checkin, skill=skill, level=level) for skill, level in levels.values()]
     )
+    pair_clock_update(mentorship)
     timeline.record(
         mentorship=mentorship,
         kind="checkin",
@@ -209,7 +211,12 @@ def journal_write(
 @transaction.atomic
 def journal_share(*, entry: JournalEntry, author: Person) -> SharedEntry:
     """Copy one entry to the pair's timeline. The journal entry itself stays private."""
-    entry = JournalEntry.objects.select_for_update().select_related("mentorship").get(pk=entry.pk)
+    # Only the entry is locked: its mentorship is optional, and PostgreSQL locks no outer join.
+    entry = (
+        JournalEntry.objects.select_for_update(of=("self",))
+        .select_related("mentorship")
+        .get(pk=entry.pk)
+    )
     if entry.author_id != author.pk:  # pragma: no cover - access already guarantees it
         raise Forbidden("Only the author can share an entry.")
     if entry.mentorship is None:

@@ -28,6 +28,7 @@ from alongside.meetings.models import (
     Series,
     Visibility,
 )
+from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import Mentorship, Status
 from alongside.people.models import Person
 from alongside.people.services import clean_text
@@ -160,6 +161,7 @@ def meeting_schedule(
         ]
     )
     first = meetings[0]
+    pair_clock_update(mentorship)
     timeline.record(
         mentorship=mentorship,
         kind="meeting",
@@ -188,6 +190,7 @@ def meeting_update(*, meeting: Meeting, actor: Person, **changes: Any) -> Meetin
     meeting.sequence += 1
     meeting.updated_at = tz.now()
     meeting.save()
+    pair_clock_update(meeting.mentorship)
     if "starts_at" in changed or "minutes" in changed:
         notify.meeting_changed(meeting, actor=actor, change="rescheduled")
     return meeting
@@ -202,6 +205,7 @@ def meeting_cancel(*, meeting: Meeting, actor: Person, note: str = "") -> Meetin
     meeting.sequence += 1
     meeting.updated_at = tz.now()
     meeting.save()
+    pair_clock_update(meeting.mentorship)
     timeline.record(
         mentorship=meeting.mentorship,
         kind="meeting",

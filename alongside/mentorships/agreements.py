@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from alongside.growth import timeline
 from alongside.lib.email import send_email
 from alongside.lib.errors import Conflict
+from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
     REASON_MAX,
@@ -145,6 +146,8 @@ def agreement_acknowledge(*, mentorship: Mentorship, actor: Person) -> Agreement
         **{field: tz.now()}
     )
     latest.refresh_from_db()
+    if latest.in_force:
+        pair_clock_update(mentorship)
     return latest
 
 

@@ -52,6 +52,13 @@ class Mentorship(models.Model):
     created_at = models.DateTimeField(default=tz.now)
     started_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The pair's clocks, kept by mentorships.clock so that the reminder sweep reads only
+    # what is due: when the next check-in is due, when the pair starts to fade (1.5x the
+    # cadence without a meeting) and when it is at risk (3x); set when flagged at risk.
+    checkin_due_on = models.DateField(null=True, blank=True, db_index=True)
+    fading_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    at_risk_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    at_risk_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone as tz
 
 from alongside.lib.email import send_email
+from alongside.mentorships.clock import pair_clock_update
 from alongside.lib.errors import Conflict, Forbidden, Unprocessable
 from alongside.mentorships.models import (
     MESSAGE_MAX,
@@ -140,6 +141,7 @@ def mentorship_accept(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     mentorship.status = Status.ACTIVE
     mentorship.started_at = tz.now()
     mentorship.save(update_fields=["status", "started_at"])
+    pair_clock_update(mentorship)
     _notify(mentorship, to=mentorship.other(actor), template="accepted", actor=actor)
     return mentorship
 
@@ -211,6 +213,7 @@ def mentorship_confirm(*, mentorship: Mentorship, actor: Person) -> Mentorship:
         mentorship.status = Status.ACTIVE
         mentorship.started_at = tz.now()
         mentorship.save(update_fields=["status", "started_at"])
+        pair_clock_update(mentorship)
     return mentorship
 
 
@@ -224,6 +227,7 @@ def mentorship_end(*, mentorship: Mentorship, actor: Person, reason: str) -> Men
     mentorship.end_reason = reason
     mentorship.closed_at = tz.now()
     mentorship.save(update_fields=["status", "end_reason", "closed_at"])
+    pair_clock_update(mentorship)
     _notify(mentorship, to=mentorship.other(actor), template="ended", actor=actor, reason=reason)
     return mentorship
 
@@ -236,6 +240,7 @@ def mentorship_complete(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     mentorship.status = Status.COMPLETED
     mentorship.closed_at = tz.now()
     mentorship.save(update_fields=["status", "closed_at"])
+    pair_clock_update(mentorship)
     return mentorship
 
 
