@@ -122,13 +122,17 @@ def render_pdf(report: Report) -> bytes:
     )
     pdf.ln(2)
     t = g.totals
+
+    def count(n: int, noun: str) -> str:
+        return f"{n} {noun}{'' if n == 1 else 's'}"
+
     pdf.multi_cell(
         0,
         6,
         clean(
-            f"{t['checkins']} check-ins, {t['meetings_held']} meetings held, "
-            f"{t['milestones_completed']} milestones completed, "
-            f"{t['goals_achieved']} goals achieved."
+            f"{count(t['checkins'], 'check-in')}, {count(t['meetings_held'], 'meeting')} held, "
+            f"{count(t['milestones_completed'], 'milestone')} completed, "
+            f"{count(t['goals_achieved'], 'goal')} achieved."
         ),
     )
 

@@ -24,7 +24,14 @@ from alongside.growth.forms import (
     ResourceForm,
     ResponseForm,
 )
-from alongside.growth.models import CheckIn, JournalEntry, Kind, Resource
+from alongside.growth.models import (
+    Appreciation,
+    CheckIn,
+    JournalEntry,
+    Kind,
+    Resource,
+    SharedEntry,
+)
 from alongside.growth.selectors import growth_for, timeline_for
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service
@@ -154,6 +161,7 @@ def _timeline_page(
     page = Paginator(timeline_for(mentorship, kind=kind or None), 25).get_page(
         request.GET.get("page")
     )
+    _add_full_texts(mentorship, page.object_list)
     context = {
         "m": mentorship,
         "page": page,
@@ -165,6 +173,26 @@ def _timeline_page(
         **forms,
     }
     return render(request, "growth/timeline.html", context, status=status)
+
+
+def _add_full_texts(mentorship: Mentorship, items: Any) -> None:
+    """A thank-you note and a shared journal entry live on the timeline alone, and its
+    summary is cut at 200 characters: give those items their whole text."""
+    refs = [i.ref for i in items if i.ref and i.kind in (Kind.APPRECIATION, Kind.JOURNAL)]
+    if not refs:
+        return
+    texts = dict(
+        Appreciation.objects.filter(mentorship=mentorship, public_id__in=refs).values_list(
+            "public_id", "message"
+        )
+    )
+    texts.update(
+        SharedEntry.objects.filter(mentorship=mentorship, public_id__in=refs).values_list(
+            "public_id", "body"
+        )
+    )
+    for item in items:
+        item.full_text = texts.get(item.ref, "")
 
 
 @login_required
@@ -278,10 +306,13 @@ def respond(request: HttpRequest, resource_id: str) -> HttpResponse:
     )
 
 
+def _journal_choices(me: Person) -> list[tuple[str, str]]:
+    """The same labels when the form comes back with an error as when it is first shown."""
+    return [(str(m.public_id), f"With {m.other(me).name}") for m in mentorships_for(me)]
+
+
 def _journal_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> HttpResponse:
     me = _me(request)
-    mine = list(mentorships_for(me))
-    choices = [(str(m.public_id), f"With {m.other(me).name}") for m in mine]
     page = Paginator(
         JournalEntry.objects.filter(author=me).select_related(
             "mentorship__mentor", "mentorship__mentee"
@@ -290,7 +321,7 @@ def _journal_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> H
     ).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "form": forms.pop("form", None) or JournalForm(choices=choices),
+        "form": forms.pop("form", None) or JournalForm(choices=_journal_choices(me)),
         **forms,
     }
     return render(request, "growth/journal.html", context, status=status)
@@ -301,8 +332,7 @@ def journal(request: HttpRequest) -> HttpResponse:
     me = _me(request)
     if request.method != "POST":
         return _journal_page(request)
-    choices = [(str(m.public_id), m.other(me).name) for m in mentorships_for(me)]
-    form = JournalForm(request.POST, choices=choices)
+    form = JournalForm(request.POST, choices=_journal_choices(me))
     if form.is_valid():
         about = form.cleaned_data["mentorship"]
         mentorship = get_mentorship_for(me, about) if about else None
