@@ -48,6 +48,17 @@ pytest-postgres: $(VENV)/.dev-installed
 
 test: lint typecheck pytest-sqlite pytest-postgres
 
+# Seeds SQLite and PostgreSQL at full size, serves each with gunicorn and measures the
+# busiest pages (many minutes). BENCH_ARGS="--scale 0.01" for a smoke run. Writes
+# bench/results.md. Load comes from Debian's wrk, installed here when we may.
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/alongside_bench
+BENCH_ARGS ?=
+bench: $(VENV)/.run-installed
+	@[ -x /usr/bin/wrk ] || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null || \
+		(apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null) || \
+		echo "wrk is not installed; the Python load client is used instead."
+	$(BIN)/python bench/run.py --database sqlite --database "$(BENCH_PG_URL)" $(BENCH_ARGS)
+
 check-all: test
 
 clean:
