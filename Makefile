@@ -23,7 +23,10 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.run-installed
 	$(BIN)/alongside manage migrate --noinput
 	$(BIN)/alongside demo
-	PORT=$(PORT) $(BIN)/alongside serve
+	@# The worker (emails, reminders) runs beside the web server and stops with it.
+	@trap 'kill 0' INT TERM EXIT; \
+		$(BIN)/alongside worker & \
+		PORT=$(PORT) $(BIN)/alongside serve
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

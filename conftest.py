@@ -121,10 +121,33 @@ def api_as() -> Any:
 
 
 def deliver_mail() -> None:
-    """Run the real task worker over what is queued, as `alongside worker` would."""
-    from django.core.management import call_command
+    """Run what is queued through the real task worker, as `alongside worker` would.
 
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    The worker's own loop closes "old" connections between tasks, which would close the
+    test's transaction; so the tasks are claimed and run with its parts, one by one.
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
+    )
+    from django.db import transaction
+
+    while True:
+        with transaction.atomic():
+            task = DBTaskResult.objects.ready().get_locked()
+            if task is None:
+                return
+            task.claim(worker.worker_id)
+        worker.run_task(task)
 
 
 def page_client(person: Any) -> Client:

@@ -64,6 +64,16 @@ def demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def worker(args: argparse.Namespace) -> int:
+    _setup()
+    from django.conf import settings
+
+    from alongside.notifications.worker import run
+
+    run(sweep_seconds=args.sweep_seconds or settings.SWEEP_SECONDS, once=args.once)
+    return 0
+
+
 def manage(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -87,6 +97,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("demo", help="load the demo program and people (idempotent)")
     p.add_argument("--force", action="store_true", help="load even with DEBUG off")
     p.set_defaults(func=demo)
+
+    p = commands.add_parser(
+        "worker", help="run background tasks (emails) and the reminder sweep every minute"
+    )
+    p.add_argument(
+        "--sweep-seconds",
+        type=float,
+        default=None,
+        help="seconds between sweeps (default: SWEEP_SECONDS, 60)",
+    )
+    p.add_argument("--once", action="store_true", help="sweep once, send what is queued, exit")
+    p.set_defaults(func=worker)
 
     p = commands.add_parser(
         "manage", help="run a Django management command (migrate, shell…)", add_help=False

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "alongside.goals",
     "alongside.meetings",
     "alongside.growth",
+    "alongside.notifications",
 ]
 
 MIDDLEWARE = [

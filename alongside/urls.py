@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("alongside.goals.urls")),
     path("", include("alongside.meetings.urls")),
     path("", include("alongside.growth.urls")),
+    path("", include("alongside.notifications.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

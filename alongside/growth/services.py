@@ -22,11 +22,11 @@ from alongside.growth.models import (
     SharedEntry,
     SkillRating,
 )
-from alongside.lib.email import send_email
 from alongside.lib.errors import Conflict, Forbidden
 from alongside.mentorships.celebrations import celebration_record
 from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import Celebration, CelebrationKind, Mentorship, Status
+from alongside.notifications.services import notify
 from alongside.people.models import Person
 from alongside.people.services import clean_text, normalize_tags
 
@@ -129,16 +129,13 @@ def appreciation_send(*, mentorship: Mentorship, author: Person, message: str) -
         summary=f"Thank you: {message[:200]}",
         url=f"/mentorships/{mentorship.public_id}/timeline/",
     )
-    other = mentorship.other(author)
-    send_email(
-        to=other.email,
+    notify(
+        person=mentorship.other(author),
+        kind="appreciation",
+        key=f"appreciation:{appreciation.public_id}",
+        url=f"/mentorships/{mentorship.public_id}/timeline/",
         template="growth/email/appreciation",
-        context={
-            "mentorship": mentorship,
-            "recipient": other,
-            "actor": author,
-            "appreciation": appreciation,
-        },
+        context={"mentorship": mentorship, "actor": author, "appreciation": appreciation},
     )
     return appreciation
 

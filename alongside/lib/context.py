@@ -3,4 +3,12 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    return {"open_signup": settings.OPEN_SIGNUP}
+    context: dict[str, object] = {"open_signup": settings.OPEN_SIGNUP}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from alongside.notifications.models import Notification
+
+        context["unread_count"] = Notification.objects.filter(
+            person=user, read_at__isnull=True
+        ).count()
+    return context

@@ -21,7 +21,9 @@ def render_email(*, to: str, template: str, context: dict[str, Any]) -> EmailMul
     """`template` names three files: <template>_subject.txt, <template>.txt, <template>.html."""
     context = {"site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    text = render_to_string(f"{template}.txt", context)
+    text = str(render_to_string(f"{template}.txt", context))
+    if context.get("unsubscribe_url"):
+        text += f"\n\nTurn off emails like this one: {context['unsubscribe_url']}\n"
     html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
     message.attach_alternative(html, "text/html")

@@ -1,22 +1,23 @@
-"""Emails about meetings, with the .ics attached. Never a note or feedback in them."""
+"""Notifications about meetings, with the .ics attached. Never a note or feedback."""
 
 from django.conf import settings
 
-from alongside.lib.email import send_email
 from alongside.meetings.models import Meeting
+from alongside.notifications.services import notify
 from alongside.people.models import Person
 
 
 def meeting_changed(meeting: Meeting, *, actor: Person, change: str, count: int = 1) -> None:
     from alongside.meetings.calendar import meeting_ics
 
-    other = meeting.mentorship.other(actor)
-    send_email(
-        to=other.email,
+    notify(
+        person=meeting.mentorship.other(actor),
+        kind="meeting",
+        key=f"meeting:{change}:{meeting.public_id}:{meeting.sequence}",
+        url=f"/meetings/{meeting.public_id}/",
         template="meetings/email/meeting_changed",
         context={
             "meeting": meeting,
-            "recipient": other,
             "actor": actor,
             "change": change,
             "count": count,

@@ -12,7 +12,6 @@ from django.utils import timezone as tz
 from django.utils.formats import date_format
 
 from alongside.growth import timeline
-from alongside.lib.email import send_email
 from alongside.lib.errors import Conflict
 from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import (
@@ -22,6 +21,7 @@ from alongside.mentorships.models import (
     Mentorship,
     Status,
 )
+from alongside.notifications.services import notify
 from alongside.people.models import Channel, Person
 from alongside.people.services import clean_text
 
@@ -113,11 +113,13 @@ def agreement_save(
         summary=f"Agreement version {number}: {version.reason}",
         url=f"/mentorships/{mentorship.public_id}/agreement/",
     )
-    other = mentorship.other(author)
-    send_email(
-        to=other.email,
+    notify(
+        person=mentorship.other(author),
+        kind="agreement",
+        key=f"agreement:{version.public_id}",
+        url=f"/mentorships/{mentorship.public_id}/agreement/",
         template="mentorships/email/agreement_changed",
-        context={"mentorship": mentorship, "recipient": other, "actor": author, "version": version},
+        context={"mentorship": mentorship, "actor": author, "version": version},
     )
     return version
 

@@ -11,9 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone as tz
 
-from alongside.lib.email import send_email
-from alongside.mentorships.clock import pair_clock_update
 from alongside.lib.errors import Conflict, Forbidden, Unprocessable
+from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import (
     MESSAGE_MAX,
     REASON_MAX,
@@ -21,6 +20,7 @@ from alongside.mentorships.models import (
     Status,
     Transition,
 )
+from alongside.notifications.services import notify
 from alongside.people.models import Person
 from alongside.people.services import clean_text
 from alongside.programs.models import Program
@@ -70,13 +70,19 @@ def _check_capacity(mentor: Person) -> None:
         )
 
 
+_KINDS = {"requested": "request", "accepted": "answer", "declined": "answer", "ended": "ended"}
+
+
 def _notify(
     mentorship: Mentorship, *, to: Person, template: str, actor: Person, reason: str = ""
 ) -> None:
-    send_email(
-        to=to.email,
+    notify(
+        person=to,
+        kind=_KINDS[template],
+        key=f"mentorship:{template}:{mentorship.public_id}",
+        url=f"/mentorships/{mentorship.public_id}/",
         template=f"mentorships/email/{template}",
-        context={"mentorship": mentorship, "recipient": to, "actor": actor, "reason": reason},
+        context={"mentorship": mentorship, "actor": actor, "reason": reason},
     )
 
 

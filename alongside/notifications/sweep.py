@@ -1,0 +1,266 @@
+"""The periodic sweep for reminders and nudges. Every query reads only what is due now
+(time windows and the pairs' clocks, all indexed); each reminder is made once by its key
+and at most one of a kind reaches a person per day, so a worker that was down catches up
+without flooding, and two workers at once send each reminder once."""
+
+import datetime as dt
+import logging
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone as tz
+
+from alongside.meetings.calendar import meeting_ics
+from alongside.meetings.models import ActionItem, Feedback, Meeting, MeetingStatus
+from alongside.mentorships.models import AgreementVersion, Mentorship, Status
+from alongside.notifications.services import notify
+from alongside.people.models import Person
+
+logger = logging.getLogger(__name__)
+
+
+def _local(person: Person, moment: dt.datetime) -> dt.datetime:
+    import zoneinfo
+
+    try:
+        return moment.astimezone(zoneinfo.ZoneInfo(person.timezone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return moment.astimezone(dt.UTC)
+
+
+def _remind(count: Counter[str], kind: str, **kwargs: object) -> None:
+    with transaction.atomic():
+        if notify(kind=kind, reminder=True, **kwargs) is not None:  # type: ignore[arg-type]
+            count[kind] += 1
+
+
+def meetings_tomorrow(now: dt.datetime, count: Counter[str]) -> None:
+    """24 hours before a meeting, each member gets a reminder with the .ics."""
+    due = Meeting.objects.filter(
+        status=MeetingStatus.SCHEDULED,
+        starts_at__gt=now,
+        starts_at__lte=now + dt.timedelta(hours=24),
+        mentorship__status=Status.ACTIVE,
+    ).select_related("mentorship__mentor", "mentorship__mentee", "organizer")
+    for meeting in due:
+        ics = meeting_ics(meeting)
+        for person in (meeting.mentorship.mentor, meeting.mentorship.mentee):
+            other = meeting.mentorship.other(person)
+            at = _local(person, meeting.starts_at)
+            _remind(
+                count,
+                "meeting_tomorrow",
+                person=person,
+                now=now,
+                key=f"meeting_tomorrow:{meeting.public_id}:{meeting.sequence}",
+                title=f"{meeting.display_title} with {other.name}, {at:%A %-d %B at %H:%M}",
+                url=f"/meetings/{meeting.public_id}/",
+                template="notifications/email/reminder",
+                context={
+                    "lines": [
+                        f"Tomorrow you meet {other.name}: {meeting.display_title}, "
+                        f"{at:%A %-d %B at %H:%M} ({person.timezone}), "
+                        f"{meeting.minutes} minutes."
+                    ]
+                    + ([f"Where: {meeting.place}"] if meeting.place else []),
+                    "url": f"/meetings/{meeting.public_id}/",
+                    "action": "Open the agenda",
+                },
+                attachments=[("meeting.ics", ics, "text/calendar")],
+            )
+
+
+def checkins_due(now: dt.datetime, count: Counter[str]) -> None:
+    today = now.date()
+    due = Mentorship.objects.filter(
+        status=Status.ACTIVE,
+        checkin_due_on__lte=today,
+        checkin_due_on__gte=today - dt.timedelta(days=60),
+    ).select_related("mentee", "mentor")
+    for m in due:
+        _remind(
+            count,
+            "checkin_due",
+            person=m.mentee,
+            now=now,
+            key=f"checkin_due:{m.public_id}:{m.checkin_due_on}",
+            title=f"Time for your monthly check-in with {m.mentor.name}",
+            url=f"/mentorships/{m.public_id}/growth/",
+            template="notifications/email/reminder",
+            context={
+                "lines": [
+                    "A few minutes: your wins, your challenges, and how confident "
+                    "you feel in each skill. Months later, it shows how far you came."
+                ],
+                "url": f"/mentorships/{m.public_id}/growth/",
+                "action": "Check in",
+            },
+        )
+
+
+def action_items(now: dt.datetime, count: Counter[str]) -> None:
+    today = now.date()
+    items = ActionItem.objects.filter(
+        done_at__isnull=True,
+        mentorship__status=Status.ACTIVE,
+        due_on__gte=today - dt.timedelta(days=30),
+        due_on__lte=today + dt.timedelta(days=2),
+    ).select_related("owner", "meeting", "mentorship")
+    for item in items:
+        local_today = _local(item.owner, now).date()
+        assert item.due_on is not None  # noqa: S101 - filtered above
+        if item.due_on == local_today + dt.timedelta(days=1):
+            key, title = f"action_due:{item.public_id}", f"Due tomorrow: {item.text}"
+        elif item.due_on < local_today:
+            key, title = f"action_overdue:{item.public_id}", f"Overdue: {item.text}"
+        else:
+            continue
+        _remind(
+            count,
+            "action_due",
+            person=item.owner,
+            now=now,
+            key=key,
+            title=title[:300],
+            url=f"/meetings/{item.meeting.public_id}/",
+            template="notifications/email/reminder",
+            context={
+                "lines": [title],
+                "url": f"/meetings/{item.meeting.public_id}/",
+                "action": "Open the meeting",
+            },
+        )
+
+
+def agreements_waiting(now: dt.datetime, count: Counter[str]) -> None:
+    waiting = AgreementVersion.objects.filter(
+        Q(mentee_acknowledged_at__isnull=True) | Q(mentor_acknowledged_at__isnull=True),
+        created_at__lte=now - dt.timedelta(days=1),
+        created_at__gte=now - dt.timedelta(days=30),
+        mentorship__status=Status.ACTIVE,
+    ).select_related("mentorship__mentor", "mentorship__mentee")
+    for version in waiting:
+        m = version.mentorship
+        for role in ("mentee", "mentor"):
+            if version.acknowledged_by(role):
+                continue
+            person = getattr(m, role)
+            _remind(
+                count,
+                "agreement_waiting",
+                person=person,
+                now=now,
+                key=f"agreement_waiting:{version.public_id}:{person.public_id}",
+                title=f"Version {version.number} of your agreement waits for you",
+                url=f"/mentorships/{m.public_id}/agreement/",
+                template="notifications/email/reminder",
+                context={
+                    "lines": [
+                        f"{m.other(person).name} saved version {version.number}. "
+                        "It is in force once you read and acknowledge it."
+                    ],
+                    "url": f"/mentorships/{m.public_id}/agreement/",
+                    "action": "Read the agreement",
+                },
+            )
+
+
+def feedback_missing(now: dt.datetime, count: Counter[str]) -> None:
+    meetings = Meeting.objects.filter(
+        status=MeetingStatus.SCHEDULED,
+        mentorship__status=Status.ACTIVE,
+        starts_at__lte=now - dt.timedelta(days=2),
+        starts_at__gte=now - dt.timedelta(days=7),
+    ).select_related("mentorship__mentor", "mentorship__mentee")
+    given = set(
+        Feedback.objects.filter(meeting__in=meetings).values_list("meeting_id", "author_id")
+    )
+    for meeting in meetings:
+        for person in (meeting.mentorship.mentor, meeting.mentorship.mentee):
+            if (meeting.pk, person.pk) in given:
+                continue
+            _remind(
+                count,
+                "feedback_missing",
+                person=person,
+                now=now,
+                key=f"feedback_missing:{meeting.public_id}:{person.public_id}",
+                title=f"How did {meeting.display_title.lower()} go? Two questions",
+                url=f"/meetings/{meeting.public_id}/#feedback",
+                template="notifications/email/reminder",
+                context={
+                    "lines": [
+                        "What went well, and what could you have done differently? "
+                        "Your answer stays hidden until you both answered."
+                    ],
+                    "url": f"/meetings/{meeting.public_id}/#feedback",
+                    "action": "Give feedback",
+                },
+            )
+
+
+def fading_pairs(now: dt.datetime, count: Counter[str]) -> None:
+    """1.5x the cadence without a meeting nudges both; 3x flags the pair for the admins."""
+    fading = Mentorship.objects.filter(
+        status=Status.ACTIVE, fading_at__lte=now, fading_at__gte=now - dt.timedelta(days=60)
+    ).select_related("mentor", "mentee")
+    for m in fading:
+        for person in (m.mentor, m.mentee):
+            _remind(
+                count,
+                "fading",
+                person=person,
+                now=now,
+                key=f"fading:{m.public_id}:{m.fading_at:%Y%m%d%H%M}",
+                title=f"It has been a while: plan your next meeting with {m.other(person).name}",
+                url=f"/mentorships/{m.public_id}/meetings/new/",
+                template="notifications/email/reminder",
+                context={
+                    "lines": [
+                        "Pairs that keep meeting get the most from mentoring. A short call counts."
+                    ],
+                    "url": f"/mentorships/{m.public_id}/meetings/new/",
+                    "action": "Schedule a meeting",
+                },
+            )
+    at_risk = Mentorship.objects.filter(
+        status=Status.ACTIVE, at_risk_at__lte=now, at_risk_since__isnull=True
+    ).select_related("program", "mentor", "mentee")
+    for m in at_risk:
+        with transaction.atomic():
+            if not Mentorship.objects.filter(pk=m.pk, at_risk_since__isnull=True).update(
+                at_risk_since=now
+            ):
+                continue  # another worker flagged it
+            for admin in m.program.admins.all():
+                if notify(
+                    person=admin,
+                    kind="at_risk",
+                    now=now,
+                    key=f"at_risk:{m.public_id}:{m.at_risk_at:%Y%m%d%H%M}",
+                    title=f"A pair in {m.program.name} is at risk: no meeting for a long time",
+                    url="",
+                ):
+                    count["at_risk"] += 1
+
+
+STEPS = [
+    meetings_tomorrow,
+    checkins_due,
+    action_items,
+    agreements_waiting,
+    feedback_missing,
+    fading_pairs,
+]
+
+
+def sweep(now: dt.datetime | None = None) -> Counter[str]:
+    """Make every reminder that is due at `now`; answers how many of each kind."""
+    now = now or tz.now()
+    count: Counter[str] = Counter()
+    for step in STEPS:
+        step(now, count)
+    if count:
+        logger.info("Sweep at %s: %s", now.isoformat(), dict(count))
+    return count

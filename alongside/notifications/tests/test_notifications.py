@@ -1,0 +1,226 @@
+import datetime as dt
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection, connections
+from django.test import Client
+
+from alongside.meetings.models import Meeting
+from alongside.mentorships.clock import pair_clock_update
+from alongside.notifications.models import Notification
+from alongside.notifications.services import (
+    notify,
+    preferences_for,
+    unsubscribe_token,
+    unsubscribe_url,
+)
+from alongside.notifications.sweep import sweep
+from conftest import deliver_mail, make_person, page_client
+
+
+def test_the_bell_counts_unread_and_marks_read(pair, mentee, mentor, api_as):
+    api_as(mentor).post(f"/mentorships/{pair.public_id}/appreciations", {"message": "Thanks!"})
+    Notification.objects.filter(person=mentee).exclude(kind="appreciation").delete()
+    body = api_as(mentee).get("/notifications").json()
+    assert body["unread"] == 1
+    (item,) = body["items"]
+    assert item["kind"] == "appreciation"
+    assert "thank-you note" in item["title"]
+    html = page_client(mentee).get("/").content.decode()
+    assert '<span class="badge">1' in html
+    r = api_as(mentee).post(f"/notifications/{item['id']}/read")
+    assert r.json()["read_at"]
+    assert api_as(mentee).get("/notifications?unread=true").json()["count"] == 0
+
+
+def test_a_notification_is_its_owners_alone(pair, mentee, mentor, outsider, api_as):
+    api_as(mentor).post(f"/mentorships/{pair.public_id}/appreciations", {"message": "Thanks!"})
+    nid = str(Notification.objects.get(person=mentee, kind="appreciation").public_id)
+    for person in (mentor, outsider):
+        assert api_as(person).post(f"/notifications/{nid}/read").status_code == 404
+        listed = api_as(person).get("/notifications").json()["items"]
+        assert nid not in [n["id"] for n in listed]
+    assert api_as(None).get("/notifications").status_code == 401
+
+
+def test_emails_can_be_turned_off_per_kind_and_the_app_still_notifies(pair, mentee, mentor, api_as):
+    r = api_as(mentee).patch("/me/notification-settings", {"email_off": ["appreciation"]})
+    assert r.status_code == 200
+    assert r.json()["email_off"] == ["appreciation"]
+    assert "meeting_tomorrow" in r.json()["kinds"]
+    api_as(mentor).post(f"/mentorships/{pair.public_id}/appreciations", {"message": "Thanks!"})
+    assert Notification.objects.filter(person=mentee, kind="appreciation").count() == 1
+    assert not [m for m in mail.outbox if m.to == [mentee.email]]
+    bad = api_as(mentee).patch("/me/notification-settings", {"email_off": ["nonsense"]})
+    assert bad.status_code == 422
+
+
+def test_the_weekly_digest_replaces_single_emails(pair, mentee, mentor, api_as):
+    api_as(mentee).patch("/me/notification-settings", {"weekly_digest": True})
+    api_as(mentor).post(f"/mentorships/{pair.public_id}/appreciations", {"message": "Thanks!"})
+    assert not [m for m in mail.outbox if m.to == [mentee.email]]
+    assert Notification.objects.filter(person=mentee, kind="appreciation").count() == 1
+
+
+def test_every_email_carries_a_one_click_unsubscribe_link(pair, mentee, mentor, api_as):
+    api_as(mentor).post(f"/mentorships/{pair.public_id}/appreciations", {"message": "Thanks!"})
+    (message,) = [m for m in mail.outbox if m.to == [mentee.email]]
+    url = unsubscribe_url(mentee, "appreciation")
+    assert url in message.body
+    assert url in message.alternatives[0][0]
+    assert message.extra_headers["List-Unsubscribe"] == f"<{url}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_unsubscribe_works_without_sign_in(mentee):
+    path = f"/unsubscribe/{unsubscribe_token(mentee, 'meeting_tomorrow')}/"
+    anonymous = Client(enforce_csrf_checks=True)
+    page = anonymous.get(path)
+    assert page.status_code == 200
+    assert "Meeting tomorrow" in page.content.decode()
+    assert "meeting_tomorrow" not in preferences_for(mentee).email_off  # GET changes nothing
+    done = anonymous.post(path)
+    assert done.status_code == 200
+    assert preferences_for(mentee).email_off == ["meeting_tomorrow"]
+
+
+def test_an_unsubscribe_link_cannot_be_forged_for_another_person_or_kind(mentee, mentor):
+    import json
+
+    from django.core import signing
+
+    token = unsubscribe_token(mentee, "meeting_tomorrow")
+    _, stamp, signature = token.split(":")
+
+    def payload(person, kind):
+        return signing.b64_encode(
+            json.dumps({"p": str(person.public_id), "k": kind}, separators=(",", ":")).encode()
+        ).decode()
+
+    tampered = [
+        f"{payload(mentor, 'meeting_tomorrow')}:{stamp}:{signature}",  # another person
+        f"{payload(mentee, 'appreciation')}:{stamp}:{signature}",  # another kind
+        token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB"),  # a changed signature
+        "garbage",
+    ]
+    for bad in tampered:
+        assert Client().post(f"/unsubscribe/{bad}/").status_code == 404, bad
+    assert preferences_for(mentee).email_off == []
+    assert preferences_for(mentor).email_off == []
+
+
+def test_a_member_who_cannot_reach_their_partner_alerts_the_admins(
+    pair, mentee, program_admin, api_as
+):
+    r = api_as(mentee).post(f"/mentorships/{pair.public_id}/unreachable")
+    assert r.status_code == 200
+    (alert,) = Notification.objects.filter(person=program_admin)
+    assert alert.kind == "unreachable"
+    pair.refresh_from_db()
+    assert pair.at_risk_since is not None
+    again = api_as(mentee).post(f"/mentorships/{pair.public_id}/unreachable")
+    assert again.status_code == 200
+    assert Notification.objects.filter(person=program_admin).count() == 1  # once a day
+
+
+def test_a_notification_is_made_once_per_key(mentee):
+    first = notify(person=mentee, kind="checkin_due", key="k1", title="Hello")
+    second = notify(person=mentee, kind="checkin_due", key="k1", title="Hello")
+    assert first is not None and second is None
+    assert Notification.objects.count() == 1
+
+
+def test_the_pages_list_and_open_notifications(pair, mentee, mentor, api_as):
+    api_as(mentor).post(f"/mentorships/{pair.public_id}/appreciations", {"message": "Thanks!"})
+    client = page_client(mentee)
+    html = client.get("/notifications/").content.decode()
+    assert "thank-you note" in html
+    n = Notification.objects.get(person=mentee, kind="appreciation")
+    r = client.post(f"/notifications/{n.public_id}/open/")
+    assert r.status_code == 302 and r["Location"] == n.url
+    n.refresh_from_db()
+    assert n.read_at
+    r = client.post("/notifications/settings/", {"email": ["meeting_tomorrow"]})
+    assert r.status_code == 302
+    prefs = preferences_for(mentee)
+    assert "meeting_tomorrow" not in prefs.email_off and "appreciation" in prefs.email_off
+
+
+def test_the_sweep_does_work_in_proportion_to_what_is_due(
+    pair, mentor, django_assert_max_num_queries
+):
+    import django.utils.timezone as tz
+
+    from alongside.mentorships.services import mentorship_accept, mentorship_request
+    from alongside.programs.selectors import community_program
+
+    for i in range(30):  # thirty quiet pairs, nothing due
+        mentee = make_person(f"quiet{i}@example.org", f"Quiet {i}")
+        other = make_person(f"m{i}@example.org", f"M {i}", open_to_mentor=True, mentor_capacity=1)
+        m = mentorship_accept(
+            mentorship=mentorship_request(
+                requester=mentee, mentor=other, program=community_program()
+            ),
+            actor=other,
+        )
+        Meeting.objects.create(
+            mentorship=m, organizer=other, starts_at=tz.now() + dt.timedelta(days=5)
+        )
+        pair_clock_update(m)
+    with django_assert_max_num_queries(12):
+        assert sum(sweep().values()) == 0
+
+
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="two workers at once need concurrent writers"
+)
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sweeping_at_once_make_each_reminder_once():
+    import django.utils.timezone as tz
+
+    from alongside.mentorships.services import mentorship_accept, mentorship_request
+    from alongside.programs.selectors import community_program
+
+    now = tz.now()
+    for i in range(6):
+        mentee = make_person(f"e{i}@example.org", f"E {i}")
+        mentor = make_person(f"r{i}@example.org", f"R {i}", open_to_mentor=True, mentor_capacity=1)
+        m = mentorship_accept(
+            mentorship=mentorship_request(
+                requester=mentee, mentor=mentor, program=community_program()
+            ),
+            actor=mentor,
+        )
+        Meeting.objects.create(
+            mentorship=m, organizer=mentor, starts_at=now + dt.timedelta(hours=3)
+        )
+    barrier = threading.Barrier(2)
+    counts = []
+
+    def worker():
+        try:
+            barrier.wait()
+            counts.append(sum(sweep(now).values()))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    reminders = Notification.objects.filter(kind="meeting_tomorrow")
+    assert reminders.count() == 12  # two members of six pairs, once each
+    assert sum(counts) == 12
+    from django_tasks_db.models import DBTaskResult
+
+    # One email task per reminder (plus the request/accept ones), each claimed once.
+    deliver_mail()
+    sent = [m for m in mail.outbox if "tomorrow" in m.subject.lower() or "R " in m.subject]
+    assert len({(m.to[0], m.subject) for m in mail.outbox}) == len(mail.outbox)
+    assert DBTaskResult.objects.filter(status="READY").count() == 0
+    assert sent is not None

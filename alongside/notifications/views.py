@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from alongside.lib.errors import ServiceError
+from alongside.mentorships.access import get_mentorship_for
+from alongside.notifications import services
+from alongside.notifications.access import get_notification_for
+from alongside.notifications.models import Kind, Notification
+from alongside.notifications.unreachable import report_unreachable
+from alongside.people.models import Person
+
+
+def _me(request: HttpRequest) -> Person:
+    assert isinstance(request.user, Person)  # noqa: S101 - behind login_required
+    return request.user
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    page = Paginator(Notification.objects.filter(person=_me(request)), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "notifications/inbox.html", {"page": page})
+
+
+@login_required
+@require_POST
+def open_one(request: HttpRequest, notification_id: str) -> HttpResponse:
+    notification = services.mark_read(
+        notification=get_notification_for(_me(request), notification_id)
+    )
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        return redirect(target)
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
+def read_all(request: HttpRequest) -> HttpResponse:
+    services.mark_all_read(person=_me(request))
+    return redirect("notifications")
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    me = _me(request)
+    prefs = services.preferences_for(me)
+    if request.method == "POST":
+        on = set(request.POST.getlist("email"))
+        services.preferences_update(
+            person=me,
+            email_off=[k for k in Kind.values if k not in on],
+            weekly_digest=request.POST.get("weekly_digest") == "on",
+        )
+        messages.success(request, "Your notification settings are saved.")
+        return redirect("notification_settings")
+    kinds = [(value, label, value not in prefs.email_off) for value, label in Kind.choices]
+    return render(request, "notifications/settings.html", {"kinds": kinds, "prefs": prefs})
+
+
+@csrf_exempt  # one-click unsubscribe (RFC 8058): the signed token is the credential
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    found = services.read_unsubscribe_token(token)
+    if found is None:
+        raise Http404("This link is not valid.")
+    person, kind = found
+    label = dict(Kind.choices)[kind]
+    if request.method == "POST":
+        services.email_turn_off(person=person, kind=kind)
+        return render(request, "notifications/unsubscribed.html", {"label": label})
+    return render(
+        request, "notifications/unsubscribe.html", {"label": label, "email": person.email}
+    )
+
+
+@login_required
+@require_POST
+def unreachable(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    me = _me(request)
+    mentorship = get_mentorship_for(me, mentorship_id)
+    try:
+        report_unreachable(mentorship=mentorship, reporter=me)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, "The program's admins know, and will reach out to you both.")
+    return redirect("mentorship", mentorship.public_id)
