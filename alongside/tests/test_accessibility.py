@@ -1,0 +1,178 @@
+"""Every main page, checked by axe-core in a real chromium, and on a 375 px phone.
+
+Ada (the mentee) has a pair with something on every page: an agreement both signed, a goal
+with milestones, a meeting with agenda, notes and an action item, a check-in, thanks, a
+resource and a journal entry. axe must find nothing "serious" or "critical" on any page, and
+no page may scroll sideways on a phone. Sign-in and sign-up are checked signed out.
+"""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone as tz
+
+from conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BLOCKING = {"serious", "critical"}
+PHONE = {"width": 375, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def content(mentee, mentor, pair) -> dict[str, str]:
+    """The pair's history, built with the services; the paths of the pages to check."""
+    from alongside.goals import services as goals
+    from alongside.growth import services as growth
+    from alongside.meetings import services as meetings
+    from alongside.mentorships import agreements
+
+    agreements.agreement_save(
+        mentorship=pair,
+        author=mentee,
+        mentee_hopes="Speak up in design reviews; give a talk at the local meetup.",
+        mentor_offers="Rehearsals, honest feedback on drafts, and my meetup contacts.",
+        meeting_every_days=14,
+        channel="video",
+        meeting_minutes=45,
+        ends_on=tz.localdate() + dt.timedelta(days=180),
+        confidentiality=True,
+    )
+    agreements.agreement_acknowledge(mentorship=pair, actor=mentor)
+    goal = goals.goal_create(
+        mentorship=pair,
+        author=mentee,
+        title="Give my first meetup talk",
+        objective="Give a 20-minute talk at the local Python meetup.",
+        measure="The talk is given and three people give me feedback.",
+        target_date=tz.localdate() + dt.timedelta(days=60),
+    )
+    done = goals.milestone_add(goal=goal, author=mentee, title="Pick a topic")
+    goals.milestone_complete(milestone=done, actor=mentee)
+    goals.milestone_add(goal=goal, author=mentee, title="Write the outline")
+    goals.comment_add(goal=goal, author=mentor, body="The outage story would make a fine topic.")
+    goals.suggestion_create(goal=goal, author=mentor, note="A date helps", title="Talk in May")
+    (meeting,) = meetings.meeting_schedule(
+        mentorship=pair,
+        organizer=mentor,
+        starts_at=tz.now() + dt.timedelta(days=2),
+        title="Talk rehearsal",
+        place="https://meet.example.org/ada-grace",
+    )
+    meetings.agenda_add(meeting=meeting, author=mentee, text="The opening two minutes")
+    meetings.note_add(
+        meeting=meeting, author=mentee, body="The outage story opens best.", visibility="shared"
+    )
+    meetings.note_add(
+        meeting=meeting, author=mentee, body="I am scared of the Q&A.", visibility="private"
+    )
+    meetings.action_item_add(
+        meeting=meeting, author=mentor, text="Rewrite the opening", owner=mentee
+    )
+    growth.checkin_create(
+        mentorship=pair,
+        author=mentee,
+        wins="Spoke up twice in the design review.",
+        challenges="Nervous before the meetup.",
+        feeling=4,
+        ratings=[{"skill": "Python", "level": 3}, {"skill": "Public speaking", "level": 2}],
+    )
+    growth.appreciation_send(mentorship=pair, author=mentor, message="You were great on stage.")
+    growth.resource_share(
+        mentorship=pair,
+        author=mentor,
+        title="Notes on pacing",
+        url="https://example.org/pacing",
+        note="The part on pauses is what you asked about.",
+    )
+    growth.journal_write(author=mentee, body="Nervous, but ready.", mentorship=pair)
+    m = f"/mentorships/{pair.public_id}"
+    return {
+        "home": "/",
+        "find a mentor": "/people/?mentors=1",
+        "person": f"/people/{mentor.public_id}/",
+        "profile": "/profile/",
+        "mentorship": f"{m}/",
+        "agreement": f"{m}/agreement/",
+        "goal": f"/goals/{goal.public_id}/",
+        "meeting": f"/meetings/{meeting.public_id}/",
+        "schedule": f"{m}/meetings/new/",
+        "growth": f"{m}/growth/",
+        "timeline": f"{m}/timeline/",
+        "resources": f"{m}/resources/",
+        "journal": "/journal/",
+        "report": f"{m}/report/",
+        "calendar": "/calendar/",
+    }
+
+
+def blocking_violations(page: Any) -> list[dict[str, Any]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+
+
+def readable(name: str, violations: list[dict[str, Any]]) -> list[str]:
+    """One line per violation: page, rule, impact, what to do, where (the first nodes)."""
+    lines = []
+    for v in violations:
+        targets = [", ".join(node["target"]) for node in v["nodes"][:3]]
+        more = f" (+{len(v['nodes']) - 3} more)" if len(v["nodes"]) > 3 else ""
+        lines.append(f"{name}: {v['id']} [{v['impact']}] {v['help']}: {targets}{more}")
+    return lines
+
+
+def scrolls_sideways(page: Any) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth"))
+
+
+def check(page: Any, pages: dict[str, str]) -> list[str]:
+    """Each page wide and on a phone: axe on both, and no sideways scrolling on the phone.
+
+    Folded parts (<details>: edit forms, history) are opened first, so that axe sees the
+    forms behind them too."""
+    problems: list[str] = []
+    for name, path in pages.items():
+        page.set_viewport_size(DESKTOP)
+        response = page.goto(page.base + path)
+        assert response is not None and response.status == 200, (name, path)
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        found = blocking_violations(page)
+        page.set_viewport_size(PHONE)
+        phone = [v for v in blocking_violations(page) if v["id"] not in {f["id"] for f in found}]
+        problems += readable(name, found) + readable(f"{name} at 375 px", phone)
+        if scrolls_sideways(page):
+            width = page.evaluate("document.documentElement.scrollWidth")
+            problems.append(f"{name}: {width} px wide on a 375 px phone ({path})")
+    return problems
+
+
+def signed_in(new_page: Any, person: Any) -> Any:
+    page = new_page()
+    page.goto(page.base + "/signin/")
+    page.get_by_label("Email").fill(person.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(page.base + "/")
+    return page
+
+
+def test_the_pages_of_a_mentee_have_no_serious_accessibility_problems(new_page, content, mentee):
+    problems = check(signed_in(new_page, mentee), content)
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_the_forms_only_the_mentor_sees_have_none_either(new_page, content, mentor):
+    """The suggestion form on a goal, the reply to a check-in, the mentor's home."""
+    wanted = ("home", "mentorship", "goal", "meeting", "growth", "timeline")
+    problems = check(signed_in(new_page, mentor), {k: content[k] for k in wanted})
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_sign_in_and_sign_up_have_no_serious_accessibility_problems(new_page, db):
+    page = new_page()
+    problems = check(page, {"sign in": "/signin/", "sign up": "/signup/", "home": "/"})
+    assert not problems, "\n" + "\n".join(problems)
