@@ -245,6 +245,40 @@ def fading_pairs(now: dt.datetime, count: Counter[str]) -> None:
                     count["at_risk"] += 1
 
 
+def weekly_digests(now: dt.datetime, count: Counter[str]) -> None:
+    """One email a week with what happened, for those who chose it over single emails."""
+    from alongside.lib.email import send_email
+    from alongside.notifications.models import Notification, Preferences
+
+    week_ago = now - dt.timedelta(days=7)
+    due = Q(last_digest_at__isnull=True) | Q(last_digest_at__lte=week_ago)
+    for prefs in Preferences.objects.filter(due, weekly_digest=True).select_related("person"):
+        with transaction.atomic():
+            if not Preferences.objects.filter(due, pk=prefs.pk).update(last_digest_at=now):
+                continue  # another worker sent it
+            items = list(
+                Notification.objects.filter(
+                    person=prefs.person, emailed_at__isnull=True, created_at__lte=now
+                )
+                .exclude(kind__in=prefs.email_off)
+                .order_by("created_at")[:50]
+            )
+            if not items:
+                continue
+            plural = "s" if len(items) != 1 else ""
+            send_email(
+                to=prefs.person.email,
+                template="notifications/email/digest",
+                context={
+                    "recipient": prefs.person,
+                    "items": items,
+                    "title": f"Your week on Alongside: {len(items)} update{plural}",
+                },
+            )
+            Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
+            count["digest"] += 1
+
+
 STEPS = [
     meetings_tomorrow,
     checkins_due,
@@ -252,6 +286,7 @@ STEPS = [
     agreements_waiting,
     feedback_missing,
     fading_pairs,
+    weekly_digests,
 ]
 
 

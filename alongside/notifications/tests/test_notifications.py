@@ -224,3 +224,20 @@ def test_two_workers_sweeping_at_once_make_each_reminder_once():
     assert len({(m.to[0], m.subject) for m in mail.outbox}) == len(mail.outbox)
     assert DBTaskResult.objects.filter(status="READY").count() == 0
     assert sent is not None
+
+
+def test_the_weekly_digest_gathers_the_week_in_one_email(pair, mentee, mentor, api_as):
+    import django.utils.timezone as tz
+
+    api_as(mentee).patch("/me/notification-settings", {"weekly_digest": True})
+    for message in ("Thanks!", "And thanks again"):
+        api_as(mentor).post(f"/mentorships/{pair.public_id}/appreciations", {"message": message})
+    mail.outbox.clear()
+    now = tz.now() + dt.timedelta(minutes=1)
+    assert sweep(now)["digest"] == 1
+    assert sweep(now)["digest"] == 0  # sent once
+    deliver_mail()
+    (digest,) = [m for m in mail.outbox if m.to == [mentee.email]]
+    assert "Your week on Alongside" in digest.subject
+    assert digest.body.count("sent you a thank-you note") == 2
+    assert sweep(now + dt.timedelta(days=7, minutes=1))["digest"] == 0  # nothing new
