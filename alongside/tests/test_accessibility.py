@@ -105,6 +105,8 @@ def content(mentee, mentor, pair) -> dict[str, str]:
         "journal": "/journal/",
         "report": f"{m}/report/",
         "calendar": "/calendar/",
+        "notifications": "/notifications/",
+        "notification settings": "/notifications/settings/",
     }
 
 

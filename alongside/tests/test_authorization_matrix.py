@@ -196,6 +196,11 @@ API: dict[str, Row] = {
     ),
     "GET /journal/{entry_id}": AUTHOR_ONLY,
     "POST /journal/{entry_id}/share": AUTHOR_ONLY,
+    "GET /notifications": SIGNED_IN,  # each their own
+    "POST /notifications/{notification_id}/read": AUTHOR_ONLY,
+    "GET /me/notification-settings": SIGNED_IN,
+    "PATCH /me/notification-settings": SIGNED_IN.but(body={"weekly_digest": True}),
+    "POST /mentorships/{mentorship_id}/unreachable": PAIR,
 }
 
 PAGES: dict[str, Row] = {
@@ -316,6 +321,15 @@ PAGES: dict[str, Row] = {
     "POST /journal/{entry_id}/share/": P_AUTHOR_ONLY,
     "GET /mentorships/{mentorship_id}/report/": P_PAIR,
     "GET /mentorships/{mentorship_id}/report.pdf": P_PAIR,
+    "GET /notifications/": P_SIGNED_IN,
+    "POST /notifications/read-all/": P_SIGNED_IN,
+    "GET /notifications/settings/": P_SIGNED_IN,
+    "POST /notifications/settings/": P_SIGNED_IN.but(body={"weekly_digest": "on"}),
+    "POST /notifications/{notification_id}/open/": P_AUTHOR_ONLY,
+    # The signed link in an email is the key (one-click unsubscribe, RFC 8058).
+    "GET /unsubscribe/{token}/": P_PUBLIC.but(ids={"token": "unsubscribe_token"}),
+    "POST /unsubscribe/{token}/": P_PUBLIC.but(ids={"token": "unsubscribe_token"}),
+    "POST /mentorships/{mentorship_id}/unreachable/": P_PAIR,
 }
 
 
@@ -420,6 +434,7 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     from alongside.meetings import services as meetings
     from alongside.mentorships import agreements
     from alongside.mentorships import services as mentorships
+    from alongside.notifications import services as notifications
     from alongside.people.services import token_create
     from alongside.programs.selectors import community_program
 
@@ -437,6 +452,10 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
         )
     feed = calendar.feed_url(mentee).rstrip("/").rsplit("/", 1)[-1].removesuffix(".ics")
     token, _ = token_create(person=mentee, name="spare")
+    notification = notifications.notify(
+        person=mentee, kind="appreciation", key="matrix", title="A thank-you", url="/journal/"
+    )
+    assert notification is not None
     ids = {
         "person_id": str(mentor.public_id),
         "mentee_id": str(mentee.public_id),
@@ -446,6 +465,8 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
         "feed_token": feed,
         "uidb64": urlsafe_base64_encode(force_bytes(mentee.pk)),
         "reset_token": default_token_generator.make_token(mentee),
+        "notification_id": str(notification.public_id),
+        "unsubscribe_token": notifications.unsubscribe_token(mentee, "appreciation"),
     }
     start = tz.localtime() + dt.timedelta(days=3)
     world = World(
