@@ -54,6 +54,8 @@ def overdue_milestones_for(person: Person, *, today: dt.date | None = None) -> l
             done_at__isnull=True,
             due_on__lt=today,
         )
-        .select_related("goal__mentorship__mentor", "goal__mentorship__mentee")
+        # The home page shows the milestone and its goal; loading the pair's two people
+        # for each of up to 50 rows cost more than the rest of the page.
+        .select_related("goal")
         .order_by("due_on", "pk")[:50]
     )

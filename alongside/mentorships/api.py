@@ -47,7 +47,8 @@ def create(request: HttpRequest, payload: MentorshipIn) -> Status:
 @router.get("", response=MentorshipList)
 def list_mine(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
     """Your mentorships, newest first; filter by `status`."""
-    found = mentorships_for(me(request), status=filters.status)
+    # Each item names who asked: one join, not a query per item.
+    found = mentorships_for(me(request), status=filters.status).select_related("requested_by")
     items = list(found[filters.offset : filters.offset + filters.limit])
     return {"items": items, "count": found.count()}
 

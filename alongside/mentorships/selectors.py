@@ -7,9 +7,8 @@ from alongside.people.models import Person
 
 
 def mentorships_for(person: Person, *, status: str | None = None) -> QuerySet[Mentorship]:
-    # requested_by too: the API lists it for every mentorship.
     found = Mentorship.objects.filter(Q(mentor=person) | Q(mentee=person)).select_related(
-        "mentor", "mentee", "program", "requested_by"
+        "mentor", "mentee", "program"
     )
     if status:
         found = found.filter(status=status)
