@@ -1,7 +1,8 @@
 """The growth charts, drawn by lib.svg from a Growth."""
 
 from alongside.growth.selectors import Growth
-from alongside.lib.svg import bar_chart, line_chart
+from alongside.lib.svg import line_chart
+from alongside.lib.svg_bars import bar_chart
 
 
 def skills_chart(growth: Growth) -> str:

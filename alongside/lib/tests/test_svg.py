@@ -17,7 +17,6 @@ from alongside.lib.svg import (
     DASHES,
     MARKERS,
     PALETTE,
-    bar_chart,
     date_ticks,
     format_value,
     int_ticks,
@@ -25,6 +24,7 @@ from alongside.lib.svg import (
     series_style,
     text_width,
 )
+from alongside.lib.svg_bars import bar_chart
 from conftest import screenshot
 
 SVG = "{http://www.w3.org/2000/svg}"

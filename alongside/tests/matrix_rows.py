@@ -1,0 +1,313 @@
+"""The rows of the authorization matrix: "Who sees what" (DESIGN.md) written out, one row
+for each API operation and each page, with the answer each persona gets."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone as tz
+
+from conftest import PASSWORD
+
+if TYPE_CHECKING:
+    from alongside.tests.test_authorization_matrix import World
+
+# --- What a persona may get ------------------------------------------------------------
+
+OK = "2xx"  # API: 2xx. Page: 2xx, or a redirect (not to sign-in) without an error message.
+UNAUTH = "401"  # API only: not signed in.
+HIDDEN = "404"  # not visible to you: its existence does not leak.
+FORBIDDEN = "403"  # API only: visible, but not yours to do.
+SIGNIN = "sign-in"  # page only: a redirect to /signin/?next=...
+REFUSED = "refused"  # page only: 403, or back to the page with an error message.
+
+JSON = "application/json"
+PERSONAS = ("anon", "outsider", "admin", "other", "owner")
+
+
+@dataclass(frozen=True)
+class Row:
+    """The expected answer per persona. `owner` is the member the call is for (the
+    mentee unless `owner_is` says otherwise); `other` is the other member of the pair."""
+
+    anon: str
+    outsider: str
+    other: str
+    admin: str
+    owner: str
+    owner_is: str = "mentee"
+    state: str = "active"  # the pair's state: requested (by the mentee), proposed, active
+    ids: dict[str, str] = field(default_factory=dict)  # path parameter -> world id, if not its own
+    body: dict[str, Any] | Callable[["World"], dict[str, Any]] | None = None
+
+    def but(self, **changes: Any) -> "Row":
+        return replace(self, **changes)
+
+
+# API rows
+PUBLIC = Row(OK, OK, OK, OK, OK)
+SIGNED_IN = Row(UNAUTH, OK, OK, OK, OK)
+PAIR = Row(UNAUTH, HIDDEN, OK, HIDDEN, OK)
+MENTEE_ONLY = Row(UNAUTH, HIDDEN, FORBIDDEN, HIDDEN, OK)
+MENTOR_ONLY = MENTEE_ONLY.but(owner_is="mentor")
+AUTHOR_ONLY = Row(UNAUTH, HIDDEN, HIDDEN, HIDDEN, OK)
+
+# Page rows
+P_PUBLIC = PUBLIC
+P_SIGNED_IN = Row(SIGNIN, OK, OK, OK, OK)
+P_PAIR = Row(SIGNIN, HIDDEN, OK, HIDDEN, OK)
+P_MENTEE_ONLY = Row(SIGNIN, HIDDEN, REFUSED, HIDDEN, OK)
+P_MENTOR_ONLY = P_MENTEE_ONLY.but(owner_is="mentor")
+P_AUTHOR_ONLY = Row(SIGNIN, HIDDEN, HIDDEN, HIDDEN, OK)
+
+
+def _in_days(days: int) -> str:
+    return (tz.localdate() + dt.timedelta(days=days)).isoformat()
+
+
+def _terms(**extra: Any) -> dict[str, Any]:
+    return {
+        "mentee_hopes": "Speak up in reviews",
+        "mentor_offers": "Rehearsals and honest feedback",
+        "meeting_every_days": 7,
+        "channel": "video",
+        "meeting_minutes": 30,
+        "ends_on": _in_days(120),
+        "confidentiality": True,
+        "reason": "Meet every week",
+        **extra,
+    }
+
+
+NEW_PASSWORD = "a-brand-new-passphrase-93"
+# Reads of a meeting look at the one held, with a private note and blind feedback in it.
+HELD = {"meeting_id": "held_meeting_id"}
+
+API: dict[str, Row] = {
+    "POST /auth/signup": PUBLIC.but(
+        body={"email": "nia@example.org", "password": NEW_PASSWORD, "name": "Nia Newcomer"}
+    ),
+    "POST /auth/token": PUBLIC.but(body={"email": "ada@example.org", "password": PASSWORD}),
+    "GET /auth/tokens": SIGNED_IN,
+    "DELETE /auth/tokens/{token_id}": AUTHOR_ONLY,  # the mentee's own token
+    "GET /me": SIGNED_IN,
+    "PATCH /me": SIGNED_IN.but(body={"headline": "Learning in public"}),
+    "GET /people": SIGNED_IN,
+    "GET /people/{person_id}": SIGNED_IN,
+    "POST /mentorships": SIGNED_IN.but(body=lambda w: {"mentor_id": w.ids["candidate_id"]}),
+    "GET /mentorships": SIGNED_IN,
+    "GET /mentorships/{mentorship_id}": PAIR,
+    # The mentee asked: the mentor answers, the mentee may only withdraw.
+    "POST /mentorships/{mentorship_id}/accept": MENTOR_ONLY.but(state="requested"),
+    "POST /mentorships/{mentorship_id}/decline": MENTOR_ONLY.but(
+        state="requested", body={"reason": "Full this season"}
+    ),
+    "POST /mentorships/{mentorship_id}/withdraw": MENTEE_ONLY.but(state="requested"),
+    "POST /mentorships/{mentorship_id}/confirm": PAIR.but(state="proposed"),
+    "POST /mentorships/{mentorship_id}/end": PAIR.but(body={"reason": "Moving abroad"}),
+    "POST /mentorships/{mentorship_id}/complete": PAIR,
+    "GET /mentorships/{mentorship_id}/agreement": PAIR,
+    "PUT /mentorships/{mentorship_id}/agreement": PAIR.but(body=_terms()),
+    "POST /mentorships/{mentorship_id}/agreement/acknowledge": PAIR,
+    "POST /mentorships/{mentorship_id}/goals": PAIR.but(
+        body={"title": "Lead a review", "objective": "Chair one", "measure": "It happened"}
+    ),
+    "GET /mentorships/{mentorship_id}/goals": PAIR,
+    "GET /goals/{goal_id}": PAIR,
+    "PATCH /goals/{goal_id}": PAIR.but(body={"title": "Give my first talk, at PyCon"}),
+    "GET /goals/{goal_id}/revisions": PAIR,
+    "POST /goals/{goal_id}/comments": PAIR.but(body={"body": "Proud of this one"}),
+    "GET /goals/{goal_id}/comments": PAIR,
+    "POST /goals/{goal_id}/milestones": PAIR.but(body={"title": "Book the room"}),
+    "POST /goals/{goal_id}/milestones/order": PAIR.but(
+        body=lambda w: {"ids": [w.ids["milestone_id"], w.ids["done_milestone_id"]]}
+    ),
+    "POST /milestones/{milestone_id}/complete": PAIR,
+    "POST /milestones/{milestone_id}/reopen": PAIR.but(ids={"milestone_id": "done_milestone_id"}),
+    "DELETE /milestones/{milestone_id}": PAIR,
+    "POST /goals/{goal_id}/suggestions": MENTOR_ONLY.but(
+        body={"note": "Name the meetup", "objective": "Talk at the Berlin Python meetup"}
+    ),
+    "GET /goals/{goal_id}/suggestions": PAIR,
+    "POST /suggestions/{suggestion_id}/accept": MENTEE_ONLY,
+    "POST /suggestions/{suggestion_id}/decline": MENTEE_ONLY,
+    "POST /mentorships/{mentorship_id}/meetings": PAIR.but(
+        body=lambda w: {"starts_at": w.starts_at}
+    ),
+    "GET /mentorships/{mentorship_id}/meetings": PAIR,
+    "GET /meetings/{meeting_id}": PAIR.but(ids=HELD),
+    "PATCH /meetings/{meeting_id}": PAIR.but(body={"title": "Talk rehearsal"}),
+    "POST /meetings/{meeting_id}/cancel": PAIR.but(body={"note": "Ill today"}),
+    "GET /meetings/{meeting_id}/ics": PAIR.but(ids=HELD),
+    "POST /meetings/{meeting_id}/agenda": PAIR.but(body={"text": "Slides"}),
+    "POST /agenda/{agenda_item_id}/cover": PAIR,
+    "POST /meetings/{meeting_id}/notes": PAIR.but(body={"body": "Good", "visibility": "shared"}),
+    "GET /meetings/{meeting_id}/notes": PAIR.but(ids=HELD),
+    "POST /meetings/{meeting_id}/action-items": PAIR.but(
+        body=lambda w: {"text": "Send slides", "owner_id": w.ids["mentee_id"]}
+    ),
+    "POST /action-items/{item_id}/complete": PAIR,
+    "POST /meetings/{meeting_id}/feedback": PAIR.but(body={"rating": 4}),
+    "GET /prompts": SIGNED_IN,
+    "GET /me/action-items": SIGNED_IN,
+    "GET /me/calendar": SIGNED_IN,
+    "POST /me/calendar/reset": SIGNED_IN,
+    "POST /mentorships/{mentorship_id}/checkins": MENTEE_ONLY.but(
+        body={"feeling": 4, "wins": "Spoke twice", "ratings": [{"skill": "Python", "level": 3}]}
+    ),
+    "GET /mentorships/{mentorship_id}/checkins": PAIR,
+    "GET /mentorships/{mentorship_id}/growth": PAIR,
+    "POST /mentorships/{mentorship_id}/appreciations": PAIR.but(body={"message": "Thank you"}),
+    "GET /mentorships/{mentorship_id}/appreciations": PAIR,
+    "POST /mentorships/{mentorship_id}/resources": PAIR.but(
+        body={"title": "On pauses", "url": "https://example.org/pauses"}
+    ),
+    "GET /mentorships/{mentorship_id}/resources": PAIR,
+    "POST /mentorships/{mentorship_id}/celebrations": PAIR.but(body={"title": "First talk!"}),
+    "GET /mentorships/{mentorship_id}/celebrations": PAIR,
+    "GET /mentorships/{mentorship_id}/timeline": PAIR,
+    "POST /checkins/{checkin_id}/reply": MENTOR_ONLY.but(body={"reply": "Well done"}),
+    "POST /resources/{resource_id}/responses": PAIR.but(body={"reaction": "helpful"}),
+    "GET /journal": SIGNED_IN,  # each their own journal
+    # Tied to the pair, an entry is only for its members to write (without the tie: anyone).
+    "POST /journal": PAIR.but(
+        body=lambda w: {"body": "Nervous", "mentorship_id": w.ids["mentorship_id"]}
+    ),
+    "GET /journal/{entry_id}": AUTHOR_ONLY,
+    "POST /journal/{entry_id}/share": AUTHOR_ONLY,
+    "GET /notifications": SIGNED_IN,  # each their own
+    "POST /notifications/{notification_id}/read": AUTHOR_ONLY,
+    "GET /me/notification-settings": SIGNED_IN,
+    "PATCH /me/notification-settings": SIGNED_IN.but(body={"weekly_digest": True}),
+    "POST /mentorships/{mentorship_id}/unreachable": PAIR,
+}
+
+PAGES: dict[str, Row] = {
+    "GET /": P_PUBLIC,
+    "GET /signup/": P_PUBLIC,
+    "POST /signup/": P_PUBLIC.but(
+        body={"name": "Nia Newcomer", "email": "nia@example.org", "password": NEW_PASSWORD}
+    ),
+    "GET /signin/": P_PUBLIC,
+    "POST /signin/": P_PUBLIC.but(body={"email": "ada@example.org", "password": PASSWORD}),
+    "POST /signout/": P_PUBLIC,
+    "GET /profile/": P_SIGNED_IN,
+    "POST /profile/": P_SIGNED_IN.but(
+        body={
+            "name": "Renamed Person",
+            "timezone": "Europe/Lisbon",
+            "mentor_capacity": "1",
+            "channel": "video",
+            "meeting_every_days": "14",
+            "meeting_minutes": "45",
+        }
+    ),
+    "GET /people/": P_SIGNED_IN,
+    "GET /people/{person_id}/": P_SIGNED_IN,
+    "GET /password/change/": P_SIGNED_IN,
+    "POST /password/change/": P_SIGNED_IN.but(
+        body={
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        }
+    ),
+    "GET /password/change/done/": P_SIGNED_IN,
+    "GET /password/reset/": P_PUBLIC,
+    "POST /password/reset/": P_PUBLIC.but(body={"email": "ada@example.org"}),
+    "GET /password/reset/sent/": P_PUBLIC,
+    # The link in the email is the key, whoever follows it.
+    "GET /password/reset/{uidb64}/{token}/": P_PUBLIC.but(ids={"token": "reset_token"}),
+    "GET /password/reset/complete/": P_PUBLIC,
+    "GET /people/{person_id}/request/": P_SIGNED_IN.but(ids={"person_id": "candidate_id"}),
+    "POST /people/{person_id}/request/": P_SIGNED_IN.but(
+        ids={"person_id": "candidate_id"}, body={"message": "Would you mentor me?"}
+    ),
+    "GET /mentorships/{mentorship_id}/": P_PAIR,
+    "GET /mentorships/{mentorship_id}/agreement/": P_PAIR,
+    "POST /mentorships/{mentorship_id}/agreement/": P_PAIR.but(body=_terms()),
+    "POST /mentorships/{mentorship_id}/agreement/acknowledge/": P_PAIR,
+    "POST /mentorships/{mentorship_id}/accept/": P_MENTOR_ONLY.but(state="requested"),
+    "POST /mentorships/{mentorship_id}/decline/": P_MENTOR_ONLY.but(
+        state="requested", body={"reason": "Full this season"}
+    ),
+    "POST /mentorships/{mentorship_id}/withdraw/": P_MENTEE_ONLY.but(state="requested"),
+    "POST /mentorships/{mentorship_id}/confirm/": P_PAIR.but(state="proposed"),
+    "POST /mentorships/{mentorship_id}/end/": P_PAIR.but(body={"reason": "Moving abroad"}),
+    "POST /mentorships/{mentorship_id}/complete/": P_PAIR,
+    "GET /mentorships/{mentorship_id}/goals/new/": P_PAIR,
+    "POST /mentorships/{mentorship_id}/goals/new/": P_PAIR.but(
+        body={"title": "Lead a review", "objective": "Chair one", "measure": "It happened"}
+    ),
+    "GET /goals/{goal_id}/": P_PAIR,
+    "POST /goals/{goal_id}/edit/": P_PAIR.but(
+        body={"title": "Give my first talk, at PyCon", "objective": "Talk", "measure": "Given"}
+    ),
+    "POST /goals/{goal_id}/status/": P_PAIR.but(body={"status": "achieved"}),
+    "POST /goals/{goal_id}/milestones/": P_PAIR.but(body={"title": "Book the room"}),
+    "POST /goals/{goal_id}/comments/": P_PAIR.but(body={"body": "Proud of this one"}),
+    "POST /goals/{goal_id}/suggest/": P_MENTOR_ONLY.but(
+        body={"note": "Name the meetup", "objective": "Talk at the Berlin Python meetup"}
+    ),
+    "POST /milestones/{milestone_id}/complete/": P_PAIR,
+    "POST /milestones/{milestone_id}/reopen/": P_PAIR.but(
+        ids={"milestone_id": "done_milestone_id"}
+    ),
+    "POST /milestones/{milestone_id}/delete/": P_PAIR,
+    "POST /milestones/{milestone_id}/up/": P_PAIR,
+    "POST /milestones/{milestone_id}/down/": P_PAIR,
+    "POST /suggestions/{suggestion_id}/accept/": P_MENTEE_ONLY,
+    "POST /suggestions/{suggestion_id}/decline/": P_MENTEE_ONLY,
+    "GET /mentorships/{mentorship_id}/meetings/new/": P_PAIR,
+    "POST /mentorships/{mentorship_id}/meetings/new/": P_PAIR.but(
+        body=lambda w: {"starts_at": w.local_start, "minutes": "45"}
+    ),
+    "GET /meetings/{meeting_id}/": P_PAIR.but(ids=HELD),
+    "GET /meetings/{meeting_id}/meeting.ics": P_PAIR.but(ids=HELD),
+    "POST /meetings/{meeting_id}/edit/": P_PAIR.but(
+        body=lambda w: {"starts_at": w.local_start, "minutes": "30", "title": "Rehearsal"}
+    ),
+    "POST /meetings/{meeting_id}/cancel/": P_PAIR.but(body={"note": "Ill today"}),
+    "POST /meetings/{meeting_id}/agenda/": P_PAIR.but(body={"text": "Slides"}),
+    "POST /meetings/{meeting_id}/notes/": P_PAIR.but(
+        body={"body": "Good", "kind": "note", "visibility": "shared"}
+    ),
+    "POST /meetings/{meeting_id}/action-items/": P_PAIR.but(
+        body=lambda w: {"text": "Send slides", "owner": w.ids["mentee_id"]}
+    ),
+    "POST /meetings/{meeting_id}/feedback/": P_PAIR.but(body={"rating": "4"}),
+    "POST /agenda/{item_id}/cover/": P_PAIR.but(ids={"item_id": "agenda_item_id"}),
+    "POST /action-items/{item_id}/complete/": P_PAIR,
+    "GET /calendar/": P_SIGNED_IN,
+    "POST /calendar/": P_SIGNED_IN,
+    # The secret feed address is the key: no sign-in (calendar apps have none).
+    "GET /calendar/{person_id}/{token}.ics": P_PUBLIC.but(
+        ids={"person_id": "mentee_id", "token": "feed_token"}
+    ),
+    "GET /mentorships/{mentorship_id}/growth/": P_PAIR,
+    "POST /mentorships/{mentorship_id}/checkins/": P_MENTEE_ONLY.but(
+        body={"feeling": "4", "wins": "Spoke twice"}
+    ),
+    "POST /checkins/{checkin_id}/reply/": P_MENTOR_ONLY.but(body={"reply": "Well done"}),
+    "GET /mentorships/{mentorship_id}/timeline/": P_PAIR,
+    "POST /mentorships/{mentorship_id}/thanks/": P_PAIR.but(body={"message": "Thank you"}),
+    "POST /mentorships/{mentorship_id}/celebrate/": P_PAIR.but(body={"title": "First talk!"}),
+    "GET /mentorships/{mentorship_id}/resources/": P_PAIR,
+    "POST /mentorships/{mentorship_id}/resources/share/": P_PAIR.but(body={"title": "On pauses"}),
+    "POST /resources/{resource_id}/respond/": P_PAIR.but(body={"reaction": "helpful"}),
+    "GET /journal/": P_SIGNED_IN,
+    "POST /journal/": P_SIGNED_IN.but(body={"body": "Nervous about the talk"}),
+    "POST /journal/{entry_id}/share/": P_AUTHOR_ONLY,
+    "GET /mentorships/{mentorship_id}/report/": P_PAIR,
+    "GET /mentorships/{mentorship_id}/report.pdf": P_PAIR,
+    "GET /notifications/": P_SIGNED_IN,
+    "POST /notifications/read-all/": P_SIGNED_IN,
+    "GET /notifications/settings/": P_SIGNED_IN,
+    "POST /notifications/settings/": P_SIGNED_IN.but(body={"weekly_digest": "on"}),
+    "POST /notifications/{notification_id}/open/": P_AUTHOR_ONLY,
+    # The signed link in an email is the key (one-click unsubscribe, RFC 8058).
+    "GET /unsubscribe/{token}/": P_PUBLIC.but(ids={"token": "unsubscribe_token"}),
+    "POST /unsubscribe/{token}/": P_PUBLIC.but(ids={"token": "unsubscribe_token"}),
+    "POST /mentorships/{mentorship_id}/unreachable/": P_PAIR,
+}
