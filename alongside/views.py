@@ -37,3 +37,15 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
         body = error_body("The request could not be understood.", "bad_request")
         return HttpResponse(json.dumps(body), status=400, content_type="application/json")
     return render(request, "400.html", status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token, usually from a page left open too long."""
+    if request.path.startswith("/api/"):
+        body = error_body(
+            "This request came without a valid CSRF token: reload the page and try again, "
+            "or send 'Authorization: Bearer <token>' instead of the session cookie.",
+            "csrf_failed",
+        )
+        return HttpResponse(json.dumps(body), status=403, content_type="application/json")
+    return render(request, "403_csrf.html", status=403)

@@ -1,8 +1,9 @@
 import datetime as dt
 import uuid
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field, StrictInt
+from pydantic import BeforeValidator, Field, StrictInt
 
 from alongside.meetings.models import (
     ITEM_MAX,
@@ -54,8 +55,18 @@ class MeetingList(Schema):
     count: int
 
 
+def _not_a_number(value: object) -> object:
+    """A start is a date and time with its offset, never a bare number of seconds."""
+    if isinstance(value, int | float):
+        raise ValueError("Give the start as ISO 8601 with its offset, e.g. 2026-12-01T09:00+01:00.")
+    return value
+
+
+IsoDateTime = Annotated[dt.datetime, BeforeValidator(_not_a_number)]
+
+
 class MeetingIn(In):
-    starts_at: dt.datetime = Field(description="ISO 8601 with its UTC offset.")
+    starts_at: IsoDateTime = Field(description="ISO 8601 with its UTC offset.")
     minutes: StrictInt = Field(45, ge=5, le=480)
     title: str = Field("", max_length=TITLE_MAX)
     place: str = Field("", max_length=PLACE_MAX, description="A place or a video link.")
@@ -64,7 +75,7 @@ class MeetingIn(In):
 
 
 class MeetingPatch(In):
-    starts_at: dt.datetime | None = None
+    starts_at: IsoDateTime | None = None
     minutes: StrictInt | None = Field(None, ge=5, le=480)
     title: str | None = Field(None, max_length=TITLE_MAX)
     place: str | None = Field(None, max_length=PLACE_MAX)

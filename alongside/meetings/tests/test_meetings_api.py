@@ -220,3 +220,19 @@ def test_an_outsider_cannot_reach_items_by_id(meeting, mentee, outsider, api_as)
     item = services.agenda_add(meeting=meeting, author=mentee, text="mine")
     assert api_as(outsider).post(f"/agenda/{item.public_id}/cover").status_code == 404
     assert AgendaItem.objects.get().covered_at is None
+
+
+def test_a_start_given_as_a_number_of_seconds_is_refused(pair, mentor, api_as):
+    r = api_as(mentor).post(f"/mentorships/{pair.public_id}/meetings", {"starts_at": 1795000000})
+    assert r.status_code == 422
+    assert "ISO 8601" in r.json()["errors"][0]["message"]
+
+
+def test_a_page_form_without_its_csrf_token_gets_a_friendly_403(pair, mentee):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(mentee)
+    r = client.post(f"/mentorships/{pair.public_id}/thanks/", {"message": "hi"})
+    assert r.status_code == 403
+    assert "That form had expired" in r.content.decode()
