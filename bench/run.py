@@ -150,11 +150,12 @@ def server_version(label: str, url: str) -> str:
     return f"PostgreSQL {row[0].split()[0] if row else '?'}"
 
 
-def server_env(url: str, *, test_client: bool = False) -> dict[str, str]:
+def server_env(url: str, *, conn_max_age: int = 0, test_client: bool = False) -> dict[str, str]:
     """Production settings, except plain http on loopback."""
     env = dict(os.environ)
     env.update(
         DATABASE_URL=url,
+        DB_CONN_MAX_AGE=str(conn_max_age),
         DATA_DIR=str(WORK),
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -405,7 +406,7 @@ def bench_database(database: str, args: argparse.Namespace) -> DbResult:
     label, url = resolve(database)
     print(f"\n== {label}: {url}", flush=True)
     create_database(label, url)
-    env = server_env(url)
+    env = server_env(url, conn_max_age=args.conn_max_age)
     facts_path = WORK / f"facts-{label.lower()}.json"
     began = time.perf_counter()
     run_step([sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"], env)
@@ -502,14 +503,21 @@ def report(results: list[DbResult], args: argparse.Namespace, generator: str) ->
         f"({facts['showcase_meetings']} meetings, {facts['showcase_timeline_items']:,} "
         "timeline items). Pages with the session cookie from the sign-in page; the API with a "
         "bearer token.",
-        "- Server: gunicorn, 2 sync workers, DEBUG off, on 127.0.0.1 (plain http).",
+        "- Server: gunicorn, 2 sync workers, DEBUG off, on 127.0.0.1 (plain http), "
+        f"DB_CONN_MAX_AGE={args.conn_max_age}"
+        + (
+            " (each worker keeps its database connection; with 0, a connection per request "
+            "roughly halves PostgreSQL's throughput here)."
+            if args.conn_max_age
+            else " (a new database connection per request)."
+        ),
         f"- Load: {generator}, {args.connections} connections, {args.duration:g} s per "
         f"endpoint after a {args.warmup:g} s warm-up. SQL queries per request counted once "
         "in-process (django.test.utils.CaptureQueriesContext) against the same database.",
         f"- Target: p95 under {TARGET_MS:.0f} ms for the home, mentorship and timeline pages.",
         "- *load before*: the machine's 1-minute load average just before each measurement. "
-        f"Above {os.cpu_count()} (the core count) other work was competing for the CPU and "
-        "the latencies are inflated by it.",
+        "The benchmark itself keeps it near 3 (wrk and two busy workers); well above that, "
+        "other work was competing for the CPU and inflated the latencies.",
         "",
     ]
     for r in results:
@@ -546,6 +554,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per endpoint")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds before measuring")
     parser.add_argument("--connections", type=int, default=2, help="concurrent connections")
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=60,
+        help="DB_CONN_MAX_AGE for the server: 60 keeps each worker's connection, as "
+        "production should; 0 (Django's default) opens one per request",
+    )
     parser.add_argument("--python-client", action="store_true", help="do not use wrk")
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     parser.add_argument("--out", default=str(RESULTS), help="where the Markdown table goes")
