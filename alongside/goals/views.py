@@ -12,20 +12,15 @@ from alongside.goals.models import Goal, GoalStatus, SuggestionStatus
 from alongside.goals.selectors import progress_of, with_progress
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service
+from alongside.lib.http import signed_in
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Status
-from alongside.people.models import Person
-
-
-def _me(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)  # noqa: S101 - behind login_required
-    return request.user
 
 
 def _goal_page(
     request: HttpRequest, goal: Goal, *, status: int = 200, **forms: object
 ) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     goal = (
         with_progress(Goal.objects.filter(pk=goal.pk))
         .select_related("mentorship__mentor", "mentorship__mentee")
@@ -59,7 +54,7 @@ def _goal_page(
 
 @login_required
 def goal_new(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = GoalForm.for_goal(None, request.POST or None)
     status = 200
@@ -77,13 +72,13 @@ def goal_new(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 
 @login_required
 def goal_detail(request: HttpRequest, goal_id: str) -> HttpResponse:
-    return _goal_page(request, get_goal_for(_me(request), goal_id))
+    return _goal_page(request, get_goal_for(signed_in(request), goal_id))
 
 
 @login_required
 @require_POST
 def goal_edit(request: HttpRequest, goal_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = GoalForm.for_goal(goal, request.POST, has_milestones=goal.milestones.exists())
     if form.is_valid():
@@ -105,7 +100,7 @@ def goal_edit(request: HttpRequest, goal_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def goal_status(request: HttpRequest, goal_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -133,7 +128,7 @@ def goal_status(request: HttpRequest, goal_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def milestone_add(request: HttpRequest, goal_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = MilestoneForm(request.POST)
     if form.is_valid():
@@ -149,7 +144,7 @@ def milestone_add(request: HttpRequest, goal_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def milestone_action(request: HttpRequest, milestone_id: str, action: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     milestone = get_milestone_for(me, milestone_id)
     try:
         if action == "complete":
@@ -168,7 +163,7 @@ def milestone_action(request: HttpRequest, milestone_id: str, action: str) -> Ht
 @login_required
 @require_POST
 def comment_add(request: HttpRequest, goal_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -184,7 +179,7 @@ def comment_add(request: HttpRequest, goal_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def suggest(request: HttpRequest, goal_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = SuggestionForm.for_goal(goal, request.POST)
     if form.is_valid():
@@ -206,7 +201,7 @@ def suggest(request: HttpRequest, goal_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def suggestion_decide(request: HttpRequest, suggestion_id: str, action: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     suggestion = get_suggestion_for(me, suggestion_id)
     service = services.suggestion_accept if action == "accept" else services.suggestion_decline
     try:

@@ -19,9 +19,9 @@ from alongside.goals.models import Goal
 from alongside.growth import charts
 from alongside.growth.models import Appreciation, CheckIn
 from alongside.growth.selectors import Growth, growth_for
+from alongside.lib.http import signed_in
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Mentorship
-from alongside.people.models import Person
 
 FONT_DIR = Path(getattr(settings, "REPORT_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 
@@ -51,14 +51,9 @@ def report_for(mentorship: Mentorship) -> Report:
     return Report(mentorship, growth, goals, highlights, received)
 
 
-def _me(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)  # noqa: S101 - behind login_required
-    return request.user
-
-
 @login_required
 def report_page(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    mentorship = get_mentorship_for(_me(request), mentorship_id)
+    mentorship = get_mentorship_for(signed_in(request), mentorship_id)
     report = report_for(mentorship)
     context = {
         "r": report,
@@ -73,7 +68,7 @@ def report_page(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 
 @login_required
 def report_pdf(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    mentorship = get_mentorship_for(_me(request), mentorship_id)
+    mentorship = get_mentorship_for(signed_in(request), mentorship_id)
     data = render_pdf(report_for(mentorship))
     response = HttpResponse(data, content_type="application/pdf")
     name = f"progress-{mentorship.mentee.get_short_name().lower()}.pdf"

@@ -35,15 +35,11 @@ from alongside.growth.models import (
 from alongside.growth.selectors import growth_for, timeline_for
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service
+from alongside.lib.http import signed_in
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Mentorship
 from alongside.mentorships.selectors import mentorships_for
 from alongside.people.models import Person
-
-
-def _me(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)  # noqa: S101 - behind login_required
-    return request.user
 
 
 def _skills_for(mentorship: Mentorship) -> list[str]:
@@ -74,7 +70,7 @@ def _period(request: HttpRequest, mentorship: Mentorship) -> tuple[dt.date | Non
 def _growth_page(
     request: HttpRequest, mentorship: Mentorship, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     since, period = _period(request, mentorship)
     growth = growth_for(mentorship, since=since)
     checkins = list(
@@ -108,13 +104,13 @@ def _growth_page(
 
 @login_required
 def growth(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    return _growth_page(request, get_mentorship_for(_me(request), mentorship_id))
+    return _growth_page(request, get_mentorship_for(signed_in(request), mentorship_id))
 
 
 @login_required
 @require_POST
 def checkin(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = CheckInForm(request.POST, skills=_skills_for(mentorship))
     if form.is_valid():
@@ -138,7 +134,7 @@ def checkin(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def reply(request: HttpRequest, checkin_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     found = get_checkin_for(me, checkin_id)
     form = ReplyForm(request.POST)
     if form.is_valid():
@@ -197,13 +193,13 @@ def _add_full_texts(mentorship: Mentorship, items: Any) -> None:
 
 @login_required
 def timeline(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    return _timeline_page(request, get_mentorship_for(_me(request), mentorship_id))
+    return _timeline_page(request, get_mentorship_for(signed_in(request), mentorship_id))
 
 
 @login_required
 @require_POST
 def appreciate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = AppreciationForm(request.POST)
     if form.is_valid():
@@ -224,7 +220,7 @@ def appreciate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def celebrate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = CelebrationForm(request.POST)
     if form.is_valid():
@@ -267,13 +263,13 @@ def _resources_page(
 
 @login_required
 def resources(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    return _resources_page(request, get_mentorship_for(_me(request), mentorship_id))
+    return _resources_page(request, get_mentorship_for(signed_in(request), mentorship_id))
 
 
 @login_required
 @require_POST
 def share_resource(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = ResourceForm(request.POST)
     if form.is_valid():
@@ -289,7 +285,7 @@ def share_resource(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def respond(request: HttpRequest, resource_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     resource = get_resource_for(me, resource_id)
     form = ResponseForm(request.POST)
     if form.is_valid():
@@ -312,7 +308,7 @@ def _journal_choices(me: Person) -> list[tuple[str, str]]:
 
 
 def _journal_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     page = Paginator(
         JournalEntry.objects.filter(author=me).select_related(
             "mentorship__mentor", "mentorship__mentee"
@@ -329,7 +325,7 @@ def _journal_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> H
 
 @login_required
 def journal(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     if request.method != "POST":
         return _journal_page(request)
     form = JournalForm(request.POST, choices=_journal_choices(me))
@@ -353,7 +349,7 @@ def journal(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def journal_share(request: HttpRequest, entry_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     entry = get_journal_entry_for(me, entry_id)
     try:
         services.journal_share(entry=entry, author=me)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service
+from alongside.lib.http import signed_in
 from alongside.meetings import calendar, services
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
 from alongside.meetings.forms import (
@@ -35,14 +36,9 @@ from alongside.people.access import get_person_for
 from alongside.people.models import Person
 
 
-def _me(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)  # noqa: S101 - behind login_required
-    return request.user
-
-
 @login_required
 def schedule(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     in_force = agreement_for(mentorship).in_force
     initial = {
@@ -81,7 +77,7 @@ def schedule(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 def _meeting_page(
     request: HttpRequest, meeting: Meeting, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     m = meeting.mentorship
     own, carried = agenda_for(meeting)
     feedback = feedback_for(meeting, me)
@@ -117,12 +113,12 @@ def _meeting_page(
 
 @login_required
 def meeting_detail(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    return _meeting_page(request, get_meeting_for(_me(request), meeting_id))
+    return _meeting_page(request, get_meeting_for(signed_in(request), meeting_id))
 
 
 @login_required
 def meeting_ics(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    meeting = get_meeting_for(_me(request), meeting_id)
+    meeting = get_meeting_for(signed_in(request), meeting_id)
     response = HttpResponse(calendar.meeting_ics(meeting), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.public_id}.ics"'
     return response
@@ -131,7 +127,7 @@ def meeting_ics(request: HttpRequest, meeting_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def reschedule(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = MeetingForm(request.POST)
     if form.is_valid():
@@ -148,7 +144,7 @@ def reschedule(request: HttpRequest, meeting_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def cancel(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = CancelForm(request.POST)
     if form.is_valid():
@@ -165,7 +161,7 @@ def cancel(request: HttpRequest, meeting_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = AgendaForm(request.POST)
     if form.is_valid():
@@ -191,7 +187,7 @@ def agenda_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_cover(request: HttpRequest, item_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     item = get_agenda_item_for(me, item_id)
     into = request.POST.get("meeting")
     meeting = get_meeting_for(me, into) if into else None
@@ -207,7 +203,7 @@ def agenda_cover(request: HttpRequest, item_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def note_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -223,7 +219,7 @@ def note_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def action_item_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = ActionItemForm(request.POST, mentorship=meeting.mentorship)
     if form.is_valid():
@@ -246,7 +242,7 @@ def action_item_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def action_item_complete(request: HttpRequest, item_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     item = get_action_item_for(me, item_id)
     try:
         services.action_item_complete(item=item, actor=me)
@@ -259,7 +255,7 @@ def action_item_complete(request: HttpRequest, item_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def feedback_give(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = FeedbackForm(request.POST)
     if form.is_valid():
@@ -275,7 +271,7 @@ def feedback_give(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 @login_required
 def calendar_page(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     if request.method == "POST":
         calendar.feed_reset(me)
         messages.success(request, "A new feed address is ready; the old one no longer works.")

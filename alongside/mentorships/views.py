@@ -9,6 +9,7 @@ from alongside.goals.selectors import goals_with_progress, overdue_milestones_fo
 from alongside.growth.selectors import checkins_due_for
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import add_service_errors
+from alongside.lib.http import signed_in
 from alongside.meetings.selectors import cadence_for, my_action_items, recent_and_upcoming
 from alongside.mentorships import agreements, services
 from alongside.mentorships.access import get_mentorship_for
@@ -16,18 +17,12 @@ from alongside.mentorships.forms import AgreementForm, ReasonForm, RequestForm
 from alongside.mentorships.models import Status
 from alongside.mentorships.selectors import home_for
 from alongside.people.access import get_person_for
-from alongside.people.models import Person
 from alongside.programs.access import get_program_for
-
-
-def _me(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)  # noqa: S101 - login_required
-    return request.user
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    person = _me(request)
+    person = signed_in(request)
     context = {
         "home": home_for(person),
         "overdue": overdue_milestones_for(person),
@@ -40,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def request_mentorship(request: HttpRequest, person_id: str) -> HttpResponse:
     """Ask someone to mentor you, or offer to mentor them (?as=mentor)."""
-    me = _me(request)
+    me = signed_in(request)
     other = get_person_for(me, person_id)
     offer = request.GET.get("as") == "mentor" or request.POST.get("as") == "mentor"
     form = RequestForm(request.POST or None)
@@ -70,7 +65,7 @@ def request_mentorship(request: HttpRequest, person_id: str) -> HttpResponse:
 
 @login_required
 def mentorship_detail(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     context = {
         "m": mentorship,
@@ -91,7 +86,7 @@ def mentorship_detail(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def transition(request: HttpRequest, mentorship_id: str, action: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     service = services.TRANSITIONS[action]
     kwargs = {}
@@ -119,7 +114,7 @@ def transition(request: HttpRequest, mentorship_id: str, action: str) -> HttpRes
 
 @login_required
 def agreement(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     view = agreements.agreement_for(mentorship)
     defaults = {
@@ -163,7 +158,7 @@ def agreement(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def agreement_acknowledge(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     try:
         version = agreements.agreement_acknowledge(mentorship=mentorship, actor=me)

@@ -8,22 +8,17 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import ServiceError
+from alongside.lib.http import signed_in
 from alongside.mentorships.access import get_mentorship_for
 from alongside.notifications import services
 from alongside.notifications.access import get_notification_for
 from alongside.notifications.models import Kind, Notification
 from alongside.notifications.unreachable import report_unreachable
-from alongside.people.models import Person
-
-
-def _me(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)  # noqa: S101 - behind login_required
-    return request.user
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(Notification.objects.filter(person=_me(request)), 30).get_page(
+    page = Paginator(Notification.objects.filter(person=signed_in(request)), 30).get_page(
         request.GET.get("page")
     )
     return render(request, "notifications/inbox.html", {"page": page})
@@ -33,7 +28,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def open_one(request: HttpRequest, notification_id: str) -> HttpResponse:
     notification = services.mark_read(
-        notification=get_notification_for(_me(request), notification_id)
+        notification=get_notification_for(signed_in(request), notification_id)
     )
     target = notification.url
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
@@ -44,13 +39,13 @@ def open_one(request: HttpRequest, notification_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def read_all(request: HttpRequest) -> HttpResponse:
-    services.mark_all_read(person=_me(request))
+    services.mark_all_read(person=signed_in(request))
     return redirect("notifications")
 
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     prefs = services.preferences_for(me)
     if request.method == "POST":
         on = set(request.POST.getlist("email"))
@@ -83,7 +78,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def unreachable(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    me = _me(request)
+    me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     try:
         report_unreachable(mentorship=mentorship, reporter=me)

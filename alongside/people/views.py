@@ -10,11 +10,10 @@ from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated, Throttled
 from alongside.lib.forms import add_service_errors
-from alongside.lib.http import client_address
+from alongside.lib.http import client_address, signed_in
 from alongside.people import services
 from alongside.people.access import get_person_for
 from alongside.people.forms import ProfileForm, SigninForm, SignupForm
-from alongside.people.models import Person
 from alongside.people.selectors import people_search
 
 
@@ -79,8 +78,7 @@ def signout(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    person = request.user
-    assert isinstance(person, Person)  # noqa: S101 - login_required
+    person = signed_in(request)
     form = ProfileForm.for_person(person, request.POST or None)
     status = 200
     if request.method == "POST":
@@ -101,19 +99,15 @@ def profile(request: HttpRequest) -> HttpResponse:
 def people_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     mentors_only = request.GET.get("mentors") == "1"
-    found = people_search(q=q, open_to_mentor=True if mentors_only else None, viewer=_me(request))
+    found = people_search(
+        q=q, open_to_mentor=True if mentors_only else None, viewer=signed_in(request)
+    )
     page = Paginator(found, 20).get_page(request.GET.get("page"))
     context = {"page": page, "q": q, "mentors_only": mentors_only}
     return render(request, "people/people_list.html", context)
 
 
-def _me(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)  # noqa: S101 - behind login_required
-    return request.user
-
-
 @login_required
 def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
-    assert isinstance(request.user, Person)  # noqa: S101 - login_required
-    person = get_person_for(request.user, person_id)
+    person = get_person_for(signed_in(request), person_id)
     return render(request, "people/person_detail.html", {"person": person})
