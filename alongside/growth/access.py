@@ -1,55 +1,30 @@
-"""Check-ins, appreciation, resources and shared entries belong to the pair (404 to anyone
-else). A journal entry belongs to its author alone: even the other member gets a 404."""
+"""Check-ins and resources belong to the pair (404 to anyone else). A journal entry
+belongs to its author alone: even the other member gets a 404."""
 
 from typing import Any
 
-from django.db.models import Q
-from django.http import Http404
-
 from alongside.growth.models import CheckIn, JournalEntry, Resource
-from alongside.people.access import parse_public_id
+from alongside.lib.access import pair_members, visible_one
 from alongside.people.models import Person
 
 
-def _members(person: Person) -> Q:
-    return Q(mentorship__mentor=person) | Q(mentorship__mentee=person)
-
-
 def get_checkin_for(person: Person, public_id: Any) -> CheckIn:
-    if not person.is_authenticated:
-        raise Http404
-    found = (
-        CheckIn.objects.select_related("mentorship")
-        .filter(_members(person), public_id=parse_public_id(public_id))
-        .first()
+    found = CheckIn.objects.select_related("mentorship").filter(
+        pair_members(person, "mentorship__")
     )
-    if found is None:
-        raise Http404("No such check-in.")
-    return found
+    return visible_one(person, found, public_id, what="check-in")
 
 
 def get_resource_for(person: Person, public_id: Any) -> Resource:
-    if not person.is_authenticated:
-        raise Http404
-    found = (
-        Resource.objects.select_related("mentorship")
-        .filter(_members(person), public_id=parse_public_id(public_id))
-        .first()
+    found = Resource.objects.select_related("mentorship").filter(
+        pair_members(person, "mentorship__")
     )
-    if found is None:
-        raise Http404("No such resource.")
-    return found
+    return visible_one(person, found, public_id, what="resource")
 
 
 def get_journal_entry_for(person: Person, public_id: Any) -> JournalEntry:
     """The author's own entry, or 404: nobody else ever reads a journal."""
-    if not person.is_authenticated:
-        raise Http404
-    found = (
-        JournalEntry.objects.select_related("mentorship")
-        .filter(author=person, public_id=parse_public_id(public_id))
-        .first()
+    found = JournalEntry.objects.select_related("mentorship").filter(
+        author=person if person.is_authenticated else None
     )
-    if found is None:
-        raise Http404("No such journal entry.")
-    return found
+    return visible_one(person, found, public_id, what="journal entry")

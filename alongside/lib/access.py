@@ -1,0 +1,26 @@
+"""The one shape of every access helper: the thing, if this person may see it, else 404."""
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from alongside.people.access import parse_public_id
+
+M = TypeVar("M", bound=Model)
+
+
+def pair_members(person: Any, prefix: str = "") -> Q:
+    """Rows of a pair this person is in; `prefix` leads from the row to its mentorship."""
+    return Q(**{f"{prefix}mentor": person}) | Q(**{f"{prefix}mentee": person})
+
+
+def visible_one(person: Any, found: QuerySet[M], public_id: Any, *, what: str) -> M:
+    """The row with this public id among `found` (already narrowed to what the person may
+    see); a 404 for anyone not signed in, for a malformed id and for anything else."""
+    if not person.is_authenticated:
+        raise Http404
+    row = found.filter(public_id=parse_public_id(public_id)).first()
+    if row is None:
+        raise Http404(f"No such {what}.")
+    return row
