@@ -1,11 +1,10 @@
 """The REST API under /api/v1: one NinjaAPI, one router per app."""
 
-from ninja import NinjaAPI
-
 from alongside.goals.api import mentorship_goals
 from alongside.goals.api import router as goals_router
 from alongside.growth.api import journal_router, pair_router
 from alongside.growth.api import router as growth_router
+from alongside.lib.api_docs import DocumentedErrorsAPI
 from alongside.lib.api_errors import install_handlers
 from alongside.meetings.api import me_router as meetings_me_router
 from alongside.meetings.api import mentorship_meetings
@@ -17,7 +16,7 @@ from alongside.notifications.api import router as notifications_router
 from alongside.people.api import auth_router, me_router, people_router
 from alongside.people.auth import api_auth
 
-api = NinjaAPI(
+api = DocumentedErrorsAPI(
     title="Alongside API",
     version="1",
     description=(
@@ -28,6 +27,9 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    # Every operation declares its error answers (alongside.lib.api_docs); these belong
+    # to one operation only: a wrong password, and too many of them.
+    extra_error_statuses={"/auth/token": {"post": [401, 429]}},
 )
 install_handlers(api)
 

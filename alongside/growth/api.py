@@ -8,7 +8,7 @@ from pydantic import Field
 
 from alongside.growth import services
 from alongside.growth.access import get_checkin_for, get_journal_entry_for, get_resource_for
-from alongside.growth.models import Appreciation, CheckIn, JournalEntry, Kind, Resource
+from alongside.growth.models import Appreciation, CheckIn, JournalEntry, Resource
 from alongside.growth.schemas import (
     AppreciationIn,
     AppreciationOut,
@@ -28,6 +28,7 @@ from alongside.growth.schemas import (
     ResourceOut,
     ResourcePage,
     ResponseIn,
+    TimelineKind,
     TimelinePage,
 )
 from alongside.growth.selectors import growth_for, timeline_for
@@ -196,7 +197,7 @@ def celebrations(request: HttpRequest, mentorship_id: str, q: Query[PageQuery]) 
 
 
 class TimelineQuery(PageQuery):
-    kind: Kind | None = None
+    kind: TimelineKind | None = None
 
 
 @pair_router.get("/{mentorship_id}/timeline", response=TimelinePage)

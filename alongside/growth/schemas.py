@@ -1,13 +1,20 @@
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import Field, StrictInt
+from pydantic import Field, StrictInt, WithJsonSchema
 
 from alongside.growth.models import SHORT_MAX, SKILL_MAX, TEXT_MAX, Kind, Reaction
 from alongside.mentorships.schemas import PersonRef
 from alongside.people.schemas import In
+
+# Notifications have an enum called Kind too, and OpenAPI components are keyed by name:
+# the timeline's kinds are written out in place, so that neither replaces the other.
+TimelineKind = Annotated[
+    Kind,
+    WithJsonSchema({"title": "TimelineKind", "type": "string", "enum": [k.value for k in Kind]}),
+]
 
 
 def _pid(obj: Any) -> uuid.UUID:
@@ -182,7 +189,7 @@ class JournalOut(Schema):
 
 
 class TimelineOut(Schema):
-    kind: Kind
+    kind: TimelineKind
     at: dt.datetime
     actor: PersonRef | None
     summary: str
