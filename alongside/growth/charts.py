@@ -27,11 +27,22 @@ def feeling_chart(growth: Growth) -> str:
     )
 
 
-def _month(label: str) -> str:
+def _month(label: str, *, full: bool = False) -> str:
+    """'2026-05' -> 'May 26', or 'May 2026' when full."""
     import calendar
 
     year, month = label.split("-")
-    return f"{calendar.month_abbr[int(month)]} {year[2:]}"
+    return f"{calendar.month_abbr[int(month)]} {year if full else year[2:]}"
+
+
+def month_rows(growth: Growth) -> list[tuple[str, int, int, int]]:
+    """The numbers behind the monthly charts: month, meetings, milestones, goals."""
+    return [
+        (_month(m, full=True), meetings, milestones, goals)
+        for (m, meetings), (_, milestones), (_, goals) in zip(
+            growth.meetings_held, growth.milestones_completed, growth.goals_achieved, strict=True
+        )
+    ]
 
 
 def monthly_chart(title: str, counts: list[tuple[str, int]]) -> str:

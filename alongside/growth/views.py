@@ -93,6 +93,7 @@ def _growth_page(
             charts.monthly_chart("Milestones completed", growth.milestones_completed)
         ),
         "meetings_svg": mark_safe(charts.monthly_chart("Meetings held", growth.meetings_held)),  # noqa: S308
+        "months": charts.month_rows(growth),
         "checkins": checkins,
         "checkin_form": forms.pop("checkin_form", None)
         or CheckInForm(skills=_skills_for(mentorship)),
