@@ -62,6 +62,8 @@ bench: $(VENV)/.run-installed
 		echo "wrk is not installed; the Python load client is used instead."
 	$(BIN)/python bench/run.py --database sqlite --database "$(BENCH_PG_URL)" $(BENCH_ARGS)
 
+# The long suites: the same tests with many more generated API requests.
+check-all: export SCHEMATHESIS_EXAMPLES ?= 100
 check-all: test
 
 clean:
