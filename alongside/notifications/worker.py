@@ -36,6 +36,6 @@ def run(*, sweep_seconds: float, once: bool = False) -> None:
     timer.start()
     logger.info("Worker started: sweeping every %s s, running queued tasks", sweep_seconds)
     try:
-        call_command("db_worker", "--interval", "1", "--no-startup-delay")
+        call_command("db_worker", "--interval", "1", "--no-startup-delay", "--no-reload")
     finally:
         stop.set()
