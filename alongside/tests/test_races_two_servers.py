@@ -15,7 +15,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -28,7 +27,7 @@ from django.db import connection
 from django.utils import timezone as tz
 from django_tasks_db.models import DBTaskResult
 
-from alongside.mentorships.tests.test_capacity_race import free_port
+from alongside.tests.servers import database_url, two_gunicorns
 from conftest import make_person
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,55 +42,11 @@ pytestmark = [
 ]
 
 
-def database_url() -> str:
-    db = connection.settings_dict
-    host = db["HOST"] or "127.0.0.1"
-    return f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture(scope="module")
 def servers(django_db_setup: None) -> Iterator[list[int]]:
-    """Two gunicorn servers, two workers each, on the test database, for the module."""
-    ports = [free_port(), free_port()]
-    env = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "true"}
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "alongside.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=ROOT,
-        )
-        for port in ports
-    ]
-    try:
-        deadline = time.monotonic() + 30
-        for port in ports:
-            while True:
-                try:
-                    urllib.request.urlopen(
-                        f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=2
-                    )
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
+    """Two gunicorn servers on the test database, started once for the module."""
+    with two_gunicorns() as ports:
         yield ports
-    finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            p.wait(timeout=10)
 
 
 def bearer(person: Any) -> str:

@@ -1,15 +1,10 @@
 """Capacity holds when many accepts arrive at once (PostgreSQL: real row locks)."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.db import connection, connections
@@ -20,6 +15,7 @@ from alongside.mentorships.models import Mentorship, Status, Transition
 from alongside.mentorships.services import mentorship_accept, mentorship_request
 from alongside.people.services import token_create
 from alongside.programs.selectors import community_program
+from alongside.tests.servers import two_gunicorns
 from conftest import make_person
 
 CAPACITY = 2
@@ -88,58 +84,10 @@ def test_concurrent_accepts_in_threads_never_pass_capacity(monkeypatch):
     assert_exactly_capacity_active(mentor)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def two_servers(settings):
-    """Two gunicorn servers, two workers each, on the test database."""
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    ports = [free_port(), free_port()]
-    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "true"}
-    root = Path(__file__).resolve().parents[3]
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "alongside.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=root,
-        )
-        for port in ports
-    ]
-    try:
-        deadline = time.monotonic() + 30
-        for port in ports:
-            while True:
-                try:
-                    urllib.request.urlopen(
-                        f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=2
-                    )
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
+def two_servers():
+    with two_gunicorns() as ports:
         yield ports
-    finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            p.wait(timeout=10)
 
 
 @needs_postgres
