@@ -279,6 +279,15 @@ def weekly_digests(now: dt.datetime, count: Counter[str]) -> None:
             count["digest"] += 1
 
 
+def prune_finished_tasks(now: dt.datetime, count: Counter[str]) -> None:
+    """Delivered emails leave the queue after a day: their text is the pair's, not ours."""
+    from django_tasks_db.models import DBTaskResult
+
+    deleted, _ = DBTaskResult.objects.filter(finished_at__lte=now - dt.timedelta(days=1)).delete()
+    if deleted:
+        count["pruned_tasks"] += deleted
+
+
 STEPS = [
     meetings_tomorrow,
     checkins_due,
@@ -287,6 +296,7 @@ STEPS = [
     feedback_missing,
     fading_pairs,
     weekly_digests,
+    prune_finished_tasks,
 ]
 
 
