@@ -11,7 +11,7 @@ from alongside.goals.forms import CommentForm, GoalForm, MilestoneForm, StatusFo
 from alongside.goals.models import Goal, GoalStatus, SuggestionStatus
 from alongside.goals.selectors import progress_of, with_progress
 from alongside.lib.errors import ServiceError
-from alongside.lib.forms import run_service
+from alongside.lib.forms import run_service, submit
 from alongside.lib.http import signed_in
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Status
@@ -131,14 +131,10 @@ def milestone_add(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = MilestoneForm(request.POST)
-    if form.is_valid():
-        done, failed = run_service(
-            form, services.milestone_add, goal=goal, author=me, **form.cleaned_data
-        )
-        if done is not None:
-            return redirect("goal", goal.public_id)
-        return _goal_page(request, goal, status=failed, milestone_form=form)
-    return _goal_page(request, goal, status=400, milestone_form=form)
+    done, status = submit(form, services.milestone_add, goal=goal, author=me)
+    if done is None:
+        return _goal_page(request, goal, status=status, milestone_form=form)
+    return redirect("goal", goal.public_id)
 
 
 @login_required
@@ -166,14 +162,10 @@ def comment_add(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        done, failed = run_service(
-            form, services.comment_add, goal=goal, author=me, body=form.cleaned_data["body"]
-        )
-        if done is not None:
-            return redirect(f"/goals/{goal.public_id}/#comments")
-        return _goal_page(request, goal, status=failed, comment_form=form)
-    return _goal_page(request, goal, status=400, comment_form=form)
+    done, status = submit(form, services.comment_add, goal=goal, author=me)
+    if done is None:
+        return _goal_page(request, goal, status=status, comment_form=form)
+    return redirect(f"/goals/{goal.public_id}/#comments")
 
 
 @login_required

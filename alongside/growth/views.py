@@ -34,7 +34,7 @@ from alongside.growth.models import (
 )
 from alongside.growth.selectors import growth_for, timeline_for
 from alongside.lib.errors import ServiceError
-from alongside.lib.forms import run_service
+from alongside.lib.forms import run_service, submit
 from alongside.lib.http import signed_in
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Mentorship
@@ -203,19 +203,11 @@ def appreciate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = AppreciationForm(request.POST)
-    if form.is_valid():
-        done, status = run_service(
-            form,
-            services.appreciation_send,
-            mentorship=mentorship,
-            author=me,
-            message=form.cleaned_data["message"],
-        )
-        if done is not None:
-            messages.success(request, f"Sent. {mentorship.other(me).name} gets it by email too.")
-            return redirect("timeline", mentorship.public_id)
+    done, status = submit(form, services.appreciation_send, mentorship=mentorship, author=me)
+    if done is None:
         return _timeline_page(request, mentorship, status=status, appreciation_form=form)
-    return _timeline_page(request, mentorship, status=400, appreciation_form=form)
+    messages.success(request, f"Sent. {mentorship.other(me).name} gets it by email too.")
+    return redirect("timeline", mentorship.public_id)
 
 
 @login_required
@@ -224,18 +216,10 @@ def celebrate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = CelebrationForm(request.POST)
-    if form.is_valid():
-        done, status = run_service(
-            form,
-            services.celebration_add,
-            mentorship=mentorship,
-            author=me,
-            title=form.cleaned_data["title"],
-        )
-        if done is not None:
-            return redirect("timeline", mentorship.public_id)
+    done, status = submit(form, services.celebration_add, mentorship=mentorship, author=me)
+    if done is None:
         return _timeline_page(request, mentorship, status=status, celebration_form=form)
-    return _timeline_page(request, mentorship, status=400, celebration_form=form)
+    return redirect("timeline", mentorship.public_id)
 
 
 def _resources_page(
@@ -273,14 +257,10 @@ def share_resource(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = ResourceForm(request.POST)
-    if form.is_valid():
-        done, status = run_service(
-            form, services.resource_share, mentorship=mentorship, author=me, **form.cleaned_data
-        )
-        if done is not None:
-            return redirect("resources", mentorship.public_id)
+    done, status = submit(form, services.resource_share, mentorship=mentorship, author=me)
+    if done is None:
         return _resources_page(request, mentorship, status=status, resource_form=form)
-    return _resources_page(request, mentorship, status=400, resource_form=form)
+    return redirect("resources", mentorship.public_id)
 
 
 @login_required

@@ -50,3 +50,11 @@ def run_service(form: forms.Form, service: Callable[..., T], **kwargs: Any) -> t
     except ServiceError as exc:
         form.add_error(None, exc.detail)
         return None, exc.status
+
+
+def submit(form: forms.Form, service: Callable[..., T], **kwargs: Any) -> tuple[T | None, int]:
+    """Validate a bound form, then call the service with its cleaned data as keywords
+    (plus `kwargs`). Answers (result, 200), or (None, 4xx) with the errors on the form."""
+    if not form.is_valid():
+        return None, 400
+    return run_service(form, service, **form.cleaned_data, **kwargs)

@@ -9,7 +9,7 @@ from django.utils import timezone as tz
 from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import ServiceError
-from alongside.lib.forms import run_service
+from alongside.lib.forms import run_service, submit
 from alongside.lib.http import signed_in
 from alongside.meetings import calendar, services
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
@@ -130,15 +130,11 @@ def reschedule(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = MeetingForm(request.POST)
-    if form.is_valid():
-        done, status = run_service(
-            form, services.meeting_update, meeting=meeting, actor=me, **form.cleaned_data
-        )
-        if done is not None:
-            messages.success(request, "Meeting updated; calendars will follow.")
-            return redirect("meeting", meeting.public_id)
+    done, status = submit(form, services.meeting_update, meeting=meeting, actor=me)
+    if done is None:
         return _meeting_page(request, meeting, status=status, details_form=form, open_details=True)
-    return _meeting_page(request, meeting, status=400, details_form=form, open_details=True)
+    messages.success(request, "Meeting updated; calendars will follow.")
+    return redirect("meeting", meeting.public_id)
 
 
 @login_required
@@ -147,15 +143,11 @@ def cancel(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = CancelForm(request.POST)
-    if form.is_valid():
-        done, status = run_service(
-            form, services.meeting_cancel, meeting=meeting, actor=me, note=form.cleaned_data["note"]
-        )
-        if done is not None:
-            messages.success(request, "Meeting cancelled.")
-            return redirect("meeting", meeting.public_id)
+    done, status = submit(form, services.meeting_cancel, meeting=meeting, actor=me)
+    if done is None:
         return _meeting_page(request, meeting, status=status, cancel_form=form)
-    return _meeting_page(request, meeting, status=400, cancel_form=form)
+    messages.success(request, "Meeting cancelled.")
+    return redirect("meeting", meeting.public_id)
 
 
 @login_required
@@ -206,14 +198,10 @@ def note_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = NoteForm(request.POST)
-    if form.is_valid():
-        done, status = run_service(
-            form, services.note_add, meeting=meeting, author=me, **form.cleaned_data
-        )
-        if done is not None:
-            return redirect(f"/meetings/{meeting.public_id}/#notes")
+    done, status = submit(form, services.note_add, meeting=meeting, author=me)
+    if done is None:
         return _meeting_page(request, meeting, status=status, note_form=form)
-    return _meeting_page(request, meeting, status=400, note_form=form)
+    return redirect(f"/meetings/{meeting.public_id}/#notes")
 
 
 @login_required
@@ -258,15 +246,11 @@ def feedback_give(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = FeedbackForm(request.POST)
-    if form.is_valid():
-        done, status = run_service(
-            form, services.feedback_give, meeting=meeting, author=me, **form.cleaned_data
-        )
-        if done is not None:
-            messages.success(request, "Thank you for your feedback.")
-            return redirect(f"/meetings/{meeting.public_id}/#feedback")
+    done, status = submit(form, services.feedback_give, meeting=meeting, author=me)
+    if done is None:
         return _meeting_page(request, meeting, status=status, feedback_form=form)
-    return _meeting_page(request, meeting, status=400, feedback_form=form)
+    messages.success(request, "Thank you for your feedback.")
+    return redirect(f"/meetings/{meeting.public_id}/#feedback")
 
 
 @login_required
