@@ -190,3 +190,32 @@ def test_turned_off_emails_still_notify_in_the_app(month, mentee):
     assert Notification.objects.filter(person=mentee, kind="meeting_tomorrow").exists()
     deliver_mail()
     assert mentee.email not in [m.to[0] for m in mail.outbox]
+
+
+def test_a_crash_mid_sweep_loses_nothing_and_doubles_nothing(month, mentee, mentor, monkeypatch):
+    """The worker dies while making the second reminder: the first is kept, the second is
+    rolled back whole (notification and email), and the next sweep makes it once."""
+    from alongside.notifications import services as notifications
+
+    pair, meeting = month
+    at = meeting.starts_at - dt.timedelta(hours=23)
+    real = notifications.send_email
+    calls = {"n": 0}
+
+    def dies_on_the_second(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise SystemExit("the worker was killed")
+        return real(**kwargs)
+
+    monkeypatch.setattr(notifications, "send_email", dies_on_the_second)
+    with pytest.raises(SystemExit):
+        sweep(at)
+    assert Notification.objects.filter(kind="meeting_tomorrow").count() == 1
+    monkeypatch.setattr(notifications, "send_email", real)
+    sweep(at)
+    sweep(at)
+    reminders = Notification.objects.filter(kind="meeting_tomorrow")
+    assert sorted(n.person_id for n in reminders) == sorted([mentee.pk, mentor.pk])
+    deliver_mail()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([mentee.email, mentor.email])
