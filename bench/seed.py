@@ -239,6 +239,7 @@ def seed(scale: float, *, rng_seed: int = 2026, log: Callable[[str], None] = pri
                 program=program,
                 mentor=mentor,
                 mentee=mentee,
+                pair_key="-".join(str(pk) for pk in sorted([mentor.pk, mentee.pk])),
                 status="active",
                 requested_by=mentee,
                 message="Would you walk alongside me for a while?",

@@ -89,6 +89,7 @@ def main() -> int:
                     status="active",
                     mentor=created[f"mentor{i}@sweep.bench"],
                     mentee=created[f"mentee{i}@sweep.bench"],
+                    pair_key=f"sweep-{i}",  # each pair is its own two people
                     started_at=now - dt.timedelta(days=20),
                     checkin_due_on=(now + dt.timedelta(days=10)).date(),
                     fading_at=now + dt.timedelta(days=5),

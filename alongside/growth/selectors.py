@@ -56,8 +56,10 @@ def growth_for(
     """First and latest rating per skill with the change, the series for charts, goals and
     milestones per month, meetings held, and the earliest and latest check-in words."""
     start = tz.localtime(mentorship.started_at or mentorship.created_at).date()
-    since = since or start
-    until = until or tz.localdate()
+    today = tz.localdate()
+    # Clamp to the pair's life: a far-off date is no period at all (and would overflow).
+    since = min(max(since or start, start), today)
+    until = max(min(until or today, today), since)
     lo = tz.make_aware(dt.datetime.combine(since, dt.time.min))
     hi = tz.make_aware(dt.datetime.combine(until, dt.time.max))
     checkins = list(

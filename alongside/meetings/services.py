@@ -183,6 +183,14 @@ def meeting_update(*, meeting: Meeting, actor: Person, **changes: Any) -> Meetin
     _require_scheduled(meeting)
     cleaned = _clean_details(changes, now=tz.now())
     changed = {f: v for f, v in cleaned.items() if getattr(meeting, f) != v}
+    if "starts_at" in changed and Feedback.objects.filter(meeting=meeting).exists():
+        # Feedback opens to the other member 7 days after the start: moving the start of
+        # an answered meeting would open someone's answer early.
+        raise Conflict(
+            "Feedback was given on this meeting, so its time stays as it is; "
+            "schedule a new meeting instead.",
+            code="has_feedback",
+        )
     if not changed:
         return meeting
     for field, value in changed.items():

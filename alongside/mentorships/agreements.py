@@ -125,7 +125,9 @@ def agreement_save(
 
 
 @transaction.atomic
-def agreement_acknowledge(*, mentorship: Mentorship, actor: Person) -> AgreementVersion:
+def agreement_acknowledge(
+    *, mentorship: Mentorship, actor: Person, number: int | None = None
+) -> AgreementVersion:
     """Acknowledge the latest version. Acknowledging twice is harmless."""
     if mentorship.status != Status.ACTIVE:
         raise Conflict(
@@ -142,6 +144,12 @@ def agreement_acknowledge(*, mentorship: Mentorship, actor: Person) -> Agreement
     if latest is None:
         raise Conflict(
             "There is no agreement to acknowledge yet; write one first.", code="no_agreement"
+        )
+    if number is not None and number != latest.number:
+        raise Conflict(
+            f"Version {latest.number} replaced version {number} in the meantime: "
+            f"read version {latest.number} before acknowledging it.",
+            code="not_latest",
         )
     field = f"{mentorship.role_of(actor)}_acknowledged_at"
     AgreementVersion.objects.filter(pk=latest.pk, **{f"{field}__isnull": True}).update(

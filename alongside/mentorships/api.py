@@ -9,6 +9,7 @@ from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Mentorship
 from alongside.mentorships.models import Status as MentorshipStatus
 from alongside.mentorships.schemas import (
+    AcknowledgeIn,
     AgreementIn,
     AgreementOut,
     EmptyIn,
@@ -119,10 +120,12 @@ def write_agreement(
 
 @router.post("/{mentorship_id}/agreement/acknowledge", response=AgreementOut)
 def acknowledge(
-    request: HttpRequest, mentorship_id: str, payload: EmptyIn | None = None
+    request: HttpRequest, mentorship_id: str, payload: AcknowledgeIn | None = None
 ) -> dict[str, Any]:
-    """Acknowledge the latest version; it is in force once both of you did."""
+    """Acknowledge the latest version (send its `number` to be sure it is the one you read);
+    it is in force once both of you did."""
     person = me(request)
     mentorship = get_mentorship_for(person, mentorship_id)
-    agreements.agreement_acknowledge(mentorship=mentorship, actor=person)
+    number = payload.number if payload else None
+    agreements.agreement_acknowledge(mentorship=mentorship, actor=person, number=number)
     return _agreement(mentorship)

@@ -40,6 +40,9 @@ class Mentorship(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentored"
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.REQUESTED)
+    # The two people, whoever mentors: "<smaller pk>-<larger pk>", so that A asking B and B
+    # offering to A are the same pair for the one-open-mentorship rule.
+    pair_key = models.CharField(max_length=41, editable=False)
     # Who asked: the other member answers. Null for a pair proposed by admin matching.
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
@@ -65,7 +68,7 @@ class Mentorship(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(mentor=F("mentee")), name="mentorship_not_self"),
             models.UniqueConstraint(
-                fields=["program", "mentor", "mentee"],
+                fields=["program", "pair_key"],
                 condition=Q(status__in=[s.value for s in OPEN_STATUSES]),
                 name="one_open_mentorship_per_pair",
             ),
@@ -77,6 +80,11 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} mentors {self.mentee} ({self.status})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        low, high = sorted([self.mentor_id, self.mentee_id])
+        self.pair_key = f"{low}-{high}"
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def is_member(self, person: Person) -> bool:
         return person.pk is not None and person.pk in (self.mentor_id, self.mentee_id)

@@ -90,6 +90,12 @@ class EmptyIn(In):
     pass
 
 
+class AcknowledgeIn(In):
+    number: StrictInt | None = Field(
+        None, ge=1, description="The version you read; refused (409) if a newer one exists."
+    )
+
+
 class AgreementIn(In):
     mentee_hopes: str = Field(max_length=AGREEMENT_TEXT_MAX)
     mentor_offers: str = Field(max_length=AGREEMENT_TEXT_MAX)

@@ -161,7 +161,10 @@ def agreement_acknowledge(request: HttpRequest, mentorship_id: str) -> HttpRespo
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     try:
-        version = agreements.agreement_acknowledge(mentorship=mentorship, actor=me)
+        raw = request.POST.get("number", "")
+        version = agreements.agreement_acknowledge(
+            mentorship=mentorship, actor=me, number=int(raw) if raw.isdigit() else None
+        )
     except ServiceError as exc:
         messages.error(request, exc.detail)
     else:

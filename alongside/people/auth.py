@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, django_auth
 
+from alongside.people.middleware import activate_timezone
 from alongside.people.services import person_touch, token_authenticate
 
 
@@ -14,6 +15,7 @@ class BearerToken(HttpBearer):
         if person is not None:
             request.user = person
             person_touch(person=person)
+            activate_timezone(person)  # as PersonTimezoneMiddleware does for pages
         return person
 
 

@@ -7,6 +7,14 @@ from alongside.people.models import Person
 from alongside.people.services import person_touch
 
 
+def activate_timezone(person: Person) -> None:
+    """Dates and times of this request are the person's own ("today" included)."""
+    try:
+        tz.activate(zoneinfo.ZoneInfo(person.timezone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz.deactivate()
+
+
 class PersonTimezoneMiddleware:
     """Shows every time in the signed-in person's own time zone (stored in UTC)."""
 
@@ -16,10 +24,7 @@ class PersonTimezoneMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if isinstance(user, Person) and user.is_authenticated:
-            try:
-                tz.activate(zoneinfo.ZoneInfo(user.timezone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                tz.deactivate()
+            activate_timezone(user)
         else:
             tz.deactivate()
         try:

@@ -154,3 +154,25 @@ def test_resources_are_shared_and_answered_on_the_page(pair, mentee, mentor):
         {"title": "x", "url": "javascript:alert(1)"},
     )
     assert bad.status_code == 400
+
+
+def test_a_far_off_period_is_clamped_not_a_500(history, mentor):
+    for since in ("0001-01-01", "9999-12-31"):
+        r = page_client(mentor).get(f"/mentorships/{history.public_id}/growth/?since={since}")
+        assert r.status_code == 200
+
+
+def test_the_api_works_in_the_callers_time_zone(pair, mentee, api_as):
+    import datetime as dt
+    import zoneinfo
+
+    from django.utils import timezone as tz
+
+    # "Today" for the New York mentee is her date, whatever the date in UTC.
+    today_ny = dt.datetime.now(zoneinfo.ZoneInfo("America/New_York")).date()
+    r = api_as(mentee).post(
+        f"/mentorships/{pair.public_id}/goals",
+        {"title": "T", "objective": "O", "measure": "M", "target_date": str(today_ny)},
+    )
+    assert r.status_code == 201, r.content
+    assert tz.get_current_timezone_name() == "UTC"  # deactivated after the request

@@ -236,3 +236,22 @@ def test_a_page_form_without_its_csrf_token_gets_a_friendly_403(pair, mentee):
     r = client.post(f"/mentorships/{pair.public_id}/thanks/", {"message": "hi"})
     assert r.status_code == 403
     assert "That form had expired" in r.content.decode()
+
+
+def test_an_answered_meeting_cannot_be_moved_to_open_feedback_early(
+    meeting, mentee, mentor, api_as
+):
+    services.feedback_give(meeting=meeting, author=mentee, rating=2, do_differently="SECRET")
+    moved = api_as(mentor).patch(
+        f"/meetings/{meeting.public_id}",
+        {"starts_at": (tz.now() - dt.timedelta(days=8)).isoformat()},
+    )
+    assert moved.status_code == 409
+    assert moved.json()["code"] == "has_feedback"
+    body = api_as(mentor).get(f"/meetings/{meeting.public_id}").json()
+    assert body["feedback"]["theirs"] is None
+    assert "SECRET" not in str(body)
+    assert (
+        api_as(mentor).patch(f"/meetings/{meeting.public_id}", {"title": "Renamed"}).status_code
+        == 200
+    )

@@ -154,3 +154,14 @@ def test_nothing_is_acknowledged_after_the_mentorship_closed(pair, mentee, mento
     r = api_as(mentor).post(path(pair, "/acknowledge"), {})
     assert r.status_code == 409
     assert AgreementVersion.objects.get().mentor_acknowledged_at is None
+
+
+def test_acknowledging_a_version_that_was_replaced_meanwhile_is_a_409(pair, mentee, mentor, api_as):
+    api_as(mentee).put(path(pair), terms())
+    api_as(mentee).put(path(pair), terms(meeting_every_days=21, reason="More time"))
+    r = api_as(mentor).post(path(pair, "/acknowledge"), {"number": 1})
+    assert r.status_code == 409
+    assert r.json()["code"] == "not_latest"
+    assert AgreementVersion.objects.get(number=2).mentor_acknowledged_at is None
+    ok = api_as(mentor).post(path(pair, "/acknowledge"), {"number": 2})
+    assert ok.json()["in_force"]["number"] == 2

@@ -144,3 +144,15 @@ def test_every_request_records_who_and_when(mentee, mentor, api_as):
     rows = list(Transition.objects.values_list("from_status", "to_status", "actor__email"))
     assert rows == [("", "requested", mentee.email), ("requested", "active", mentor.email)]
     assert Mentorship.objects.get().status == Status.ACTIVE
+
+
+def test_an_offer_the_other_way_while_a_request_is_open_is_refused(mentee, mentor, api_as):
+    from alongside.people.services import profile_update
+
+    profile_update(person=mentee, open_to_mentor=True, mentor_capacity=1)
+    assert ask(api_as(mentee), mentor).status_code == 201
+    # The mentor, instead of answering, asks the mentee to be *their* mentor.
+    swapped = api_as(mentor).post("/mentorships", {"mentor_id": str(mentee.public_id)})
+    assert swapped.status_code == 409
+    assert swapped.json()["code"] == "duplicate"
+    assert Mentorship.objects.count() == 1
