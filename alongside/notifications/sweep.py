@@ -29,9 +29,34 @@ def _local(person: Person, moment: dt.datetime) -> dt.datetime:
         return moment.astimezone(dt.UTC)
 
 
-def _remind(count: Counter[str], kind: str, **kwargs: object) -> None:
+def _remind(
+    count: Counter[str],
+    kind: str,
+    *,
+    person: Person,
+    now: dt.datetime,
+    key: str,
+    title: str,
+    url: str,
+    lines: list[str],
+    action: str,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
+    """One reminder: in the app, and by email with a few lines and one button."""
     with transaction.atomic():
-        if notify(kind=kind, reminder=True, **kwargs) is not None:  # type: ignore[arg-type]
+        made = notify(
+            person=person,
+            kind=kind,
+            key=key,
+            title=title,
+            url=url,
+            now=now,
+            reminder=True,
+            template="notifications/email/reminder",
+            context={"lines": lines, "url": url, "action": action},
+            attachments=attachments,
+        )
+        if made is not None:
             count[kind] += 1
 
 
@@ -56,17 +81,13 @@ def meetings_tomorrow(now: dt.datetime, count: Counter[str]) -> None:
                 key=f"meeting_tomorrow:{meeting.public_id}:{meeting.sequence}",
                 title=f"{meeting.display_title} with {other.name}, {at:%A %-d %B at %H:%M}",
                 url=f"/meetings/{meeting.public_id}/",
-                template="notifications/email/reminder",
-                context={
-                    "lines": [
-                        f"Tomorrow you meet {other.name}: {meeting.display_title}, "
-                        f"{at:%A %-d %B at %H:%M} ({person.timezone}), "
-                        f"{meeting.minutes} minutes."
-                    ]
-                    + ([f"Where: {meeting.place}"] if meeting.place else []),
-                    "url": f"/meetings/{meeting.public_id}/",
-                    "action": "Open the agenda",
-                },
+                lines=[
+                    f"Tomorrow you meet {other.name}: {meeting.display_title}, "
+                    f"{at:%A %-d %B at %H:%M} ({person.timezone}), "
+                    f"{meeting.minutes} minutes."
+                ]
+                + ([f"Where: {meeting.place}"] if meeting.place else []),
+                action="Open the agenda",
                 attachments=[("meeting.ics", ics, "text/calendar")],
             )
 
@@ -87,15 +108,11 @@ def checkins_due(now: dt.datetime, count: Counter[str]) -> None:
             key=f"checkin_due:{m.public_id}:{m.checkin_due_on}",
             title=f"Time for your monthly check-in with {m.mentor.name}",
             url=f"/mentorships/{m.public_id}/growth/",
-            template="notifications/email/reminder",
-            context={
-                "lines": [
-                    "A few minutes: your wins, your challenges, and how confident "
-                    "you feel in each skill. Months later, it shows how far you came."
-                ],
-                "url": f"/mentorships/{m.public_id}/growth/",
-                "action": "Check in",
-            },
+            lines=[
+                "A few minutes: your wins, your challenges, and how confident "
+                "you feel in each skill. Months later, it shows how far you came."
+            ],
+            action="Check in",
         )
 
 
@@ -124,12 +141,8 @@ def action_items(now: dt.datetime, count: Counter[str]) -> None:
             key=key,
             title=title[:300],
             url=f"/meetings/{item.meeting.public_id}/",
-            template="notifications/email/reminder",
-            context={
-                "lines": [title],
-                "url": f"/meetings/{item.meeting.public_id}/",
-                "action": "Open the meeting",
-            },
+            lines=[title],
+            action="Open the meeting",
         )
 
 
@@ -154,15 +167,11 @@ def agreements_waiting(now: dt.datetime, count: Counter[str]) -> None:
                 key=f"agreement_waiting:{version.public_id}:{person.public_id}",
                 title=f"Version {version.number} of your agreement waits for you",
                 url=f"/mentorships/{m.public_id}/agreement/",
-                template="notifications/email/reminder",
-                context={
-                    "lines": [
-                        f"{m.other(person).name} saved version {version.number}. "
-                        "It is in force once you read and acknowledge it."
-                    ],
-                    "url": f"/mentorships/{m.public_id}/agreement/",
-                    "action": "Read the agreement",
-                },
+                lines=[
+                    f"{m.other(person).name} saved version {version.number}. "
+                    "It is in force once you read and acknowledge it."
+                ],
+                action="Read the agreement",
             )
 
 
@@ -188,15 +197,11 @@ def feedback_missing(now: dt.datetime, count: Counter[str]) -> None:
                 key=f"feedback_missing:{meeting.public_id}:{person.public_id}",
                 title=f"How did {meeting.display_title.lower()} go? Two questions",
                 url=f"/meetings/{meeting.public_id}/#feedback",
-                template="notifications/email/reminder",
-                context={
-                    "lines": [
-                        "What went well, and what could you have done differently? "
-                        "Your answer stays hidden until you both answered."
-                    ],
-                    "url": f"/meetings/{meeting.public_id}/#feedback",
-                    "action": "Give feedback",
-                },
+                lines=[
+                    "What went well, and what could you have done differently? "
+                    "Your answer stays hidden until you both answered."
+                ],
+                action="Give feedback",
             )
 
 
@@ -215,14 +220,8 @@ def fading_pairs(now: dt.datetime, count: Counter[str]) -> None:
                 key=f"fading:{m.public_id}:{m.fading_at:%Y%m%d%H%M}",
                 title=f"It has been a while: plan your next meeting with {m.other(person).name}",
                 url=f"/mentorships/{m.public_id}/meetings/new/",
-                template="notifications/email/reminder",
-                context={
-                    "lines": [
-                        "Pairs that keep meeting get the most from mentoring. A short call counts."
-                    ],
-                    "url": f"/mentorships/{m.public_id}/meetings/new/",
-                    "action": "Schedule a meeting",
-                },
+                lines=["Pairs that keep meeting get the most from mentoring. A short call counts."],
+                action="Schedule a meeting",
             )
     at_risk = Mentorship.objects.filter(
         status=Status.ACTIVE, at_risk_at__lte=now, at_risk_since__isnull=True
