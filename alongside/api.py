@@ -28,8 +28,12 @@ api = DocumentedErrorsAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     # Every operation declares its error answers (alongside.lib.api_docs); these belong
-    # to one operation only: a wrong password, and too many of them.
-    extra_error_statuses={"/auth/token": {"post": [401, 429]}},
+    # to a few operations only: a wrong password, and too many tries.
+    extra_error_statuses={
+        "/auth/token": {"post": [401, 429]},
+        "/auth/signup": {"post": [429]},
+        "/me/password": {"post": [429]},
+    },
 )
 install_handlers(api)
 

@@ -42,7 +42,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # First, so that our templates (registration/*) win over the admin's of the same name.
     "alongside",
-    "django.contrib.admin",
+    # The admin site signs in through the site's throttle (alongside/people/admin_site.py).
+    "alongside.people.admin_app.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -134,10 +135,30 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 OPEN_SIGNUP = env_bool("OPEN_SIGNUP", True)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Sign-in throttling: this many failures for one email or one address within the
-# window blocks further tries until the window has passed.
+# Sign-in throttling: failures are counted per (email, address) pair, and more loosely
+# per email (an attacker on many addresses) and per address (one address, many emails),
+# so that a stranger's wrong tries neither lock a person out from everywhere nor lock
+# out everyone behind one proxy. Once a count reaches its limit, tries on that key are
+# refused until its window ends. The right password is refused too, then.
 SIGNIN_MAX_FAILURES = env_int("SIGNIN_MAX_FAILURES", 5, minimum=1)
+SIGNIN_MAX_FAILURES_PER_EMAIL = env_int("SIGNIN_MAX_FAILURES_PER_EMAIL", 20, minimum=1)
+SIGNIN_MAX_FAILURES_PER_ADDRESS = env_int("SIGNIN_MAX_FAILURES_PER_ADDRESS", 100, minimum=1)
 SIGNIN_WINDOW_SECONDS = env_int("SIGNIN_WINDOW_SECONDS", 15 * 60, minimum=1)
+# Per client address and hour: accounts created, password-reset emails asked for (also
+# per email address, so that nobody's inbox can be flooded) and API tokens created.
+SIGNUPS_PER_HOUR = env_int("SIGNUPS_PER_HOUR", 10, minimum=1)
+PASSWORD_RESETS_PER_HOUR = env_int("PASSWORD_RESETS_PER_HOUR", 10, minimum=1)
+PASSWORD_RESETS_PER_EMAIL_PER_HOUR = env_int("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 3, minimum=1)
+TOKENS_PER_HOUR = env_int("TOKENS_PER_HOUR", 30, minimum=1)
+# How the client address is found: with 0, the address that connected (REMOTE_ADDR).
+# Behind N reverse proxies that each append to X-Forwarded-For, the address the
+# outermost of them saw: the Nth entry from the right. Entries further left are set by
+# the client and never trusted.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+# API tokens end after this many days; a person has at most API_TOKENS_MAX live ones.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1)
+API_TOKENS_MAX = env_int("API_TOKENS_MAX", 20, minimum=1)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

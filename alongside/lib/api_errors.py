@@ -99,7 +99,10 @@ def install_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ServiceError)
     def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
-        return respond(request, exc.status, error_body(exc.detail, exc.code))
+        response = respond(request, exc.status, error_body(exc.detail, exc.code))
+        if exc.status == 401:  # an ended token, a wrong password: say how to sign in
+            response["WWW-Authenticate"] = "Bearer"
+        return response
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

@@ -1,14 +1,36 @@
+import ipaddress
 from typing import TYPE_CHECKING
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from alongside.lib.errors import Throttled
 
 if TYPE_CHECKING:
     from alongside.people.models import Person
 
 
 def client_address(request: HttpRequest) -> str:
-    """The caller's address. Behind a proxy, REMOTE_ADDR must be set by the proxy layer."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The caller's address, as rate limits count it.
+
+    With TRUSTED_PROXY_COUNT = 0 (the default), the address that connected. Behind N
+    proxies that each append the address they saw to X-Forwarded-For, the Nth entry from
+    the right: the one the outermost proxy saw. Entries further left come from the
+    client and could be anything, so they are never read. A missing or malformed entry
+    falls back to the connecting address (the proxy's, which throttles everyone behind
+    it together: safe, not silent).
+    """
+    remote = str(request.META.get("REMOTE_ADDR") or "unknown")
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops <= 0:
+        return remote
+    chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(chain) < hops:
+        return remote
+    try:
+        return str(ipaddress.ip_address(chain[-hops]))
+    except ValueError:
+        return remote
 
 
 def signed_in(request: HttpRequest) -> "Person":
@@ -19,3 +41,10 @@ def signed_in(request: HttpRequest) -> "Person":
     if not isinstance(user, Person):  # pragma: no cover - the decorators guarantee it
         raise TypeError("signed_in() needs a request that passed the sign-in check")
     return user
+
+
+def throttled_answer(response: HttpResponse, exc: Throttled) -> HttpResponse:
+    """A page refused by a rate limit: 429, and when to come back (Retry-After)."""
+    response.status_code = 429
+    response["Retry-After"] = str(exc.retry_after)
+    return response

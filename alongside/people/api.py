@@ -1,3 +1,4 @@
+from django.contrib.auth import update_session_auth_hash
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -9,6 +10,8 @@ from alongside.people.models import ApiToken, Person
 from alongside.people.schemas import (
     MeOut,
     MePatch,
+    PasswordChanged,
+    PasswordIn,
     PeopleList,
     PersonOut,
     SignupIn,
@@ -16,7 +19,7 @@ from alongside.people.schemas import (
     TokenInfo,
     TokenOut,
 )
-from alongside.people.selectors import PAGE_MAX, people_search
+from alongside.people.selectors import PAGE_MAX, live_tokens, people_search
 
 auth_router = Router()
 me_router = Router()
@@ -29,24 +32,32 @@ def me(request: HttpRequest) -> Person:
 
 @auth_router.post("/signup", auth=None, response={201: MeOut})
 def signup(request: HttpRequest, payload: SignupIn) -> Status:
-    """Create an account (when open sign-up is on)."""
-    return Status(201, services.person_signup(**payload.dict()))
+    """Create an account (when open sign-up is on). At most 10 per address and hour."""
+    person = services.person_signup(**payload.dict(), client=client_address(request))
+    return Status(201, person)
 
 
 @auth_router.post("/token", auth=None, response=TokenOut)
 def token(request: HttpRequest, payload: TokenIn) -> dict[str, object]:
-    """Exchange an email and password for a bearer token. Throttled after 5 failures."""
-    person = services.person_signin(
-        email=payload.email, password=payload.password, client=client_address(request)
+    """Exchange an email and password for a bearer token, valid 90 days.
+
+    Throttled (429) after 5 failures for one email from one address, and at most 30
+    tokens per address and hour; 409 when you already have 20 live tokens.
+    """
+    created, raw = services.token_exchange(
+        email=payload.email,
+        password=payload.password,
+        name=payload.name,
+        client=client_address(request),
     )
-    created, raw = services.token_create(person=person, name=payload.name)
-    return {"token": raw, "id": created.public_id}
+    return {"token": raw, "id": created.public_id, "expires_at": created.expires_at}
 
 
 @auth_router.get("/tokens", response=list[TokenInfo])
 def tokens(request: HttpRequest) -> list[ApiToken]:
-    """Your tokens (never the secrets themselves)."""
-    return list(ApiToken.objects.filter(person=me(request)))
+    """Your live tokens (never the secrets themselves), with when each was last used
+    (to the minute) and when it expires."""
+    return list(live_tokens(me(request)))
 
 
 @auth_router.delete("/tokens/{token_id}", response={204: None})
@@ -59,6 +70,24 @@ def revoke(request: HttpRequest, token_id: str) -> Status:
 @me_router.get("", response=MeOut)
 def read_me(request: HttpRequest) -> Person:
     return me(request)
+
+
+@me_router.post("/password", response=PasswordChanged)
+def change_password(request: HttpRequest, payload: PasswordIn) -> dict[str, object]:
+    """Change your password. Every API token is revoked and every other session ends;
+    a caller signed in with a token gets a new one in the answer."""
+    person = me(request)
+    revoked = services.password_change(
+        person=person,
+        current_password=payload.current_password,
+        new_password=payload.new_password,
+        client=client_address(request),
+    )
+    if request.headers.get("Authorization", "").lower().startswith("bearer "):
+        created, raw = services.token_create(person=person, name="after a password change")
+        return {"revoked_tokens": revoked, "token": raw, "id": created.public_id}
+    update_session_auth_hash(request, person)
+    return {"revoked_tokens": revoked, "token": None, "id": None}
 
 
 @me_router.patch("", response=MeOut)

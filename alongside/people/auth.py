@@ -11,6 +11,7 @@ from alongside.people.services import person_touch, token_authenticate
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        # An expired or revoked token raises NotAuthenticated: a 401 that says why.
         person = token_authenticate(raw=token)
         if person is not None:
             request.user = person

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone as tz
+from django.utils.crypto import salted_hmac
 
 # Length limits shared by the forms, the API schemas and the services.
 NAME_MAX = 120
@@ -104,7 +105,13 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
 
 class ApiToken(models.Model):
-    """A bearer token. Only its SHA-256 digest is stored; the token is shown once."""
+    """A bearer token. Only its SHA-256 digest is stored; the token is shown once.
+
+    It ends at `expires_at`, when it is revoked, and when its person's password changes:
+    `password_mark` is a keyed digest of the password hash the token was made under, so
+    a password set by any path (a page, the API, the admin, `manage changepassword`)
+    ends every older token, as Django does for sessions.
+    """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="api_tokens")
@@ -112,10 +119,13 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=12)
     created_at = models.DateTimeField(default=tz.now)
+    expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
+    password_mark = models.CharField(max_length=64, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["person", "expires_at"])]
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.person})"
@@ -124,15 +134,27 @@ class ApiToken(models.Model):
     def digest_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
+    @staticmethod
+    def password_mark_of(person: Person) -> str:
+        return salted_hmac(
+            "alongside.people.ApiToken.password_mark", person.password, algorithm="sha256"
+        ).hexdigest()
 
-class SignInFailure(models.Model):
-    """One failed sign-in, counted per email and per client address for throttling."""
 
-    key = models.CharField(max_length=300)
-    at = models.DateTimeField(default=tz.now)
+class RateCounter(models.Model):
+    """How many tries one key (an action and who tries it) made in its current window.
+
+    Counted with one conditional UPDATE per key, so that concurrent requests on any
+    number of app processes cannot get more tries through than the limit.
+    The key is a digest: no email address or IP address is kept here.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["key", "at"])]
+        indexes = [models.Index(fields=["window_ends"])]
 
     def __str__(self) -> str:
-        return f"{self.key} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.key[:12]}… {self.count} until {self.window_ends:%Y-%m-%d %H:%M}"

@@ -45,6 +45,7 @@ class TokenIn(In):
 class TokenOut(Schema):
     token: str
     id: uuid.UUID
+    expires_at: datetime
     detail: str = "Keep this token secret; it is shown only once."
 
 
@@ -53,11 +54,27 @@ class TokenInfo(Schema):
     name: str
     prefix: str
     created_at: datetime
-    last_used_at: datetime | None
+    expires_at: datetime
+    last_used_at: datetime | None = Field(
+        description="When the token was last used, to within a minute; null if never."
+    )
 
     @staticmethod
     def resolve_id(obj: ApiToken) -> uuid.UUID:
         return obj.public_id
+
+
+class PasswordIn(In):
+    current_password: str = Field(max_length=256)
+    new_password: str = Field(max_length=256)
+
+
+class PasswordChanged(Schema):
+    revoked_tokens: int = Field(description="How many API tokens were revoked.")
+    token: str | None = Field(
+        description="A new token, when the change was made with one; shown only once."
+    )
+    id: uuid.UUID | None
 
 
 class PersonOut(Schema):

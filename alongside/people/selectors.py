@@ -10,11 +10,21 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from alongside.mentorships.models import Mentorship, Status
-from alongside.people.models import Person
+from alongside.people.models import ApiToken, Person
 
 PAGE_MAX = 100
+
+
+def live_tokens(person: Person) -> QuerySet[ApiToken]:
+    """A person's tokens that still work: not expired, made under the current password."""
+    return ApiToken.objects.filter(
+        person=person,
+        expires_at__gt=timezone.now(),
+        password_mark=ApiToken.password_mark_of(person),
+    )
 
 
 def people_search(

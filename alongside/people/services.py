@@ -4,6 +4,7 @@ import re
 import secrets
 import zoneinfo
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -86,7 +88,8 @@ def _int_in(value: Any, *, field: str, low: int, high: int) -> int:
     return value
 
 
-def person_signup(*, email: str, password: str, name: str) -> Person:
+def person_signup(*, email: str, password: str, name: str, client: str) -> Person:
+    """Create an account; at most SIGNUPS_PER_HOUR tries per client address."""
     if not settings.OPEN_SIGNUP:
         raise Forbidden("Sign-up is closed on this site. Ask a program admin for an invitation.")
     email = clean_email(email)
@@ -96,6 +99,8 @@ def person_signup(*, email: str, password: str, name: str) -> Person:
         validate_password(password, user=candidate)
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from None
+    # Counted once the input is valid: a typo is not a try, a taken email is.
+    throttle.take(throttle.signup_rules(client=client), doing="sign-ups from your address")
     try:
         with transaction.atomic():
             return Person.objects.create_user(email=email, password=password, name=name)
@@ -106,16 +111,78 @@ def person_signup(*, email: str, password: str, name: str) -> Person:
         ) from None
 
 
+SIGNIN_ADVICE = "or reset your password"
+
+
 def person_signin(*, email: str, password: str, client: str) -> Person:
-    """Check a password, throttled per email and per client address."""
-    keys = throttle.keys_for(email=email, client=client)
-    throttle.check(keys)
+    """Check a password, throttled per (email, address), per email and per address.
+
+    The try is counted before the password is checked, so that concurrent wrong tries
+    cannot pass the limit; a right password gives the try back and clears the count of
+    its (email, address) pair. Not atomic on purpose: a wrong try must stay counted.
+    """
+    rules = throttle.signin_rules(email=email, client=client)
+    throttle.take(rules, doing="failed sign-ins", advice=SIGNIN_ADVICE)
     person = authenticate(username=email.strip().lower(), password=password)
     if not isinstance(person, Person):
-        throttle.record_failure(keys)
         raise NotAuthenticated("Wrong email or password.", code="bad_credentials")
-    throttle.clear(keys[0])
+    throttle.give_back(rules)
+    throttle.forget(rules[:1])
     return person
+
+
+def password_check(*, person: Person, password: str, client: str) -> None:
+    """Check a signed-in person's current password before a change, throttled like a
+    sign-in (a stolen session must not be a way to guess the password)."""
+    rules = throttle.signin_rules(email=person.email, client=client)
+    throttle.take(rules, doing="wrong passwords", advice=SIGNIN_ADVICE)
+    if not person.check_password(password):
+        raise ValidationError({"current_password": "This is not your current password."})
+    throttle.give_back(rules)
+
+
+@transaction.atomic
+def password_set(*, person: Person, password: str) -> int:
+    """Set a new password and revoke every API token; answers how many were revoked.
+
+    Every session made under the old password ends too (Django checks a digest of the
+    password hash on each request); a page that changes the password keeps its own
+    session with update_session_auth_hash.
+    """
+    try:
+        validate_password(password, user=person)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages}) from None
+    person.set_password(password)
+    person.save(update_fields=["password"])
+    return tokens_revoke_all(person=person)
+
+
+def password_change(
+    *, person: Person, current_password: str, new_password: str, client: str
+) -> int:
+    """Check the current password, then set the new one (revoking every token)."""
+    password_check(person=person, password=current_password, client=client)
+    return password_set(person=person, password=new_password)
+
+
+def password_reset_request(*, email: str, client: str) -> None:
+    """Count a request for a reset email: per address, and per email address so that
+    nobody's inbox can be flooded. Counted whether or not the account exists, so that
+    the answer says nothing about who has one."""
+    throttle.take(
+        throttle.password_reset_rules(email=email, client=client),
+        doing="password reset emails asked for",
+    )
+
+
+def password_reset_complete(*, person: Person, password: str, client: str) -> int:
+    """Set the password chosen through an emailed reset link. Who holds the inbox may
+    sign in again at once: the failures counted for the email (and from this address)
+    are forgotten."""
+    revoked = password_set(person=person, password=password)
+    throttle.forget(throttle.signin_rules(email=person.email, client=client)[:2])
+    return revoked
 
 
 @transaction.atomic
@@ -186,15 +253,47 @@ def _clean_profile_field(field: str, value: Any) -> Any:
 
 
 def token_create(*, person: Person, name: str = "") -> tuple[ApiToken, str]:
-    """Create a token; the plain token is returned once and never stored."""
-    raw = "al_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        person=person,
-        name=clean_text(name, field="name", limit=100),
-        digest=ApiToken.digest_of(raw),
-        prefix=raw[:10],
-    )
+    """Create a token; the plain token is returned once and never stored.
+
+    It ends after API_TOKEN_DAYS. A person has at most API_TOKENS_MAX live tokens: their
+    row is locked while counting, so that concurrent requests cannot pass the cap.
+    """
+    name = clean_text(name, field="name", limit=100)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        mark = ApiToken.password_mark_of(locked)
+        # Ended tokens (expired, or made under an older password) hold no place.
+        ApiToken.objects.filter(person=locked).filter(
+            Q(expires_at__lte=now) | ~Q(password_mark=mark)
+        ).delete()
+        live = ApiToken.objects.filter(person=locked).count()
+        if live >= settings.API_TOKENS_MAX:
+            raise Conflict(
+                f"You have {live} API tokens, the most allowed. Revoke one you no longer "
+                "use (DELETE /api/v1/auth/tokens/{id}, or on your API tokens page) and try "
+                "again.",
+                code="too_many_tokens",
+            )
+        raw = "al_" + secrets.token_urlsafe(32)
+        token = ApiToken.objects.create(
+            person=locked,
+            name=name,
+            digest=ApiToken.digest_of(raw),
+            prefix=raw[:10],
+            created_at=now,
+            expires_at=now + timedelta(days=settings.API_TOKEN_DAYS),
+            password_mark=mark,
+        )
     return token, raw
+
+
+def token_exchange(*, email: str, password: str, name: str, client: str) -> tuple[ApiToken, str]:
+    """A token for an email and password: the sign-in throttle, then at most
+    TOKENS_PER_HOUR new tokens per client address."""
+    person = person_signin(email=email, password=password, client=client)
+    throttle.take(throttle.token_rules(client=client), doing="API tokens created from your address")
+    return token_create(person=person, name=name)
 
 
 def token_revoke(*, person: Person, token_id: Any) -> None:
@@ -203,8 +302,15 @@ def token_revoke(*, person: Person, token_id: Any) -> None:
         raise Http404("No such token.")
 
 
+def tokens_revoke_all(*, person: Person) -> int:
+    deleted, _ = ApiToken.objects.filter(person=person).delete()
+    return deleted
+
+
 def token_authenticate(*, raw: str) -> Person | None:
-    if not raw or len(raw) > 200:
+    """The person behind a bearer token, or None for a token that never was. A token
+    that was but has ended raises NotAuthenticated, saying why."""
+    if not raw or len(raw) > 200 or not raw.isascii():
         return None
     token = (
         ApiToken.objects.select_related("person")
@@ -214,6 +320,18 @@ def token_authenticate(*, raw: str) -> Person | None:
     if token is None:
         return None
     now = timezone.now()
+    if token.password_mark != ApiToken.password_mark_of(token.person):
+        raise NotAuthenticated(
+            "This token was revoked when your password changed. Get a new one with "
+            "POST /api/v1/auth/token.",
+            code="token_revoked",
+        )
+    if token.expires_at <= now:
+        raise NotAuthenticated(
+            f"This token expired on {token.expires_at:%Y-%m-%d %H:%M} UTC. Get a new one "
+            "with POST /api/v1/auth/token.",
+            code="token_expired",
+        )
     # Write at most once a minute per token: reads stay reads.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -1,18 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from alongside.people import views
+from alongside.people import password_views, views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("signin/", views.signin, name="signin"),
     path("signout/", views.signout, name="signout"),
     path("profile/", views.profile, name="profile"),
+    path("profile/tokens/", views.tokens, name="tokens"),
+    path("profile/tokens/<str:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("people/", views.people_list, name="people"),
     path("people/<str:person_id>/", views.person_detail, name="person"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(success_url="/password/change/done/"),
+        password_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -22,7 +24,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(success_url="/password/reset/sent/"),
+        password_views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(
@@ -32,7 +34,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(success_url="/password/reset/complete/"),
+        password_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

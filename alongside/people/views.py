@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -10,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated, Throttled
 from alongside.lib.forms import add_service_errors
-from alongside.lib.http import client_address, signed_in
+from alongside.lib.http import client_address, signed_in, throttled_answer
 from alongside.people import services
-from alongside.people.access import get_person_for
+from alongside.people.access import get_person_for, parse_public_id
 from alongside.people.forms import ProfileForm, SigninForm, SignupForm
-from alongside.people.selectors import people_search
+from alongside.people.selectors import live_tokens, people_search
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -32,9 +33,12 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                person = services.person_signup(**form.cleaned_data)
+                person = services.person_signup(**form.cleaned_data, client=client_address(request))
             except ValidationError as exc:
                 add_service_errors(form, exc)
+            except Throttled as exc:
+                form.add_error(None, exc.detail)
+                return throttled_answer(render(request, "people/signup.html", {"form": form}), exc)
             except (Conflict, Forbidden) as exc:
                 form.add_error("email" if isinstance(exc, Conflict) else None, exc.detail)
             else:
@@ -59,7 +63,8 @@ def signin(request: HttpRequest) -> HttpResponse:
                 )
             except Throttled as exc:
                 form.add_error(None, exc.detail)
-                status = 429
+                context = {"form": form, "next": _next_url(request)}
+                return throttled_answer(render(request, "people/signin.html", context), exc)
             except NotAuthenticated as exc:
                 form.add_error(None, exc.detail)
             else:
@@ -93,6 +98,21 @@ def profile(request: HttpRequest) -> HttpResponse:
         person.refresh_from_db()
         status = 400
     return render(request, "people/profile.html", {"form": form}, status=status)
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    """Your live API tokens: when each was made, last used and ends; revoke one."""
+    context = {"tokens": live_tokens(signed_in(request)), "days": settings.API_TOKEN_DAYS}
+    return render(request, "people/tokens.html", context)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
+    services.token_revoke(person=signed_in(request), token_id=parse_public_id(token_id))
+    messages.success(request, "The token is revoked; it no longer works.")
+    return redirect("tokens")
 
 
 @login_required

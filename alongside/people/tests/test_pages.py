@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from alongside.people.models import Person, SignInFailure
+from alongside.people.models import Person, RateCounter
 from conftest import PASSWORD, page_client
 
 NEW_PASSWORD = "a-brand-new-secret-88"
@@ -151,7 +151,7 @@ def test_it_shares_the_throttle_between_the_page_and_the_api(mentee, client, api
     for _ in range(5):
         anon.post("/auth/token", {"email": "ada@example.org", "password": "wrong-wrong"})
     assert signin(client).status_code == 429
-    SignInFailure.objects.all().delete()
+    RateCounter.objects.all().delete()
     assert signin(client).status_code == 302
 
 

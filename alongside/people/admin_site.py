@@ -1,0 +1,62 @@
+"""The Django admin site, signed in to through the site's own throttle.
+
+Staff accounts matter most, so /admin/login/ counts failures with the same counters
+as /signin/ and POST /api/v1/auth/token (a lock-out on one is a lock-out on all), and
+answers 429 with Retry-After while throttled. The admin's own password change checks
+the current password under the same throttle and revokes API tokens, like the site's.
+"""
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from alongside.lib.errors import NotAuthenticated, Throttled
+from alongside.lib.http import client_address, throttled_answer
+
+
+class ThrottledAdminLoginForm(AdminAuthenticationForm):
+    throttled: Throttled | None = None
+
+    def clean(self) -> dict[str, Any]:
+        from alongside.people import services
+
+        email = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if email is not None and password:
+            try:
+                self.user_cache = services.person_signin(
+                    email=email, password=password, client=client_address(self.request)
+                )
+            except Throttled as exc:
+                self.throttled = exc
+                raise ValidationError(exc.detail, code="throttled") from None
+            except NotAuthenticated:
+                raise self.get_invalid_login_error() from None
+            self.confirm_login_allowed(self.user_cache)  # staff only
+        return self.cleaned_data
+
+
+class AlongsideAdminSite(admin.AdminSite):
+    login_form = ThrottledAdminLoginForm
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        response = super().login(request, extra_context)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if isinstance(form, ThrottledAdminLoginForm) and form.throttled is not None:
+            return throttled_answer(response, form.throttled)
+        return response
+
+    def password_change(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        from alongside.people.password_views import PasswordChangeView
+
+        request.current_app = self.name
+        return PasswordChangeView.as_view(
+            success_url=reverse("admin:password_change_done", current_app=self.name),
+            extra_context={**self.each_context(request), **(extra_context or {})},
+        )(request)
