@@ -123,7 +123,9 @@ def person_signin(*, email: str, password: str, client: str) -> Person:
     """
     rules = throttle.signin_rules(email=email, client=client)
     throttle.take(rules, doing="failed sign-ins", advice=SIGNIN_ADVICE)
-    person = authenticate(username=email.strip().lower(), password=password)
+    # No account's email holds a control character; PostgreSQL cannot even look one up.
+    clean = not _CONTROL.search(email)
+    person = authenticate(username=email.strip().lower(), password=password) if clean else None
     if not isinstance(person, Person):
         raise NotAuthenticated("Wrong email or password.", code="bad_credentials")
     throttle.give_back(rules)

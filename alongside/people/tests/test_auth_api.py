@@ -160,9 +160,7 @@ def test_it_counts_failures_by_email_whatever_its_case(mentee, api_as):
     assert anon.post("/auth/token", wrong("AdA@example.org")).status_code == 429
 
 
-def test_it_throttles_one_client_address_across_emails(
-    mentee, mentor, outsider, api_as, settings
-):
+def test_it_throttles_one_client_address_across_emails(mentee, mentor, outsider, api_as, settings):
     settings.SIGNIN_MAX_FAILURES_PER_ADDRESS = 5  # looser by default (100): see below
     anon = api_as(None)
     emails = [f"someone{i}@example.org" for i in range(5)]
