@@ -22,7 +22,10 @@ needs_postgres = pytest.mark.skipif(
 )
 
 
-def token_from(address: str, email: str, password: str = "not-the-password") -> int:
+WRONG = "not-the-password"
+
+
+def token_from(address: str, email: str, password: str = WRONG) -> int:
     r = Client(REMOTE_ADDR=address).post(
         "/api/v1/auth/token",
         {"email": email, "password": password},
