@@ -21,6 +21,7 @@ HIDDEN = "404"  # not visible to you: its existence does not leak.
 FORBIDDEN = "403"  # API only: visible, but not yours to do.
 SIGNIN = "sign-in"  # page only: a redirect to /signin/?next=...
 REFUSED = "refused"  # page only: 403, or back to the page with an error message.
+THROTTLED = "429"  # too many tries: refused whoever asks, the right password included.
 
 JSON = "application/json"
 PERSONAS = ("anon", "outsider", "admin", "other", "owner")
@@ -92,6 +93,9 @@ API: dict[str, Row] = {
     "GET /auth/tokens": SIGNED_IN,
     "DELETE /auth/tokens/{token_id}": AUTHOR_ONLY,  # the mentee's own token
     "GET /me": SIGNED_IN,
+    "POST /me/password": SIGNED_IN.but(
+        body={"current_password": PASSWORD, "new_password": NEW_PASSWORD}
+    ),
     "PATCH /me": SIGNED_IN.but(body={"headline": "Learning in public"}),
     "GET /people": SIGNED_IN,
     "GET /people/{person_id}": SIGNED_IN,
@@ -203,6 +207,8 @@ PAGES: dict[str, Row] = {
             "meeting_minutes": "45",
         }
     ),
+    "GET /profile/tokens/": P_SIGNED_IN,  # each their own
+    "POST /profile/tokens/{token_id}/revoke/": P_AUTHOR_ONLY,  # the mentee's own token
     "GET /people/": P_SIGNED_IN,
     "GET /people/{person_id}/": P_SIGNED_IN,
     "GET /password/change/": P_SIGNED_IN,
@@ -310,4 +316,20 @@ PAGES: dict[str, Row] = {
     "GET /unsubscribe/{token}/": P_PUBLIC.but(ids={"token": "unsubscribe_token"}),
     "POST /unsubscribe/{token}/": P_PUBLIC.but(ids={"token": "unsubscribe_token"}),
     "POST /mentorships/{mentorship_id}/unreachable/": P_PAIR,
+}
+
+# The Django admin's sign-in (the rest of /admin/ is for staff, and has its own tests in
+# test_admin_privacy.py). In the "throttled" world the mentee's email has had too many
+# failed sign-ins from this address: the right password is refused too, whoever sends it.
+ADMIN_PAGES: dict[str, Row] = {
+    "GET /admin/login/": P_PUBLIC,
+    "POST /admin/login/": Row(
+        THROTTLED,
+        THROTTLED,
+        THROTTLED,
+        THROTTLED,
+        THROTTLED,
+        state="throttled",
+        body={"username": "ada@example.org", "password": PASSWORD},
+    ),
 }

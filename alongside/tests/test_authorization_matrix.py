@@ -32,6 +32,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from alongside.tests.apispec import OPERATIONS, required_body
 from alongside.tests.matrix_rows import (  # noqa: E402
+    ADMIN_PAGES,
     API,
     JSON,
     OK,
@@ -39,6 +40,7 @@ from alongside.tests.matrix_rows import (  # noqa: E402
     PERSONAS,
     REFUSED,
     SIGNIN,
+    UNAUTH,
     Row,
     _terms,
 )
@@ -149,6 +151,13 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     from alongside.people.services import token_create
     from alongside.programs.selectors import community_program
 
+    if state == "throttled":  # an active pair, and too many failed sign-ins for the mentee
+        from alongside.people import throttle
+
+        rules = throttle.signin_rules(email=mentee.email, client="127.0.0.1")
+        for _ in range(5):
+            throttle.take(rules, doing="failed sign-ins")
+        state = "active"
     candidate = make_person(
         "lin@example.org", "Lin Candidate", open_to_mentor=True, mentor_capacity=3
     )
@@ -236,7 +245,7 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
 
 
 def _row_for(key: str) -> Row | None:
-    return API.get(key) or PAGES.get(key)
+    return API.get(key) or PAGES.get(key) or ADMIN_PAGES.get(key)
 
 
 @pytest.fixture
@@ -361,6 +370,25 @@ def test_each_persona_gets_the_api_answer_of_its_row(world):
         return api.client.generic(op.method, "/api/v1" + path, headers=api.headers, **data)
 
     wrong = _sweep(world, row, call, page=False)
+    # An expired token is no sign-in at all: the owner with one gets the anonymous answer,
+    # and the 401 says the token expired.
+    from alongside.people.models import ApiToken
+
+    owner = _caller(world, row, "owner")
+    expired = Api(owner)
+    ApiToken.objects.filter(person=owner, name="tests").update(expires_at=tz.now())
+    response = _rolled_back(
+        lambda: expired.client.generic(
+            op.method,
+            "/api/v1" + path,
+            headers=expired.headers,
+            **({} if body is None else {"data": json.dumps(body), "content_type": JSON}),
+        )
+    )
+    if not _matches(row.anon, response, page=False):
+        wrong.append(f"an expired token: expected {row.anon}, got {_said(response)}")
+    elif row.anon == UNAUTH and response.json()["code"] != "token_expired":
+        wrong.append(f"an expired token: the 401 does not say so: {_said(response)}")
     assert not wrong, f"{key} ({path}):\n  " + "\n  ".join(wrong)
 
 
@@ -370,6 +398,16 @@ def test_each_persona_gets_the_page_answer_of_its_row(world):
     row = PAGES.get(key)
     if row is None:
         pytest.fail(f"No row for the page {key.split(' ', 1)[1]}: decide who may open it.")
+    _page_sweep(world, row)
+
+
+@pytest.mark.parametrize("world", list(ADMIN_PAGES), indirect=True)
+def test_each_persona_gets_the_admin_sign_in_answer_of_its_row(world):
+    _page_sweep(world, ADMIN_PAGES[world.key])
+
+
+def _page_sweep(world: World, row: Row) -> None:
+    key = world.key
     method, template = key.split(" ", 1)
     path = _fill(template, world, row)
     body = _body(row, world) or {}

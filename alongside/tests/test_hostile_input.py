@@ -225,3 +225,82 @@ def test_it_escapes_html_looking_text_on_the_pages(mentee, outsider, api_as, cli
     html = client.get("/profile/").content.decode()
     assert "<script" not in html
     assert 'value="&lt;script&gt;alert(&#x27;hi&#x27;)&lt;/script&gt;"' in html
+
+
+# --- Sign-in doors: bearer headers and the admin's form ------------------------------
+
+HOSTILE_BEARERS = [
+    "Bearer",
+    "Bearer ",
+    "Bearer " + "al_" + "x" * 100_000,
+    "Bearer al_\u00fcn\u00efcode",
+    "Bearer al_%00",
+    "Bearer al_\u0000nul",
+    "Bearer al_a b c",
+    "Basic YWRhOnBhc3M=",
+    "bearer\tal_tab",
+]
+
+
+@pytest.mark.parametrize("header", HOSTILE_BEARERS)
+def test_it_answers_hostile_bearer_headers_with_a_json_401_and_saves_nothing(
+    mentee, known_ids, header
+):
+    from django.test import Client
+
+    before = snapshot()
+    try:
+        r = Client(headers={"Authorization": header}).get("/api/v1/me")
+    except ValueError:  # the test client itself refuses a header it cannot send
+        return
+    body = assert_error_format(r, 401)
+    assert body["code"] == "not_authenticated"
+    assert snapshot() == before
+
+
+def test_it_answers_an_expired_token_with_a_json_401_on_every_kind_of_call(mentee, known_ids):
+    from django.test import Client
+    from django.utils import timezone as tz
+
+    from alongside.people.models import ApiToken
+    from alongside.people.services import token_create
+
+    _, raw = token_create(person=mentee, name="expiring")
+    ApiToken.objects.filter(name="expiring").update(expires_at=tz.now())
+    before = snapshot()
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
+    for op in JSON_BODY_OPERATIONS:
+        if not op.needs_auth:
+            continue  # sign-up and the token exchange take no token
+        r = client.generic(
+            op.method,
+            "/api/v1" + op.path_with(known_ids),
+            data="{",
+            content_type="application/json",
+        )
+        body = assert_error_format(r, 401)
+        assert body["code"] == "token_expired", op
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"username": "ada@example.org\x00", "password": "x"},
+        {"username": "a" * 100_000, "password": "x"},
+        {"username": "ada@example.org", "password": "p" * 100_000},
+        {"username": ["ada@example.org", "b"], "password": ["c", "d"]},
+        {"username": "' OR 1=1 --", "password": "' OR 1=1 --"},
+        {},
+    ],
+)
+def test_it_answers_hostile_admin_sign_ins_without_a_500_or_a_sign_in(mentee, body):
+    from django.test import Client
+
+    client = Client()
+    before = snapshot()
+    r = client.post("/admin/login/", body)
+    assert r.status_code in (200, 400)
+    assert client.get("/admin/").status_code == 302  # still not signed in
+    changed = {k for k, v in snapshot().items() if before.get(k) != v}
+    assert changed <= {"people.RateCounter"}  # a failed sign-in is counted, nothing more
