@@ -11,7 +11,8 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 from alongside.lib.errors import NotAuthenticated, Throttled
@@ -27,9 +28,10 @@ class ThrottledAdminLoginForm(AdminAuthenticationForm):
         email = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if email is not None and password:
+            client = client_address(self.request) if self.request is not None else "unknown"
             try:
                 self.user_cache = services.person_signin(
-                    email=email, password=password, client=client_address(self.request)
+                    email=email, password=password, client=client
                 )
             except Throttled as exc:
                 self.throttled = exc
@@ -50,9 +52,9 @@ class AlongsideAdminSite(admin.AdminSite):
             return throttled_answer(response, form.throttled)
         return response
 
-    def password_change(
+    def password_change(  # type: ignore[override]
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
+    ) -> HttpResponseBase:
         from alongside.people.password_views import PasswordChangeView
 
         request.current_app = self.name

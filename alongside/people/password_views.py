@@ -46,7 +46,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "client": client_address(self.request)}
 
-    def form_valid(self, form: CheckedPasswordChangeForm) -> HttpResponse:  # type: ignore[override]
+    def form_valid(self, form: CheckedPasswordChangeForm) -> HttpResponse:
         try:
             revoked = services.password_set(
                 person=form.user, password=form.cleaned_data["new_password1"]
@@ -62,7 +62,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             )
         return HttpResponseRedirect(self.get_success_url())
 
-    def form_invalid(self, form: CheckedPasswordChangeForm) -> HttpResponse:  # type: ignore[override]
+    def form_invalid(self, form: CheckedPasswordChangeForm) -> HttpResponse:
         response = super().form_invalid(form)
         if form.throttled is not None:
             return throttled_answer(response, form.throttled)

@@ -46,7 +46,7 @@ def network(client: str) -> str:
     except ValueError:
         return client
     if ip.version == 6:
-        mapped = ip.ipv4_mapped  # type: ignore[union-attr]
+        mapped = ip.ipv4_mapped
         if mapped is not None:
             return str(mapped)
         return str(ipaddress.ip_network(f"{ip}/64", strict=False))
