@@ -49,9 +49,9 @@ def test_api_tokens_do_not_survive_a_password_change_on_the_page(mentee):
         follow=True,
     )
     assert r.status_code == 200
-    assert "Your 2 API tokens were revoked." in r.content.decode()
     assert me_status(bearer(first)) == 401
     assert me_status(bearer(second)) == 401
+    assert "Your 2 API tokens were revoked." in r.content.decode()
     assert not ApiToken.objects.filter(person=mentee).exists()
     assert me_status(here) == 200  # the session that made the change stays signed in
     assert me_status(elsewhere) == 401  # every other session ends
