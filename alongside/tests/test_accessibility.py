@@ -28,6 +28,7 @@ def content(mentee, mentor, pair) -> dict[str, str]:
     from alongside.growth import services as growth
     from alongside.meetings import services as meetings
     from alongside.mentorships import agreements
+    from alongside.people.services import token_create
 
     agreements.agreement_save(
         mentorship=pair,
@@ -88,12 +89,14 @@ def content(mentee, mentor, pair) -> dict[str, str]:
         note="The part on pauses is what you asked about.",
     )
     growth.journal_write(author=mentee, body="Nervous, but ready.", mentorship=pair)
+    token_create(person=mentee, name="my laptop")
     m = f"/mentorships/{pair.public_id}"
     return {
         "home": "/",
         "find a mentor": "/people/?mentors=1",
         "person": f"/people/{mentor.public_id}/",
         "profile": "/profile/",
+        "API tokens": "/profile/tokens/",
         "mentorship": f"{m}/",
         "agreement": f"{m}/agreement/",
         "goal": f"/goals/{goal.public_id}/",
