@@ -282,3 +282,19 @@ def test_a_malformed_bearer_token_is_a_plain_401(mentee, header):
     r = Client(headers={"Authorization": header}).get("/api/v1/me")
     assert r.status_code == 401
     assert r.json()["code"] == "not_authenticated"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("API_TOKEN_DAYS", "0", "API_TOKEN_DAYS must be at least 1"),
+        ("API_TOKENS_MAX", "many", "API_TOKENS_MAX must be a whole number"),
+        ("TRUSTED_PROXY_COUNT", "-1", "TRUSTED_PROXY_COUNT must be at least 0"),
+    ],
+)
+def test_a_bad_token_or_proxy_setting_stops_the_start_by_name(tmp_path, name, value, says):
+    from alongside.tests.test_settings import run_alongside
+
+    result = run_alongside("manage", "check", DATA_DIR=str(tmp_path), **{name: value})
+    assert result.returncode != 0
+    assert says in result.stderr
