@@ -43,6 +43,14 @@ class PersonAdmin(UserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["prefix", "person", "name", "created_at", "last_used_at"]
-    readonly_fields = ["public_id", "person", "digest", "prefix", "created_at", "last_used_at"]
+    list_display = ["prefix", "person", "name", "created_at", "last_used_at", "expires_at"]
+    readonly_fields = [
+        "public_id",
+        "person",
+        "digest",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+    ]
     search_fields = ["person__email", "name"]

@@ -163,7 +163,8 @@ def password_set(*, person: Person, password: str) -> int:
 def password_change(
     *, person: Person, current_password: str, new_password: str, client: str
 ) -> int:
-    """Check the current password, then set the new one (revoking every token)."""
+    """Check the current password, then set the new one (revoking every token). Not one
+    transaction: a wrong current password must stay counted."""
     password_check(person=person, password=current_password, client=client)
     return password_set(person=person, password=new_password)
 
