@@ -42,6 +42,16 @@ def test_the_sign_in_throttle_cannot_lock_out_a_victim_from_another_address(ment
     assert token_from("198.51.100.4", "ada@example.org", PASSWORD) == 200
 
 
+def test_the_sign_in_page_says_when_to_come_back(mentee):
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        client.post("/signin/", {"email": "ada@example.org", "password": WRONG})
+    r = client.post("/signin/", {"email": "ada@example.org", "password": PASSWORD})
+    assert r.status_code == 429
+    assert 1 <= int(r["Retry-After"]) <= 15 * 60
+    assert "Wait 15 minutes and try again, or reset your password." in r.content.decode()
+
+
 def test_the_sign_in_throttle_does_not_lock_out_everyone_behind_one_proxy(mentee, mentor):
     for i in range(5):
         assert token_from("192.0.2.1", f"someone{i}@example.org") == 401
