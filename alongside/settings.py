@@ -146,8 +146,9 @@ SIGNIN_MAX_FAILURES_PER_ADDRESS = env_int("SIGNIN_MAX_FAILURES_PER_ADDRESS", 100
 SIGNIN_WINDOW_SECONDS = env_int("SIGNIN_WINDOW_SECONDS", 15 * 60, minimum=1)
 # Per client address and hour: accounts created, password-reset emails asked for (also
 # per email address, so that nobody's inbox can be flooded) and API tokens created.
-SIGNUPS_PER_HOUR = env_int("SIGNUPS_PER_HOUR", 10, minimum=1)
-PASSWORD_RESETS_PER_HOUR = env_int("PASSWORD_RESETS_PER_HOUR", 10, minimum=1)
+# Generous per address: a program's kick-off may have a whole office behind one address.
+SIGNUPS_PER_HOUR = env_int("SIGNUPS_PER_HOUR", 50, minimum=1)
+PASSWORD_RESETS_PER_HOUR = env_int("PASSWORD_RESETS_PER_HOUR", 20, minimum=1)
 PASSWORD_RESETS_PER_EMAIL_PER_HOUR = env_int("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 3, minimum=1)
 TOKENS_PER_HOUR = env_int("TOKENS_PER_HOUR", 30, minimum=1)
 # How the client address is found: with 0, the address that connected (REMOTE_ADDR).

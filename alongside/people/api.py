@@ -32,7 +32,7 @@ def me(request: HttpRequest) -> Person:
 
 @auth_router.post("/signup", auth=None, response={201: MeOut})
 def signup(request: HttpRequest, payload: SignupIn) -> Status:
-    """Create an account (when open sign-up is on). At most 10 per address and hour."""
+    """Create an account (when open sign-up is on). At most 50 per address and hour."""
     person = services.person_signup(**payload.dict(), client=client_address(request))
     return Status(201, person)
 
