@@ -32,17 +32,19 @@ def me(request: HttpRequest) -> Person:
 
 @auth_router.post("/signup", auth=None, response={201: MeOut})
 def signup(request: HttpRequest, payload: SignupIn) -> Status:
-    """Create an account (when open sign-up is on). At most 50 per address and hour."""
+    """Create an account (when open sign-up is on). By default at most 50 per address and
+    hour (429 with Retry-After beyond)."""
     person = services.person_signup(**payload.dict(), client=client_address(request))
     return Status(201, person)
 
 
 @auth_router.post("/token", auth=None, response=TokenOut)
 def token(request: HttpRequest, payload: TokenIn) -> dict[str, object]:
-    """Exchange an email and password for a bearer token, valid 90 days.
+    """Exchange an email and password for a bearer token, valid 90 days by default.
 
-    Throttled (429) after 5 failures for one email from one address, and at most 30
-    tokens per address and hour; 409 when you already have 20 live tokens.
+    By default: throttled (429 with Retry-After) after 5 failures for one email from one
+    address, and beyond 30 new tokens per address and hour; 409 when you already have 20
+    live tokens (revoke one first).
     """
     created, raw = services.token_exchange(
         email=payload.email,
