@@ -26,6 +26,10 @@ CHUNK_CELLS = 4_000_000  # scores per block: 16 MB of float32, a few such arrays
 # that when several mentors fit equally the same one is not everybody's first choice.
 JITTER = 1e-6
 INVALID = np.float32(-1.0)  # a score that breaks a hard rule
+# Skills and words that many mentors share make a sparse product nearly dense and slow;
+# those columns are multiplied as a dense matrix instead (at most this many of them).
+DENSE_SHARE = 0.02
+DENSE_COLUMNS = 1024
 
 
 @dataclass
@@ -66,8 +70,16 @@ class _Block:
         self.enc, self.rows, self.cols, self.k = enc, rows, cols, k
         self.mc = len(cols)
         self.floor = np.float32(floor - JITTER)  # scores are float32: allow their rounding
-        self.features_a = enc.features_a[rows]
-        self.features_bt = enc.features_b[cols].T.tocsr()
+        features_a = enc.features_a[rows]
+        features_b = enc.features_b[cols]
+        share = np.bincount(features_b.indices, minlength=features_b.shape[1]) / max(len(cols), 1)
+        common = np.argsort(-share, kind="stable")[:DENSE_COLUMNS]
+        common = np.sort(common[share[common] >= DENSE_SHARE])
+        rare = np.setdiff1d(np.arange(features_b.shape[1]), common)
+        self.a_common = features_a[:, common].tocsr()
+        self.b_common = np.ascontiguousarray(features_b[:, common].toarray().T)
+        self.a_rare = features_a[:, rare].tocsr()
+        self.bt_rare = features_b[:, rare].T.tocsr()
         self.picks = (enc.picks[rows][:, cols] * np.float32(enc.weights["picks"])).tocsr()
         self.blocked = blocked[rows][:, cols].tocsr()
         self.key_b = enc.key_b[cols]
@@ -100,7 +112,11 @@ class _Block:
         c = r1 - r0
         s = self.base(r0, r1)
         flat_s = s.reshape(-1)
-        _add_sparse(flat_s, self.features_a[r0:r1] @ self.features_bt, mc)
+        if self.b_common.shape[0]:
+            s += self.a_common[r0:r1] @ self.b_common
+        rare = self.a_rare[r0:r1] @ self.bt_rare
+        if rare.nnz:
+            s += rare.toarray()
         _add_sparse(flat_s, self.picks[r0:r1], mc)
         shared = None
         if enc.uses_language:

@@ -26,6 +26,12 @@ def _row_items(matrix: sparse.csr_matrix, row: int) -> tuple[npt.NDArray[np.int3
     return matrix.indices[start:end], np.asarray(matrix.data[start:end], dtype=np.float64)
 
 
+def _languages(enc: Encoded, words: tuple[int, ...]) -> list[str]:
+    return [
+        name for bit, name in enumerate(enc.language_names) if words[bit // 64] & (1 << (bit % 64))
+    ]
+
+
 def explain(
     enc: Encoded,
     mentee: npt.NDArray[np.int64],
@@ -39,15 +45,15 @@ def explain(
     shared_terms = enc.goals[mentee].multiply(enc.expertise[mentor]).tocsr()
     wanted_counts = np.diff(enc.wanted.indptr)
     pick_counts = np.diff(enc.picks.indptr)
+    spoken: dict[tuple[int, ...], list[str]] = {}
     out: list[str] = []
     for k, (i, j) in enumerate(zip(mentee.tolist(), mentor.tolist(), strict=True)):
         parts: list[str] = ["locked by the admin"] if locked[k] else []
         if enc.uses_language:
-            names = [
-                enc.language_names[bit]
-                for bit in range(len(enc.language_names))
-                if int(enc.lang_a[i, bit // 64]) & int(enc.lang_b[j, bit // 64]) & (1 << bit % 64)
-            ]
+            common = tuple((enc.lang_a[i] & enc.lang_b[j]).tolist())
+            if common not in spoken:
+                spoken[common] = _languages(enc, common)
+            names = spoken[common]
             parts.append(f"both speak {_and(names)}" if names else "no shared language")
         if w["skills"] > 0 and enc.defined["skills"][i]:
             idx, _ = _row_items(shared_skills, k)
