@@ -12,7 +12,18 @@ from alongside.matching.factors import encode, pair_factors
 
 AT = dt.datetime(2026, 1, 15, 12, tzinfo=dt.UTC)
 SKILLS = ["python", "sql", "design", "sales", "hiring", "go", "writing", "finance"]
-WORDS = "data team hiring design sales leadership python product research writing".split()
+WORDS = [
+    "data",
+    "team",
+    "hiring",
+    "design",
+    "sales",
+    "leadership",
+    "python",
+    "product",
+    "research",
+    "writing",
+]
 LANGUAGES = ["English", "Spanish", "French"]
 DEPARTMENTS = ["eng", "sales", "ops", ""]
 

@@ -6,7 +6,7 @@ from alongside.matching import FACTORS, Mentee, Mentor, Rules, match, suggest
 
 from .programs import AT, random_program
 
-ONLY = {name: 0.0 for name in FACTORS}
+ONLY = dict.fromkeys(FACTORS, 0.0)
 
 
 def test_a_pair_is_explained_factor_by_factor_in_words():

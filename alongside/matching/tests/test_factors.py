@@ -12,7 +12,7 @@ from alongside.matching.factors import encode, pair_factors, timezone_overlap, u
 
 from .programs import AT, random_program
 
-ONLY = {name: 0.0 for name in FACTORS}
+ONLY = dict.fromkeys(FACTORS, 0.0)
 
 
 def _factor(name, mentee, mentor, rules=None):
