@@ -6,7 +6,7 @@ PORT ?= 8000
 # The PostgreSQL the second test run uses; the local server by default.
 PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint typecheck pytest-sqlite pytest-postgres check-all bench clean
+.PHONY: run test lint typecheck pytest-sqlite pytest-postgres check-all bench bench-matching clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,13 @@ bench: $(VENV)/.run-installed
 		(apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null) || \
 		echo "wrk is not installed; the Python load client is used instead."
 	$(BIN)/python bench/run.py --database sqlite --database "$(BENCH_PG_URL)" $(BENCH_ARGS)
+
+# The matching engine against greedy and stable matching on generated programs, from
+# 1,000 x 300 to 50,000 x 15,000 (several minutes). Writes bench/matching-results.md.
+# BENCH_MATCHING_ARGS="--sizes 1000x300" for a run of about a minute.
+BENCH_MATCHING_ARGS ?=
+bench-matching: $(VENV)/.dev-installed
+	$(BIN)/python bench/matching.py $(BENCH_MATCHING_ARGS)
 
 # The long suites: the same tests with many more generated API requests.
 check-all: export SCHEMATHESIS_EXAMPLES ?= 100

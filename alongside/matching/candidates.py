@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from .factors import F32, I32, Encoded, seniority_fit, timezone_overlap
+from .factors import F32, F64, I32, Encoded, base_scores
 
 CHUNK_CELLS = 4_000_000  # scores per block: 16 MB of float32, a few such arrays at once
 # Ties are broken by a fixed pseudo-random amount per (mentee, mentor) below this, so
@@ -30,6 +30,7 @@ INVALID = np.float32(-1.0)  # a score that breaks a hard rule
 # those columns are multiplied as a dense matrix instead (at most this many of them).
 DENSE_SHARE = 0.02
 DENSE_COLUMNS = 1024
+TABLE_IN_PRODUCT_CELLS = 32_000_000  # 128 MB of float32 at most for the profile table
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Candidates:
     mentee: I32  # positions in the mentees given to `match`
     mentor: I32
     score: F32  # the pair's score
-    rank: F32  # the score plus the tie-break, used to rank and in the solver's costs
+    rank: F64  # the score plus the tie-break, used to rank and in the solver's costs
     rows: npt.NDArray[np.int64]  # the mentees asked about
     best: F32  # per row asked about: its best score within the rules, -1 when none
 
@@ -47,7 +48,7 @@ def empty_candidates(rows: npt.NDArray[np.int64]) -> Candidates:
         mentee=np.zeros(0, dtype=np.int32),
         mentor=np.zeros(0, dtype=np.int32),
         score=np.zeros(0, dtype=np.float32),
-        rank=np.zeros(0, dtype=np.float32),
+        rank=np.zeros(0, dtype=np.float64),
         rows=rows,
         best=np.full(len(rows), INVALID, dtype=np.float32),
     )
@@ -67,7 +68,7 @@ class _Block:
         floor: float,
         seed: int,
     ) -> None:
-        self.enc, self.rows, self.cols, self.k = enc, rows, cols, k
+        self.enc, self.rows, self.cols, self.k, self.seed = enc, rows, cols, k, seed
         self.mc = len(cols)
         self.floor = np.float32(floor - JITTER)  # scores are float32: allow their rounding
         features_a = enc.features_a[rows]
@@ -76,67 +77,82 @@ class _Block:
         common = np.argsort(-share, kind="stable")[:DENSE_COLUMNS]
         common = np.sort(common[share[common] >= DENSE_SHARE])
         rare = np.setdiff1d(np.arange(features_b.shape[1]), common)
-        self.a_common = features_a[:, common].tocsr()
-        self.b_common = np.ascontiguousarray(features_b[:, common].toarray().T)
+        a_dense = [features_a[:, common]]
+        b_dense = [features_b[:, common].toarray().T]
+        # The profile table joins the dense product as one more term per mentee (a one-hot
+        # row picking its profile), which is cheaper than a look-up per pair.
+        self.table_in_product = (
+            enc.table is not None and enc.table.shape[0] * self.mc <= TABLE_IN_PRODUCT_CELLS
+        )
+        if self.table_in_product and enc.table is not None:
+            ka = enc.table.shape[0]
+            onehot = sparse.csr_matrix(
+                (np.ones(len(rows), dtype=np.float32), enc.key_a[rows], np.arange(len(rows) + 1)),
+                shape=(len(rows), ka),
+            )
+            a_dense.insert(0, onehot)
+            b_dense.insert(0, enc.table[:, enc.key_b[cols]])
+        self.a_dense = sparse.hstack(a_dense, format="csr", dtype=np.float32)
+        self.b_dense = np.ascontiguousarray(np.vstack(b_dense), dtype=np.float32)
         self.a_rare = features_a[:, rare].tocsr()
         self.bt_rare = features_b[:, rare].T.tocsr()
-        self.picks = (enc.picks[rows][:, cols] * np.float32(enc.weights["picks"])).tocsr()
+        row_scale = sparse.diags((enc.weights["picks"] * enc.inverse[rows]).astype(np.float32))
+        self.picks = (row_scale @ enc.picks[rows][:, cols]).astype(np.float32).tocsr()
         self.blocked = blocked[rows][:, cols].tocsr()
-        self.key_b = enc.key_b[cols]
         self.lang_b = enc.lang_b[cols]
+        self.lang_weight = (enc.weights["language"] * enc.inverse[rows]).astype(np.float32)
         self.dept_b = enc.dept_b[cols]
-        den = enc.denominator[rows]
-        self.inverse = np.divide(1.0, den, out=np.zeros(len(rows)), where=den > 0).astype(
-            np.float32
-        )
         self.chunk = max(1, min(len(rows), CHUNK_CELLS // max(self.mc, 1)))
-        rng = np.random.default_rng(seed)
-        self.jitter = rng.random((self.chunk, self.mc), dtype=np.float32) * np.float32(JITTER)
         # At least 4k blocks per row, so the threshold is close to the k-th score.
         self.width = max(1, self.mc // (4 * k))
 
     def base(self, r0: int, r1: int) -> F32:
-        """Timezone and seniority, weighted, for rows r0:r1: one table look-up per pair."""
-        enc = self.enc
+        """Timezone, seniority (and language when required) for rows r0:r1."""
+        enc, rows = self.enc, self.rows[r0:r1]
         if enc.table is not None:
-            return np.take(enc.table[enc.key_a[self.rows[r0:r1]]], self.key_b, axis=1)
-        rows = self.rows[r0:r1, None]
-        tz = timezone_overlap(enc.offset_a[rows], enc.offset_b[None, self.cols])
-        fit = seniority_fit(
-            enc.seniority_a[rows], enc.seniority_b[None, self.cols], enc.rules.seniority_gap
+            return np.take(enc.table[enc.key_a[rows]], enc.key_b[self.cols], axis=1)
+        return base_scores(
+            enc.weights,
+            enc.rules,
+            enc.offset_a[rows, None],
+            enc.seniority_a[rows, None],
+            enc.inverse[rows, None],
+            enc.offset_b[None, self.cols],
+            enc.seniority_b[None, self.cols],
         )
-        return (enc.weights["timezone"] * tz + enc.weights["seniority"] * fit).astype(np.float32)
 
-    def score(self, r0: int, r1: int) -> tuple[I32, I32, F32, F32, F32]:
+    def score(self, r0: int, r1: int) -> tuple[I32, I32, F32, F64, F32]:
         enc, mc = self.enc, self.mc
         c = r1 - r0
-        s = self.base(r0, r1)
+        s = np.asarray(self.a_dense[r0:r1] @ self.b_dense, dtype=np.float32)
+        if not self.table_in_product:
+            s += self.base(r0, r1)
         flat_s = s.reshape(-1)
-        if self.b_common.shape[0]:
-            s += self.a_common[r0:r1] @ self.b_common
         rare = self.a_rare[r0:r1] @ self.bt_rare
-        if rare.nnz:
+        if rare.nnz > c * mc // 16:
             s += rare.toarray()
+        else:
+            _add_sparse(flat_s, rare, mc)
         _add_sparse(flat_s, self.picks[r0:r1], mc)
-        shared = None
+        invalid = None
         if enc.uses_language:
             la = enc.lang_a[self.rows[r0:r1]]
-            shared = np.zeros((c, mc), dtype=bool)
-            for word in range(la.shape[1]):
-                shared |= (la[:, word, None] & self.lang_b[None, :, word]) != 0
-            if enc.weights["language"] > 0:
-                s += shared * np.float32(enc.weights["language"])
-        s *= self.inverse[r0:r1, None]
-        if shared is not None and enc.rules.require_shared_language:
-            np.putmask(s, ~shared, INVALID)
+            apart = (la[:, 0, None] & self.lang_b[None, :, 0]) == 0
+            for word in range(1, la.shape[1]):
+                apart &= (la[:, word, None] & self.lang_b[None, :, word]) == 0
+            if enc.rules.require_shared_language:
+                invalid = apart  # the language weight is already in the table
+            elif enc.weights["language"] > 0:
+                s += ~apart * self.lang_weight[r0:r1, None]
         if enc.uses_department:
-            da = enc.dept_a[self.rows[r0:r1]]
-            np.putmask(s, da[:, None] == self.dept_b[None, :], INVALID)
-        blocked = self.blocked[r0:r1]
-        flat_s[_flat_index(blocked, mc)] = INVALID
-        return self._top(s, c)
+            same = enc.dept_a[self.rows[r0:r1], None] == self.dept_b[None, :]
+            invalid = same if invalid is None else np.logical_or(invalid, same, out=invalid)
+        if invalid is not None:
+            np.putmask(s, invalid, INVALID)
+        flat_s[_flat_index(self.blocked[r0:r1], mc)] = INVALID
+        return self._top(s, r0, c)
 
-    def _top(self, s: F32, c: int) -> tuple[I32, I32, F32, F32, F32]:
+    def _top(self, s: F32, r0: int, c: int) -> tuple[I32, I32, F32, F64, F32]:
         k, mc, width = self.k, self.mc, self.width
         if width > 1:
             blocks = mc // width
@@ -155,16 +171,15 @@ class _Block:
                 else np.full(c, INVALID, dtype=np.float32)
             )
         threshold = np.maximum(threshold, self.floor)
-        s += self.jitter[:c]
         flat = np.flatnonzero(s >= threshold[:, None])
         r = flat // mc
         col = flat - r * mc
-        rank = s.reshape(-1)[flat]
-        raw = rank - self.jitter[:c].reshape(-1)[flat]
+        raw = s.reshape(-1)[flat]
+        rank = raw + tiebreak(self.rows[r0 + r], self.cols[col], self.seed)
         order = np.lexsort((-rank, r))
         r, col, raw, rank = r[order], col[order], raw[order], rank[order]
         starts = np.searchsorted(r, r, side="left")
-        keep = (np.arange(len(r)) - starts < k) & (raw >= self.floor)
+        keep = np.arange(len(r)) - starts < k
         return (
             r[keep].astype(np.int32),
             col[keep].astype(np.int32),
@@ -172,6 +187,19 @@ class _Block:
             rank[keep],
             best.astype(np.float32),
         )
+
+
+def tiebreak(mentee: npt.NDArray[np.integer], mentor: npt.NDArray[np.integer], seed: int) -> F64:
+    """A fixed pseudo-random amount below JITTER per (mentee, mentor, seed): a hash, so
+    it is the same however the mentees are cut into blocks."""
+    with np.errstate(over="ignore"):
+        x = mentee.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        x ^= mentor.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+        x ^= np.uint64(seed) * np.uint64(0x165667B19E3779F9)
+        x ^= x >> np.uint64(33)
+        x *= np.uint64(0xFF51AFD7ED558CCD)
+        x ^= x >> np.uint64(33)
+    return (x >> np.uint64(40)).astype(np.float64) * (JITTER / 2**24)
 
 
 def _flat_index(matrix: sparse.csr_matrix, width: int) -> npt.NDArray[np.int64]:
@@ -206,14 +234,14 @@ def build(
     starts = list(range(0, len(rows), block.chunk))
     ends = [min(s + block.chunk, len(rows)) for s in starts]
 
-    def run(span: tuple[int, int]) -> tuple[I32, I32, F32, F32, F32]:
+    def run(span: tuple[int, int]) -> tuple[I32, I32, F32, F64, F32]:
         return block.score(*span)
 
     spans = list(zip(starts, ends, strict=True))
     if workers > 1 and len(spans) > 1:
         # numpy and scipy release the GIL in their loops, so blocks overlap on two cores.
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            parts: Sequence[tuple[I32, I32, F32, F32, F32]] = list(pool.map(run, spans))
+            parts: Sequence[tuple[I32, I32, F32, F64, F32]] = list(pool.map(run, spans))
     else:
         parts = [run(span) for span in spans]
     mentee = np.concatenate([rows[p[0] + s] for p, s in zip(parts, starts, strict=True)])

@@ -122,9 +122,28 @@ def _bitmasks(rows: Sequence[list[str]], index: dict[str, int]) -> npt.NDArray[n
     return out
 
 
-def _profile_keys(a: F64, b: F64) -> tuple[I32, F64]:
-    uniques, inverse = np.unique(np.column_stack([a, b]), axis=0, return_inverse=True)
+def _profile_keys(columns: F64) -> tuple[I32, F64]:
+    uniques, inverse = np.unique(columns, axis=0, return_inverse=True)
     return inverse.reshape(-1).astype(np.int32), uniques
+
+
+def base_scores(
+    w: Mapping[str, float],
+    rules: Rules,
+    offset_a: F64,
+    seniority_a: F64,
+    inverse_a: F64,
+    offset_b: F64,
+    seniority_b: F64,
+) -> F32:
+    """Timezone and seniority (and language when required), weighted, over the mentee's
+    denominator; the arguments broadcast."""
+    total = w["timezone"] * timezone_overlap(offset_a, offset_b) + w["seniority"] * seniority_fit(
+        seniority_a, seniority_b, rules.seniority_gap
+    )
+    if rules.require_shared_language:
+        total = total + w["language"]
+    return np.asarray(total * inverse_a, dtype=np.float32)
 
 
 @dataclass
@@ -148,9 +167,9 @@ class Encoded:
     offset_b: F64
     seniority_a: F64
     seniority_b: F64
-    key_a: I32  # row of the timezone-and-seniority table
+    key_a: I32  # row of `table`
     key_b: I32
-    table: F32 | None  # w_timezone * overlap + w_seniority * fit per pair of profiles
+    table: F32 | None  # `base_scores` per pair of distinct profiles
     lang_a: npt.NDArray[np.unsignedinteger]
     lang_b: npt.NDArray[np.unsignedinteger]
     dept_a: I32  # -1 when unknown
@@ -158,6 +177,7 @@ class Encoded:
     picks: sparse.csr_matrix  # n x m, the picks factor (1 for the first pick)
     defined: dict[str, Bool]  # per mentee: has data for the factor
     denominator: F64  # per mentee: total weight of the factors it has data for
+    inverse: F64  # 1 / denominator, 0 where that is 0
     capacity: npt.NDArray[np.int64]
 
     @property
@@ -238,23 +258,37 @@ def encode(
     for name in FACTORS:
         denominator += w[name] * defined[name]
 
-    # Skills and text are both dot products, so one sparse product computes both.
+    inverse = np.divide(1.0, denominator, out=np.zeros(n), where=denominator > 0)
+
+    # Skills and text are both dot products, so one sparse product computes both; rows
+    # are divided by the mentee's denominator here so that scores need no scaling later.
     scale = np.divide(w["skills"], wanted_count, out=np.zeros(n), where=wanted_count > 0)
     features_a = sparse.hstack(
-        [sparse.diags(scale.astype(np.float32)) @ wanted, goals * np.float32(w["text"])],
+        [
+            sparse.diags((scale * inverse).astype(np.float32)) @ wanted,
+            sparse.diags((w["text"] * inverse).astype(np.float32)) @ goals,
+        ],
         format="csr",
         dtype=np.float32,
     )
     features_b = sparse.hstack([offered, expertise], format="csr", dtype=np.float32)
 
-    key_a, prof_a = _profile_keys(offset_a, seniority_a)
-    key_b, prof_b = _profile_keys(offset_b, seniority_b)
+    # Timezone and seniority depend on a few distinct profiles: one small table holds
+    # them, weighted and divided, plus the language weight when every allowed pair
+    # shares a language anyway.
+    key_a, prof_a = _profile_keys(np.column_stack([offset_a, seniority_a, inverse]))
+    key_b, prof_b = _profile_keys(np.column_stack([offset_b, seniority_b]))
     table: F32 | None = None
     if len(prof_a) * len(prof_b) <= TABLE_CELLS_MAX:
-        table = (
-            w["timezone"] * timezone_overlap(prof_a[:, 0, None], prof_b[None, :, 0])
-            + w["seniority"] * seniority_fit(prof_a[:, 1, None], prof_b[None, :, 1], (lo, hi))
-        ).astype(np.float32)
+        table = base_scores(
+            w,
+            rules,
+            prof_a[:, 0, None],
+            prof_a[:, 1, None],
+            prof_a[:, 2, None],
+            prof_b[None, :, 0],
+            prof_b[None, :, 1],
+        )
 
     capacity = np.array([int(p.capacity) for p in mentors], dtype=np.int64).reshape(m)
     if (capacity < 0).any():
@@ -287,6 +321,7 @@ def encode(
         picks=picks,
         defined=defined,
         denominator=denominator,
+        inverse=inverse,
         capacity=capacity,
     )
 

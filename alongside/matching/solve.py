@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from ortools.graph.python import max_flow, min_cost_flow
 
-from .factors import F32, I32
+from .factors import F32, F64, I32
 
 # Scores (0-1, plus the tie-break below 1e-6) become integer costs at this scale; OR-Tools
 # multiplies costs by the node count internally, which int64 holds comfortably.
@@ -72,7 +72,7 @@ def _graph(mentee: I32, mentor: I32, capacity: npt.NDArray[np.int64]) -> _Graph:
     )
 
 
-def _min_cost(g: _Graph, rank: F32, usable: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+def _min_cost(g: _Graph, rank: F64, usable: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     flow = min_cost_flow.SimpleMinCostFlow()
     costs = np.zeros(len(g.tails), dtype=np.int64)
     edge = slice(g.first_edge, g.first_edge + g.edges)
@@ -114,7 +114,7 @@ def assign(
     mentee: I32,
     mentor: I32,
     score: F32,
-    rank: F32,
+    rank: F64,
     capacity: npt.NDArray[np.int64],
     *,
     fairness: bool,
