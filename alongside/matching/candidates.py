@@ -176,7 +176,8 @@ class _Block:
         col = flat - r * mc
         raw = s.reshape(-1)[flat]
         rank = raw + tiebreak(self.rows[r0 + r], self.cols[col], self.seed)
-        order = np.lexsort((-rank, r))
+        # Row first, then the highest rank: rows are 4 apart and ranks lie within [-1, 2).
+        order = np.argsort(r * 4.0 - rank, kind="stable")
         r, col, raw, rank = r[order], col[order], raw[order], rank[order]
         starts = np.searchsorted(r, r, side="left")
         keep = np.arange(len(r)) - starts < k
