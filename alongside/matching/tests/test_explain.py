@@ -86,3 +86,11 @@ def test_suggestions_leave_out_mentors_at_capacity_and_come_best_first():
     assert [p.mentor for p in found] == [2, 1]
     assert found[0].score > found[1].score
     assert "2 of 2 wanted skills" in found[0].explanation
+
+
+def test_a_mentees_suggestions_do_not_depend_on_who_else_is_asked_about():
+    mentees = [Mentee(skills_wanted=["sql"]) for _ in range(30)]
+    mentors = [Mentor(skills_offered=["sql"]) for _ in range(10)]
+    everyone = suggest(mentees, mentors, for_mentees=range(30), limit=4, timezone_at=AT)
+    alone = suggest(mentees, mentors, for_mentees=[17], limit=4, timezone_at=AT)
+    assert [p.mentor for p in alone[0]] == [p.mentor for p in everyone[17]]
