@@ -270,10 +270,13 @@ def _table_rows(program: str, runs: dict[str, dict | None], notes: list[str]) ->
     if "candidates_seconds" in ours["stats"]:
         s = ours["stats"]
         notes.append(
-            f"{program}: ours spent {s['encode_seconds']:.2f} s encoding, "
-            f"{s['candidates_seconds']:.2f} s on {s['candidate_edges']:.0f} candidate edges, "
-            f"{s['solve_seconds']:.2f} s in the min-cost flow, "
-            f"{s['explain_seconds']:.2f} s scoring and explaining the pairs."
+            f"{program}: ours spent (wall / CPU seconds) {s['encode_seconds']:.2f} / "
+            f"{s['encode_cpu']:.2f} encoding, {s['candidates_seconds']:.2f} / "
+            f"{s['candidates_cpu']:.2f} on {s['candidate_edges']:.0f} candidate edges, "
+            f"{s['solve_seconds']:.2f} / {s['solve_cpu']:.2f} in the min-cost flow, "
+            f"{s.get('second_round_seconds', 0):.2f} / {s.get('second_round_cpu', 0):.2f} on a "
+            f"second round that matched {s.get('second_round_matched', 0):.0f} more, "
+            f"{s['explain_seconds']:.2f} / {s['explain_cpu']:.2f} scoring and explaining the pairs."
         )
     return out
 
