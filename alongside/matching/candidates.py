@@ -54,6 +54,18 @@ def empty_candidates(rows: npt.NDArray[np.int64]) -> Candidates:
     )
 
 
+def concat(a: Candidates, b: Candidates) -> Candidates:
+    """Both sets of edges; rows and best come from `a` (the round that saw every mentor)."""
+    return Candidates(
+        mentee=np.concatenate([a.mentee, b.mentee]),
+        mentor=np.concatenate([a.mentor, b.mentor]),
+        score=np.concatenate([a.score, b.score]),
+        rank=np.concatenate([a.rank, b.rank]),
+        rows=a.rows,
+        best=a.best,
+    )
+
+
 class _Block:
     """What every chunk of one `build` call shares (read-only, so threads may share it)."""
 

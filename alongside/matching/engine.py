@@ -8,8 +8,8 @@ Stages: encode people as arrays (`factors`), keep the best `candidates_per_mente
 mentors per mentee within the rules (`candidates`), choose pairs by network flow
 (`solve`), then score the chosen pairs exactly and put them in words (`explain`).
 Locked pairs are placed first and use up their mentor's places. A second round offers
-the mentors still free to mentees whose candidates all filled up, so nobody is left
-out while a fitting mentor has room.
+mentees whose candidates all fill up more candidates among the mentors left with room
+before the assignment, so nobody is left out while a fitting mentor has room.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from . import candidates as cand
 from .explain import explain
 from .factors import Encoded, encode, pair_factors, shared_languages
 from .model import FACTORS, MatchResult, Mentee, Mentor, Pair, Rules, Totals, Unmatched
-from .solve import assign
+from .solve import assign, leftovers
 
 I64 = npt.NDArray[np.int64]
 
@@ -136,41 +136,38 @@ def match(
     stats["candidates_seconds"] = time.perf_counter() - t
     stats["candidates_cpu"] = time.process_time() - c
     stats["candidate_edges"] = len(first.mentee)
+    # Mentees whose candidates all fill up in a maximum matching get more candidates among
+    # the mentors it leaves room with, so nobody is left out while a fitting mentor has
+    # room; then one assignment over all the edges.
     t, c = time.perf_counter(), time.process_time()
-    result = assign(
-        first.mentee, first.mentor, first.score, first.rank, free, fairness=fairness, stats=stats
-    )
-    if result.threshold is not None:
-        stats["fairness_threshold"] = result.threshold
-    assigned[first.mentee[result.chosen]] = first.mentor[result.chosen]
-    free -= np.bincount(first.mentor[result.chosen], minlength=enc.m)
-    stats["solve_seconds"] = time.perf_counter() - t
-    stats["solve_cpu"] = time.process_time() - c
-
-    # Round two: mentees whose candidates all filled up, against the mentors still free.
-    had_candidates = np.zeros(enc.n, dtype=bool)
-    had_candidates[first.mentee] = True
-    waiting = np.flatnonzero(had_candidates & (assigned < 0)).astype(np.int64)
-    if len(waiting) and (free > 0).any():
-        t, c = time.perf_counter(), time.process_time()
-        second = cand.build(
+    waiting, room = leftovers(first.mentee, first.mentor, free)
+    edges = first
+    if len(waiting) and (room > 0).any():
+        more = cand.build(
             enc,
             rows=waiting,
-            cols=np.flatnonzero(free > 0).astype(np.int64),
+            cols=np.flatnonzero(room > 0).astype(np.int64),
             blocked=never,
             k=candidates_per_mentee,
             floor=floor,
-            seed=seed + 1,
+            seed=seed,
             workers=workers_n,
         )
-        more = assign(
-            second.mentee, second.mentor, second.score, second.rank, free, fairness=fairness
-        )
-        assigned[second.mentee[more.chosen]] = second.mentor[more.chosen]
-        free -= np.bincount(second.mentor[more.chosen], minlength=enc.m)
-        stats["second_round_matched"] = int(more.chosen.sum())
-        stats["second_round_seconds"] = time.perf_counter() - t
-        stats["second_round_cpu"] = time.process_time() - c
+        edges = cand.concat(first, more)
+        stats["extra_candidate_edges"] = len(more.mentee)
+    stats["widen_seconds"] = time.perf_counter() - t
+    stats["widen_cpu"] = time.process_time() - c
+
+    t, c = time.perf_counter(), time.process_time()
+    result = assign(
+        edges.mentee, edges.mentor, edges.score, edges.rank, free, fairness=fairness, stats=stats
+    )
+    if result.threshold is not None:
+        stats["fairness_threshold"] = result.threshold
+    assigned[edges.mentee[result.chosen]] = edges.mentor[result.chosen]
+    free -= np.bincount(edges.mentor[result.chosen], minlength=enc.m)
+    stats["solve_seconds"] = time.perf_counter() - t
+    stats["solve_cpu"] = time.process_time() - c
 
     t, c = time.perf_counter(), time.process_time()
     pairs = _describe(enc, assigned, is_locked)

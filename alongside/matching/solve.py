@@ -110,6 +110,23 @@ class _Feasibility:
         return int(self.flow.optimal_flow())
 
 
+def leftovers(
+    mentee: I32, mentor: I32, capacity: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """A maximum matching's unmatched mentees (among those with edges) and the places it
+    leaves free per mentor: who could use more candidates, and where."""
+    free = capacity.astype(np.int64).copy()
+    if len(mentee) == 0:
+        return np.zeros(0, dtype=np.int64), free
+    g = _graph(mentee, mentor, capacity)
+    check = _Feasibility(g)
+    check.matched(np.ones(len(mentee), dtype=bool))
+    used = np.asarray(check.flow.flows(check.edge_arcs)) > 0
+    free -= np.bincount(mentor[used], minlength=len(free))
+    waiting = np.setdiff1d(np.unique(mentee), mentee[used]).astype(np.int64)
+    return waiting, free
+
+
 def assign(
     mentee: I32,
     mentor: I32,

@@ -137,13 +137,13 @@ def test_a_mentee_whose_fitting_mentors_are_full_is_told_so():
     assert [u.reason for u in result.unmatched] == ["all fitting mentors are at capacity"]
 
 
-def test_a_mentee_whose_candidates_fill_up_gets_a_free_mentor_in_a_second_round():
+def test_a_mentee_whose_candidates_fill_up_gets_more_among_the_mentors_with_room():
     # With one candidate per mentee, both want mentor 0; mentor 1 still has room.
     mentees = [Mentee(skills_wanted=["sql"]), Mentee(skills_wanted=["sql"])]
     mentors = [Mentor(skills_offered=["sql"]), Mentor(skills_offered=["go"])]
     result = match(mentees, mentors, candidates_per_mentee=1, timezone_at=AT)
     assert {p.mentor for p in result.pairs} == {0, 1}
-    assert result.stats["second_round_matched"] == 1
+    assert result.stats["extra_candidate_edges"] == 1
 
 
 def test_the_floor_leaves_a_mentee_unmatched_rather_than_badly_matched():
