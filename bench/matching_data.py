@@ -5,7 +5,7 @@ People come from 12 fields of work, each with its own skills and words. Mentees 
 one or two fields and write their expertise and a bio. Most people speak English, some
 only another language; timezones cluster in the Americas, Europe and Asia.
 
-The tight program has barely more places than mentees, and its mentees crowd into the
+The tight program has exactly as many places as mentees, and its mentees crowd into the
 fields where mentors are few: the instance where greedy matching hurts.
 """
 
@@ -86,23 +86,29 @@ def _languages(rng: np.random.Generator) -> list[str]:
 
 
 def generate(
-    n_mentees: int, n_mentors: int, *, seed: int, tight: bool = False
+    n_mentees: int,
+    n_mentors: int,
+    *,
+    seed: int,
+    tight: bool = False,
+    skew: float | None = None,
+    slack: float = 1.0,
 ) -> tuple[list[Mentee], list[Mentor]]:
     rng = np.random.default_rng(seed)
     skills = [[f"{_word(rng)}-{f}-{s}" for s in range(SKILLS_PER_FIELD)] for f in range(FIELDS)]
     words = [[_word(rng) for _ in range(WORDS_PER_FIELD)] for _ in range(FIELDS)]
     # Mentors spread evenly over fields; mentees less so, and much less in a tight program.
     mentor_p = np.full(FIELDS, 1 / FIELDS)
-    mentee_p = 1 / np.arange(1, FIELDS + 1) ** (1.2 if tight else 0.4)
+    mentee_p = 1 / np.arange(1, FIELDS + 1) ** (skew if skew is not None else 1.2 if tight else 0.4)
     mentee_p /= mentee_p.sum()
     offsets_p = OFFSET_P / OFFSET_P.sum()
 
     mentors: list[Mentor] = []
     mentor_field = rng.choice(FIELDS, size=n_mentors, p=mentor_p)
     if tight:
-        # Places: barely more than mentees (1%), 1-4 each.
+        # Places: exactly as many as mentees (times `slack`), 1-4 each.
         capacity = np.ones(n_mentors, dtype=int)
-        extra = int(n_mentees * 1.01) - n_mentors
+        extra = int(n_mentees * slack) - n_mentors
         while extra > 0:
             room = np.flatnonzero(capacity < 4)
             picked = rng.choice(room, size=min(extra, len(room)), replace=False)
