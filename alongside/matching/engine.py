@@ -171,7 +171,7 @@ def match(
 
     t, c = time.perf_counter(), time.process_time()
     pairs = _describe(enc, assigned, is_locked)
-    unmatched = _reasons(enc, assigned, first, never, free, floor)
+    unmatched = _reasons(enc, assigned, first, never, floor)
     stats["explain_seconds"] = time.perf_counter() - t
     stats["explain_cpu"] = time.process_time() - c
     stats["cpu_seconds"] = time.process_time() - cpu  # all threads; the machine may be shared
@@ -222,7 +222,6 @@ def _reasons(
     assigned: I64,
     first: cand.Candidates,
     never: sparse.csr_matrix,
-    free: I64,
     floor: float,
 ) -> list[Unmatched]:
     best = np.full(enc.n, np.float32(-1.0), dtype=np.float32)
