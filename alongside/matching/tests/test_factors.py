@@ -131,3 +131,18 @@ def test_the_block_scorer_agrees_with_the_pair_scorer_and_keeps_exactly_the_top_
         row = np.sort(every[i][every[i] >= 0.2])[::-1][:k]
         got = np.sort(found.score[found.mentee == i])[::-1]
         assert got == pytest.approx(row, abs=2e-6)
+
+
+def test_cutting_mentees_into_small_blocks_on_two_threads_changes_nothing(monkeypatch):
+    rng = np.random.default_rng(11)
+    mentees, mentors = random_program(rng, 200, 300)
+    enc = encode(mentees, mentors, rules=Rules(), weights=None, timezone_at=AT)
+    never = sparse.csr_matrix((200, 300), dtype=bool)
+    args = {"rows": np.arange(200), "cols": np.arange(300), "blocked": never, "k": 9, "floor": 0}
+    whole = cand.build(enc, **args, workers=1)
+    monkeypatch.setattr(cand, "CHUNK_CELLS", 300 * 7)  # blocks of 7 mentees
+    cut = cand.build(enc, **args, workers=2)
+    assert np.array_equal(whole.mentee, cut.mentee)
+    assert np.array_equal(whole.mentor, cut.mentor)
+    assert np.array_equal(whole.score, cut.score)
+    assert np.array_equal(whole.best, cut.best)

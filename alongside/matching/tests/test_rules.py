@@ -153,3 +153,17 @@ def test_the_floor_leaves_a_mentee_unmatched_rather_than_badly_matched():
     result = match(mentees, mentors, weights=weights, floor=0.4, timezone_at=AT)
     assert [(p.mentee, p.score) for p in result.pairs] == [(0, 1.0)]
     assert [u.reason for u in result.unmatched] == ["best score 0.00 is below the floor 0.40"]
+
+
+def test_fairness_mode_keeps_locked_pairs_and_their_low_scores_out_of_its_threshold():
+    mentees = [Mentee(skills_wanted=["go"]), Mentee(skills_wanted=["sql"])]
+    mentors = [Mentor(skills_offered=["sql"], capacity=2)]
+    weights = {"skills": 1, "text": 0, "timezone": 0, "language": 0, "seniority": 0, "picks": 0}
+    result = match(
+        mentees, mentors, weights=weights, locked=[(0, 0)], fairness=True, timezone_at=AT
+    )
+    assert {(p.mentee, p.mentor, p.score, p.locked) for p in result.pairs} == {
+        (0, 0, 0.0, True),
+        (1, 0, 1.0, False),
+    }
+    assert result.stats["fairness_threshold"] == 1.0
