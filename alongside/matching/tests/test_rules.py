@@ -167,3 +167,12 @@ def test_fairness_mode_keeps_locked_pairs_and_their_low_scores_out_of_its_thresh
         (1, 0, 1.0, False),
     }
     assert result.stats["fairness_threshold"] == 1.0
+
+
+def test_the_engine_imports_no_django():
+    import subprocess
+    import sys
+
+    code = "import sys, alongside.matching; print(sorted(m for m in sys.modules if 'django' in m))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
