@@ -146,3 +146,28 @@ def test_cutting_mentees_into_small_blocks_on_two_threads_changes_nothing(monkey
     assert np.array_equal(whole.mentor, cut.mentor)
     assert np.array_equal(whole.score, cut.score)
     assert np.array_equal(whole.best, cut.best)
+
+
+@pytest.mark.parametrize("fallback", ["table looked up per pair", "no table"])
+def test_programs_with_too_many_profiles_for_a_table_score_the_same(monkeypatch, fallback):
+    from alongside.matching import factors
+
+    rng = np.random.default_rng(5)
+    mentees, mentors = random_program(rng, 80, 120)
+    rules = Rules(require_shared_language=True)
+    never = sparse.csr_matrix((80, 120), dtype=bool)
+    args = {"rows": np.arange(80), "cols": np.arange(120), "blocked": never, "k": 120, "floor": 0}
+
+    def edges():
+        enc = encode(mentees, mentors, rules=rules, weights=None, timezone_at=AT)
+        found = cand.build(enc, **args)
+        order = np.lexsort((found.mentor, found.mentee))
+        return found.mentee[order], found.mentor[order], found.score[order]
+
+    usual = edges()
+    monkeypatch.setattr(cand, "TABLE_IN_PRODUCT_CELLS", 0)
+    if fallback == "no table":
+        monkeypatch.setattr(factors, "TABLE_CELLS_MAX", 0)
+    other = edges()
+    assert np.array_equal(usual[0], other[0]) and np.array_equal(usual[1], other[1])
+    assert np.abs(usual[2] - other[2]).max() < 1e-6
