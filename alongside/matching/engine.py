@@ -15,6 +15,7 @@ before the assignment, so nobody is left out while a fitting mentor has room.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import time
 from collections.abc import Iterable, Sequence
@@ -231,11 +232,18 @@ def _reasons(
         if best[i] < 0:
             reason = _rule_reason(enc, i, never)
         elif best[i] < floor - cand.JITTER:
-            reason = f"best score {best[i]:.2f} is below the floor {floor:.2f}"
+            reason = below_floor(float(best[i]), floor)
         else:
             reason = AT_CAPACITY
         out.append(Unmatched(mentee=i, reason=reason))
     return out
+
+
+def below_floor(best: float, floor: float) -> str:
+    """The reason in words; the score is cut (not rounded) so it never reads as the floor."""
+    shown = math.floor(best * 100 + 1e-9) / 100  # 0.29 * 100 is 28.999...
+    limit = f"{floor:.2f}" if round(floor, 2) == floor else f"{floor:g}"
+    return f"best score {shown:.2f} is below the floor {limit}"
 
 
 def _rule_reason(enc: Encoded, i: int, never: sparse.csr_matrix) -> str:

@@ -176,3 +176,11 @@ def test_the_engine_imports_no_django():
     code = "import sys, alongside.matching; print(sorted(m for m in sys.modules if 'django' in m))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_best_score_just_under_the_floor_never_reads_as_the_floor():
+    from alongside.matching.engine import below_floor
+
+    assert below_floor(0.5499, 0.55) == "best score 0.54 is below the floor 0.55"
+    assert below_floor(0.29, 0.4) == "best score 0.29 is below the floor 0.40"
+    assert below_floor(0.552, 0.555) == "best score 0.55 is below the floor 0.555"
