@@ -57,6 +57,9 @@ class Meeting(models.Model):
     organizer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # When blind feedback opens to the member who has not answered: 7 days after the first
+    # answer, frozen when it is given, so that moving the meeting cannot open it early.
+    feedback_opens_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=tz.now)
     updated_at = models.DateTimeField(default=tz.now)
 
@@ -73,6 +76,9 @@ class Meeting(models.Model):
 
     def has_ended(self, now: dt.datetime | None = None) -> bool:
         return self.ends_at <= (now or tz.now())
+
+    def has_started(self, now: dt.datetime | None = None) -> bool:
+        return self.starts_at <= (now or tz.now())
 
     @property
     def display_title(self) -> str:
@@ -170,7 +176,8 @@ class ActionItem(models.Model):
 class Feedback(models.Model):
     """After a meeting: rating, what went well, what I could have done differently.
 
-    Blind: the other member sees it only once they answered too, or 7 days after the meeting.
+    Blind: the other member sees it only once they answered too, or 7 days after the first
+    answer (`Meeting.feedback_opens_at`).
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -189,9 +189,13 @@ class FeedbackOut(Schema):
 
 class FeedbackState(Schema):
     mine: FeedbackOut | None
-    theirs: FeedbackOut | None = Field(description="Hidden until both answered or 7 days passed.")
+    theirs: FeedbackOut | None = Field(
+        description="Hidden until both answered or 7 days after the first answer."
+    )
     theirs_given: bool
-    opens_at: dt.datetime
+    opens_at: dt.datetime | None = Field(
+        description="When an answer opens to the other member; null before the first answer."
+    )
 
 
 class MeetingDetail(MeetingOut):

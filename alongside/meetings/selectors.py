@@ -32,7 +32,8 @@ class FeedbackView:
     mine: Feedback | None
     theirs: Feedback | None  # None while it is still blind to me
     theirs_given: bool
-    opens_at: dt.datetime  # when theirs becomes visible even if I have not answered
+    # When theirs becomes visible even if I have not answered; None before the first answer.
+    opens_at: dt.datetime | None
 
 
 def feedback_for(
@@ -42,8 +43,14 @@ def feedback_for(
     answers = {f.author_id: f for f in Feedback.objects.filter(meeting=meeting)}
     mine = answers.pop(viewer.pk, None)
     theirs = next(iter(answers.values()), None)
-    opens_at = meeting.starts_at + dt.timedelta(days=FEEDBACK_BLIND_DAYS)
-    visible = theirs is not None and (mine is not None or now >= opens_at)
+    opens_at = meeting.feedback_opens_at
+    if opens_at is None and answers:  # a stale instance: the first answer just came in
+        opens_at = min(f.created_at for f in answers.values()) + dt.timedelta(
+            days=FEEDBACK_BLIND_DAYS
+        )
+    visible = theirs is not None and (
+        mine is not None or (opens_at is not None and now >= opens_at)
+    )
     return FeedbackView(mine, theirs if visible else None, theirs is not None, opens_at)
 
 

@@ -13,6 +13,7 @@ from alongside.growth import timeline
 from alongside.lib.errors import Conflict
 from alongside.meetings import notify
 from alongside.meetings.models import (
+    FEEDBACK_BLIND_DAYS,
     ITEM_MAX,
     PLACE_MAX,
     TEXT_MAX,
@@ -184,8 +185,7 @@ def meeting_update(*, meeting: Meeting, actor: Person, **changes: Any) -> Meetin
     cleaned = _clean_details(changes, now=tz.now())
     changed = {f: v for f, v in cleaned.items() if getattr(meeting, f) != v}
     if "starts_at" in changed and Feedback.objects.filter(meeting=meeting).exists():
-        # Feedback opens to the other member 7 days after the start: moving the start of
-        # an answered meeting would open someone's answer early.
+        # An answered meeting stays where it was held: its feedback belongs to that time.
         raise Conflict(
             "Feedback was given on this meeting, so its time stays as it is; "
             "schedule a new meeting instead.",
@@ -322,19 +322,32 @@ def feedback_give(
     went_well: str = "",
     do_differently: str = "",
 ) -> Feedback:
-    # Feedback is open from scheduling on: the contract lets a pair answer right after a
-    # conversation that was arranged ad hoc, before its calendar slot.
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_scheduled(meeting)
+    now = tz.now()
+    if not meeting.has_started(now):
+        # A meeting held early can be moved to when it happened, then answered.
+        raise Conflict(
+            "This meeting has not started yet; give feedback once it has begun "
+            "(if it was held earlier, change its time first).",
+            code="not_started",
+        )
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationError({"rating": "Rate the meeting from 1 to 5."})
     try:
         with transaction.atomic():
-            return Feedback.objects.create(
+            feedback = Feedback.objects.create(
                 meeting=meeting,
                 author=author,
                 rating=rating,
+                created_at=now,
                 went_well=clean_text(went_well, field="went_well", limit=TEXT_MAX),
                 do_differently=clean_text(do_differently, field="do_differently", limit=TEXT_MAX),
             )
     except IntegrityError:
         raise Conflict("You already gave feedback on this meeting.", code="duplicate") from None
+    # The first answer fixes when the blind period ends; later answers and moves keep it.
+    Meeting.objects.filter(pk=meeting.pk, feedback_opens_at__isnull=True).update(
+        feedback_opens_at=now + dt.timedelta(days=FEEDBACK_BLIND_DAYS)
+    )
+    return feedback

@@ -92,6 +92,7 @@ def _meeting_page(
         "feedback": feedback,
         "active": m.status == "active" and meeting.status == MeetingStatus.SCHEDULED,
         "ended": meeting.has_ended(),
+        "started": meeting.has_started(),
         "details_form": forms.pop("details_form", None)
         or MeetingForm(
             initial={

@@ -369,7 +369,15 @@ def test_a_mentees_and_a_mentors_first_month_end_to_end(new_page: Any) -> None:
     )
     shot(grace, "meeting-mentor-action")
 
-    # Both give feedback, Ada first.
+    # Both give feedback once the meeting has been held, Ada first (its start is moved to a
+    # minute ago: the server's clock cannot be moved from here).
+    from alongside.meetings.models import Meeting
+
+    ada.reload()
+    expect(section(ada, "^Feedback$")).to_contain_text(
+        "You can give feedback once the meeting has started."
+    )
+    Meeting.objects.filter(title=TITLE).update(starts_at=tz.now() - dt.timedelta(minutes=1))
     ada.reload()
     expect(ada.locator("li.action-item").filter(has_text=ACTION)).to_be_visible()
     give_feedback(ada, "4", ADA_WENT_WELL, ADA_DIFFERENTLY)

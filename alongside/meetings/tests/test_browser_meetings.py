@@ -212,7 +212,15 @@ def test_a_meeting_from_schedule_to_feedback(
     expect(ada.locator("li.action-item")).to_have_count(2)
     expect(ada.locator("li.action-item").filter(has_text=ADA_DONE_ACTION)).to_have_count(0)
 
-    # 5. Feedback is blind: Ada answers first, Grace sees that she did but not what.
+    # 5. Feedback waits for the meeting to start. Then the meeting is held (its start is
+    # moved to a minute ago: the server's clock cannot be moved from here).
+    expect(section(ada, "^Feedback$")).to_contain_text(
+        "You can give feedback once the meeting has started."
+    )
+    expect(section(ada, "^Feedback$").get_by_role("button", name="Give feedback")).to_have_count(0)
+    Meeting.objects.filter(title=TITLE).update(starts_at=tz.now() - dt.timedelta(minutes=1))
+    ada.reload()
+    # Feedback is blind: Ada answers first, Grace sees that she did but not what.
     feedback = section(ada, "^Feedback$")
     expect(feedback).to_contain_text("Your answer stays hidden from Grace until they answer too")
     feedback.get_by_role("radio", name="4", exact=True).check()

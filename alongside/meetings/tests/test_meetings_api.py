@@ -20,6 +20,15 @@ def meeting(pair, mentor):
     return m
 
 
+@pytest.fixture
+def held(pair, mentor):
+    """A meeting that started an hour ago: feedback is given once a meeting has started."""
+    (m,) = services.meeting_schedule(
+        mentorship=pair, organizer=mentor, starts_at=soon(days=0, hours=-1)
+    )
+    return m
+
+
 def test_scheduling_emails_the_other_member_with_the_ics(pair, mentor, mentee, api_as):
     r = api_as(mentor).post(
         f"/mentorships/{pair.public_id}/meetings",
@@ -151,7 +160,8 @@ def test_an_action_item_owner_must_be_in_the_pair(meeting, mentor, outsider, api
     assert not ActionItem.objects.exists()
 
 
-def test_feedback_is_blind_until_both_answered(meeting, mentor, mentee, api_as):
+def test_feedback_is_blind_until_both_answered(held, mentor, mentee, api_as):
+    meeting = held
     r = api_as(mentee).post(
         f"/meetings/{meeting.public_id}/feedback",
         {"rating": 4, "went_well": "Good questions", "do_differently": "Talk less"},
@@ -170,10 +180,13 @@ def test_feedback_is_blind_until_both_answered(meeting, mentor, mentee, api_as):
     assert Feedback.objects.get(author=mentor).rating == 5
 
 
-def test_feedback_opens_7_days_after_the_meeting_even_unanswered(meeting, mentor, mentee):
-    services.feedback_give(meeting=meeting, author=mentee, rating=3, went_well="ok")
-    six_days = meeting.starts_at + dt.timedelta(days=6, hours=23)
-    seven_days = meeting.starts_at + dt.timedelta(days=7)
+def test_feedback_opens_7_days_after_the_first_answer_even_unanswered(held, mentor, mentee):
+    meeting = held
+    first = services.feedback_give(meeting=meeting, author=mentee, rating=3, went_well="ok")
+    meeting.refresh_from_db()
+    assert meeting.feedback_opens_at == first.created_at + dt.timedelta(days=7)
+    six_days = first.created_at + dt.timedelta(days=6, hours=23)
+    seven_days = first.created_at + dt.timedelta(days=7, seconds=1)
     assert feedback_for(meeting, mentor, now=six_days).theirs is None
     assert feedback_for(meeting, mentor, now=seven_days).theirs.went_well == "ok"
     # My own answer I always see.
@@ -181,8 +194,8 @@ def test_feedback_opens_7_days_after_the_meeting_even_unanswered(meeting, mentor
 
 
 @pytest.mark.parametrize("rating", [0, 6, "5", True, None])
-def test_a_rating_outside_1_to_5_is_refused(meeting, mentee, api_as, rating):
-    r = api_as(mentee).post(f"/meetings/{meeting.public_id}/feedback", {"rating": rating})
+def test_a_rating_outside_1_to_5_is_refused(held, mentee, api_as, rating):
+    r = api_as(mentee).post(f"/meetings/{held.public_id}/feedback", {"rating": rating})
     assert r.status_code == 422
     assert not Feedback.objects.exists()
 
@@ -239,8 +252,9 @@ def test_a_page_form_without_its_csrf_token_gets_a_friendly_403(pair, mentee):
 
 
 def test_an_answered_meeting_cannot_be_moved_to_open_feedback_early(
-    meeting, mentee, mentor, api_as
+    held, mentee, mentor, api_as
 ):
+    meeting = held
     services.feedback_give(meeting=meeting, author=mentee, rating=2, do_differently="SECRET")
     moved = api_as(mentor).patch(
         f"/meetings/{meeting.public_id}",
