@@ -24,6 +24,7 @@ from alongside.notifications.services import notify
 from alongside.people.models import Person
 from alongside.people.services import clean_text
 from alongside.programs.models import Program
+from alongside.programs.services import check_pairing
 
 
 def _record(mentorship: Mentorship, *, actor: Person | None, to: str, reason: str = "") -> None:
@@ -41,7 +42,7 @@ def _locked(mentorship: Mentorship) -> Mentorship:
     """Reload under a row lock, so the state we check is the state we change."""
     return (
         Mentorship.objects.select_for_update(of=("self",))
-        .select_related("mentor", "mentee")
+        .select_related("mentor", "mentee", "program")
         .get(pk=mentorship.pk)
     )
 
@@ -53,6 +54,16 @@ def _require(mentorship: Mentorship, *allowed: str, action: str) -> None:
             f"so it cannot be {action} now.",
             code=f"status_{mentorship.status}",
         )
+
+
+def _check_program(mentorship: Mentorship, *, actor: Person, by_member: bool) -> None:
+    check_pairing(
+        program=mentorship.program,
+        mentor=mentorship.mentor,
+        mentee=mentorship.mentee,
+        actor=actor,
+        by_member=by_member,
+    )
 
 
 def active_mentee_count(mentor: Person) -> int:
@@ -103,6 +114,7 @@ def mentorship_request(
     if mentor.pk == mentee.pk:
         raise Unprocessable("You cannot be your own mentor. Choose someone else.", code="self")
     message = clean_text(message, field="message", limit=MESSAGE_MAX)
+    check_pairing(program=program, mentor=mentor, mentee=mentee, actor=requester, by_member=True)
     if not mentor.open_to_mentor:
         who = "You are" if mentor.pk == requester.pk else f"{mentor.name} is"
         raise Conflict(
@@ -142,6 +154,9 @@ def mentorship_accept(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     mentorship = _locked(mentorship)
     _require(mentorship, Status.REQUESTED, action="accepted")
     _answerer_check(mentorship, actor, verb="accept")
+    # The program's rules again: they may have changed since the request, and a request
+    # made before they were enforced must not become a pair now.
+    _check_program(mentorship, actor=actor, by_member=True)
     _check_capacity(mentorship.mentor)
     _record(mentorship, actor=actor, to=Status.ACTIVE)
     mentorship.status = Status.ACTIVE
@@ -191,6 +206,9 @@ def mentorship_propose(
     """A pair suggested by admin matching; it becomes active when both confirm."""
     if mentor.pk == mentee.pk:
         raise Unprocessable("A person cannot be their own mentor.", code="self")
+    check_pairing(
+        program=program, mentor=mentor, mentee=mentee, actor=proposer or mentor, by_member=False
+    )
     mentorship = Mentorship(
         program=program, mentor=mentor, mentee=mentee, status=Status.PROPOSED, requested_by=None
     )
@@ -214,6 +232,7 @@ def mentorship_confirm(*, mentorship: Mentorship, actor: Person) -> Mentorship:
         setattr(mentorship, field, tz.now())
         mentorship.save(update_fields=[field])
     if mentorship.mentor_confirmed_at and mentorship.mentee_confirmed_at:
+        _check_program(mentorship, actor=actor, by_member=False)
         _check_capacity(mentorship.mentor)
         _record(mentorship, actor=actor, to=Status.ACTIVE)
         mentorship.status = Status.ACTIVE

@@ -3,11 +3,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone as tz
 
 COMMUNITY_SLUG = "community"
 
 
-class Enrollment(models.TextChoices):
+class EnrollmentMode(models.TextChoices):
     OPEN = "open", "Open"
     INVITE = "invite", "By invitation"
     IMPORT = "import", "CSV import"
@@ -30,7 +31,7 @@ class Program(models.Model):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     enrollment = models.CharField(
-        max_length=16, choices=Enrollment.choices, default=Enrollment.OPEN
+        max_length=16, choices=EnrollmentMode.choices, default=EnrollmentMode.OPEN
     )
     matching = models.CharField(
         max_length=16, choices=MatchingMode.choices, default=MatchingMode.MENTEE_CHOICE
@@ -51,3 +52,49 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Role(models.TextChoices):
+    MENTOR = "mentor", "Mentor"
+    MENTEE = "mentee", "Mentee"
+
+
+class EnrollmentStatus(models.TextChoices):
+    INVITED = "invited", "Invited"  # asked to join; takes part once they accept
+    ACTIVE = "active", "Enrolled"
+    LEFT = "left", "Left"
+
+
+class Enrollment(models.Model):
+    """A person's role in a program: mentor in one program, mentee in another."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="enrollments")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    role = models.CharField(max_length=8, choices=Role.choices)
+    status = models.CharField(
+        max_length=8, choices=EnrollmentStatus.choices, default=EnrollmentStatus.ACTIVE
+    )
+    # A mentor's capacity in this program; None: the one in their profile.
+    capacity = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Answers to the program's enrollment questions (skills wanted, goals, department...).
+    answers = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=tz.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "person", "role"], name="one_enrollment_per_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__lte=20),
+                name="enrollment_capacity_0_to_20",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.role} in program {self.program_id} ({self.status})"

@@ -22,6 +22,7 @@ FORBIDDEN = "403"  # API only: visible, but not yours to do.
 SIGNIN = "sign-in"  # page only: a redirect to /signin/?next=...
 REFUSED = "refused"  # page only: 403, or back to the page with an error message.
 THROTTLED = "429"  # too many tries: refused whoever asks, the right password included.
+CONFLICT = "409"  # visible, but a rule (of the program, of the state) refuses it
 
 JSON = "application/json"
 PERSONAS = ("anon", "outsider", "admin", "other", "owner")
@@ -84,6 +85,8 @@ def _terms(**extra: Any) -> dict[str, Any]:
 NEW_PASSWORD = "a-brand-new-passphrase-93"
 # Reads of a meeting look at the one held, with a private note and blind feedback in it.
 HELD = {"meeting_id": "held_meeting_id"}
+# Feedback is given on a meeting that has started and that neither has answered yet.
+ANSWERABLE = {"meeting_id": "answerable_meeting_id"}
 
 API: dict[str, Row] = {
     "POST /auth/signup": PUBLIC.but(
@@ -152,7 +155,7 @@ API: dict[str, Row] = {
         body=lambda w: {"text": "Send slides", "owner_id": w.ids["mentee_id"]}
     ),
     "POST /action-items/{item_id}/complete": PAIR,
-    "POST /meetings/{meeting_id}/feedback": PAIR.but(body={"rating": 4}),
+    "POST /meetings/{meeting_id}/feedback": PAIR.but(ids=ANSWERABLE, body={"rating": 4}),
     "GET /prompts": SIGNED_IN,
     "GET /me/action-items": SIGNED_IN,
     "GET /me/calendar": SIGNED_IN,
@@ -282,7 +285,7 @@ PAGES: dict[str, Row] = {
     "POST /meetings/{meeting_id}/action-items/": P_PAIR.but(
         body=lambda w: {"text": "Send slides", "owner": w.ids["mentee_id"]}
     ),
-    "POST /meetings/{meeting_id}/feedback/": P_PAIR.but(body={"rating": "4"}),
+    "POST /meetings/{meeting_id}/feedback/": P_PAIR.but(ids=ANSWERABLE, body={"rating": "4"}),
     "POST /agenda/{item_id}/cover/": P_PAIR.but(ids={"item_id": "agenda_item_id"}),
     "POST /action-items/{item_id}/complete/": P_PAIR,
     "GET /calendar/": P_SIGNED_IN,
@@ -331,5 +334,49 @@ ADMIN_PAGES: dict[str, Row] = {
         THROTTLED,
         state="throttled",
         body={"username": "ada@example.org", "password": PASSWORD},
+    ),
+}
+
+# --- Program rules ------------------------------------------------------------------------
+# Pairing inside a program, as each persona: the mentee and the mentor are enrolled in their
+# roles, the admin runs the program without being enrolled, the outsider was never invited.
+# For a request, the owner (the mentee) asks the mentor, the other (the mentor) offers to
+# mentor the mentee, the admin and the outsider ask the mentor. For an answer, the owner is
+# the mentor who was asked.
+
+
+@dataclass(frozen=True)
+class ProgramRow:
+    call: str  # "request" or "accept"
+    enrollment: str  # the program's enrollment mode
+    matching: str  # the program's matching mode
+    row: Row
+
+
+PROGRAM_RULES: dict[str, ProgramRow] = {
+    "request in the Community program": ProgramRow(
+        "request", "open", "mentee_choice", Row(UNAUTH, OK, OK, OK, OK)
+    ),
+    "request in an open program where admins match": ProgramRow(
+        "request", "open", "admin", Row(UNAUTH, CONFLICT, CONFLICT, CONFLICT, CONFLICT)
+    ),
+    "request in an invite-only program where mentees choose": ProgramRow(
+        "request", "invite", "mentee_choice", Row(UNAUTH, HIDDEN, OK, CONFLICT, OK)
+    ),
+    "request in an import-only program where both match": ProgramRow(
+        "request", "import", "both", Row(UNAUTH, HIDDEN, OK, CONFLICT, OK)
+    ),
+    "request in an invite-only program where admins match": ProgramRow(
+        "request", "invite", "admin", Row(UNAUTH, HIDDEN, CONFLICT, CONFLICT, CONFLICT)
+    ),
+    "accept in an invite-only program where mentees choose": ProgramRow(
+        "accept", "invite", "mentee_choice", MENTOR_ONLY.but(state="requested")
+    ),
+    # A request left from before the program was admin-matched is not accepted.
+    "accept in an invite-only program where admins match": ProgramRow(
+        "accept",
+        "invite",
+        "admin",
+        Row(UNAUTH, HIDDEN, FORBIDDEN, HIDDEN, CONFLICT, owner_is="mentor", state="requested"),
     ),
 }
