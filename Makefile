@@ -25,7 +25,7 @@ run: $(VENV)/.run-installed
 	$(BIN)/alongside demo
 	@# The worker (emails, reminders) runs beside the web server and stops with it.
 	@trap 'kill 0' INT TERM EXIT; \
-		$(BIN)/alongside worker & \
+		PORT=$(PORT) $(BIN)/alongside worker & \
 		PORT=$(PORT) $(BIN)/alongside serve
 
 lint: $(VENV)/.dev-installed

@@ -13,6 +13,8 @@ def _setup() -> None:
 
 
 def serve(args: argparse.Namespace) -> int:
+    # Before the settings load (here and in gunicorn's workers): SITE_URL defaults from it.
+    os.environ["PORT"] = str(args.port)
     _setup()
     from django.conf import settings
     from django.core.management import call_command
@@ -34,6 +36,9 @@ def serve(args: argparse.Namespace) -> int:
         str(args.workers),
         "--access-logfile",
         "-",
+        # Calendar-feed, unsubscribe and reset tokens are masked in the access log.
+        "--logger-class",
+        "alongside.lib.logmask.AccessLogger",
         "--graceful-timeout",
         "5",
     ]

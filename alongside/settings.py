@@ -36,7 +36,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+# Django's test client calls itself "testserver"; a production site never answers to it.
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] + (["testserver"] if DEBUG else [])
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -133,7 +136,10 @@ LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 OPEN_SIGNUP = env_bool("OPEN_SIGNUP", True)
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The base of every link in an email and of the calendar feed; never the request's Host.
+# By default the address `alongside serve` listens on (it passes its --port as PORT).
+PORT = env_int("PORT", 8000, minimum=1)
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 
 # Sign-in throttling: failures are counted per (email, address) pair, and more loosely
 # per email (an attacker on many addresses) and per address (one address, many emails),
@@ -216,7 +222,27 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Request lines and paths carry tokens (feed, unsubscribe, reset): masked on the way out.
+    "filters": {"mask_secrets": {"()": "alongside.lib.logmask.MaskSecretsFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR", "filters": ["mask_secrets"]},
+        # runserver's request lines (Django's own handler, with the filter).
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

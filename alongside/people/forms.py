@@ -1,6 +1,9 @@
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 
 from alongside.lib.forms import AccessibleForm, split_list
 from alongside.people.models import (
@@ -79,3 +82,18 @@ class ProfileForm(AccessibleForm):
         for field in ("skills", "interests", "languages"):
             data[field] = split_list(data[field])
         return data
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """The emailed link starts with SITE_URL, never with the request's Host header: a
+    forged Host would otherwise send the victim's reset token to someone else's site."""
+
+    def save(self, **kwargs: Any) -> None:
+        site = urlsplit(settings.SITE_URL)
+        kwargs["domain_override"] = site.netloc + site.path
+        kwargs["use_https"] = site.scheme == "https"
+        kwargs["extra_email_context"] = {
+            **(kwargs.get("extra_email_context") or {}),
+            "site_url": settings.SITE_URL,
+        }
+        super().save(**kwargs)

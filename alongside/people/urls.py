@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from alongside.people import password_views, views
+from alongside.people.forms import PasswordResetForm
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
@@ -24,7 +25,8 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        password_views.PasswordResetView.as_view(),
+        # The emailed link is built from SITE_URL, never from the Host header.
+        password_views.PasswordResetView.as_view(form_class=PasswordResetForm),
         name="password_reset",
     ),
     path(

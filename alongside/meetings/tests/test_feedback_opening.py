@@ -55,15 +55,15 @@ def test_finding_4_moving_an_unanswered_meeting_into_the_past_does_not_open_feed
     # and not for 7 days after the answer, whatever the meeting's date.
     answered = Feedback.objects.get().created_at
     meeting = Meeting.objects.get()
-    assert feedback_for(meeting, mentor, now=answered + dt.timedelta(days=6, hours=23)).theirs is None
+    assert (
+        feedback_for(meeting, mentor, now=answered + dt.timedelta(days=6, hours=23)).theirs is None
+    )
     opened = feedback_for(meeting, mentor, now=answered + dt.timedelta(days=7, seconds=1))
     assert opened.theirs is not None
     assert opened.theirs.do_differently == SECRET
 
 
-def test_feedback_on_a_meeting_that_has_not_started_is_refused_in_the_api(
-    upcoming, mentee, api_as
-):
+def test_feedback_on_a_meeting_that_has_not_started_is_refused_in_the_api(upcoming, mentee, api_as):
     r = api_as(mentee).post(f"/meetings/{upcoming.public_id}/feedback", {"rating": 4})
     assert r.status_code == 409
     assert r.json()["code"] == "not_started"
@@ -83,9 +83,7 @@ def test_feedback_on_a_meeting_that_has_not_started_is_refused_on_the_page(upcom
     assert not Feedback.objects.exists()
 
 
-def test_a_meeting_held_earlier_than_planned_is_moved_back_then_answered(
-    upcoming, mentor, api_as
-):
+def test_a_meeting_held_earlier_than_planned_is_moved_back_then_answered(upcoming, mentor, api_as):
     moved = api_as(mentor).patch(
         f"/meetings/{upcoming.public_id}", {"starts_at": at(-0.1).isoformat()}
     )

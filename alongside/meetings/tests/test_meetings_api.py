@@ -251,9 +251,7 @@ def test_a_page_form_without_its_csrf_token_gets_a_friendly_403(pair, mentee):
     assert "That form had expired" in r.content.decode()
 
 
-def test_an_answered_meeting_cannot_be_moved_to_open_feedback_early(
-    held, mentee, mentor, api_as
-):
+def test_an_answered_meeting_cannot_be_moved_to_open_feedback_early(held, mentee, mentor, api_as):
     meeting = held
     services.feedback_give(meeting=meeting, author=mentee, rating=2, do_differently="SECRET")
     moved = api_as(mentor).patch(

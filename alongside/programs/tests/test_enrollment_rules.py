@@ -82,9 +82,7 @@ def test_an_enrolled_mentee_cannot_request_in_an_admin_matched_program(
     assert not Mentorship.objects.exists()
 
 
-def test_a_mentor_cannot_offer_in_an_admin_matched_program_either(
-    matched, mentee, mentor, api_as
-):
+def test_a_mentor_cannot_offer_in_an_admin_matched_program_either(matched, mentee, mentor, api_as):
     r = api_as(mentor).post(
         "/mentorships",
         {"mentee_id": str(mentee.public_id), "program_id": str(matched.public_id)},
@@ -136,9 +134,7 @@ def test_an_invitation_not_yet_accepted_is_not_an_enrollment(cohort, mentor, out
     assert r.json()["code"] == "not_enrolled_mentee"
 
 
-def test_a_request_is_not_accepted_once_the_mentee_left_the_program(
-    cohort, mentee, mentor, api_as
-):
+def test_a_request_is_not_accepted_once_the_mentee_left_the_program(cohort, mentee, mentor, api_as):
     requested = mentorship_request(requester=mentee, mentor=mentor, program=cohort)
     enrollment_set_status(
         enrollment=cohort.enrollments.get(person=mentee), status=EnrollmentStatus.LEFT
