@@ -185,6 +185,7 @@ def browser() -> Iterator[Any]:
 def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
     """new_page(width=1280) -> a page in a fresh context; `page.base` is the live server."""
     contexts = []
+    violations: list[str] = []
 
     def open_page(width: int = 1280, height: int = 900) -> Any:
         context = browser.new_context(viewport={"width": width, "height": height})
@@ -192,11 +193,21 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
         contexts.append(context)
         page = context.new_page()
         page.base = live_server.url
+        # Chromium reports what the Content-Security-Policy refused on the console.
+        page.on(
+            "console",
+            lambda msg: (
+                violations.append(f"{page.url}: {msg.text}")
+                if "Content Security Policy" in msg.text
+                else None
+            ),
+        )
         return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not violations, "The Content-Security-Policy refused:\n" + "\n".join(violations)
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -371,7 +371,6 @@ def test_a_mentees_and_a_mentors_first_month_end_to_end(new_page: Any) -> None:
 
     # Both give feedback once the meeting has been held, Ada first (its start is moved to a
     # minute ago: the server's clock cannot be moved from here).
-
     ada.reload()
     expect(section(ada, "^Feedback$")).to_contain_text(
         "You can give feedback once the meeting has started."

@@ -279,6 +279,11 @@ def test_ada_sees_how_far_she_has_come_and_grace_never_reads_her_journal(
     expect(ada.locator(".report")).to_contain_text("milestones completed, 1 goal achieved.")
     assert_charts(ada, 2)
     assert PRIVATE not in ada.content()
+    # Print runs from our static script: the policy refuses inline handlers (a refusal
+    # would fail the test on the console, and nothing would be printed).
+    ada.evaluate("window.__printed = 0; window.print = () => { window.__printed += 1; }")
+    ada.get_by_role("button", name="Print").click()
+    assert ada.evaluate("window.__printed") == 1
     screenshot(ada, "report")
 
     with ada.expect_download() as info:
