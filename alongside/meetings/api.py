@@ -226,7 +226,9 @@ def mine(request: HttpRequest, filters: Query[MyItemsQuery]) -> dict[str, Any]:
 
 @me_router.get("/calendar", response=CalendarOut)
 def calendar_url(request: HttpRequest) -> dict[str, str]:
-    """Your secret calendar feed URL (subscribe to it in any calendar app)."""
+    """Your secret calendar feed URL (subscribe to it in any calendar app).
+
+    Each event names the pair, with both email addresses, as organizer and attendee."""
     return {"url": calendar.feed_url(me(request))}
 
 

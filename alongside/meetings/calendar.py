@@ -15,7 +15,11 @@ FEED_PAST_DAYS = 90
 
 
 def event_for(meeting: Meeting) -> CalendarEvent:
-    """Only what both members may see: no notes, no feedback, ever."""
+    """Only what both members may see: no notes, no feedback, ever.
+
+    The organizer and the attendees are the pair, with their email addresses (which the
+    API otherwise keeps to each person): calendar apps match an invitation to its invitee
+    by address. Decided in the hardening review and said on the calendar page."""
     m = meeting.mentorship
     url = f"{settings.SITE_URL}/meetings/{meeting.public_id}/"
     organizer = meeting.organizer
