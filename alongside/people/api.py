@@ -19,7 +19,7 @@ from alongside.people.schemas import (
     TokenInfo,
     TokenOut,
 )
-from alongside.people.selectors import PAGE_MAX, live_tokens, people_search
+from alongside.people.selectors import PAGE_MAX, live_tokens, people_search, with_activity_shown_to
 
 auth_router = Router()
 me_router = Router()
@@ -116,10 +116,14 @@ def list_people(request: HttpRequest, filters: Query[PeopleQuery]) -> dict[str, 
         open_to_mentor=filters.open_to_mentor,
         viewer=me(request),
     )
-    page = list(found[filters.offset : filters.offset + filters.limit])
+    page = with_activity_shown_to(
+        me(request), found[filters.offset : filters.offset + filters.limit]
+    )
     return {"items": page, "count": found.count()}
 
 
 @people_router.get("/{person_id}", response=PersonOut)
 def read_person(request: HttpRequest, person_id: str) -> Person:
-    return get_person_for(me(request), person_id)
+    viewer = me(request)
+    (person,) = with_activity_shown_to(viewer, [get_person_for(viewer, person_id)])
+    return person

@@ -92,7 +92,10 @@ class PersonOut(Schema):
     channel: str
     meeting_every_days: int
     meeting_minutes: int
-    last_active: datetime | None
+    last_active: datetime | None = Field(
+        description="Only for yourself and the people you are in an active mentorship with; "
+        "null for everyone else."
+    )
     has_capacity: bool = Field(
         description="Open to mentoring and with fewer active mentees than their capacity."
     )
@@ -100,6 +103,11 @@ class PersonOut(Schema):
     @staticmethod
     def resolve_id(obj: Person) -> uuid.UUID:
         return obj.public_id
+
+    @staticmethod
+    def resolve_last_active(obj: Person) -> datetime | None:
+        # Hidden unless a selector decided this viewer may see it (with_activity_shown_to).
+        return getattr(obj, "shown_last_active", None)
 
     @staticmethod
     def resolve_has_capacity(obj: Person) -> bool:
@@ -113,6 +121,10 @@ class PersonOut(Schema):
 
 class MeOut(PersonOut):
     email: str
+
+    @staticmethod
+    def resolve_last_active(obj: Person) -> datetime | None:
+        return obj.last_active
 
 
 class MePatch(In):

@@ -1,9 +1,13 @@
+import datetime as dt
+from collections.abc import Iterable
+
 from django.db.models import (
     Case,
     Count,
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -16,6 +20,32 @@ from alongside.mentorships.models import Mentorship, Status
 from alongside.people.models import ApiToken, Person
 
 PAGE_MAX = 100
+# "Active recently" on a partner's card and profile: within this many days.
+ACTIVE_RECENTLY_DAYS = 14
+
+
+def partner_ids(viewer: Person) -> set[int]:
+    """The people the viewer is in an active mentorship with."""
+    pairs = Mentorship.objects.filter(
+        Q(mentor=viewer) | Q(mentee=viewer), status=Status.ACTIVE
+    ).values_list("mentor_id", "mentee_id")
+    return {pk for pair in pairs for pk in pair if pk != viewer.pk}
+
+
+def with_activity_shown_to(viewer: Person, people: Iterable[Person]) -> list[Person]:
+    """Sets `shown_last_active` on each person: when they were last active, for themselves
+    and for the people they are in an active mentorship with; None for everyone else, so
+    that no one can watch when a stranger is online. One query for the whole list."""
+    people = list(people)
+    partners = partner_ids(viewer) if viewer.is_authenticated else set()
+    recent = timezone.now() - dt.timedelta(days=ACTIVE_RECENTLY_DAYS)
+    for person in people:
+        shown = person.pk == viewer.pk or person.pk in partners
+        person.shown_last_active = person.last_active if shown else None  # type: ignore[attr-defined]
+        person.active_recently = bool(  # type: ignore[attr-defined]
+            shown and person.last_active and person.last_active >= recent
+        )
+    return people
 
 
 def live_tokens(person: Person) -> QuerySet[ApiToken]:

@@ -15,7 +15,7 @@ from alongside.lib.http import client_address, signed_in, throttled_answer
 from alongside.people import services
 from alongside.people.access import get_person_for, parse_public_id
 from alongside.people.forms import ProfileForm, SigninForm, SignupForm
-from alongside.people.selectors import live_tokens, people_search
+from alongside.people.selectors import live_tokens, people_search, with_activity_shown_to
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -123,11 +123,13 @@ def people_list(request: HttpRequest) -> HttpResponse:
         q=q, open_to_mentor=True if mentors_only else None, viewer=signed_in(request)
     )
     page = Paginator(found, 20).get_page(request.GET.get("page"))
+    page.object_list = with_activity_shown_to(signed_in(request), page.object_list)
     context = {"page": page, "q": q, "mentors_only": mentors_only}
     return render(request, "people/people_list.html", context)
 
 
 @login_required
 def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
-    person = get_person_for(signed_in(request), person_id)
+    viewer = signed_in(request)
+    (person,) = with_activity_shown_to(viewer, [get_person_for(viewer, person_id)])
     return render(request, "people/person_detail.html", {"person": person})
