@@ -281,7 +281,7 @@ def test_ada_sees_how_far_she_has_come_and_grace_never_reads_her_journal(
     assert PRIVATE not in ada.content()
     # Print runs from our static script: the policy refuses inline handlers (a refusal
     # would fail the test on the console, and nothing would be printed).
-    ada.evaluate("window.__printed = 0; window.print = () => { window.__printed += 1; }")
+    ada.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed++; }; }")
     ada.get_by_role("button", name="Print").click()
     assert ada.evaluate("window.__printed") == 1
     screenshot(ada, "report")

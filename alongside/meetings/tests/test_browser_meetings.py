@@ -265,6 +265,8 @@ def test_a_meeting_from_schedule_to_feedback(
         for text in (ADA_WENT_WELL, ADA_DIFFERENTLY, GRACE_WENT_WELL, GRACE_DIFFERENTLY):
             expect(section(page, "^Feedback$")).to_contain_text(text)
     screenshot(grace, "meeting-feedback-both")
+    # The rest of the walk looks at the meeting ahead again: back to its slot.
+    Meeting.objects.filter(title=TITLE).update(starts_at=start)
 
     # 6. The private note is Ada's alone, on every page Grace can open.
     grace.reload()
