@@ -6,6 +6,8 @@ import logging
 import re
 from typing import Any
 
+from gunicorn.glogging import Logger
+
 MASK = "[token]"
 
 # Anywhere in a string: a request line, a path, a full Referer URL.
@@ -39,13 +41,7 @@ class MaskSecretsFilter(logging.Filter):
         return True
 
 
-def _gunicorn_logger_base() -> type:
-    from gunicorn.glogging import Logger
-
-    return Logger
-
-
-class AccessLogger(_gunicorn_logger_base()):  # type: ignore[misc]
+class AccessLogger(Logger):
     """gunicorn's logger, with the path, the request line, the query and the Referer masked
     (`alongside serve` passes it as --logger-class)."""
 

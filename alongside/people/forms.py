@@ -88,7 +88,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     """The emailed link starts with SITE_URL, never with the request's Host header: a
     forged Host would otherwise send the victim's reset token to someone else's site."""
 
-    def save(self, **kwargs: Any) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         site = urlsplit(settings.SITE_URL)
         kwargs["domain_override"] = site.netloc + site.path
         kwargs["use_https"] = site.scheme == "https"
@@ -96,4 +96,4 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             **(kwargs.get("extra_email_context") or {}),
             "site_url": settings.SITE_URL,
         }
-        super().save(**kwargs)
+        super().save(*args, **kwargs)
