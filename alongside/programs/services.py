@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone as tz
 
 from alongside.lib.errors import Conflict
 from alongside.people.models import Person
@@ -84,6 +85,12 @@ def check_pairing(
     `by_member`: a request or an acceptance by one of the two (not a pair the program's
     admins made). Raises Conflict with a sentence a person can act on.
     """
+    if by_member and program.ends_on is not None and tz.localdate() > program.ends_on:
+        # A stored rule of the same kind as the modes: the program's dates.
+        raise Conflict(
+            f"{program.name} ended on {program.ends_on:%-d %B %Y}; no new pairs start in it.",
+            code="program_ended",
+        )
     if by_member and program.matching == MatchingMode.ADMIN:
         raise Conflict(
             "In this program, the program admins make the matches.", code="admin_matching"

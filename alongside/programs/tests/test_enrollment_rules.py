@@ -198,3 +198,20 @@ def test_bad_enrollments_are_refused_with_the_field_named(cohort, outsider, kwar
     with pytest.raises(ValidationError) as exc:
         enrollment_create(program=cohort, person=outsider, **{"role": "mentee", **kwargs})
     assert field in exc.value.message_dict
+
+
+def test_no_new_pair_starts_in_a_program_that_has_ended(cohort, mentee, mentor, api_as):
+    import datetime as dt
+
+    from django.utils import timezone as tz
+
+    requested = mentorship_request(requester=mentee, mentor=mentor, program=cohort)
+    Program.objects.filter(pk=cohort.pk).update(ends_on=tz.localdate() - dt.timedelta(days=1))
+    r = api_as(mentor).post(f"/mentorships/{requested.public_id}/accept")
+    assert r.status_code == 409
+    assert r.json()["code"] == "program_ended"
+    assert "Spring cohort ended on" in r.json()["detail"]
+    Mentorship.objects.all().delete()
+    assert ask(api_as(mentee), mentor, cohort).status_code == 409
+    Program.objects.filter(pk=cohort.pk).update(ends_on=tz.localdate())  # its last day
+    assert ask(api_as(mentee), mentor, cohort).status_code == 201
