@@ -41,13 +41,12 @@ def feedback_for(
 ) -> FeedbackView:
     now = now or tz.now()
     answers = {f.author_id: f for f in Feedback.objects.filter(meeting=meeting)}
-    mine = answers.pop(viewer.pk, None)
-    theirs = next(iter(answers.values()), None)
     opens_at = meeting.feedback_opens_at
     if opens_at is None and answers:  # a stale instance: the first answer just came in
-        opens_at = min(f.created_at for f in answers.values()) + dt.timedelta(
-            days=FEEDBACK_BLIND_DAYS
-        )
+        first = min(f.created_at for f in answers.values())
+        opens_at = first + dt.timedelta(days=FEEDBACK_BLIND_DAYS)
+    mine = answers.pop(viewer.pk, None)
+    theirs = next(iter(answers.values()), None)
     visible = theirs is not None and (
         mine is not None or (opens_at is not None and now >= opens_at)
     )

@@ -119,3 +119,14 @@ def test_the_migration_keeps_open_what_was_open_and_opens_nothing_later(pair, me
     assert long_ago.feedback_opens_at == at(-43)  # already open under the old rule: stays
     assert recent.feedback_opens_at == at(6)
     assert unanswered.feedback_opens_at is None
+
+
+def test_a_stale_meeting_instance_still_keeps_the_answer_blind(pair, mentor, mentee):
+    (held,) = services.meeting_schedule(mentorship=pair, organizer=mentor, starts_at=at(-1))
+    stale = Meeting.objects.get(pk=held.pk)  # read before the first answer
+    first = services.feedback_give(meeting=held, author=mentee, rating=3)
+    seen = feedback_for(stale, mentor, now=first.created_at + dt.timedelta(days=6))
+    assert seen.theirs is None
+    assert seen.opens_at == first.created_at + dt.timedelta(days=7)
+    mine = feedback_for(stale, mentee)
+    assert mine.opens_at == first.created_at + dt.timedelta(days=7)
