@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone as tz
 
 from alongside.lib.errors import Conflict
-from alongside.people.models import Person
+from alongside.people.models import CAPACITY_MAX, Person
 from alongside.programs.models import (
     Enrollment,
     EnrollmentStatus,
@@ -16,8 +16,6 @@ from alongside.programs.models import (
     Role,
 )
 from alongside.programs.selectors import is_enrolled
-
-CAPACITY_MAX = 20
 
 
 @transaction.atomic
@@ -35,7 +33,9 @@ def enrollment_create(
     if status not in EnrollmentStatus.values:
         raise ValidationError({"status": "Choose invited, active or left."})
     if capacity is not None and (
-        isinstance(capacity, bool) or not isinstance(capacity, int) or not 0 <= capacity <= 20
+        isinstance(capacity, bool)
+        or not isinstance(capacity, int)
+        or not 0 <= capacity <= CAPACITY_MAX
     ):
         raise ValidationError({"capacity": f"Give a capacity from 0 to {CAPACITY_MAX}."})
     if answers is not None and not isinstance(answers, dict):
