@@ -34,7 +34,13 @@ class ListQuery(Schema):
 
 @router.post("", response={201: MentorshipDetail})
 def create(request: HttpRequest, payload: MentorshipIn) -> Status:
-    """Ask a mentor (`mentor_id`) or offer to mentor someone (`mentee_id`)."""
+    """Ask a mentor (`mentor_id`) or offer to mentor someone (`mentee_id`).
+
+    In a program whose enrollment is not open, both must be enrolled in it in their roles
+    (409 `not_enrolled_mentor` / `not_enrolled_mentee`; the program itself is a 404 to
+    anyone neither invited, enrolled nor its admin); in a program where the admins match,
+    members do not ask (409 `admin_matching`); no new pair starts in an ended program
+    (409 `program_ended`)."""
     person = me(request)
     program = get_program_for(person, payload.program_id)
     mentor = get_person_for(person, payload.mentor_id) if payload.mentor_id else None
