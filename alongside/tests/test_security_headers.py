@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import include, path
 
 from alongside.lib.headers import CONTENT_SECURITY_POLICY
+from conftest import PASSWORD
 
 
 def boom(request):
@@ -93,3 +94,18 @@ def test_the_pages_that_run_scripts_work_under_the_policy(new_page, pair, mentee
     expect(page.locator(".opblock").first).to_be_visible()
     page.goto(page.base + "/admin/login/")
     expect(page.get_by_label("Email")).to_be_visible()
+    # The admin's own scripts: a list, a change form with a two-box picker, an add form.
+    from alongside.programs.selectors import community_program
+
+    mentee.is_staff = mentee.is_superuser = True
+    mentee.save()
+    page.get_by_label("Email").fill(mentee.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    for url in ("/admin/people/person/", "/admin/programs/enrollment/add/"):
+        page.goto(page.base + url)
+        expect(page.locator("#content")).to_be_visible()
+    page.goto(page.base + f"/admin/programs/program/{community_program().pk}/change/")
+    # The two-box picker of the admins is built by the admin's script: it ran.
+    expect(page.locator(".selector-available").first).to_be_visible()
