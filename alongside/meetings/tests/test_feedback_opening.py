@@ -107,17 +107,27 @@ def test_the_migration_keeps_open_what_was_open_and_opens_nothing_later(pair, me
     migration = __import__(
         "alongside.meetings.migrations.0003_feedback_opens_at", fromlist=["freeze_opening_times"]
     )
-    long_ago = Meeting.objects.create(mentorship=pair, organizer=mentor, starts_at=at(-50))
-    Feedback.objects.create(meeting=long_ago, author=mentee, rating=3, created_at=at(-2))
-    recent = Meeting.objects.create(mentorship=pair, organizer=mentor, starts_at=at(-1))
-    Feedback.objects.create(meeting=recent, author=mentee, rating=3, created_at=at(-1))
-    unanswered = Meeting.objects.create(mentorship=pair, organizer=mentor, starts_at=at(-3))
+    now = tz.now()
+
+    def days(n):
+        return now + dt.timedelta(days=n)
+
+    long_ago = Meeting.objects.create(mentorship=pair, organizer=mentor, starts_at=days(-50))
+    Feedback.objects.create(meeting=long_ago, author=mentee, rating=3, created_at=days(-2))
+    recent = Meeting.objects.create(mentorship=pair, organizer=mentor, starts_at=days(-1))
+    Feedback.objects.create(meeting=recent, author=mentee, rating=3, created_at=days(-0.5))
+    # Answered before its start (the old rules allowed it): 7 days after the answer.
+    early = Meeting.objects.create(mentorship=pair, organizer=mentor, starts_at=days(2))
+    Feedback.objects.create(meeting=early, author=mentee, rating=3, created_at=days(-0.25))
+    unanswered = Meeting.objects.create(mentorship=pair, organizer=mentor, starts_at=days(-3))
     migration.freeze_opening_times(apps, None)
+    early.refresh_from_db()
+    assert early.feedback_opens_at == days(6.75)
     long_ago.refresh_from_db()
     recent.refresh_from_db()
     unanswered.refresh_from_db()
-    assert long_ago.feedback_opens_at == at(-43)  # already open under the old rule: stays
-    assert recent.feedback_opens_at == at(6)
+    assert long_ago.feedback_opens_at == days(-43)  # already open under the old rule: stays
+    assert recent.feedback_opens_at == days(6)  # the start was earlier: the old rule's time
     assert unanswered.feedback_opens_at is None
 
 
