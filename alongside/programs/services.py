@@ -85,7 +85,9 @@ def check_pairing(
     `by_member`: a request or an acceptance by one of the two (not a pair the program's
     admins made). Raises Conflict with a sentence a person can act on.
     """
-    if by_member and program.ends_on is not None and tz.localdate() > program.ends_on:
+    # A program's dates are the site's (not the caller's time zone): the same for everyone.
+    today = tz.localdate(timezone=tz.get_default_timezone())
+    if by_member and program.ends_on is not None and today > program.ends_on:
         # A stored rule of the same kind as the modes: the program's dates.
         raise Conflict(
             f"{program.name} ended on {program.ends_on:%-d %B %Y}; no new pairs start in it.",

@@ -205,13 +205,15 @@ def test_no_new_pair_starts_in_a_program_that_has_ended(cohort, mentee, mentor, 
 
     from django.utils import timezone as tz
 
+    # The site's date (UTC), whatever the time zone of each person (New York, Berlin).
+    today = tz.localdate(timezone=dt.UTC)
     requested = mentorship_request(requester=mentee, mentor=mentor, program=cohort)
-    Program.objects.filter(pk=cohort.pk).update(ends_on=tz.localdate() - dt.timedelta(days=1))
+    Program.objects.filter(pk=cohort.pk).update(ends_on=today - dt.timedelta(days=1))
     r = api_as(mentor).post(f"/mentorships/{requested.public_id}/accept")
     assert r.status_code == 409
     assert r.json()["code"] == "program_ended"
     assert "Spring cohort ended on" in r.json()["detail"]
     Mentorship.objects.all().delete()
     assert ask(api_as(mentee), mentor, cohort).status_code == 409
-    Program.objects.filter(pk=cohort.pk).update(ends_on=tz.localdate())  # its last day
+    Program.objects.filter(pk=cohort.pk).update(ends_on=today)  # its last day
     assert ask(api_as(mentee), mentor, cohort).status_code == 201
