@@ -1,6 +1,6 @@
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from django.utils import timezone as tz
 from ninja import Schema
@@ -19,6 +19,7 @@ from alongside.goals.models import (
     Suggestion,
 )
 from alongside.goals.selectors import progress_of
+from alongside.lib.text import MultiLine
 from alongside.mentorships.schemas import PersonRef
 from alongside.people.schemas import In
 
@@ -92,20 +93,24 @@ class GoalList(Schema):
 
 class GoalIn(In):
     title: str = Field(max_length=TITLE_MAX)
-    objective: str = Field(max_length=TEXT_MAX, description="The specific objective.")
-    measure: str = Field(max_length=TEXT_MAX, description="How success will be measured.")
+    objective: Annotated[str, MultiLine] = Field(
+        max_length=TEXT_MAX, description="The specific objective."
+    )
+    measure: Annotated[str, MultiLine] = Field(
+        max_length=TEXT_MAX, description="How success will be measured."
+    )
     target_date: dt.date | None = None
     progress: StrictInt | None = Field(None, ge=0, le=100)
 
 
 class GoalPatch(In):
     title: str | None = Field(None, max_length=TITLE_MAX)
-    objective: str | None = Field(None, max_length=TEXT_MAX)
-    measure: str | None = Field(None, max_length=TEXT_MAX)
+    objective: Annotated[str | None, MultiLine] = Field(None, max_length=TEXT_MAX)
+    measure: Annotated[str | None, MultiLine] = Field(None, max_length=TEXT_MAX)
     target_date: dt.date | None = None
     status: GoalStatus | None = None
     progress: StrictInt | None = Field(None, ge=0, le=100)
-    reason: str = Field(
+    reason: Annotated[str, MultiLine] = Field(
         "",
         max_length=REASON_MAX,
         description="Required when the objective, measure or target date change, or dropping.",
@@ -134,7 +139,7 @@ class OrderIn(In):
 
 
 class CommentIn(In):
-    body: str = Field(max_length=COMMENT_MAX)
+    body: Annotated[str, MultiLine] = Field(max_length=COMMENT_MAX)
 
 
 class CommentOut(Schema):
@@ -150,10 +155,12 @@ class CommentOut(Schema):
 
 class SuggestionIn(In):
     title: str | None = Field(None, max_length=TITLE_MAX)
-    objective: str | None = Field(None, max_length=TEXT_MAX)
-    measure: str | None = Field(None, max_length=TEXT_MAX)
+    objective: Annotated[str | None, MultiLine] = Field(None, max_length=TEXT_MAX)
+    measure: Annotated[str | None, MultiLine] = Field(None, max_length=TEXT_MAX)
     target_date: dt.date | None = None
-    note: str = Field(max_length=REASON_MAX, description="Why you suggest it.")
+    note: Annotated[str, MultiLine] = Field(
+        max_length=REASON_MAX, description="Why you suggest it."
+    )
 
 
 class SuggestionOut(Schema):

@@ -14,12 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone as tz
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 
 from alongside.goals.models import Goal
 from alongside.growth import charts
 from alongside.growth.models import Appreciation, CheckIn
 from alongside.growth.selectors import Growth, growth_for
-from alongside.lib.http import signed_in
+from alongside.lib.http import download, signed_in
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Mentorship
 
@@ -70,10 +71,9 @@ def report_page(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 def report_pdf(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     mentorship = get_mentorship_for(signed_in(request), mentorship_id)
     data = render_pdf(report_for(mentorship))
-    response = HttpResponse(data, content_type="application/pdf")
-    name = f"progress-{mentorship.mentee.get_short_name().lower()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    # The name is the mentee's to choose: only its letters and digits make the file name.
+    who = slugify(mentorship.mentee.get_short_name(), allow_unicode=True) or "mentee"
+    return download(data, filename=f"progress-{who}.pdf", content_type="application/pdf")
 
 
 def render_pdf(report: Report) -> bytes:

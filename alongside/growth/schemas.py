@@ -6,6 +6,7 @@ from ninja import Schema
 from pydantic import Field, StrictInt, WithJsonSchema
 
 from alongside.growth.models import SHORT_MAX, SKILL_MAX, TEXT_MAX, Kind, Reaction
+from alongside.lib.text import MultiLine
 from alongside.mentorships.schemas import PersonRef
 from alongside.people.schemas import In
 
@@ -27,8 +28,8 @@ class RatingIn(In):
 
 
 class CheckInIn(In):
-    wins: str = Field("", max_length=TEXT_MAX)
-    challenges: str = Field("", max_length=TEXT_MAX)
+    wins: Annotated[str, MultiLine] = Field("", max_length=TEXT_MAX)
+    challenges: Annotated[str, MultiLine] = Field("", max_length=TEXT_MAX)
     ratings: list[RatingIn] = Field(default_factory=list, max_length=20)
     feeling: StrictInt = Field(ge=1, le=5)
 
@@ -59,7 +60,7 @@ class CheckInOut(Schema):
 
 
 class ReplyIn(In):
-    reply: str = Field(max_length=TEXT_MAX)
+    reply: Annotated[str, MultiLine] = Field(max_length=TEXT_MAX)
 
 
 class Point(Schema):
@@ -101,7 +102,7 @@ class GrowthOut(Schema):
 
 
 class AppreciationIn(In):
-    message: str = Field(max_length=SHORT_MAX)
+    message: Annotated[str, MultiLine] = Field(max_length=SHORT_MAX)
 
 
 class AppreciationOut(Schema):
@@ -118,12 +119,12 @@ class AppreciationOut(Schema):
 class ResourceIn(In):
     url: str = Field("", max_length=SHORT_MAX)
     title: str = Field(max_length=200)
-    note: str = Field("", max_length=SHORT_MAX)
+    note: Annotated[str, MultiLine] = Field("", max_length=SHORT_MAX)
 
 
 class ResponseIn(In):
     reaction: Reaction | None = None
-    body: str = Field("", max_length=SHORT_MAX)
+    body: Annotated[str, MultiLine] = Field("", max_length=SHORT_MAX)
 
 
 class ResponseOut(Schema):
@@ -168,7 +169,7 @@ class CelebrationOut(Schema):
 
 
 class JournalIn(In):
-    body: str = Field(max_length=TEXT_MAX)
+    body: Annotated[str, MultiLine] = Field(max_length=TEXT_MAX)
     mentorship_id: uuid.UUID | None = None
 
 

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from alongside.lib.errors import ServiceError
+from alongside.lib.text import apply_text_rules
 
 T = TypeVar("T")
 
@@ -24,7 +25,12 @@ def split_list(text: str) -> list[str]:
 
 
 class AccessibleForm(forms.Form):
-    """Ties each field's error message to its input for screen readers."""
+    """Ties each field's error message to its input for screen readers, and gives each
+    text field the one-line or several-lines rule of lib.text (by its widget)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        apply_text_rules(self)
 
     def add_error(self, field: str | None, error: ValidationError | str | list[str]) -> None:  # type: ignore[override]
         super().add_error(field, error)

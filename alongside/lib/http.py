@@ -3,6 +3,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 
 from alongside.lib.errors import Throttled
 
@@ -47,4 +48,17 @@ def throttled_answer(response: HttpResponse, exc: Throttled) -> HttpResponse:
     """A page refused by a rate limit: 429, and when to come back (Retry-After)."""
     response.status_code = 429
     response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    """A file to save. The header is built by Django's own helper, which quotes and escapes
+    the name (a name typed by a person cannot add a parameter such as `filename*=`), and the
+    name is folded to one line first (a line break would make the header unsendable)."""
+    from alongside.lib.text import fold_one_line
+
+    response = HttpResponse(content, content_type=content_type)
+    disposition = content_disposition_header(as_attachment=True, filename=fold_one_line(filename))
+    if disposition:
+        response["Content-Disposition"] = disposition
     return response

@@ -1,6 +1,9 @@
 import json
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
+from django.template import loader
 
 from alongside.lib.api_errors import error_body
 
@@ -30,3 +33,75 @@ class ApiErrorMiddleware:
         if response.has_header("Allow"):
             new["Allow"] = response["Allow"]
         return new
+
+
+def _nul_in_json(value: Any, path: str = "") -> str | None:
+    """The path ("skills.0") of the first string or key holding a NUL, else None."""
+    if isinstance(value, str):
+        return path or "body" if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                return where
+            found = _nul_in_json(item, where)
+            if found:
+                return found
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _nul_in_json(item, f"{path}.{i}" if path else str(i))
+            if found:
+                return found
+    return None
+
+
+class RefuseNulMiddleware:
+    """A NUL character anywhere a request carries text is refused here, in one place.
+
+    PostgreSQL cannot store or even compare a string holding NUL (the driver raises), so a
+    NUL that reached a query was a 500 (`/people/?q=%00`). The path, the query string, the
+    cookies, a form's fields and a JSON body's strings are checked before any view runs:
+    the API answers 422 naming the field, a page answers 400 saying what to remove.
+    """
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        where = self._where(request)
+        if where is None:
+            return self.get_response(request)
+        message = f"The request holds a NUL character (\\0) in {where}: remove it and try again."
+        if request.path_info.startswith("/api/"):
+            field = where.removeprefix("the field ").removeprefix("the parameter ")
+            body = error_body(message, "invalid", [{"field": field, "message": message}])
+            status = 422 if where.startswith(("the field", "the parameter")) else 400
+            return HttpResponse(json.dumps(body), status=status, content_type="application/json")
+        # Rendered without the request: a NUL cookie must not reach the session lookup.
+        page = loader.render_to_string("400.html", {"message": message})
+        return HttpResponse(page, status=400)
+
+    def _where(self, request: HttpRequest) -> str | None:
+        if "\x00" in request.path_info:
+            return "the address"
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in v for v in values):
+                return f"the parameter {key.replace(chr(0), '')}"
+        for key, value in request.COOKIES.items():
+            if "\x00" in key or "\x00" in value:
+                return "a cookie"
+        content_type = request.content_type or ""
+        try:
+            if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+                for key, values in request.POST.lists():
+                    if "\x00" in key or any("\x00" in v for v in values):
+                        return f"the field {key.replace(chr(0), '')}"
+            elif request.method in ("POST", "PUT", "PATCH") and b"\\u0000" in request.body:
+                try:
+                    found = _nul_in_json(json.loads(request.body))
+                except ValueError:
+                    return None  # not JSON: the view answers that
+                return f"the field {found}" if found else None
+        except (RequestDataTooBig, UnreadablePostError):
+            return None  # the view answers these as it always did (413, 400)
+        return None

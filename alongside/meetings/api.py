@@ -6,6 +6,7 @@ from django.utils import timezone as tz
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from alongside.lib.http import download
 from alongside.meetings import calendar, services
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
 from alongside.meetings.models import ActionItem, AgendaItem, Meeting, Note, Prompt
@@ -131,9 +132,11 @@ def cancel(request: HttpRequest, meeting_id: str, payload: CancelIn) -> Meeting:
 def ics(request: HttpRequest, meeting_id: str) -> HttpResponse:
     """The meeting as an RFC 5545 calendar file."""
     meeting = get_meeting_for(me(request), meeting_id)
-    response = HttpResponse(calendar.meeting_ics(meeting), content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.public_id}.ics"'
-    return response
+    return download(
+        calendar.meeting_ics(meeting),
+        filename=f"meeting-{meeting.public_id}.ics",
+        content_type="text/calendar; charset=utf-8",
+    )
 
 
 @router.post("/meetings/{meeting_id}/agenda", response={201: AgendaOut})

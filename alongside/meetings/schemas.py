@@ -5,6 +5,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import BeforeValidator, Field, StrictInt
 
+from alongside.lib.text import MultiLine
 from alongside.meetings.models import (
     ITEM_MAX,
     PLACE_MAX,
@@ -82,7 +83,7 @@ class MeetingPatch(In):
 
 
 class CancelIn(In):
-    note: str = Field("", max_length=ITEM_MAX)
+    note: Annotated[str, MultiLine] = Field("", max_length=ITEM_MAX)
 
 
 class PromptOut(Schema):
@@ -122,7 +123,7 @@ class AgendaOut(Schema):
 
 
 class NoteIn(In):
-    body: str = Field(max_length=TEXT_MAX)
+    body: Annotated[str, MultiLine] = Field(max_length=TEXT_MAX)
     visibility: Visibility
     kind: NoteKind = NoteKind.NOTE
 
@@ -170,8 +171,8 @@ class ActionItemOut(Schema):
 
 class FeedbackIn(In):
     rating: StrictInt = Field(ge=1, le=5)
-    went_well: str = Field("", max_length=TEXT_MAX)
-    do_differently: str = Field("", max_length=TEXT_MAX)
+    went_well: Annotated[str, MultiLine] = Field("", max_length=TEXT_MAX)
+    do_differently: Annotated[str, MultiLine] = Field("", max_length=TEXT_MAX)
 
 
 class FeedbackOut(Schema):

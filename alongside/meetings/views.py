@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service, submit
-from alongside.lib.http import signed_in
+from alongside.lib.http import download, signed_in
 from alongside.meetings import calendar, services
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
 from alongside.meetings.forms import (
@@ -120,9 +120,11 @@ def meeting_detail(request: HttpRequest, meeting_id: str) -> HttpResponse:
 @login_required
 def meeting_ics(request: HttpRequest, meeting_id: str) -> HttpResponse:
     meeting = get_meeting_for(signed_in(request), meeting_id)
-    response = HttpResponse(calendar.meeting_ics(meeting), content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.public_id}.ics"'
-    return response
+    return download(
+        calendar.meeting_ics(meeting),
+        filename=f"meeting-{meeting.public_id}.ics",
+        content_type="text/calendar; charset=utf-8",
+    )
 
 
 @login_required

@@ -1,9 +1,11 @@
 import datetime as dt
 import uuid
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
+from alongside.lib.text import MultiLine
 from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
     MESSAGE_MAX,
@@ -79,11 +81,13 @@ class MentorshipIn(In):
     mentor_id: uuid.UUID | None = Field(None, description="Ask this person to mentor you.")
     mentee_id: uuid.UUID | None = Field(None, description="Offer to mentor this person.")
     program_id: uuid.UUID | None = Field(None, description="Defaults to the Community program.")
-    message: str = Field("", max_length=MESSAGE_MAX, description="What you hope for.")
+    message: Annotated[str, MultiLine] = Field(
+        "", max_length=MESSAGE_MAX, description="What you hope for."
+    )
 
 
 class ReasonIn(In):
-    reason: str = Field("", max_length=REASON_MAX)
+    reason: Annotated[str, MultiLine] = Field("", max_length=REASON_MAX)
 
 
 class EmptyIn(In):
@@ -97,14 +101,14 @@ class AcknowledgeIn(In):
 
 
 class AgreementIn(In):
-    mentee_hopes: str = Field(max_length=AGREEMENT_TEXT_MAX)
-    mentor_offers: str = Field(max_length=AGREEMENT_TEXT_MAX)
+    mentee_hopes: Annotated[str, MultiLine] = Field(max_length=AGREEMENT_TEXT_MAX)
+    mentor_offers: Annotated[str, MultiLine] = Field(max_length=AGREEMENT_TEXT_MAX)
     meeting_every_days: StrictInt = Field(ge=1, le=365)
     channel: Channel
     meeting_minutes: StrictInt = Field(ge=5, le=480)
     ends_on: dt.date
     confidentiality: StrictBool
-    reason: str = Field(
+    reason: Annotated[str, MultiLine] = Field(
         "", max_length=REASON_MAX, description="Why this change; required after the first version."
     )
 

@@ -6,6 +6,8 @@ without flooding, and two workers at once send each reminder once."""
 import datetime as dt
 import logging
 from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Q
@@ -18,6 +20,21 @@ from alongside.notifications.services import notify
 from alongside.people.models import Person
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def _each(count: Counter[str], step: str, rows: Iterable[T], handle: Callable[[T], Any]) -> None:
+    """Handle the rows one by one. One that fails (a row no one foresaw) is rolled back,
+    logged with its id and skipped: every other pair's reminders still go out, and the
+    next sweep tries it again."""
+    for row in rows:
+        try:
+            with transaction.atomic():
+                handle(row)
+        except Exception:
+            ident = getattr(row, "public_id", None) or getattr(row, "pk", None)
+            logger.exception("Sweep step %s skipped %s %s", step, type(row).__name__, ident)
+            count["failed"] += 1
 
 
 def _local(person: Person, moment: dt.datetime) -> dt.datetime:
@@ -42,22 +59,28 @@ def _remind(
     action: str,
     attachments: list[tuple[str, bytes, str]] | None = None,
 ) -> None:
-    """One reminder: in the app, and by email with a few lines and one button."""
-    with transaction.atomic():
-        made = notify(
-            person=person,
-            kind=kind,
-            key=key,
-            title=title,
-            url=url,
-            now=now,
-            reminder=True,
-            template="notifications/email/reminder",
-            context={"lines": lines, "url": url, "action": action},
-            attachments=attachments,
-        )
-        if made is not None:
-            count[kind] += 1
+    """One reminder: in the app, and by email with a few lines and one button. One that
+    fails is rolled back, logged by its key and skipped, so the partner still gets theirs."""
+    try:
+        with transaction.atomic():
+            made = notify(
+                person=person,
+                kind=kind,
+                key=key,
+                title=title,
+                url=url,
+                now=now,
+                reminder=True,
+                template="notifications/email/reminder",
+                context={"lines": lines, "url": url, "action": action},
+                attachments=attachments,
+            )
+    except Exception:
+        logger.exception("Sweep skipped the reminder %s", key)
+        count["failed"] += 1
+        return
+    if made is not None:
+        count[kind] += 1
 
 
 def meetings_tomorrow(now: dt.datetime, count: Counter[str]) -> None:
@@ -68,7 +91,8 @@ def meetings_tomorrow(now: dt.datetime, count: Counter[str]) -> None:
         starts_at__lte=now + dt.timedelta(hours=24),
         mentorship__status=Status.ACTIVE,
     ).select_related("mentorship__mentor", "mentorship__mentee", "organizer")
-    for meeting in due:
+
+    def remind(meeting: Meeting) -> None:
         ics = meeting_ics(meeting)
         for person in (meeting.mentorship.mentor, meeting.mentorship.mentee):
             other = meeting.mentorship.other(person)
@@ -91,6 +115,8 @@ def meetings_tomorrow(now: dt.datetime, count: Counter[str]) -> None:
                 attachments=[("meeting.ics", ics, "text/calendar")],
             )
 
+    _each(count, "meetings_tomorrow", due, remind)
+
 
 def checkins_due(now: dt.datetime, count: Counter[str]) -> None:
     today = now.date()
@@ -99,7 +125,8 @@ def checkins_due(now: dt.datetime, count: Counter[str]) -> None:
         checkin_due_on__lte=today,
         checkin_due_on__gte=today - dt.timedelta(days=60),
     ).select_related("mentee", "mentor")
-    for m in due:
+
+    def remind(m: Mentorship) -> None:
         _remind(
             count,
             "checkin_due",
@@ -115,6 +142,8 @@ def checkins_due(now: dt.datetime, count: Counter[str]) -> None:
             action="Check in",
         )
 
+    _each(count, "checkins_due", due, remind)
+
 
 def action_items(now: dt.datetime, count: Counter[str]) -> None:
     today = now.date()
@@ -124,7 +153,8 @@ def action_items(now: dt.datetime, count: Counter[str]) -> None:
         due_on__gte=today - dt.timedelta(days=30),
         due_on__lte=today + dt.timedelta(days=2),
     ).select_related("owner", "meeting", "mentorship")
-    for item in items:
+
+    def remind(item: ActionItem) -> None:
         local_today = _local(item.owner, now).date()
         assert item.due_on is not None  # noqa: S101 - filtered above
         if item.due_on == local_today + dt.timedelta(days=1):
@@ -132,7 +162,7 @@ def action_items(now: dt.datetime, count: Counter[str]) -> None:
         elif item.due_on < local_today:
             key, title = f"action_overdue:{item.public_id}", f"Overdue: {item.text}"
         else:
-            continue
+            return
         _remind(
             count,
             "action_due",
@@ -145,6 +175,8 @@ def action_items(now: dt.datetime, count: Counter[str]) -> None:
             action="Open the meeting",
         )
 
+    _each(count, "action_items", items, remind)
+
 
 def agreements_waiting(now: dt.datetime, count: Counter[str]) -> None:
     waiting = AgreementVersion.objects.filter(
@@ -153,7 +185,8 @@ def agreements_waiting(now: dt.datetime, count: Counter[str]) -> None:
         created_at__gte=now - dt.timedelta(days=30),
         mentorship__status=Status.ACTIVE,
     ).select_related("mentorship__mentor", "mentorship__mentee")
-    for version in waiting:
+
+    def remind(version: AgreementVersion) -> None:
         m = version.mentorship
         for role in ("mentee", "mentor"):
             if version.acknowledged_by(role):
@@ -174,6 +207,8 @@ def agreements_waiting(now: dt.datetime, count: Counter[str]) -> None:
                 action="Read the agreement",
             )
 
+    _each(count, "agreements_waiting", waiting, remind)
+
 
 def feedback_missing(now: dt.datetime, count: Counter[str]) -> None:
     meetings = Meeting.objects.filter(
@@ -185,7 +220,8 @@ def feedback_missing(now: dt.datetime, count: Counter[str]) -> None:
     given = set(
         Feedback.objects.filter(meeting__in=meetings).values_list("meeting_id", "author_id")
     )
-    for meeting in meetings:
+
+    def remind(meeting: Meeting) -> None:
         for person in (meeting.mentorship.mentor, meeting.mentorship.mentee):
             if (meeting.pk, person.pk) in given:
                 continue
@@ -204,13 +240,16 @@ def feedback_missing(now: dt.datetime, count: Counter[str]) -> None:
                 action="Give feedback",
             )
 
+    _each(count, "feedback_missing", meetings, remind)
+
 
 def fading_pairs(now: dt.datetime, count: Counter[str]) -> None:
     """1.5x the cadence without a meeting nudges both; 3x flags the pair for the admins."""
     fading = Mentorship.objects.filter(
         status=Status.ACTIVE, fading_at__lte=now, fading_at__gte=now - dt.timedelta(days=60)
     ).select_related("mentor", "mentee")
-    for m in fading:
+
+    def nudge(m: Mentorship) -> None:
         for person in (m.mentor, m.mentee):
             _remind(
                 count,
@@ -223,25 +262,30 @@ def fading_pairs(now: dt.datetime, count: Counter[str]) -> None:
                 lines=["Pairs that keep meeting get the most from mentoring. A short call counts."],
                 action="Schedule a meeting",
             )
+
+    _each(count, "fading_pairs", fading, nudge)
     at_risk = Mentorship.objects.filter(
         status=Status.ACTIVE, at_risk_at__lte=now, at_risk_since__isnull=True
     ).select_related("program", "mentor", "mentee")
-    for m in at_risk:
-        with transaction.atomic():
-            if not Mentorship.objects.filter(pk=m.pk, at_risk_since__isnull=True).update(
-                at_risk_since=now
+
+    def flag(m: Mentorship) -> None:
+        # _each runs this in a transaction: a failure un-flags the pair for the next sweep.
+        if not Mentorship.objects.filter(pk=m.pk, at_risk_since__isnull=True).update(
+            at_risk_since=now
+        ):
+            return  # another worker flagged it
+        for admin in m.program.admins.all():
+            if notify(
+                person=admin,
+                kind="at_risk",
+                now=now,
+                key=f"at_risk:{m.public_id}:{m.at_risk_at:%Y%m%d%H%M}",
+                title=f"A pair in {m.program.name} is at risk: no meeting for a long time",
+                url="",
             ):
-                continue  # another worker flagged it
-            for admin in m.program.admins.all():
-                if notify(
-                    person=admin,
-                    kind="at_risk",
-                    now=now,
-                    key=f"at_risk:{m.public_id}:{m.at_risk_at:%Y%m%d%H%M}",
-                    title=f"A pair in {m.program.name} is at risk: no meeting for a long time",
-                    url="",
-                ):
-                    count["at_risk"] += 1
+                count["at_risk"] += 1
+
+    _each(count, "at_risk", at_risk, flag)
 
 
 def weekly_digests(now: dt.datetime, count: Counter[str]) -> None:
@@ -251,31 +295,35 @@ def weekly_digests(now: dt.datetime, count: Counter[str]) -> None:
 
     week_ago = now - dt.timedelta(days=7)
     due = Q(last_digest_at__isnull=True) | Q(last_digest_at__lte=week_ago)
-    for prefs in Preferences.objects.filter(due, weekly_digest=True).select_related("person"):
-        with transaction.atomic():
-            if not Preferences.objects.filter(due, pk=prefs.pk).update(last_digest_at=now):
-                continue  # another worker sent it
-            items = list(
-                Notification.objects.filter(
-                    person=prefs.person, emailed_at__isnull=True, created_at__lte=now
-                )
-                .exclude(kind__in=prefs.email_off)
-                .order_by("created_at")[:50]
+
+    def digest(prefs: Preferences) -> None:
+        # _each runs this in a transaction: the claim and the email commit together.
+        if not Preferences.objects.filter(due, pk=prefs.pk).update(last_digest_at=now):
+            return  # another worker sent it
+        items = list(
+            Notification.objects.filter(
+                person=prefs.person, emailed_at__isnull=True, created_at__lte=now
             )
-            if not items:
-                continue
-            plural = "s" if len(items) != 1 else ""
-            send_email(
-                to=prefs.person.email,
-                template="notifications/email/digest",
-                context={
-                    "recipient": prefs.person,
-                    "items": items,
-                    "title": f"Your week on Alongside: {len(items)} update{plural}",
-                },
-            )
-            Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
-            count["digest"] += 1
+            .exclude(kind__in=prefs.email_off)
+            .order_by("created_at")[:50]
+        )
+        if not items:
+            return
+        plural = "s" if len(items) != 1 else ""
+        send_email(
+            to=prefs.person.email,
+            template="notifications/email/digest",
+            context={
+                "recipient": prefs.person,
+                "items": items,
+                "title": f"Your week on Alongside: {len(items)} update{plural}",
+            },
+        )
+        Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
+        count["digest"] += 1
+
+    due_prefs = Preferences.objects.filter(due, weekly_digest=True).select_related("person")
+    _each(count, "weekly_digests", due_prefs, digest)
 
 
 def prune_finished_tasks(now: dt.datetime, count: Counter[str]) -> None:
@@ -304,7 +352,11 @@ def sweep(now: dt.datetime | None = None) -> Counter[str]:
     now = now or tz.now()
     count: Counter[str] = Counter()
     for step in STEPS:
-        step(now, count)
+        try:
+            step(now, count)
+        except Exception:  # a step that fails as a whole must not keep the others from running
+            logger.exception("Sweep step %s failed; the other steps go on", step.__name__)
+            count["failed_steps"] += 1
     if count:
         logger.info("Sweep at %s: %s", now.isoformat(), dict(count))
     return count

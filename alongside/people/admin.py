@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from alongside.lib.text import TextRulesAdmin
 from alongside.people.models import ApiToken, Person
 
 
 @admin.register(Person)
-class PersonAdmin(UserAdmin):
+class PersonAdmin(TextRulesAdmin, UserAdmin):
     ordering = ["email"]
     list_display = ["email", "name", "open_to_mentor", "seeking_mentor", "is_staff", "last_active"]
     list_filter = ["open_to_mentor", "seeking_mentor", "is_staff", "is_active"]
@@ -42,7 +43,7 @@ class PersonAdmin(UserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(TextRulesAdmin, admin.ModelAdmin):
     list_display = ["prefix", "person", "name", "created_at", "last_used_at", "expires_at"]
     readonly_fields = [
         "public_id",

@@ -2,11 +2,20 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
+from alongside.lib.text import MultiLine, schema_check
 from alongside.people.models import (
     BIO_MAX,
     CAPACITY_MAX,
@@ -29,16 +38,25 @@ class In(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_rule(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every text field is one line unless marked Annotated[str, MultiLine]."""
+        name = info.field_name or "value"
+        marks = cls.model_fields[name].metadata if name in cls.model_fields else []
+        multi = any(getattr(mark, "multi_line", False) for mark in marks)
+        return schema_check(value, field=name, multi_line=multi)
+
 
 class SignupIn(In):
     email: str = Field(max_length=EMAIL_MAX)
-    password: str = Field(max_length=256)
+    password: Annotated[str, MultiLine] = Field(max_length=256)
     name: str = Field(max_length=NAME_MAX)
 
 
 class TokenIn(In):
     email: str = Field(max_length=EMAIL_MAX)
-    password: str = Field(max_length=256)
+    password: Annotated[str, MultiLine] = Field(max_length=256)
     name: str = Field("", max_length=100, description="A label to recognise the token by.")
 
 
@@ -130,7 +148,7 @@ class MeOut(PersonOut):
 class MePatch(In):
     name: str | None = Field(None, max_length=NAME_MAX)
     headline: str | None = Field(None, max_length=HEADLINE_MAX)
-    bio: str | None = Field(None, max_length=BIO_MAX)
+    bio: Annotated[str | None, MultiLine] = Field(None, max_length=BIO_MAX)
     timezone: str | None = Field(None, max_length=64)
     skills: Tags | None = None
     interests: Tags | None = None

@@ -139,3 +139,16 @@ def string_fields(schema: dict[str, Any]) -> list[tuple[str, bool]]:
         elif prop.get("type") == "array" and resolve(prop.get("items", {})).get("type") == "string":
             out.append((name, True))
     return out
+
+
+def is_multi_line(schema: dict[str, Any], name: str) -> bool:
+    """A text field documented as keeping line breaks (`x-multiline`); every other text
+    field of a request body must be one line."""
+    return bool(schema.get("properties", {}).get(name, {}).get("x-multiline"))
+
+
+def query_parameters(op: Operation) -> list[str]:
+    methods = SCHEMA["paths"][op.template]
+    return [
+        p["name"] for p in methods[op.method.lower()].get("parameters", []) if p["in"] == "query"
+    ]
