@@ -24,13 +24,13 @@ T = TypeVar("T")
 
 
 def _each(count: Counter[str], step: str, rows: Iterable[T], handle: Callable[[T], Any]) -> None:
-    """Handle the rows one by one. One that fails (a row no one foresaw) is rolled back,
-    logged with its id and skipped: every other pair's reminders still go out, and the
-    next sweep tries it again."""
+    """Handle the rows one by one. One that fails (a row no one foresaw) is logged with
+    its id and skipped: every other pair's reminders still go out, and the next sweep
+    tries it again. Each reminder is its own transaction (in _remind), so what was made
+    before a failure is kept and what failed is rolled back whole."""
     for row in rows:
         try:
-            with transaction.atomic():
-                handle(row)
+            handle(row)
         except Exception:
             ident = getattr(row, "public_id", None) or getattr(row, "pk", None)
             logger.exception("Sweep step %s skipped %s %s", step, type(row).__name__, ident)
@@ -268,8 +268,8 @@ def fading_pairs(now: dt.datetime, count: Counter[str]) -> None:
         status=Status.ACTIVE, at_risk_at__lte=now, at_risk_since__isnull=True
     ).select_related("program", "mentor", "mentee")
 
+    @transaction.atomic  # a failure un-flags the pair, for the next sweep to try again
     def flag(m: Mentorship) -> None:
-        # _each runs this in a transaction: a failure un-flags the pair for the next sweep.
         if not Mentorship.objects.filter(pk=m.pk, at_risk_since__isnull=True).update(
             at_risk_since=now
         ):
@@ -296,8 +296,8 @@ def weekly_digests(now: dt.datetime, count: Counter[str]) -> None:
     week_ago = now - dt.timedelta(days=7)
     due = Q(last_digest_at__isnull=True) | Q(last_digest_at__lte=week_ago)
 
+    @transaction.atomic  # the claim and the email commit together
     def digest(prefs: Preferences) -> None:
-        # _each runs this in a transaction: the claim and the email commit together.
         if not Preferences.objects.filter(due, pk=prefs.pk).update(last_digest_at=now):
             return  # another worker sent it
         items = list(
