@@ -32,7 +32,7 @@ from alongside.meetings.models import (
 from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import Mentorship, Status
 from alongside.people.models import Person
-from alongside.people.services import clean_text
+from alongside.people.services import TIMEZONES, clean_text
 
 MAX_OCCURRENCES = 60
 PAST_LIMIT = dt.timedelta(days=60)
@@ -125,7 +125,8 @@ def meeting_schedule(
     details = _clean_details(
         {"starts_at": starts_at, "minutes": minutes, "title": title, "place": place}, now=now
     )
-    zone = organizer.timezone or "UTC"
+    # A zone from an old or hand-edited row must not make scheduling fail: UTC then.
+    zone = organizer.timezone if organizer.timezone in TIMEZONES else "UTC"
     series = None
     starts = [details["starts_at"]]
     if repeat_every_days is not None or repeat_until is not None:

@@ -59,9 +59,10 @@ def test_a_meeting_title_with_a_line_break_is_refused_by_the_api(meeting, mentor
     assert r.json()["errors"][0]["message"].startswith("The place must be one line")
     r = api.post(
         f"/mentorships/{meeting.mentorship.public_id}/meetings",
-        {"starts_at": "2030-01-01T10:00:00+00:00", "title": "A\r\nB"},
+        {"starts_at": "2030-01-01T10:00:00+00:00", "title": "A\r\nB"},  # refused first
     )
     assert r.status_code == 422
+    assert r.json()["errors"] == [{"field": "title", "message": ONE_LINE}]
     meeting.refresh_from_db()
     assert (meeting.title, meeting.place) == ("Planning", "")
     # Tabs and quotes are not control characters of a title; text around them is kept.
@@ -140,3 +141,15 @@ def test_a_meeting_in_a_zone_that_does_not_exist_still_gives_an_ics(meeting, men
     assert r.status_code == 200
     (event,) = _parse(r.content).walk("VEVENT")
     assert event.decoded("dtstart") == meeting.starts_at.replace(microsecond=0)
+
+
+def test_an_organizer_in_a_zone_that_does_not_exist_can_still_schedule(pair, mentor, api_as):
+    Person.objects.filter(pk=mentor.pk).update(timezone="Atlantis/Deep")
+    start = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(days=10)
+    until = (start + dt.timedelta(days=20)).date()
+    r = api_as(mentor).post(
+        f"/mentorships/{pair.public_id}/meetings",
+        {"starts_at": start.isoformat(), "repeat_every_days": 7, "repeat_until": str(until)},
+    )
+    assert r.status_code == 201, r.content
+    assert Meeting.objects.get(public_id=r.json()["id"]).timezone == "UTC"
