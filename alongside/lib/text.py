@@ -49,21 +49,6 @@ def text_problem(value: str, *, field: str) -> str | None:
     return None
 
 
-def check_one_line(value: str, *, field: str) -> str:
-    """`value` unchanged, or a ValidationError keyed by `field` (422 on the API)."""
-    problem = one_line_problem(value, field=field)
-    if problem:
-        raise ValidationError({field: problem})
-    return value
-
-
-def check_text(value: str, *, field: str) -> str:
-    problem = text_problem(value, field=field)
-    if problem:
-        raise ValidationError({field: problem})
-    return value
-
-
 def fold_one_line(value: str) -> str:
     """A stored value made one line: controls become spaces, overrides go, spaces collapse.
     For rows written before the rule (a data migration) and for text read back into a
