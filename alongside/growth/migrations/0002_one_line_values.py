@@ -70,7 +70,7 @@ def fold(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("growth", "0001_initial"),
-        ("people", "0001_initial"),
+        ("people", "0002_tokens_expire_and_rate_counters"),
         ("programs", "0002_community"),
         ("notifications", "0001_initial"),
         ("mentorships", "0004_pair_key"),
