@@ -83,8 +83,9 @@ class TokenInfo(Schema):
 
 
 class PasswordIn(In):
-    current_password: str = Field(max_length=256)
-    new_password: str = Field(max_length=256)
+    # A password may hold any character but NUL and the other controls (MultiLine's rule).
+    current_password: Annotated[str, MultiLine] = Field(max_length=256)
+    new_password: Annotated[str, MultiLine] = Field(max_length=256)
 
 
 class PasswordChanged(Schema):
