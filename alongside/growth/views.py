@@ -28,17 +28,16 @@ from alongside.growth.models import (
     Appreciation,
     CheckIn,
     JournalEntry,
-    Kind,
     Resource,
-    SharedEntry,
 )
-from alongside.growth.selectors import growth_for, timeline_for
+from alongside.growth.selectors import growth_for
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service, submit
 from alongside.lib.http import signed_in
 from alongside.mentorships.access import get_mentorship_for
-from alongside.mentorships.models import Mentorship
+from alongside.mentorships.models import TIMELINE_KINDS, Mentorship
 from alongside.mentorships.selectors import mentorships_for
+from alongside.mentorships.timeline import rendered, timeline_for
 from alongside.people.models import Person
 
 
@@ -152,13 +151,12 @@ def _timeline_page(
     request: HttpRequest, mentorship: Mentorship, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
     kind = request.GET.get("kind", "")
-    if kind not in Kind.values:
+    if kind not in TIMELINE_KINDS:
         kind = ""
-    services.celebrate_due(mentorship=mentorship)
     page = Paginator(timeline_for(mentorship, kind=kind or None), 25).get_page(
         request.GET.get("page")
     )
-    _add_full_texts(mentorship, page.object_list)
+    page.object_list = rendered(page.object_list)
     context = {
         "m": mentorship,
         "page": page,
@@ -170,26 +168,6 @@ def _timeline_page(
         **forms,
     }
     return render(request, "growth/timeline.html", context, status=status)
-
-
-def _add_full_texts(mentorship: Mentorship, items: Any) -> None:
-    """A thank-you note and a shared journal entry live on the timeline alone, and its
-    summary is cut at 200 characters: give those items their whole text."""
-    refs = [i.ref for i in items if i.ref and i.kind in (Kind.APPRECIATION, Kind.JOURNAL)]
-    if not refs:
-        return
-    texts = dict(
-        Appreciation.objects.filter(mentorship=mentorship, public_id__in=refs).values_list(
-            "public_id", "message"
-        )
-    )
-    texts.update(
-        SharedEntry.objects.filter(mentorship=mentorship, public_id__in=refs).values_list(
-            "public_id", "body"
-        )
-    )
-    for item in items:
-        item.full_text = texts.get(item.ref, "")
 
 
 @login_required
