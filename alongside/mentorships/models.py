@@ -2,7 +2,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone as tz
 
 from alongside.people.models import Channel, Person
@@ -26,6 +27,10 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.REQUESTED, Status.PROPOSED, Status.ACTIVE)
 
 
+def _text(field: str) -> Cast:
+    return Cast(field, models.CharField(max_length=20))
+
+
 class Mentorship(models.Model):
     """One mentor and one mentee walking together in one program."""
 
@@ -41,8 +46,16 @@ class Mentorship(models.Model):
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.REQUESTED)
     # The two people, whoever mentors: "<smaller pk>-<larger pk>", so that A asking B and B
-    # offering to A are the same pair for the one-open-mentorship rule.
-    pair_key = models.CharField(max_length=41, editable=False)
+    # offering to A are the same pair for the one-open-mentorship rule. The database
+    # computes it, so a bulk_create or an update() cannot leave it wrong.
+    pair_key = models.GeneratedField(
+        expression=Case(
+            When(mentor__lt=F("mentee"), then=Concat(_text("mentor"), Value("-"), _text("mentee"))),
+            default=Concat(_text("mentee"), Value("-"), _text("mentor")),
+        ),
+        output_field=models.CharField(max_length=41),
+        db_persist=True,
+    )
     # Who asked: the other member answers. Null for a pair proposed by admin matching.
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
@@ -83,11 +96,6 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} mentors {self.mentee} ({self.status})"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        low, high = sorted([self.mentor_id, self.mentee_id])
-        self.pair_key = f"{low}-{high}"
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def is_member(self, person: Person) -> bool:
         return person.pk is not None and person.pk in (self.mentor_id, self.mentee_id)

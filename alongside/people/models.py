@@ -25,7 +25,49 @@ class Channel(models.TextChoices):
     CHAT = "chat", "Chat"
 
 
-class PersonManager(BaseUserManager["Person"]):
+# What search_text and skills_text are made from.
+SEARCHED_FIELDS = frozenset({"name", "headline", "skills", "interests"})
+DERIVED_FIELDS = ("search_text", "skills_text")
+
+
+def person_derive(person: "Person") -> None:
+    """Fill the fields that search relies on from the profile. Every write path calls it:
+    `save()`, and the bulk paths that skip `save()` (`bulk_create`, `bulk_update`)."""
+    person.search_text = " | ".join(
+        [person.name, person.headline, *person.skills, *person.interests]
+    ).lower()
+    person.skills_text = "|" + "|".join(s.lower() for s in person.skills) + "|"
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list["Person"]:
+        objs = list(objs)
+        for person in objs:
+            person_derive(person)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs: Any, fields: Any, *args: Any, **kwargs: Any) -> int:
+        objs, fields = list(objs), list(fields)
+        if SEARCHED_FIELDS & set(fields):
+            for person in objs:
+                person_derive(person)
+            fields = [*fields, *(f for f in DERIVED_FIELDS if f not in fields)]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs: Any) -> int:
+        # Python lower-cases names as SQLite's LOWER() does not (only ASCII): search_text
+        # cannot be recomputed in SQL, so changing what it is made from without it (as
+        # bulk_update above sends it) is refused.
+        touched = sorted(SEARCHED_FIELDS & set(kwargs))
+        if touched and not set(DERIVED_FIELDS) <= set(kwargs):
+            raise TypeError(
+                f"Change {', '.join(touched)} with save() or bulk_update(), which keep "
+                "search_text and skills_text in step, not with update()."
+            )
+        return super().update(**kwargs)
+
+
+class PersonManager(BaseUserManager.from_queryset(PersonQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> "Person":
@@ -88,13 +130,10 @@ class Person(AbstractBaseUser, PermissionsMixin):
         return self.name or self.email
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = " | ".join(
-            [self.name, self.headline, *self.skills, *self.interests]
-        ).lower()
-        self.skills_text = "|" + "|".join(s.lower() for s in self.skills) + "|"
+        person_derive(self)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text", "skills_text"}
+            kwargs["update_fields"] = {*update_fields, *DERIVED_FIELDS}
         super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
