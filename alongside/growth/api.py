@@ -33,9 +33,9 @@ from alongside.growth.schemas import (
 )
 from alongside.growth.selectors import growth_for
 from alongside.mentorships.access import get_mentorship_for
-from alongside.mentorships.timeline import rendered, timeline_for
 from alongside.mentorships.models import Celebration
 from alongside.mentorships.schemas import EmptyIn
+from alongside.mentorships.timeline import rendered, timeline_for
 from alongside.people.api import me
 
 pair_router = Router()

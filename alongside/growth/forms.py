@@ -3,8 +3,8 @@ from typing import Any
 from django import forms
 
 from alongside.growth.models import SHORT_MAX, TEXT_MAX, Reaction
-from alongside.mentorships.models import TIMELINE_KINDS
 from alongside.lib.forms import AccessibleForm
+from alongside.mentorships.models import TIMELINE_KINDS
 
 _LEVELS = [("", "—"), *[(str(i), str(i)) for i in range(1, 6)]]
 

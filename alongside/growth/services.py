@@ -302,8 +302,8 @@ def celebrations_due(now: dt.datetime, count: Counter[str]) -> None:
     """
     from alongside.meetings.models import Meeting, MeetingStatus
 
-    def missing(source: str) -> Exists:
-        return ~Exists(Celebration.objects.filter(mentorship=OuterRef("pk"), source=source))
+    def missing(source: str) -> Q:
+        return ~Q(Exists(Celebration.objects.filter(mentorship=OuterRef("pk"), source=source)))
 
     held = (
         Meeting.objects.filter(
@@ -330,11 +330,7 @@ def celebrations_due(now: dt.datetime, count: Counter[str]) -> None:
             | (Q(held__gte=10) & missing("meetings:10"))
             | (Q(started_at__lte=now - dt.timedelta(days=90)) & missing("months:3"))
             | (Q(started_at__lte=now - dt.timedelta(days=180)) & missing("months:6"))
-            | (
-                met_lately
-                & missing(_quarter_source(now))
-                & ~Q(celebrations_checked_on=now.date())
-            )
+            | (met_lately & missing(_quarter_source(now)) & ~Q(celebrations_checked_on=now.date()))
         )
         .order_by("pk")
     )

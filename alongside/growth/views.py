@@ -25,7 +25,6 @@ from alongside.growth.forms import (
     ResponseForm,
 )
 from alongside.growth.models import (
-    Appreciation,
     CheckIn,
     JournalEntry,
     Resource,

@@ -202,7 +202,9 @@ def meeting_update(*, meeting: Meeting, actor: Person, **changes: Any) -> Meetin
         kind=Kind.MEETING_CHANGED,
         actor=actor,
         ref=meeting,
-        notice=notify.meeting_changed(meeting, actor=actor, change="rescheduled") if moved else None,
+        notice=notify.meeting_changed(meeting, actor=actor, change="rescheduled")
+        if moved
+        else None,
     )
     return meeting
 

@@ -156,9 +156,7 @@ def agreement_acknowledge(
     )
     latest.refresh_from_db()
     if latest.in_force:
-        pair_event(
-            mentorship=mentorship, kind=Kind.AGREEMENT_IN_FORCE, actor=actor, ref=latest
-        )
+        pair_event(mentorship=mentorship, kind=Kind.AGREEMENT_IN_FORCE, actor=actor, ref=latest)
     return latest
 
 

@@ -281,6 +281,11 @@ class TimelineItem(models.Model):
     )
     ref = models.UUIDField(null=True, blank=True)
 
+    # Filled when read by mentorships.timeline.rendered, from the thing itself; never stored.
+    summary: str = ""
+    url: str = ""
+    full_text: str = ""
+
     class Meta:
         ordering = ["-at", "-pk"]
         indexes = [

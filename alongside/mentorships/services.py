@@ -91,7 +91,9 @@ _NOTICES = {
 }
 
 
-def _notice(mentorship: Mentorship, kind: Kind, *, to: Person, actor: Person, reason: str = "") -> Notice:
+def _notice(
+    mentorship: Mentorship, kind: Kind, *, to: Person, actor: Person, reason: str = ""
+) -> Notice:
     template, notification_kind = _NOTICES[kind]
     return Notice(
         person=to,

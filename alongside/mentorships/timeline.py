@@ -59,7 +59,7 @@ def _present() -> Q:
         things = r.model._default_manager.filter(
             r.visible, public_id=OuterRef("ref"), **{r.pair: OuterRef("mentorship")}
         )
-        present |= Q(kind=kind) & Exists(things)
+        present |= Q(Exists(things), kind=kind)
     return present
 
 

@@ -17,11 +17,20 @@ CONSTRAINT = models.UniqueConstraint(
 )
 
 
+def fill_pair_keys(apps, schema_editor):
+    """Going back: the plain field is filled again before its constraint returns."""
+    Mentorship = apps.get_model("mentorships", "Mentorship")
+    for m in Mentorship.objects.only("pk", "mentor_id", "mentee_id"):
+        low, high = sorted([m.mentor_id, m.mentee_id])
+        Mentorship.objects.filter(pk=m.pk).update(pair_key=f"{low}-{high}")
+
+
 class Migration(migrations.Migration):
     dependencies = [("mentorships", "0006_timeline_refers_to_its_thing")]
 
     operations = [
         migrations.RemoveConstraint(model_name="mentorship", name="one_open_mentorship_per_pair"),
+        migrations.RunPython(migrations.RunPython.noop, fill_pair_keys),
         migrations.RemoveField(model_name="mentorship", name="pair_key"),
         migrations.AddField(
             model_name="mentorship",

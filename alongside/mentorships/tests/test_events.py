@@ -50,9 +50,7 @@ def test_editing_a_shared_notes_text_changes_the_timeline_at_once(pair, mentee, 
     assert "We talked about pauses" in page and "pacing" not in page
 
 
-def test_deleting_an_appreciation_takes_it_off_the_timeline_at_once(
-    pair, mentee, mentor, api_as
-):
+def test_deleting_an_appreciation_takes_it_off_the_timeline_at_once(pair, mentee, mentor, api_as):
     thanks = growth.appreciation_send(mentorship=pair, author=mentee, message="Thanks, Grace!")
     before = timeline(api_as, mentor, pair)
     assert "Thank you: Thanks, Grace!" in [i["summary"] for i in before["items"]]

@@ -14,7 +14,9 @@ DOOR = "mentorships/events.py"
 # the notifications app's reminders and admin alerts, which are not pair events).
 GUARDED = {
     "the timeline": (
-        re.compile(r"(?<!class )\bTimelineItem\s*\(|TimelineItem\.objects\.\w*create|timeline\.record\("),
+        re.compile(
+            r"(?<!class )\bTimelineItem\s*\(|TimelineItem\.objects\.\w*create|timeline\.record\("
+        ),
         (),
     ),
     "a celebration": (re.compile(r"\bCelebration\.objects\.\w*create"), ()),

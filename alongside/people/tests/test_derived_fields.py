@@ -14,7 +14,9 @@ from alongside.programs.selectors import community_program
 def test_people_made_with_bulk_create_are_found_by_name_and_skill(db):
     Person.objects.bulk_create(
         [
-            Person(email="zoe@example.org", name="Zoë Ångström", skills=["Rust", "Public Speaking"]),
+            Person(
+                email="zoe@example.org", name="Zoë Ångström", skills=["Rust", "Public Speaking"]
+            ),
             Person(email="li@example.org", name="Li Wei", interests=["Chess"]),
         ]
     )
