@@ -231,7 +231,9 @@ def celebration_add(*, mentorship: Mentorship, author: Person, title: str) -> Ce
     return celebration
 
 
-def _celebrate(mentorship: Mentorship, kind: CelebrationKind, title: str, source: str) -> Any:
+def _celebrate(
+    mentorship: Mentorship, kind: CelebrationKind, title: str, source: str
+) -> Celebration | None:
     return pair_event(
         mentorship=mentorship,
         kind=Kind.CELEBRATION,
