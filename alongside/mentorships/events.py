@@ -67,7 +67,9 @@ class Happened:
     celebration: Celebration | None
 
 
-@transaction.atomic
+# Atomic, without a savepoint of its own: it runs inside its service's transaction, and an
+# error in any of its steps undoes the whole change anyway.
+@transaction.atomic(savepoint=False)
 def pair_event(
     *,
     mentorship: Mentorship,
