@@ -3,7 +3,7 @@ import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone as tz
 from django.utils.crypto import salted_hmac
@@ -32,7 +32,8 @@ DERIVED_FIELDS = ("search_text", "skills_text")
 
 def person_derive(person: "Person") -> None:
     """Fill the fields that search relies on from the profile. Every write path calls it:
-    `save()`, and the bulk paths that skip `save()` (`bulk_create`, `bulk_update`)."""
+    `save()`, and the bulk paths that skip `save()` (`bulk_create`, `bulk_update`,
+    `update`)."""
     person.search_text = " | ".join(
         [person.name, person.headline, *person.skills, *person.interests]
     ).lower()
@@ -55,16 +56,19 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return super().bulk_update(objs, fields, *args, **kwargs)
 
     def update(self, **kwargs: Any) -> int:
-        # Python lower-cases names as SQLite's LOWER() does not (only ASCII): search_text
-        # cannot be recomputed in SQL, so changing what it is made from without it (as
-        # bulk_update above sends it) is refused.
-        touched = sorted(SEARCHED_FIELDS & set(kwargs))
-        if touched and not set(DERIVED_FIELDS) <= set(kwargs):
-            raise TypeError(
-                f"Change {', '.join(touched)} with save() or bulk_update(), which keep "
-                "search_text and skills_text in step, not with update()."
-            )
-        return super().update(**kwargs)
+        # Python lower-cases as SQLite's LOWER() does not (it knows ASCII only), so the
+        # derived fields cannot be set in the same SQL: the rows changed are read back and
+        # filled (bulk_update above sends them along, and needs nothing more).
+        if not SEARCHED_FIELDS & set(kwargs) or set(DERIVED_FIELDS) <= set(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            changed = super().update(**kwargs)
+            people = list(self.model._default_manager.filter(pk__in=pks).only(*SEARCHED_FIELDS))
+            for person in people:
+                person_derive(person)
+            self.model._default_manager.bulk_update(people, DERIVED_FIELDS, batch_size=500)
+        return changed
 
 
 class PersonManager(BaseUserManager.from_queryset(PersonQuerySet)):  # type: ignore[misc]
