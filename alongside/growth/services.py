@@ -2,6 +2,7 @@
 journal, hand-made celebrations, and the automatic ones that come with time."""
 
 import datetime as dt
+import logging
 from collections import Counter
 from typing import Any
 
@@ -33,6 +34,7 @@ from alongside.people.models import Person
 from alongside.people.services import clean_text, normalize_tags
 
 MAX_RATINGS = 20
+logger = logging.getLogger(__name__)
 
 
 def _require_active(mentorship: Mentorship) -> None:
@@ -337,6 +339,14 @@ def celebrations_due(now: dt.datetime, count: Counter[str]) -> None:
         .order_by("pk")
     )
     for mentorship in due:
-        with transaction.atomic():
-            Mentorship.objects.filter(pk=mentorship.pk).update(celebrations_checked_on=now.date())
-            count["celebration"] += len(celebrate_due(mentorship=mentorship, now=now))
+        try:
+            with transaction.atomic():
+                Mentorship.objects.filter(pk=mentorship.pk).update(
+                    celebrations_checked_on=now.date()
+                )
+                count["celebration"] += len(celebrate_due(mentorship=mentorship, now=now))
+        except Exception:
+            # As every sweep step does: one pair that fails is logged and skipped, the
+            # others still get theirs, and the next sweep tries it again.
+            logger.exception("Sweep step celebrations skipped Mentorship %s", mentorship.public_id)
+            count["failed"] += 1
