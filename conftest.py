@@ -4,6 +4,7 @@ The mentee and the mentor are the pair; the program admin runs the Community pro
 the outsider is signed in but has nothing to do with them; `anon` is not signed in.
 """
 
+import datetime as dt
 import json
 import os
 from collections.abc import Iterator
@@ -19,6 +20,42 @@ from django.test import Client
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct-horse-battery-42"
+
+# ALONGSIDE_TEST_CLOCK=2027-03-28T00:30:00Z runs every test as if it started at that moment
+# (the clock ticks on from there): `make check-all` runs the suite at a few awkward moments,
+# so a test that only passes at some hours or on some days fails there and not on a
+# contributor's machine at 07:20 some morning.
+TEST_CLOCK = os.environ.get("ALONGSIDE_TEST_CLOCK", "").strip()
+
+
+def clock_from_env() -> dt.datetime | None:
+    if not TEST_CLOCK:
+        return None
+    moment = dt.datetime.fromisoformat(TEST_CLOCK)
+    if moment.tzinfo is None:
+        raise pytest.UsageError(f"ALONGSIDE_TEST_CLOCK needs a time zone (Z): {TEST_CLOCK}")
+    return moment
+
+
+def pytest_report_header() -> str | None:
+    moment = clock_from_env()
+    return f"ALONGSIDE_TEST_CLOCK: every test starts at {moment.isoformat()}" if moment else None
+
+
+@pytest.fixture(autouse=True)
+def _test_clock() -> Iterator[None]:
+    """Moves the clock of this process (the live server's thread too) to ALONGSIDE_TEST_CLOCK
+    for the test; a test may still move it further with time-machine."""
+    moment = clock_from_env()
+    if moment is None:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(moment, tick=True):
+        yield
+
+
 SCREENSHOTS = Path(__file__).resolve().parent / "var" / "screenshots"
 
 
@@ -233,6 +270,40 @@ def pair(mentee: Any, mentor: Any) -> Any:
     deliver_mail()  # the request and acceptance emails are sent and out of the way
     mail.outbox.clear()
     return active
+
+
+def agreement(
+    mentorship: Any,
+    *,
+    every_days: int = 14,
+    minutes: int = 45,
+    ends_on: dt.date | None = None,
+    hopes: str = "Speak with confidence",
+    offers: str = "Practice and honest feedback",
+    acknowledged: bool = True,
+) -> Any:
+    """The mentee saves the pair's agreement (video calls, confidential, for 180 days unless
+    `ends_on` says otherwise); the mentor acknowledges it, so that it is in force, unless
+    `acknowledged=False`. Answers the version."""
+    from django.utils import timezone as tz
+
+    from alongside.mentorships.agreements import agreement_acknowledge, agreement_save
+
+    version = agreement_save(
+        mentorship=mentorship,
+        author=mentorship.mentee,
+        mentee_hopes=hopes,
+        mentor_offers=offers,
+        meeting_every_days=every_days,
+        channel="video",
+        meeting_minutes=minutes,
+        ends_on=ends_on or tz.localdate() + dt.timedelta(days=180),
+        confidentiality=True,
+    )
+    if acknowledged:
+        agreement_acknowledge(mentorship=mentorship, actor=mentorship.mentor)
+        version.refresh_from_db()
+    return version
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
+from alongside.demo import DEMO_PASSWORD
+from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in
 from conftest import SCREENSHOTS, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,28 +36,6 @@ SHARED = (
 )
 THANKS = "Thank you for trusting me with the rough first draft."
 GOALS = ["Give my first meetup talk", "Speak up in design reviews"]
-NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
-
-
-def expect(target: Any) -> Any:
-    from playwright.sync_api import expect as pw_expect
-
-    return pw_expect(target)
-
-
-def sign_in(page: Any, email: str) -> None:
-    from alongside.demo import DEMO_PASSWORD
-
-    page.goto(page.base + "/signin/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
-
-
-def section(page: Any, heading: str) -> Any:
-    """The <section> labelled by a heading: keeps assertions inside one card."""
-    return page.locator("section").filter(has=page.get_by_role("heading", name=re.compile(heading)))
 
 
 def shot(locator: Any, name: str) -> Path:
@@ -106,8 +86,8 @@ def test_ada_sees_how_far_she_has_come_and_grace_never_reads_her_journal(
     base_url = f"/mentorships/{mentorship.public_id}/"
     ada = new_page()
     grace = new_page()
-    sign_in(ada, ADA)
-    sign_in(grace, GRACE)
+    sign_in(ada, ADA, DEMO_PASSWORD)
+    sign_in(grace, GRACE, DEMO_PASSWORD)
 
     # 1. Ada opens her mentorship, then its Growth tab.
     ada.get_by_role("link", name="Mentored by Grace Okafor").click()
@@ -308,7 +288,7 @@ def test_ada_sees_how_far_she_has_come_and_grace_never_reads_her_journal(
 
     # 6. A phone: no sideways scroll, and the charts shrink to fit.
     phone = new_page(width=375, height=812)
-    sign_in(phone, ADA)
+    sign_in(phone, ADA, DEMO_PASSWORD)
     phone.goto(phone.base + base_url + "growth/")
     expect(skill_cells(phone, "Public speaking")).to_have_text(["1", "5", "+4"])
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from conftest import PASSWORD, screenshot
+from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in
+from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,26 +21,6 @@ HOPES = "Speak at a conference by spring, and stop dreading the Monday stand-up.
 OFFERS = "Feedback on talk drafts, two rehearsals before the big day, my contacts."
 REQUEST = "I would like to get better at public speaking: I have a talk to give in May."
 REASON = "Our calendars are full; three weeks gives us time to do the homework."
-NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
-
-
-def expect(target: Any) -> Any:
-    from playwright.sync_api import expect as pw_expect
-
-    return pw_expect(target)
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto(page.base + "/signin/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
-
-
-def section(page: Any, heading: str) -> Any:
-    """The <section> labelled by a heading: keeps assertions inside one card."""
-    return page.locator("section").filter(has=page.get_by_role("heading", name=re.compile(heading)))
 
 
 def test_pair_finds_each_other_agrees_and_revises(new_page: Any, mentee: Any, mentor: Any) -> None:

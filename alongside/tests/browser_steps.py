@@ -1,0 +1,42 @@
+"""Steps the browser journeys share: sign in, find a card by its heading, read a time as
+the pages write it. Playwright is imported late, so that importing this costs nothing where
+the browser tests are not run."""
+
+import datetime as dt
+import re
+from typing import Any
+
+from conftest import PASSWORD
+
+# True when nothing sticks out sideways (a horizontal scrollbar is a broken mobile layout).
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
+
+
+def expect(target: Any) -> Any:
+    from playwright.sync_api import expect as pw_expect
+
+    return pw_expect(target)
+
+
+def sign_in(page: Any, email: str, password: str = PASSWORD) -> None:
+    """Signs in through the form and waits for the home page's greeting."""
+    page.goto(page.base + "/signin/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
+
+
+def section(page: Any, heading: str) -> Any:
+    """The <section> labelled by a heading: keeps assertions inside one card."""
+    return page.locator("section").filter(has=page.get_by_role("heading", name=re.compile(heading)))
+
+
+def long_time(moment: dt.datetime) -> str:
+    """As the meeting page writes a start: 'Wednesday 3 June 2026, 09:00'."""
+    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
+
+
+def long_date(day: dt.date) -> str:
+    """As the goal page writes a date: '3 June 2026'."""
+    return f"{day.day} {day:%B %Y}"
