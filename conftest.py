@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +43,10 @@ def pytest_report_header() -> str | None:
     return f"ALONGSIDE_TEST_CLOCK: every test starts at {moment.isoformat()}" if moment else None
 
 
-@pytest.fixture(autouse=True)
-def _test_clock() -> Iterator[None]:
-    """Moves the clock of this process (the live server's thread too) to ALONGSIDE_TEST_CLOCK
-    for the test; a test may still move it further with time-machine."""
+@contextmanager
+def clock_travel() -> Iterator[None]:
+    """Moves the clock of this process (the live server's thread too) to ALONGSIDE_TEST_CLOCK,
+    ticking on from there; a test may still move it further with time-machine."""
     moment = clock_from_env()
     if moment is None:
         yield
@@ -53,6 +54,12 @@ def _test_clock() -> Iterator[None]:
     import time_machine
 
     with time_machine.travel(moment, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _test_clock() -> Iterator[None]:
+    with clock_travel():
         yield
 
 
@@ -69,8 +76,7 @@ def make_person(email: str, name: str, **profile: Any) -> Any:
     return person
 
 
-@pytest.fixture
-def mentee(db: None) -> Any:
+def make_mentee() -> Any:
     return make_person(
         "ada@example.org",
         "Ada Mentee",
@@ -81,8 +87,7 @@ def mentee(db: None) -> Any:
     )
 
 
-@pytest.fixture
-def mentor(db: None) -> Any:
+def make_mentor() -> Any:
     return make_person(
         "grace@example.org",
         "Grace Mentor",
@@ -93,8 +98,7 @@ def mentor(db: None) -> Any:
     )
 
 
-@pytest.fixture
-def program_admin(db: None) -> Any:
+def make_program_admin() -> Any:
     from alongside.programs.selectors import community_program
 
     admin = make_person("morgan@example.org", "Morgan Admin")
@@ -102,9 +106,28 @@ def program_admin(db: None) -> Any:
     return admin
 
 
+def make_outsider() -> Any:
+    return make_person("eve@example.org", "Eve Outsider", skills=["Python"])
+
+
+@pytest.fixture
+def mentee(db: None) -> Any:
+    return make_mentee()
+
+
+@pytest.fixture
+def mentor(db: None) -> Any:
+    return make_mentor()
+
+
+@pytest.fixture
+def program_admin(db: None) -> Any:
+    return make_program_admin()
+
+
 @pytest.fixture
 def outsider(db: None) -> Any:
-    return make_person("eve@example.org", "Eve Outsider", skills=["Python"])
+    return make_outsider()
 
 
 class Api:
@@ -260,6 +283,10 @@ def screenshot(page: Any, name: str) -> Path:
 @pytest.fixture
 def pair(mentee: Any, mentor: Any) -> Any:
     """An active mentorship of the mentee with the mentor, in the Community program."""
+    return make_pair(mentee, mentor)
+
+
+def make_pair(mentee: Any, mentor: Any) -> Any:
     from alongside.mentorships.services import mentorship_accept, mentorship_request
     from alongside.programs.selectors import community_program
 
@@ -306,7 +333,29 @@ def agreement(
     return version
 
 
+# Tests hash a password for every persona; the production cost only slows them down.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
-    """Tests hash a password for every persona; the production cost only slows them down."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@contextmanager
+def shared_rows(django_db_blocker: Any) -> Iterator[None]:
+    """For a module-scoped fixture that builds what many tests use and each test leaves as
+    it found it: the rows are made once, in a transaction that every test's own savepoint
+    (pytest-django's `db`) nests in, rolled back after the module. Not for transactional
+    (live server) tests, which would not see them."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        clock_travel(),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)

