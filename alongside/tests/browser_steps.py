@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.utils import timezone as tz
+
 from conftest import PASSWORD
 
 # True when nothing sticks out sideways (a horizontal scrollbar is a broken mobile layout).
@@ -40,3 +42,28 @@ def long_time(moment: dt.datetime) -> str:
 def long_date(day: dt.date) -> str:
     """As the goal page writes a date: '3 June 2026'."""
     return f"{day.day} {day:%B %Y}"
+
+
+def add_milestones(page: Any, titles: list[str]) -> None:
+    """On a goal's page: each milestone due 20 days after the one before; each shows at once."""
+    for i, title in enumerate(titles):
+        page.get_by_label("Milestone", exact=True).fill(title)
+        page.get_by_label("Due on").fill(
+            (tz.localdate() + dt.timedelta(days=20 * (i + 1))).isoformat()
+        )
+        page.get_by_role("button", name="Add milestone").click()
+        expect(page.locator("li.milestone")).to_have_count(i + 1)
+    expect(page.locator("li.milestone .ms-title")).to_have_text(titles)
+
+
+def fill_check_in(
+    form: Any, *, wins: str, challenges: str, feeling: int, levels: dict[str, int]
+) -> None:
+    """Fills the growth page's check-in form (not sent): wins, challenges, how the mentee
+    feels (1-5) and a confidence level per skill."""
+    form.get_by_label("Wins since last time").fill(wins)
+    form.get_by_label("Challenges").fill(challenges)
+    group = form.get_by_role("group", name=re.compile("How do you feel about your progress"))
+    group.get_by_role("radio", name=str(feeling)).check()
+    for skill, level in levels.items():
+        form.get_by_label(f"Confidence in {skill} (1-5)").select_option(str(level))

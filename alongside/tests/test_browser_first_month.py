@@ -26,7 +26,13 @@ import vobject
 from django.core import mail
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import expect, long_time, section
+from alongside.tests.browser_steps import (
+    add_milestones,
+    expect,
+    fill_check_in,
+    long_time,
+    section,
+)
 from conftest import deliver_mail, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -282,14 +288,7 @@ def test_a_mentees_and_a_mentors_first_month_end_to_end(new_page: Any) -> None:
     assert re.search(r"/goals/[0-9a-f-]{36}/$", goal_url)
     expect(section(ada, "^Milestones$")).to_contain_text("No milestones yet.")
     shot(ada, "goal-set")
-    for i, title in enumerate(MILESTONES):
-        ada.get_by_label("Milestone", exact=True).fill(title)
-        ada.get_by_label("Due on").fill(
-            (tz.localdate() + dt.timedelta(days=20 * (i + 1))).isoformat()
-        )
-        ada.get_by_role("button", name="Add milestone").click()
-        expect(ada.locator("li.milestone")).to_have_count(i + 1)
-    expect(ada.locator("li.milestone .ms-title")).to_have_text(MILESTONES)
+    add_milestones(ada, MILESTONES)
     shot(ada, "goal-milestones")
 
     # 5. Grace schedules the first meeting at 09:00 her time, two or three days ahead.
@@ -397,12 +396,7 @@ def test_a_mentees_and_a_mentors_first_month_end_to_end(new_page: Any) -> None:
     ada.get_by_role("navigation", name="This mentorship").get_by_role("link", name="Growth").click()
     expect(ada.get_by_role("heading", level=1)).to_have_text("How far you have come")
     form = section(ada, "^Check in$")
-    form.get_by_label("Wins since last time").fill(WINS)
-    form.get_by_label("Challenges").fill(CHALLENGES)
-    form.get_by_role("group", name=re.compile("How do you feel about your progress")).get_by_role(
-        "radio", name="3"
-    ).check()
-    form.get_by_label("Confidence in Public speaking (1-5)").select_option("2")
+    fill_check_in(form, wins=WINS, challenges=CHALLENGES, feeling=3, levels={"Public speaking": 2})
     shot(ada, "growth-checkin-form")
     form.get_by_role("button", name="Save check-in").click()
     expect(ada.get_by_role("status")).to_contain_text("Check-in saved.")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import expect, long_date, section, sign_in
+from alongside.tests.browser_steps import add_milestones, expect, long_date, section, sign_in
 from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,14 +76,7 @@ def test_goal_set_revised_refined_and_achieved(new_page: Any, pair: Any) -> None
     expect(section(ada, "^Milestones$")).to_contain_text("No milestones yet.")
 
     # 2. Three milestones, two of them done: two thirds of the way.
-    for i, title in enumerate(MILESTONES):
-        ada.get_by_label("Milestone", exact=True).fill(title)
-        ada.get_by_label("Due on").fill(
-            (tz.localdate() + dt.timedelta(days=20 * (i + 1))).isoformat()
-        )
-        ada.get_by_role("button", name="Add milestone").click()
-        expect(ada.locator("li.milestone")).to_have_count(i + 1)
-    expect(ada.locator("li.milestone .ms-title")).to_have_text(MILESTONES)
+    add_milestones(ada, MILESTONES)
     expect(milestone_row(ada, MILESTONES[0])).to_contain_text("due ")
     for title in MILESTONES[:2]:
         milestone_row(ada, title).get_by_role("button", name="Done").click()

@@ -16,7 +16,13 @@ import pytest
 from django.utils import timezone as tz
 
 from alongside.demo import DEMO_PASSWORD
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in
+from alongside.tests.browser_steps import (
+    NO_SIDEWAYS_SCROLL,
+    expect,
+    fill_check_in,
+    section,
+    sign_in,
+)
 from conftest import SCREENSHOTS, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -147,12 +153,13 @@ def test_ada_sees_how_far_she_has_come_and_grace_never_reads_her_journal(
     # 2. Ada checks in; Grace replies; Ada reads the reply.
     ada.goto(ada.base + base_url + "growth/")
     form = section(ada, "^Check in$")
-    form.get_by_label("Wins since last time").fill(NEW_WINS)
-    form.get_by_label("Challenges").fill(NEW_CHALLENGES)
-    feeling = form.get_by_role("group", name=re.compile("How do you feel about your progress"))
-    feeling.get_by_role("radio", name="4").check()
-    form.get_by_label("Confidence in Public speaking (1-5)").select_option("5")
-    form.get_by_label("Confidence in System design (1-5)").select_option("4")
+    fill_check_in(
+        form,
+        wins=NEW_WINS,
+        challenges=NEW_CHALLENGES,
+        feeling=4,
+        levels={"Public speaking": 5, "System design": 4},
+    )
     shot(form, "growth-checkin-form")
     form.get_by_role("button", name="Save check-in").click()
     expect(ada.get_by_role("status")).to_contain_text("Check-in saved.")
