@@ -67,3 +67,15 @@ def fill_check_in(
     group.get_by_role("radio", name=str(feeling)).check()
     for skill, level in levels.items():
         form.get_by_label(f"Confidence in {skill} (1-5)").select_option(str(level))
+
+
+def fill_first_agreement(page: Any, *, hopes: str, offers: str, ends_on: dt.date) -> None:
+    """Fills the form of an agreement's first version (not sent): Ada's hopes, Grace's
+    offer, a video call of 45 minutes every 14 days, confidential."""
+    page.get_by_label("What Ada hopes to get").fill(hopes)
+    page.get_by_label("What Grace offers").fill(offers)
+    page.get_by_label("Meet every … days").fill("14")
+    page.get_by_label("Channel").select_option("video")
+    page.get_by_label("Minutes per meeting").fill("45")
+    page.get_by_label("Planned end date").fill(ends_on.isoformat())
+    page.get_by_label("We keep what we share in our conversations confidential").check()

@@ -30,6 +30,7 @@ from alongside.tests.browser_steps import (
     add_milestones,
     expect,
     fill_check_in,
+    fill_first_agreement,
     long_time,
     section,
 )
@@ -241,13 +242,7 @@ def test_a_mentees_and_a_mentors_first_month_end_to_end(new_page: Any) -> None:
     steps.get_by_role("link", name="Write your agreement").click()
     expect(ada.get_by_role("heading", name="Write the first version")).to_be_visible()
     ends_on = tz.localdate() + dt.timedelta(days=180)
-    ada.get_by_label("What Ada hopes to get").fill(HOPES)
-    ada.get_by_label("What Grace offers").fill(OFFERS)
-    ada.get_by_label("Meet every … days").fill("14")
-    ada.get_by_label("Channel").select_option("video")
-    ada.get_by_label("Minutes per meeting").fill("45")
-    ada.get_by_label("Planned end date").fill(ends_on.isoformat())
-    ada.get_by_label("We keep what we share in our conversations confidential").check()
+    fill_first_agreement(ada, hopes=HOPES, offers=OFFERS, ends_on=ends_on)
     shot(ada, "agreement-write")
     ada.get_by_role("button", name="Save as version 1").click()
     expect(ada.get_by_role("heading", name="Latest: version 1 (not yet in force)")).to_be_visible()

@@ -12,7 +12,13 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in
+from alongside.tests.browser_steps import (
+    NO_SIDEWAYS_SCROLL,
+    expect,
+    fill_first_agreement,
+    section,
+    sign_in,
+)
 from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -114,13 +120,7 @@ def test_pair_finds_each_other_agrees_and_revises(new_page: Any, mentee: Any, me
     section(ada, "Next steps").get_by_role("link", name="Write your agreement").click()
     expect(ada.get_by_role("heading", name="Write the first version")).to_be_visible()
     ends_on = tz.localdate() + dt.timedelta(days=200)
-    ada.get_by_label("What Ada hopes to get").fill(HOPES)
-    ada.get_by_label("What Grace offers").fill(OFFERS)
-    ada.get_by_label("Meet every … days").fill("14")
-    ada.get_by_label("Channel").select_option("video")
-    ada.get_by_label("Minutes per meeting").fill("45")
-    ada.get_by_label("Planned end date").fill(ends_on.isoformat())
-    ada.get_by_label("We keep what we share in our conversations confidential").check()
+    fill_first_agreement(ada, hopes=HOPES, offers=OFFERS, ends_on=ends_on)
     screenshot(ada, "agreement-write")
     ada.get_by_role("button", name="Save as version 1").click()
     expect(ada.get_by_role("status")).to_contain_text("Saved. It is in force once")
