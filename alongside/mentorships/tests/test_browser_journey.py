@@ -220,6 +220,9 @@ def test_pair_finds_each_other_agrees_and_revises(new_page: Any, mentee: Any, me
     assert phone.evaluate(NO_SIDEWAYS_SCROLL)
     screenshot(phone, "mentorship-detail-375")
     phone.get_by_role("link", name="Open the agreement").click()
+    # Measured once the agreement page has loaded, not while the click navigates there
+    # (the old document is gone: "Cannot read properties of null").
+    phone.wait_for_url(re.compile(r"/agreement/$"))
     assert phone.evaluate(NO_SIDEWAYS_SCROLL)
     screenshot(phone, "agreement-375")
 
