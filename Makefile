@@ -48,9 +48,10 @@ typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy alongside
 
 # Everything but the browser, the long sweep-style suites and PostgreSQL: while working.
+# One process: for a minute of tests, a second worker's own start costs more than it saves.
 test-fast: $(VENV)/.dev-installed
 	@echo "== pytest on SQLite, without the browser and sweep suites"
-	DATABASE_URL= $(PYTEST) -m "not browser and not sweep"
+	DATABASE_URL= $(BIN)/pytest -q -m "not browser and not sweep"
 
 pytest-sqlite: $(VENV)/.dev-installed
 	@sh scripts/ensure-chromium
