@@ -97,7 +97,7 @@ def known(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, A
             "mentee": mentee,
             "mentor": mentor,
             "outsider": outsider,
-            "ids": known_ids(mentee, mentor, pair),
+            "ids": ids_to_act_on(mentee, mentor, pair),
         }
 
 
@@ -120,7 +120,12 @@ def outsider(db: None, known: dict[str, Any]) -> Any:
     return known["outsider"]
 
 
-def known_ids(mentee: Any, mentor: Any, pair: Any) -> dict[str, Any]:
+@pytest.fixture
+def known_ids(known: dict[str, Any]) -> dict[str, Any]:
+    return known["ids"]
+
+
+def ids_to_act_on(mentee: Any, mentor: Any, pair: Any) -> dict[str, Any]:
     import datetime as dt
 
     from django.utils import timezone as tz
