@@ -4,9 +4,11 @@ The mentee and the mentor are the pair; the program admin runs the Community pro
 the outsider is signed in but has nothing to do with them; `anon` is not signed in.
 """
 
+import datetime as dt
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,48 @@ from django.test import Client
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct-horse-battery-42"
+
+# ALONGSIDE_TEST_CLOCK=2027-03-28T00:30:00Z runs every test as if it started at that moment
+# (the clock ticks on from there): `make check-all` runs the suite at a few awkward moments,
+# so a test that only passes at some hours or on some days fails there and not on a
+# contributor's machine at 07:20 some morning.
+TEST_CLOCK = os.environ.get("ALONGSIDE_TEST_CLOCK", "").strip()
+
+
+def clock_from_env() -> dt.datetime | None:
+    if not TEST_CLOCK:
+        return None
+    moment = dt.datetime.fromisoformat(TEST_CLOCK)
+    if moment.tzinfo is None:
+        raise pytest.UsageError(f"ALONGSIDE_TEST_CLOCK needs a time zone (Z): {TEST_CLOCK}")
+    return moment
+
+
+def pytest_report_header() -> str | None:
+    moment = clock_from_env()
+    return f"ALONGSIDE_TEST_CLOCK: every test starts at {moment.isoformat()}" if moment else None
+
+
+@contextmanager
+def clock_travel() -> Iterator[None]:
+    """Moves the clock of this process (the live server's thread too) to ALONGSIDE_TEST_CLOCK,
+    ticking on from there; a test may still move it further with time-machine."""
+    moment = clock_from_env()
+    if moment is None:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(moment, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _test_clock() -> Iterator[None]:
+    with clock_travel():
+        yield
+
+
 SCREENSHOTS = Path(__file__).resolve().parent / "var" / "screenshots"
 
 
@@ -32,8 +76,7 @@ def make_person(email: str, name: str, **profile: Any) -> Any:
     return person
 
 
-@pytest.fixture
-def mentee(db: None) -> Any:
+def make_mentee() -> Any:
     return make_person(
         "ada@example.org",
         "Ada Mentee",
@@ -44,8 +87,7 @@ def mentee(db: None) -> Any:
     )
 
 
-@pytest.fixture
-def mentor(db: None) -> Any:
+def make_mentor() -> Any:
     return make_person(
         "grace@example.org",
         "Grace Mentor",
@@ -56,8 +98,7 @@ def mentor(db: None) -> Any:
     )
 
 
-@pytest.fixture
-def program_admin(db: None) -> Any:
+def make_program_admin() -> Any:
     from alongside.programs.selectors import community_program
 
     admin = make_person("morgan@example.org", "Morgan Admin")
@@ -65,9 +106,28 @@ def program_admin(db: None) -> Any:
     return admin
 
 
+def make_outsider() -> Any:
+    return make_person("eve@example.org", "Eve Outsider", skills=["Python"])
+
+
+@pytest.fixture
+def mentee(db: None) -> Any:
+    return make_mentee()
+
+
+@pytest.fixture
+def mentor(db: None) -> Any:
+    return make_mentor()
+
+
+@pytest.fixture
+def program_admin(db: None) -> Any:
+    return make_program_admin()
+
+
 @pytest.fixture
 def outsider(db: None) -> Any:
-    return make_person("eve@example.org", "Eve Outsider", skills=["Python"])
+    return make_outsider()
 
 
 class Api:
@@ -223,6 +283,10 @@ def screenshot(page: Any, name: str) -> Path:
 @pytest.fixture
 def pair(mentee: Any, mentor: Any) -> Any:
     """An active mentorship of the mentee with the mentor, in the Community program."""
+    return make_pair(mentee, mentor)
+
+
+def make_pair(mentee: Any, mentor: Any) -> Any:
     from alongside.mentorships.services import mentorship_accept, mentorship_request
     from alongside.programs.selectors import community_program
 
@@ -235,7 +299,63 @@ def pair(mentee: Any, mentor: Any) -> Any:
     return active
 
 
+def agreement(
+    mentorship: Any,
+    *,
+    every_days: int = 14,
+    minutes: int = 45,
+    ends_on: dt.date | None = None,
+    hopes: str = "Speak with confidence",
+    offers: str = "Practice and honest feedback",
+    acknowledged: bool = True,
+) -> Any:
+    """The mentee saves the pair's agreement (video calls, confidential, for 180 days unless
+    `ends_on` says otherwise); the mentor acknowledges it, so that it is in force, unless
+    `acknowledged=False`. Answers the version."""
+    from django.utils import timezone as tz
+
+    from alongside.mentorships.agreements import agreement_acknowledge, agreement_save
+
+    version = agreement_save(
+        mentorship=mentorship,
+        author=mentorship.mentee,
+        mentee_hopes=hopes,
+        mentor_offers=offers,
+        meeting_every_days=every_days,
+        channel="video",
+        meeting_minutes=minutes,
+        ends_on=ends_on or tz.localdate() + dt.timedelta(days=180),
+        confidentiality=True,
+    )
+    if acknowledged:
+        agreement_acknowledge(mentorship=mentorship, actor=mentorship.mentor)
+        version.refresh_from_db()
+    return version
+
+
+# Tests hash a password for every persona; the production cost only slows them down.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
-    """Tests hash a password for every persona; the production cost only slows them down."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@contextmanager
+def shared_rows(django_db_blocker: Any) -> Iterator[None]:
+    """For a module-scoped fixture that builds what many tests use and each test leaves as
+    it found it: the rows are made once, in a transaction that every test's own savepoint
+    (pytest-django's `db`) nests in, rolled back after the module. Not for transactional
+    (live server) tests, which would not see them."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        clock_travel(),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)

@@ -94,10 +94,14 @@ def example(schema: dict[str, Any]) -> Any:
     kind = schema.get("type")
     fmt = schema.get("format")
     if kind == "string":
+        # A month ahead of the clock (moved or not), so that it is never in the past.
+        ahead = (dt.datetime.now(dt.UTC) + dt.timedelta(days=30)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
         return {
             "uuid": str(uuid.uuid4()),
-            "date": (dt.date.today() + dt.timedelta(days=30)).isoformat(),  # noqa: DTZ011
-            "date-time": "2030-01-01T10:00:00+00:00",
+            "date": ahead.date().isoformat(),
+            "date-time": ahead.isoformat(),
             "email": "someone@example.org",
             "uri": "https://example.org/",
         }.get(fmt, "text")

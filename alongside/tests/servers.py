@@ -24,6 +24,9 @@ def free_port() -> int:
 
 def database_url() -> str:
     db = connection.settings_dict
+    socket_dir = db.get("OPTIONS", {}).get("host")
+    if socket_dir:  # the throwaway server of scripts/with_postgres.py listens on a socket
+        return f"postgres://{db['USER']}@/{db['NAME']}?host={socket_dir}"
     host = db["HOST"] or "127.0.0.1"
     return f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from conftest import PASSWORD
+from conftest import PASSWORD, agreement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,21 +27,13 @@ def content(mentee, mentor, pair) -> dict[str, str]:
     from alongside.goals import services as goals
     from alongside.growth import services as growth
     from alongside.meetings import services as meetings
-    from alongside.mentorships import agreements
     from alongside.people.services import token_create
 
-    agreements.agreement_save(
-        mentorship=pair,
-        author=mentee,
-        mentee_hopes="Speak up in design reviews; give a talk at the local meetup.",
-        mentor_offers="Rehearsals, honest feedback on drafts, and my meetup contacts.",
-        meeting_every_days=14,
-        channel="video",
-        meeting_minutes=45,
-        ends_on=tz.localdate() + dt.timedelta(days=180),
-        confidentiality=True,
+    agreement(
+        pair,
+        hopes="Speak up in design reviews; give a talk at the local meetup.",
+        offers="Rehearsals, honest feedback on drafts, and my meetup contacts.",
     )
-    agreements.agreement_acknowledge(mentorship=pair, actor=mentor)
     goal = goals.goal_create(
         mentorship=pair,
         author=mentee,

@@ -353,6 +353,7 @@ def _sweep(world: World, row: Row, call: Callable[[Any], Any], *, page: bool) ->
     return wrong
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("world", API_KEYS, indirect=True)
 def test_each_persona_gets_the_api_answer_of_its_row(world):
     key = world.key
@@ -397,6 +398,7 @@ def test_each_persona_gets_the_api_answer_of_its_row(world):
     assert not wrong, f"{key} ({path}):\n  " + "\n  ".join(wrong)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("world", page_cases(), indirect=True)
 def test_each_persona_gets_the_page_answer_of_its_row(world):
     key = world.key

@@ -7,6 +7,7 @@ field and an unknown field. Each must answer a 4xx JSON error in the house forma
 
 import re
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,7 +24,15 @@ from alongside.tests.apispec import (
     string_fields,
     wrong_values,
 )
-from conftest import page_client
+from conftest import (
+    make_mentee,
+    make_mentor,
+    make_outsider,
+    make_pair,
+    make_program_admin,
+    page_client,
+    shared_rows,
+)
 
 # Touched by every request that authenticates; not something the request "saved".
 VOLATILE = {"last_active", "last_used_at", "last_login"}
@@ -93,9 +102,49 @@ class Several(list[Any]):
     """Bodies sent one after the other in one test case (the sweep is big enough)."""
 
 
+@pytest.fixture(scope="module")
+def known(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The personas, a pair, and ids the mentee may act on, so that a request that got
+    through would change things. Made once for the 800 hostile bodies of this module: each
+    test rolls back what it did."""
+    with shared_rows(django_db_blocker):
+        mentee, mentor = make_mentee(), make_mentor()
+        make_program_admin()
+        outsider = make_outsider()
+        pair = make_pair(mentee, mentor)
+        yield {
+            "mentee": mentee,
+            "mentor": mentor,
+            "outsider": outsider,
+            "ids": ids_to_act_on(mentee, mentor, pair),
+        }
+
+
+# The module's personas are the shared ones (a second Ada would clash with the first).
 @pytest.fixture
-def known_ids(mentee, mentor, program_admin, outsider, pair) -> dict[str, Any]:
-    """Ids the mentee may act on, so that a request that got through would change things."""
+def mentee(db: None, known: dict[str, Any]) -> Any:
+    known["mentee"].refresh_from_db()
+    return known["mentee"]
+
+
+@pytest.fixture
+def mentor(db: None, known: dict[str, Any]) -> Any:
+    known["mentor"].refresh_from_db()
+    return known["mentor"]
+
+
+@pytest.fixture
+def outsider(db: None, known: dict[str, Any]) -> Any:
+    known["outsider"].refresh_from_db()
+    return known["outsider"]
+
+
+@pytest.fixture
+def known_ids(known: dict[str, Any]) -> dict[str, Any]:
+    return known["ids"]
+
+
+def ids_to_act_on(mentee: Any, mentor: Any, pair: Any) -> dict[str, Any]:
     import datetime as dt
 
     from django.utils import timezone as tz
@@ -126,12 +175,13 @@ def known_ids(mentee, mentor, program_admin, outsider, pair) -> dict[str, Any]:
     }
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize(("op", "raw", "expect"), cases())
 def test_it_answers_hostile_bodies_with_a_json_4xx_and_saves_nothing(
-    mentee, known_ids, api_as, op, raw, expect
+    mentee, known, api_as, op, raw, expect
 ):
     api = api_as(mentee)
-    path = op.path_with(known_ids)
+    path = op.path_with(known["ids"])
     before = snapshot()
     for body in raw if isinstance(raw, Several) else [raw]:
         if isinstance(body, str | bytes):
@@ -427,14 +477,15 @@ def test_a_nul_in_the_address_or_a_cookie_answers_400(mentee, api_as):
     assert "NUL character (\\0) in a cookie" in r.content.decode()
 
 
-def test_a_nul_escaped_deep_in_a_json_body_is_named_by_its_path(mentee, pair, api_as):
+def test_a_nul_escaped_deep_in_a_json_body_is_named_by_its_path(mentee, known, api_as):
     body = {
         "wins": "",
         "challenges": "",
         "feeling": 3,
         "ratings": [{"skill": "Py\x00", "level": 2}],
     }
-    r = api_as(mentee).post(f"/mentorships/{pair.public_id}/checkins", body)
+    pair_id = known["ids"]["mentorship_id"]  # the module's shared pair
+    r = api_as(mentee).post(f"/mentorships/{pair_id}/checkins", body)
     out = assert_error_format(r, 422)
     assert out["errors"][0]["field"] == "ratings.0.skill"
 

@@ -26,7 +26,6 @@ from alongside.growth.models import (
     SkillRating,
 )
 from alongside.meetings.models import ActionItem, AgendaItem, Feedback, Meeting, Note
-from alongside.mentorships import agreements
 from alongside.mentorships.models import (
     AgreementVersion,
     Kind,
@@ -35,7 +34,7 @@ from alongside.mentorships.models import (
     Transition,
 )
 from alongside.programs.selectors import community_program
-from conftest import make_person, page_client
+from conftest import agreement, make_person, page_client
 
 QUERY_LIMIT = 20
 EVERY_DAYS = 14
@@ -52,18 +51,7 @@ class World:
         # with time (5 and 10 meetings, 3 and 6 months, a kept cadence) are due in both.
         Mentorship.objects.filter(pk=pair.pk).update(started_at=self.now - dt.timedelta(days=1000))
         pair.refresh_from_db()
-        agreements.agreement_save(
-            mentorship=pair,
-            author=mentee,
-            mentee_hopes="Speak with confidence",
-            mentor_offers="Practice and honest feedback",
-            meeting_every_days=EVERY_DAYS,
-            channel="video",
-            meeting_minutes=45,
-            ends_on=tz.localdate() + dt.timedelta(days=180),
-            confidentiality=True,
-        )
-        agreements.agreement_acknowledge(mentorship=pair, actor=mentor)
+        agreement(pair, every_days=EVERY_DAYS)
         self.goal = self._goal(pair)
         self.meeting = self._meeting(pair, self.now + dt.timedelta(days=2))  # the next one
         self.held = 0

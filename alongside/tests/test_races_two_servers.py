@@ -28,7 +28,7 @@ from django.utils import timezone as tz
 from django_tasks_db.models import DBTaskResult
 
 from alongside.tests.servers import database_url, two_gunicorns
-from conftest import make_person
+from conftest import agreement, make_person
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMES = 10  # copies of each request, sent at once
@@ -129,19 +129,10 @@ def statuses(answers: list[tuple[int, dict[str, Any]]]) -> Counter[int]:
 def test_both_members_acknowledging_many_times_at_once_acknowledge_once(
     servers, pair, mentee, mentor
 ):
-    from alongside.mentorships import agreements
     from alongside.mentorships.models import AgreementVersion
 
-    version = agreements.agreement_save(
-        mentorship=pair,
-        author=mentee,
-        mentee_hopes="Speak at a conference",
-        mentor_offers="Rehearsals",
-        meeting_every_days=14,
-        channel="video",
-        meeting_minutes=45,
-        ends_on=tz.localdate() + dt.timedelta(days=180),
-        confidentiality=True,
+    version = agreement(
+        pair, hopes="Speak at a conference", offers="Rehearsals", acknowledged=False
     )
     # Neither has acknowledged it yet: both race to.
     AgreementVersion.objects.filter(pk=version.pk).update(mentee_acknowledged_at=None)
@@ -271,7 +262,6 @@ def due_reminders(admin: Any) -> None:
     """PAIRS pairs, each with one reminder of every kind due now for each member it concerns."""
     from alongside.meetings import services as meetings
     from alongside.meetings.models import ActionItem
-    from alongside.mentorships import agreements
     from alongside.mentorships.models import AgreementVersion, Mentorship
     from alongside.mentorships.services import mentorship_accept, mentorship_request
     from alongside.programs.selectors import community_program
@@ -300,16 +290,14 @@ def due_reminders(admin: Any) -> None:
         )
         ActionItem.objects.filter(pk=item.pk).update(due_on=now.date() - dt.timedelta(days=3))
         # An agreement the mentee saved two days ago: the mentor has not acknowledged it.
-        version = agreements.agreement_save(
-            mentorship=m,
-            author=mentee,
-            mentee_hopes="Lead a team",
-            mentor_offers="Stories",
-            meeting_every_days=7,
-            channel="video",
-            meeting_minutes=30,
+        version = agreement(
+            m,
+            hopes="Lead a team",
+            offers="Stories",
+            every_days=7,
+            minutes=30,
             ends_on=now.date() + dt.timedelta(days=90),
-            confidentiality=True,
+            acknowledged=False,
         )
         AgreementVersion.objects.filter(pk=version.pk).update(created_at=now - dt.timedelta(days=2))
         # A check-in due (the mentee), fading (both) and at risk (the program's admin).

@@ -113,6 +113,7 @@ def world_ids(mentee, mentor, program_admin, outsider) -> Iterator[str]:
         CURRENT_IDS.clear()
 
 
+@pytest.mark.sweep
 @schema.parametrize()
 def test_the_api_answers_as_its_document_says(case, world_ids):
     case.call_and_validate(headers={"Authorization": f"Bearer {world_ids}"}, checks=CHECKS)

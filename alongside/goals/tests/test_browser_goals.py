@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from conftest import PASSWORD, screenshot
+from alongside.tests.browser_steps import add_milestones, expect, long_date, section, sign_in
+from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,25 +29,6 @@ MILESTONES = ["Pick a topic", "Submit the proposal", "Rehearse twice"]
 NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= 375"
 
 
-def expect(target: Any) -> Any:
-    from playwright.sync_api import expect as pw_expect
-
-    return pw_expect(target)
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto(page.base + "/signin/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
-
-
-def section(page: Any, heading: str) -> Any:
-    """The <section> labelled by a heading: keeps assertions inside one card."""
-    return page.locator("section").filter(has=page.get_by_role("heading", name=re.compile(heading)))
-
-
 def milestone_row(page: Any, title: str) -> Any:
     return page.locator("li.milestone").filter(has_text=title)
 
@@ -55,10 +37,6 @@ def expect_progress(page: Any, percent: int) -> None:
     bar = page.get_by_role("progressbar", name=f"Progress of {TITLE}")
     expect(bar).to_have_attribute("aria-valuenow", str(percent))
     expect(page.locator(".progress-row .progress-value").first).to_have_text(f"{percent}%")
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def test_goal_set_revised_refined_and_achieved(new_page: Any, pair: Any) -> None:
@@ -98,14 +76,7 @@ def test_goal_set_revised_refined_and_achieved(new_page: Any, pair: Any) -> None
     expect(section(ada, "^Milestones$")).to_contain_text("No milestones yet.")
 
     # 2. Three milestones, two of them done: two thirds of the way.
-    for i, title in enumerate(MILESTONES):
-        ada.get_by_label("Milestone", exact=True).fill(title)
-        ada.get_by_label("Due on").fill(
-            (tz.localdate() + dt.timedelta(days=20 * (i + 1))).isoformat()
-        )
-        ada.get_by_role("button", name="Add milestone").click()
-        expect(ada.locator("li.milestone")).to_have_count(i + 1)
-    expect(ada.locator("li.milestone .ms-title")).to_have_text(MILESTONES)
+    add_milestones(ada, MILESTONES)
     expect(milestone_row(ada, MILESTONES[0])).to_contain_text("due ")
     for title in MILESTONES[:2]:
         milestone_row(ada, title).get_by_role("button", name="Done").click()

@@ -1,4 +1,5 @@
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.utils import timezone as tz
@@ -6,9 +7,13 @@ from django.utils import timezone as tz
 from alongside.goals.models import Goal, Milestone, Revision, Suggestion
 from alongside.mentorships.models import Celebration
 
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")  # the mentee's time zone
+
 
 def day(n):
-    return str(tz.localdate() + dt.timedelta(days=n))
+    """n days from today where the mentee lives: her API calls read dates in her time zone
+    (just after midnight UTC, her today is still yesterday)."""
+    return str(tz.localdate(timezone=NEW_YORK) + dt.timedelta(days=n))
 
 
 GOAL = {"title": "Give a talk", "objective": "Speak at the local meetup", "measure": "Talk given"}

@@ -15,6 +15,14 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
+from alongside.demo import DEMO_PASSWORD
+from alongside.tests.browser_steps import (
+    NO_SIDEWAYS_SCROLL,
+    expect,
+    fill_check_in,
+    section,
+    sign_in,
+)
 from conftest import SCREENSHOTS, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,28 +42,6 @@ SHARED = (
 )
 THANKS = "Thank you for trusting me with the rough first draft."
 GOALS = ["Give my first meetup talk", "Speak up in design reviews"]
-NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
-
-
-def expect(target: Any) -> Any:
-    from playwright.sync_api import expect as pw_expect
-
-    return pw_expect(target)
-
-
-def sign_in(page: Any, email: str) -> None:
-    from alongside.demo import DEMO_PASSWORD
-
-    page.goto(page.base + "/signin/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
-
-
-def section(page: Any, heading: str) -> Any:
-    """The <section> labelled by a heading: keeps assertions inside one card."""
-    return page.locator("section").filter(has=page.get_by_role("heading", name=re.compile(heading)))
 
 
 def shot(locator: Any, name: str) -> Path:
@@ -106,8 +92,8 @@ def test_ada_sees_how_far_she_has_come_and_grace_never_reads_her_journal(
     base_url = f"/mentorships/{mentorship.public_id}/"
     ada = new_page()
     grace = new_page()
-    sign_in(ada, ADA)
-    sign_in(grace, GRACE)
+    sign_in(ada, ADA, DEMO_PASSWORD)
+    sign_in(grace, GRACE, DEMO_PASSWORD)
 
     # 1. Ada opens her mentorship, then its Growth tab.
     ada.get_by_role("link", name="Mentored by Grace Okafor").click()
@@ -167,12 +153,13 @@ def test_ada_sees_how_far_she_has_come_and_grace_never_reads_her_journal(
     # 2. Ada checks in; Grace replies; Ada reads the reply.
     ada.goto(ada.base + base_url + "growth/")
     form = section(ada, "^Check in$")
-    form.get_by_label("Wins since last time").fill(NEW_WINS)
-    form.get_by_label("Challenges").fill(NEW_CHALLENGES)
-    feeling = form.get_by_role("group", name=re.compile("How do you feel about your progress"))
-    feeling.get_by_role("radio", name="4").check()
-    form.get_by_label("Confidence in Public speaking (1-5)").select_option("5")
-    form.get_by_label("Confidence in System design (1-5)").select_option("4")
+    fill_check_in(
+        form,
+        wins=NEW_WINS,
+        challenges=NEW_CHALLENGES,
+        feeling=4,
+        levels={"Public speaking": 5, "System design": 4},
+    )
     shot(form, "growth-checkin-form")
     form.get_by_role("button", name="Save check-in").click()
     expect(ada.get_by_role("status")).to_contain_text("Check-in saved.")
@@ -308,7 +295,7 @@ def test_ada_sees_how_far_she_has_come_and_grace_never_reads_her_journal(
 
     # 6. A phone: no sideways scroll, and the charts shrink to fit.
     phone = new_page(width=375, height=812)
-    sign_in(phone, ADA)
+    sign_in(phone, ADA, DEMO_PASSWORD)
     phone.goto(phone.base + base_url + "growth/")
     expect(skill_cells(phone, "Public speaking")).to_have_text(["1", "5", "+4"])
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375

@@ -4,8 +4,8 @@ from django.utils import timezone as tz
 
 from alongside.growth.services import celebrate_due
 from alongside.meetings.models import Meeting
-from alongside.mentorships.agreements import agreement_acknowledge, agreement_save
 from alongside.mentorships.models import Celebration, Mentorship
+from conftest import agreement
 
 
 def titles(pair):
@@ -38,18 +38,7 @@ def test_meetings_held_and_months_together_are_celebrated_once(pair, mentor):
 
 
 def test_a_quarter_of_kept_cadence_is_celebrated(pair, mentee, mentor):
-    agreement_save(
-        mentorship=pair,
-        author=mentee,
-        mentee_hopes="a",
-        mentor_offers="b",
-        meeting_every_days=14,
-        channel="video",
-        meeting_minutes=45,
-        ends_on=tz.localdate() + dt.timedelta(days=300),
-        confidentiality=True,
-    )
-    agreement_acknowledge(mentorship=pair, actor=mentor)
+    agreement(pair, ends_on=tz.localdate() + dt.timedelta(days=300))
     now = tz.now()
     for k in range(7):  # every 14 days for 98 days
         Meeting.objects.create(

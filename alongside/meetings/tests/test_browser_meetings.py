@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from conftest import PASSWORD, screenshot
+from alongside.tests.browser_steps import expect, long_time, section, sign_in
+from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,30 +40,6 @@ ADA_DIFFERENTLY = "I could have brought the slides, not just the outline."
 GRACE_WENT_WELL = "Ada came with a clear question and left with a plan."
 GRACE_DIFFERENTLY = "I talked too much in the second half."
 NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= 375"
-
-
-def expect(target: Any) -> Any:
-    from playwright.sync_api import expect as pw_expect
-
-    return pw_expect(target)
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto(page.base + "/signin/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
-
-
-def section(page: Any, heading: str) -> Any:
-    """The <section> labelled by a heading: keeps assertions inside one card."""
-    return page.locator("section").filter(has=page.get_by_role("heading", name=re.compile(heading)))
-
-
-def long_time(moment: dt.datetime) -> str:
-    """As the meeting page writes a start: 'Wednesday 3 June 2026, 09:00'."""
-    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
 
 
 def add_note(page: Any, body: str, *, kind: str = "Note", visibility: str = "Shared") -> None:

@@ -7,7 +7,7 @@ from django.utils import timezone as tz
 from alongside.meetings import services
 from alongside.meetings.models import ActionItem, AgendaItem, Feedback, Meeting, Prompt
 from alongside.meetings.selectors import cadence_for, feedback_for
-from alongside.mentorships.agreements import agreement_acknowledge, agreement_save
+from conftest import agreement
 
 
 def soon(days=2, hours=0):
@@ -201,18 +201,7 @@ def test_a_rating_outside_1_to_5_is_refused(held, mentee, api_as, rating):
 
 
 def test_the_cadence_streak_counts_meetings_in_a_row(pair, mentor, mentee):
-    agreement_save(
-        mentorship=pair,
-        author=mentee,
-        mentee_hopes="a",
-        mentor_offers="b",
-        meeting_every_days=14,
-        channel="video",
-        meeting_minutes=45,
-        ends_on=tz.localdate() + dt.timedelta(days=300),
-        confidentiality=True,
-    )
-    agreement_acknowledge(mentorship=pair, actor=mentor)
+    agreement(pair, ends_on=tz.localdate() + dt.timedelta(days=300))
     now = tz.now()
     # Held 70, 40 (gap 30: broke it), 26, 12 days ago; then one next week.
     for days_ago in (70, 40, 26, 12):

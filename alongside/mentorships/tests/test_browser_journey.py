@@ -12,7 +12,14 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from conftest import PASSWORD, screenshot
+from alongside.tests.browser_steps import (
+    NO_SIDEWAYS_SCROLL,
+    expect,
+    fill_first_agreement,
+    section,
+    sign_in,
+)
+from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,26 +27,6 @@ HOPES = "Speak at a conference by spring, and stop dreading the Monday stand-up.
 OFFERS = "Feedback on talk drafts, two rehearsals before the big day, my contacts."
 REQUEST = "I would like to get better at public speaking: I have a talk to give in May."
 REASON = "Our calendars are full; three weeks gives us time to do the homework."
-NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
-
-
-def expect(target: Any) -> Any:
-    from playwright.sync_api import expect as pw_expect
-
-    return pw_expect(target)
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto(page.base + "/signin/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
-
-
-def section(page: Any, heading: str) -> Any:
-    """The <section> labelled by a heading: keeps assertions inside one card."""
-    return page.locator("section").filter(has=page.get_by_role("heading", name=re.compile(heading)))
 
 
 def test_pair_finds_each_other_agrees_and_revises(new_page: Any, mentee: Any, mentor: Any) -> None:
@@ -133,13 +120,7 @@ def test_pair_finds_each_other_agrees_and_revises(new_page: Any, mentee: Any, me
     section(ada, "Next steps").get_by_role("link", name="Write your agreement").click()
     expect(ada.get_by_role("heading", name="Write the first version")).to_be_visible()
     ends_on = tz.localdate() + dt.timedelta(days=200)
-    ada.get_by_label("What Ada hopes to get").fill(HOPES)
-    ada.get_by_label("What Grace offers").fill(OFFERS)
-    ada.get_by_label("Meet every … days").fill("14")
-    ada.get_by_label("Channel").select_option("video")
-    ada.get_by_label("Minutes per meeting").fill("45")
-    ada.get_by_label("Planned end date").fill(ends_on.isoformat())
-    ada.get_by_label("We keep what we share in our conversations confidential").check()
+    fill_first_agreement(ada, hopes=HOPES, offers=OFFERS, ends_on=ends_on)
     screenshot(ada, "agreement-write")
     ada.get_by_role("button", name="Save as version 1").click()
     expect(ada.get_by_role("status")).to_contain_text("Saved. It is in force once")
@@ -239,6 +220,9 @@ def test_pair_finds_each_other_agrees_and_revises(new_page: Any, mentee: Any, me
     assert phone.evaluate(NO_SIDEWAYS_SCROLL)
     screenshot(phone, "mentorship-detail-375")
     phone.get_by_role("link", name="Open the agreement").click()
+    # Measured once the agreement page has loaded, not while the click navigates there
+    # (the old document is gone: "Cannot read properties of null").
+    phone.wait_for_url(re.compile(r"/agreement/$"))
     assert phone.evaluate(NO_SIDEWAYS_SCROLL)
     screenshot(phone, "agreement-375")
 

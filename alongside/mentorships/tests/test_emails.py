@@ -10,7 +10,6 @@ import pytest
 from django.core import mail
 from django.utils import timezone as tz
 
-from alongside.mentorships.agreements import agreement_save
 from alongside.mentorships.services import (
     mentorship_accept,
     mentorship_decline,
@@ -18,7 +17,7 @@ from alongside.mentorships.services import (
     mentorship_request,
 )
 from alongside.programs.selectors import community_program
-from conftest import deliver_mail
+from conftest import agreement, deliver_mail
 
 OUT = Path(__file__).resolve().parents[3] / "var" / "emails"
 
@@ -43,16 +42,8 @@ def sent(mentee, mentor):
     mentorship_decline(mentorship=hostile, actor=mentor, reason="Away <until> June")
     m = mentorship_request(requester=mentee, mentor=mentor, program=program)
     mentorship_accept(mentorship=m, actor=mentor)
-    agreement_save(
-        mentorship=m,
-        author=mentee,
-        mentee_hopes="x",
-        mentor_offers="y",
-        meeting_every_days=14,
-        channel="video",
-        meeting_minutes=45,
-        ends_on=tz.localdate() + dt.timedelta(days=90),
-        confidentiality=True,
+    agreement(
+        m, hopes="x", offers="y", ends_on=tz.localdate() + dt.timedelta(days=90), acknowledged=False
     )
     mentorship_end(mentorship=m, actor=mentor, reason="Moving abroad")
     deliver_mail()  # the worker sends them, in order

@@ -4,11 +4,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone as tz
 
-from alongside.mentorships.agreements import agreement_save
 from alongside.mentorships.models import AgreementVersion, Mentorship, Status
 from alongside.mentorships.services import mentorship_request
 from alongside.programs.selectors import community_program
-from conftest import page_client
+from conftest import agreement, page_client
 
 
 def agreement_form(**changes):
@@ -45,16 +44,12 @@ def test_the_home_page_shows_requests_waiting_for_my_answer(mentee, mentor):
 def test_the_home_page_lists_next_steps_for_the_agreement(pair, mentee, mentor):
     for person in (mentee, mentor):
         assert "Write your agreement with" in page_client(person).get("/").content.decode()
-    agreement_save(
-        mentorship=pair,
-        author=mentee,
-        mentee_hopes="a",
-        mentor_offers="b",
-        meeting_every_days=7,
-        channel="video",
-        meeting_minutes=30,
+    agreement(
+        pair,
+        every_days=7,
+        minutes=30,
         ends_on=tz.localdate() + dt.timedelta(days=30),
-        confidentiality=True,
+        acknowledged=False,
     )
     assert "Read and acknowledge version 1" in page_client(mentor).get("/").content.decode()
     assert "acknowledge version 1" not in page_client(mentee).get("/").content.decode()

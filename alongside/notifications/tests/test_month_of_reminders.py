@@ -6,16 +6,18 @@ import zoneinfo
 
 import pytest
 from django.core import mail
+from django.utils import timezone as tz
 
 from alongside.growth import services as growth
 from alongside.meetings import services as meetings
 from alongside.meetings.models import Meeting
-from alongside.mentorships.agreements import agreement_acknowledge, agreement_save
 from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import Mentorship
 from alongside.notifications.models import Notification
 from alongside.notifications.sweep import sweep
-from conftest import deliver_mail
+from conftest import agreement, deliver_mail
+
+pytestmark = pytest.mark.sweep  # hundreds of sweeps a test
 
 UTC = dt.UTC
 NY = zoneinfo.ZoneInfo("America/New_York")
@@ -34,18 +36,8 @@ def month(pair, mentee, mentor):
     14:00 UTC; nothing else happens unless a test does it."""
     Mentorship.objects.filter(pk=pair.pk).update(started_at=START)
     pair.refresh_from_db()
-    version = agreement_save(
-        mentorship=pair,
-        author=mentee,
-        mentee_hopes="a",
-        mentor_offers="b",
-        meeting_every_days=14,
-        channel="video",
-        meeting_minutes=45,
-        ends_on=dt.date(2027, 1, 1),
-        confidentiality=True,
-    )
-    agreement_acknowledge(mentorship=pair, actor=mentor)
+    # Saved today (an end date must be ahead of the day it is saved), far past the month.
+    version = agreement(pair, ends_on=tz.localdate() + dt.timedelta(days=365))
     from alongside.mentorships.models import AgreementVersion
 
     AgreementVersion.objects.filter(pk=version.pk).update(created_at=START)

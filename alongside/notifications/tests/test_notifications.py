@@ -16,7 +16,7 @@ from alongside.notifications.services import (
     unsubscribe_url,
 )
 from alongside.notifications.sweep import sweep
-from conftest import deliver_mail, make_person, page_client
+from conftest import deliver_mail, make_pair, make_person, page_client
 
 
 def test_the_bell_counts_unread_and_marks_read(pair, mentee, mentor, api_as):
@@ -147,25 +147,28 @@ def test_the_pages_list_and_open_notifications(pair, mentee, mentor, api_as):
     assert "meeting_tomorrow" not in prefs.email_off and "appreciation" in prefs.email_off
 
 
+def one_of_many_pairs(mentee_prefix: str, mentor_prefix: str, i: int):
+    """The i-th of many active pairs, each mentor with room for one."""
+    return make_pair(
+        make_person(f"{mentee_prefix}{i}@example.org", f"{mentee_prefix.title()} {i}"),
+        make_person(
+            f"{mentor_prefix}{i}@example.org",
+            f"{mentor_prefix.upper()} {i}",
+            open_to_mentor=True,
+            mentor_capacity=1,
+        ),
+    )
+
+
 def test_the_sweep_does_work_in_proportion_to_what_is_due(
     pair, mentor, django_assert_max_num_queries
 ):
     import django.utils.timezone as tz
 
-    from alongside.mentorships.services import mentorship_accept, mentorship_request
-    from alongside.programs.selectors import community_program
-
     for i in range(30):  # thirty quiet pairs, nothing due
-        mentee = make_person(f"quiet{i}@example.org", f"Quiet {i}")
-        other = make_person(f"m{i}@example.org", f"M {i}", open_to_mentor=True, mentor_capacity=1)
-        m = mentorship_accept(
-            mentorship=mentorship_request(
-                requester=mentee, mentor=other, program=community_program()
-            ),
-            actor=other,
-        )
+        m = one_of_many_pairs("quiet", "m", i)
         Meeting.objects.create(
-            mentorship=m, organizer=other, starts_at=tz.now() + dt.timedelta(days=5)
+            mentorship=m, organizer=m.mentor, starts_at=tz.now() + dt.timedelta(days=5)
         )
         pair_clock_update(m)
     with django_assert_max_num_queries(12):
@@ -182,21 +185,11 @@ needs_postgres = pytest.mark.skipif(
 def test_two_workers_sweeping_at_once_make_each_reminder_once():
     import django.utils.timezone as tz
 
-    from alongside.mentorships.services import mentorship_accept, mentorship_request
-    from alongside.programs.selectors import community_program
-
     now = tz.now()
     for i in range(6):
-        mentee = make_person(f"e{i}@example.org", f"E {i}")
-        mentor = make_person(f"r{i}@example.org", f"R {i}", open_to_mentor=True, mentor_capacity=1)
-        m = mentorship_accept(
-            mentorship=mentorship_request(
-                requester=mentee, mentor=mentor, program=community_program()
-            ),
-            actor=mentor,
-        )
+        m = one_of_many_pairs("e", "r", i)
         Meeting.objects.create(
-            mentorship=m, organizer=mentor, starts_at=now + dt.timedelta(hours=3)
+            mentorship=m, organizer=m.mentor, starts_at=now + dt.timedelta(hours=3)
         )
     barrier = threading.Barrier(2)
     counts = []
