@@ -22,8 +22,8 @@ from alongside.goals.schemas import (
     SuggestionOut,
 )
 from alongside.goals.selectors import goals_for, with_progress
+from alongside.lib.schemas import EmptyIn
 from alongside.mentorships.access import get_mentorship_for
-from alongside.mentorships.schemas import EmptyIn
 from alongside.people.api import me
 
 mentorship_goals = Router()

@@ -19,9 +19,8 @@ from alongside.goals.models import (
     Suggestion,
 )
 from alongside.goals.selectors import progress_of
+from alongside.lib.schemas import In, PersonRef
 from alongside.lib.text import MultiLine
-from alongside.mentorships.schemas import PersonRef
-from alongside.people.schemas import In
 
 
 class MilestoneOut(Schema):

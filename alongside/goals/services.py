@@ -23,10 +23,10 @@ from alongside.goals.models import (
 )
 from alongside.growth import timeline
 from alongside.lib.errors import Conflict, Forbidden
+from alongside.lib.inputs import clean_text
 from alongside.mentorships.celebrations import celebration_record
 from alongside.mentorships.models import CelebrationKind, Mentorship, Status
 from alongside.people.models import Person
-from alongside.people.services import clean_text
 
 # Changing these asks for a reason ("my job responsibilities changed").
 NEEDS_REASON = ("objective", "measure", "target_date")

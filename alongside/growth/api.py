@@ -32,9 +32,9 @@ from alongside.growth.schemas import (
     TimelinePage,
 )
 from alongside.growth.selectors import growth_for, timeline_for
+from alongside.lib.schemas import EmptyIn
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Celebration
-from alongside.mentorships.schemas import EmptyIn
 from alongside.people.api import me
 
 pair_router = Router()

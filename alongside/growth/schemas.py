@@ -6,9 +6,8 @@ from ninja import Schema
 from pydantic import Field, StrictInt, WithJsonSchema
 
 from alongside.growth.models import SHORT_MAX, SKILL_MAX, TEXT_MAX, Kind, Reaction
+from alongside.lib.schemas import In, PersonRef
 from alongside.lib.text import MultiLine
-from alongside.mentorships.schemas import PersonRef
-from alongside.people.schemas import In
 
 # Notifications have an enum called Kind too, and OpenAPI components are keyed by name:
 # the timeline's kinds are written out in place, so that neither replaces the other.

@@ -23,12 +23,13 @@ from alongside.growth.models import (
     SkillRating,
 )
 from alongside.lib.errors import Conflict, Forbidden
+from alongside.lib.inputs import clean_text
 from alongside.mentorships.celebrations import celebration_record
 from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import Celebration, CelebrationKind, Mentorship, Status
 from alongside.notifications.services import notify
 from alongside.people.models import Person
-from alongside.people.services import clean_text, normalize_tags
+from alongside.people.services import normalize_tags
 
 MAX_RATINGS = 20
 

@@ -7,6 +7,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from alongside.lib.http import download
+from alongside.lib.schemas import EmptyIn
 from alongside.meetings import calendar, services
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
 from alongside.meetings.models import ActionItem, AgendaItem, Meeting, Note, Prompt
@@ -37,7 +38,6 @@ from alongside.meetings.selectors import (
     open_action_items,
 )
 from alongside.mentorships.access import get_mentorship_for
-from alongside.mentorships.schemas import EmptyIn
 from alongside.people.access import get_person_for
 from alongside.people.api import me
 from alongside.people.models import Person

@@ -5,6 +5,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import BeforeValidator, Field, StrictInt
 
+from alongside.lib.schemas import In, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.meetings.models import (
     ITEM_MAX,
@@ -19,8 +20,6 @@ from alongside.meetings.models import (
     Prompt,
     Visibility,
 )
-from alongside.mentorships.schemas import PersonRef
-from alongside.people.schemas import In
 
 
 class MeetingOut(Schema):

@@ -11,6 +11,7 @@ from django.utils import timezone as tz
 
 from alongside.growth import timeline
 from alongside.lib.errors import Conflict
+from alongside.lib.inputs import clean_text
 from alongside.meetings import notify
 from alongside.meetings.models import (
     FEEDBACK_BLIND_DAYS,
@@ -32,7 +33,7 @@ from alongside.meetings.models import (
 from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import Mentorship, Status
 from alongside.people.models import Person
-from alongside.people.services import TIMEZONES, clean_text
+from alongside.people.services import TIMEZONES
 
 MAX_OCCURRENCES = 60
 PAST_LIMIT = dt.timedelta(days=60)

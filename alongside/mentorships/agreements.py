@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 
 from alongside.growth import timeline
 from alongside.lib.errors import Conflict
+from alongside.lib.inputs import clean_text
 from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
@@ -23,7 +24,6 @@ from alongside.mentorships.models import (
 )
 from alongside.notifications.services import notify
 from alongside.people.models import Channel, Person
-from alongside.people.services import clean_text
 
 LABELS = {
     "mentee_hopes": "What the mentee hopes to get",

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from alongside.lib.schemas import EmptyIn
 from alongside.mentorships import agreements, services
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Mentorship
@@ -12,7 +13,6 @@ from alongside.mentorships.schemas import (
     AcknowledgeIn,
     AgreementIn,
     AgreementOut,
-    EmptyIn,
     MentorshipDetail,
     MentorshipIn,
     MentorshipList,

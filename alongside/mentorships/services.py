@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone as tz
 
 from alongside.lib.errors import Conflict, Forbidden, Unprocessable
+from alongside.lib.inputs import clean_text
 from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import (
     MESSAGE_MAX,
@@ -22,7 +23,6 @@ from alongside.mentorships.models import (
 )
 from alongside.notifications.services import notify
 from alongside.people.models import Person
-from alongside.people.services import clean_text
 from alongside.programs.models import Program
 from alongside.programs.services import check_pairing
 

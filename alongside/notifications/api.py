@@ -6,14 +6,13 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field, StrictBool
 
+from alongside.lib.schemas import EmptyIn, In
 from alongside.mentorships.access import get_mentorship_for
-from alongside.mentorships.schemas import EmptyIn
 from alongside.notifications import services
 from alongside.notifications.access import get_notification_for
 from alongside.notifications.models import Kind, Notification
 from alongside.notifications.unreachable import report_unreachable
 from alongside.people.api import me
-from alongside.people.schemas import In
 
 router = Router()
 me_router = Router()

@@ -1,18 +1,11 @@
 """Who may see a person. Public profiles are visible to anyone signed in."""
 
-import uuid
 from typing import Any
 
 from django.http import Http404
 
+from alongside.lib.inputs import parse_public_id
 from alongside.people.models import Person
-
-
-def parse_public_id(value: Any) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise Http404("No such id.") from None
 
 
 def get_person_for(viewer: Person, public_id: Any) -> Person:

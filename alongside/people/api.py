@@ -4,8 +4,9 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from alongside.lib.http import client_address, signed_in
+from alongside.lib.inputs import parse_public_id
 from alongside.people import services
-from alongside.people.access import get_person_for, parse_public_id
+from alongside.people.access import get_person_for
 from alongside.people.models import ApiToken, Person
 from alongside.people.schemas import (
     MeOut,
