@@ -19,7 +19,7 @@ from alongside.goals.models import (
     Suggestion,
 )
 from alongside.goals.selectors import progress_of
-from alongside.lib.schemas import In, PersonRef
+from alongside.lib.schemas import In, Page, PersonRef
 from alongside.lib.text import MultiLine
 
 
@@ -174,3 +174,19 @@ class SuggestionOut(Schema):
     @staticmethod
     def resolve_id(obj: Suggestion) -> uuid.UUID:
         return obj.public_id
+
+
+class MilestonePage(Page):
+    items: list[MilestoneOut]
+
+
+class RevisionPage(Page):
+    items: list[RevisionOut]
+
+
+class CommentPage(Page):
+    items: list[CommentOut]
+
+
+class SuggestionPage(Page):
+    items: list[SuggestionOut]

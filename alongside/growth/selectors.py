@@ -2,11 +2,17 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone as tz
 
 from alongside.goals.models import Goal, Milestone
-from alongside.growth.models import CHECKIN_EVERY_DAYS, CheckIn, SkillRating, TimelineItem
+from alongside.growth.models import (
+    CHECKIN_EVERY_DAYS,
+    CheckIn,
+    Resource,
+    SkillRating,
+    TimelineItem,
+)
 from alongside.meetings.models import Meeting, MeetingStatus
 from alongside.mentorships.models import Mentorship, Status
 from alongside.people.models import Person
@@ -152,3 +158,24 @@ def timeline_for(mentorship: Mentorship, *, kind: str | None = None) -> QuerySet
     if kind:
         items = items.filter(kind=kind)
     return items.select_related("actor").order_by("-at", "-pk")
+
+
+def checkins_for(mentorship: Mentorship) -> QuerySet[CheckIn]:
+    """The pair's check-ins, newest first, each with its author and ratings."""
+    return (
+        CheckIn.objects.filter(mentorship=mentorship)
+        .select_related("author")
+        .prefetch_related("ratings")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def resources_matching(mentorship: Mentorship, q: str = "") -> QuerySet[Resource]:
+    """The pair's shared resources with every word of `q` (up to 8) in the title, the note
+    or the link, each with its author and responses."""
+    found = Resource.objects.filter(mentorship=mentorship)
+    for word in q.split()[:8]:
+        found = found.filter(
+            Q(title__icontains=word) | Q(note__icontains=word) | Q(url__icontains=word)
+        )
+    return found.select_related("author").prefetch_related("responses__author")

@@ -8,9 +8,9 @@ from django.db.models import QuerySet
 from alongside.lib.schemas import PageQuery
 
 
-def paginate(found: QuerySet[Any] | Sequence[Any], q: PageQuery) -> dict[str, Any]:
-    """One page of `found` as `{items, count}`; `found` may be a list when it is small and
-    already in memory (the rows of one goal or one meeting)."""
-    items = list(found[q.offset : q.offset + q.limit])
+def paginate(found: QuerySet[Any] | Sequence[Any], q: PageQuery | None) -> dict[str, Any]:
+    """One page of `found` as `{items, count}`. Without a query, every row: for an answer
+    that is bounded by its request (the milestones just reordered), not for a read."""
+    items = list(found) if q is None else list(found[q.offset : q.offset + q.limit])
     count = found.count() if isinstance(found, QuerySet) else len(found)
     return {"items": items, "count": count}

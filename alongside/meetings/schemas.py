@@ -5,7 +5,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import BeforeValidator, Field, StrictInt
 
-from alongside.lib.schemas import In, PersonRef
+from alongside.lib.schemas import In, Page, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.meetings.models import (
     ITEM_MAX,
@@ -213,3 +213,11 @@ class ActionItemList(Schema):
 
 class CalendarOut(Schema):
     url: str = Field(description="Your secret feed; anyone with it sees your meetings' times.")
+
+
+class NotePage(Page):
+    items: list[NoteOut]
+
+
+class PromptPage(Page):
+    items: list[PromptOut]

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field, StrictBool
 
-from alongside.lib.schemas import EmptyIn, In
+from alongside.lib.schemas import EmptyIn, In, PageQuery
 from alongside.mentorships.access import get_mentorship_for
 from alongside.notifications import services
 from alongside.notifications.access import get_notification_for
@@ -38,10 +38,8 @@ class NotificationPage(Schema):
     unread: int
 
 
-class ListQuery(Schema):
+class ListQuery(PageQuery):
     unread: bool | None = None
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 @router.get("/notifications", response=NotificationPage)

@@ -12,7 +12,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from alongside.lib.schemas import In
+from alongside.lib.schemas import In, Page
 from alongside.lib.text import MultiLine
 from alongside.people.models import (
     BIO_MAX,
@@ -149,3 +149,7 @@ class MePatch(In):
 class PeopleList(Schema):
     items: list[PersonOut]
     count: int
+
+
+class TokenPage(Page):
+    items: list[TokenInfo]

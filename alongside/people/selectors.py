@@ -19,7 +19,6 @@ from django.utils import timezone
 from alongside.mentorships.models import Mentorship, Status
 from alongside.people.models import ApiToken, Person
 
-PAGE_MAX = 100
 # "Active recently" on a partner's card and profile: within this many days.
 ACTIVE_RECENTLY_DAYS = 14
 
