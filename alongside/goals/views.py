@@ -12,9 +12,9 @@ from alongside.goals.models import Goal, GoalStatus, SuggestionStatus
 from alongside.goals.selectors import goal_with_progress, progress_of
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service, submit
-from alongside.lib.http import signed_in
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Status
+from alongside.people.access import signed_in
 
 
 def _goal_page(

@@ -24,6 +24,8 @@ from alongside.growth.models import (
 )
 from alongside.lib.errors import Conflict, Forbidden
 from alongside.lib.inputs import clean_text
+from alongside.meetings.models import Meeting
+from alongside.meetings.selectors import cadence_for
 from alongside.mentorships.celebrations import celebration_record
 from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import Celebration, CelebrationKind, Mentorship, Status
@@ -254,9 +256,6 @@ def celebration_add(*, mentorship: Mentorship, author: Person, title: str) -> Ce
 def celebrate_due(*, mentorship: Mentorship, now: dt.datetime | None = None) -> list[Celebration]:
     """The automatic celebrations that come with time: 5 and 10 meetings held, 3 and 6
     months together, and the cadence kept for a quarter. Each happens once."""
-    from alongside.meetings.models import Meeting
-    from alongside.meetings.selectors import cadence_for
-
     if mentorship.status != Status.ACTIVE or mentorship.started_at is None:
         return []
     now = now or tz.now()

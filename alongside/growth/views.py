@@ -28,22 +28,21 @@ from alongside.growth.models import (
     JournalEntry,
     Kind,
     SharedEntry,
+    SkillRating,
 )
 from alongside.growth.selectors import checkins_for, growth_for, resources_matching, timeline_for
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service, submit
-from alongside.lib.http import signed_in
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Mentorship
 from alongside.mentorships.selectors import mentorships_for
+from alongside.people.access import signed_in
 from alongside.people.models import Person
 
 
 def _skills_for(mentorship: Mentorship) -> list[str]:
     """What the mentee rates: their profile skills and interests, then past ratings, then
     goal titles; unique, in that order."""
-    from alongside.growth.models import SkillRating
-
     seen: dict[str, str] = {}
     past = SkillRating.objects.filter(checkin__mentorship=mentorship).values_list(
         "skill", flat=True

@@ -1,14 +1,10 @@
 import ipaddress
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
 from alongside.lib.errors import Throttled
-
-if TYPE_CHECKING:
-    from alongside.people.models import Person
 
 
 def client_address(request: HttpRequest) -> str:
@@ -32,16 +28,6 @@ def client_address(request: HttpRequest) -> str:
         return str(ipaddress.ip_address(chain[-hops]))
     except ValueError:
         return remote
-
-
-def signed_in(request: HttpRequest) -> "Person":
-    """The person behind a request that login_required or the API's auth let through."""
-    from alongside.people.models import Person
-
-    user = request.user
-    if not isinstance(user, Person):  # pragma: no cover - the decorators guarantee it
-        raise TypeError("signed_in() needs a request that passed the sign-in check")
-    return user
 
 
 def throttled_answer(response: HttpResponse, exc: Throttled) -> HttpResponse:

@@ -2,14 +2,13 @@
 
 from django.conf import settings
 
+from alongside.meetings.calendar import meeting_ics
 from alongside.meetings.models import Meeting
 from alongside.notifications.services import notify
 from alongside.people.models import Person
 
 
 def meeting_changed(meeting: Meeting, *, actor: Person, change: str, count: int = 1) -> None:
-    from alongside.meetings.calendar import meeting_ics
-
     notify(
         person=meeting.mentorship.other(actor),
         kind="meeting",

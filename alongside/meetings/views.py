@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service, submit
-from alongside.lib.http import download, signed_in
+from alongside.lib.http import download
 from alongside.meetings import calendar, services
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
 from alongside.meetings.forms import (
@@ -27,7 +27,7 @@ from alongside.meetings.models import Meeting, MeetingStatus
 from alongside.meetings.selectors import meeting_view_for, prompt_by_id
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.agreements import agreement_for
-from alongside.people.access import get_person_for
+from alongside.people.access import get_person_for, signed_in
 from alongside.people.models import Person
 
 

@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 
 from alongside.lib.pagination import paginate
 from alongside.lib.schemas import EmptyIn, PageQuery
@@ -19,6 +19,7 @@ from alongside.mentorships.schemas import (
     ReasonIn,
 )
 from alongside.mentorships.selectors import mentorships_for
+from alongside.mentorships.unreachable import report_unreachable
 from alongside.people.access import get_person_for
 from alongside.people.api import me
 from alongside.programs.access import get_program_for
@@ -152,3 +153,17 @@ def acknowledge(
     number = payload.number if payload else None
     agreements.agreement_acknowledge(mentorship=mentorship, actor=person, number=number)
     return _agreement(mentorship)
+
+
+class UnreachableOut(Schema):
+    detail: str
+
+
+@router.post("/{mentorship_id}/unreachable", response=UnreachableOut)
+def unreachable(
+    request: HttpRequest, mentorship_id: str, payload: EmptyIn | None = None
+) -> dict[str, str]:
+    """Tell the program's admins you cannot reach your partner (they see no words of yours)."""
+    person = me(request)
+    report_unreachable(mentorship=get_mentorship_for(person, mentorship_id), reporter=person)
+    return {"detail": "The program's admins know, and will reach out to you both."}

@@ -7,16 +7,13 @@ from ninja import Query, Router, Schema
 from pydantic import Field, StrictBool
 
 from alongside.lib.schemas import EmptyIn, In, PageQuery
-from alongside.mentorships.access import get_mentorship_for
 from alongside.notifications import services
 from alongside.notifications.access import get_notification_for
 from alongside.notifications.models import Kind, Notification
-from alongside.notifications.unreachable import report_unreachable
 from alongside.people.api import me
 
 router = Router()
 me_router = Router()
-pair_router = Router()
 
 
 class NotificationOut(Schema):
@@ -91,17 +88,3 @@ def update_settings(request: HttpRequest, payload: SettingsPatch) -> dict[str, A
     changes = payload.dict(exclude_unset=True)
     prefs = services.preferences_update(person=me(request), **changes)
     return _settings(prefs)
-
-
-class UnreachableOut(Schema):
-    detail: str
-
-
-@pair_router.post("/{mentorship_id}/unreachable", response=UnreachableOut)
-def unreachable(
-    request: HttpRequest, mentorship_id: str, payload: EmptyIn | None = None
-) -> dict[str, str]:
-    """Tell the program's admins you cannot reach your partner (they see no words of yours)."""
-    person = me(request)
-    report_unreachable(mentorship=get_mentorship_for(person, mentorship_id), reporter=person)
-    return {"detail": "The program's admins know, and will reach out to you both."}

@@ -3,12 +3,12 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import Field
 
-from alongside.lib.http import client_address, signed_in
+from alongside.lib.http import client_address
 from alongside.lib.inputs import parse_public_id
 from alongside.lib.pagination import paginate
 from alongside.lib.schemas import PageQuery
 from alongside.people import services
-from alongside.people.access import get_person_for
+from alongside.people.access import get_person_for, signed_in
 from alongside.people.models import Person
 from alongside.people.schemas import (
     MeOut,

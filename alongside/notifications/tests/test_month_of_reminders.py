@@ -8,13 +8,13 @@ import pytest
 from django.core import mail
 
 from alongside.growth import services as growth
+from alongside.home.sweep import sweep
 from alongside.meetings import services as meetings
 from alongside.meetings.models import Meeting
 from alongside.mentorships.agreements import agreement_acknowledge, agreement_save
 from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import Mentorship
 from alongside.notifications.models import Notification
-from alongside.notifications.sweep import sweep
 from conftest import deliver_mail
 
 UTC = dt.UTC
