@@ -224,6 +224,18 @@ def test_either_member_comments_and_both_read(goal, mentee, mentor, api_as):
     assert api_as(mentee).post(f"/goals/{goal['id']}/comments", {"body": ""}).status_code == 422
 
 
+def test_comments_come_a_page_at_a_time_with_the_total(goal, mentee, mentor, api_as):
+    for n in range(3):
+        api_as(mentor).post(f"/goals/{goal['id']}/comments", {"body": f"Comment {n}"})
+    first = api_as(mentee).get(f"/goals/{goal['id']}/comments?limit=2").json()
+    rest = api_as(mentee).get(f"/goals/{goal['id']}/comments?limit=2&offset=2").json()
+    assert (len(first["items"]), first["count"]) == (2, 3)
+    assert (len(rest["items"]), rest["count"]) == (1, 3)
+    bodies = {c["body"] for c in first["items"] + rest["items"]}
+    assert bodies == {"Comment 0", "Comment 1", "Comment 2"}
+    assert api_as(mentee).get(f"/goals/{goal['id']}/comments?limit=101").status_code == 422
+
+
 def test_the_list_filters_by_status(goal, pair, mentee, api_as):
     api_as(mentee).post(f"/mentorships/{pair.public_id}/goals", {**GOAL, "title": "Second"})
     api_as(mentee).patch(f"/goals/{goal['id']}", {"status": "achieved"})

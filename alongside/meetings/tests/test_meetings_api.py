@@ -99,6 +99,12 @@ def test_the_prompt_bank_has_at_least_40_prompts_in_five_topics(mentee, api_as):
     assert only and {p["topic"] for p in only} == {"Setbacks"}
 
 
+def test_the_prompt_bank_answers_twenty_at_a_time_unless_asked_for_more(mentee, api_as):
+    page = api_as(mentee).get("/prompts").json()
+    assert len(page["items"]) == 20
+    assert page["count"] >= 40
+
+
 def test_a_prompt_is_pulled_into_the_agenda(meeting, mentee, api_as):
     prompt = Prompt.objects.get(text__startswith="What experiences have shaped")
     r = api_as(mentee).post(
