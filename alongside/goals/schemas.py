@@ -85,9 +85,8 @@ class GoalDetail(GoalOut):
         return list(obj.milestones.select_related("goal"))
 
 
-class GoalList(Schema):
+class GoalList(Page):
     items: list[GoalOut]
-    count: int
 
 
 class GoalIn(In):

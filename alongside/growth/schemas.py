@@ -6,7 +6,7 @@ from ninja import Schema
 from pydantic import Field, StrictInt, WithJsonSchema
 
 from alongside.growth.models import SHORT_MAX, SKILL_MAX, TEXT_MAX, Kind, Reaction
-from alongside.lib.schemas import In, PersonRef
+from alongside.lib.schemas import In, Page, PersonRef
 from alongside.lib.text import MultiLine
 
 # Notifications have an enum called Kind too, and OpenAPI components are keyed by name:
@@ -195,10 +195,6 @@ class TimelineOut(Schema):
     summary: str
     ref: uuid.UUID | None
     url: str
-
-
-class Page(Schema):
-    count: int
 
 
 class TimelinePage(Page):

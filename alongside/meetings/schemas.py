@@ -50,9 +50,8 @@ class MeetingOut(Schema):
         return obj.series.public_id if obj.series else None
 
 
-class MeetingList(Schema):
+class MeetingList(Page):
     items: list[MeetingOut]
-    count: int
 
 
 def _not_a_number(value: object) -> object:
@@ -206,9 +205,8 @@ class MeetingDetail(MeetingOut):
     feedback: FeedbackState
 
 
-class ActionItemList(Schema):
+class ActionItemList(Page):
     items: list[ActionItemOut]
-    count: int
 
 
 class CalendarOut(Schema):

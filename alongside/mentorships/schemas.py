@@ -5,7 +5,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
-from alongside.lib.schemas import In, PersonRef
+from alongside.lib.schemas import In, Page, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
@@ -63,9 +63,8 @@ class MentorshipDetail(MentorshipOut):
         return list(obj.transitions.select_related("actor"))
 
 
-class MentorshipList(Schema):
+class MentorshipList(Page):
     items: list[MentorshipOut]
-    count: int
 
 
 class MentorshipIn(In):

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field, StrictBool
 
-from alongside.lib.schemas import EmptyIn, In, PageQuery
+from alongside.lib.schemas import EmptyIn, In, Page, PageQuery
 from alongside.notifications import services
 from alongside.notifications.access import get_notification_for
 from alongside.notifications.models import Kind, Notification
@@ -29,9 +29,8 @@ class NotificationOut(Schema):
         return obj.public_id
 
 
-class NotificationPage(Schema):
+class NotificationPage(Page):
     items: list[NotificationOut]
-    count: int
     unread: int
 
 

@@ -146,9 +146,8 @@ class MePatch(In):
     meeting_minutes: StrictInt | None = Field(None, ge=5, le=480)
 
 
-class PeopleList(Schema):
+class PeopleList(Page):
     items: list[PersonOut]
-    count: int
 
 
 class TokenPage(Page):
