@@ -28,8 +28,8 @@ ACTIVE_RECENTLY_DAYS = 14
 def partner_ids(viewer: Person) -> set[int]:
     """The people the viewer is in an active mentorship with."""
     # The viewer's own side of each pair, both sides in one query (a UNION).
-    mentees = viewer.mentoring.filter(status=ACTIVE).values_list("mentee_id", flat=True)
-    mentors = viewer.mentored.filter(status=ACTIVE).values_list("mentor_id", flat=True)
+    mentees = viewer.mentoring.filter(status=ACTIVE).order_by().values_list("mentee_id", flat=True)
+    mentors = viewer.mentored.filter(status=ACTIVE).order_by().values_list("mentor_id", flat=True)
     return {pk for pk in mentees.union(mentors) if pk != viewer.pk}
 
 
