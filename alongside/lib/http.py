@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
 from alongside.lib.errors import Throttled
+from alongside.lib.text import fold_one_line
 
 
 def client_address(request: HttpRequest) -> str:
@@ -41,8 +42,6 @@ def download(content: bytes, *, filename: str, content_type: str) -> HttpRespons
     """A file to save. The header is built by Django's own helper, which quotes and escapes
     the name (a name typed by a person cannot add a parameter such as `filename*=`), and the
     name is folded to one line first (a line break would make the header unsendable)."""
-    from alongside.lib.text import fold_one_line
-
     response = HttpResponse(content, content_type=content_type)
     disposition = content_disposition_header(as_attachment=True, filename=fold_one_line(filename))
     if disposition:
