@@ -9,11 +9,18 @@ from django.utils import timezone as tz
 from alongside.goals import services as goals
 from alongside.goals.models import Goal, Milestone
 from alongside.growth import services as growth
-from alongside.growth.models import Appreciation, CheckIn, Resource, TimelineItem
+from alongside.growth.models import Appreciation, CheckIn, Resource
 from alongside.meetings import services as meetings
 from alongside.meetings.models import Meeting
 from alongside.mentorships import agreements
-from alongside.mentorships.models import AgreementVersion, Celebration, Mentorship, Transition
+from alongside.mentorships.models import (
+    AgreementVersion,
+    Celebration,
+    Kind,
+    Mentorship,
+    TimelineItem,
+    Transition,
+)
 from alongside.mentorships.services import mentorship_accept, mentorship_request
 from alongside.people.models import Person
 from alongside.programs.selectors import community_program
@@ -205,6 +212,7 @@ def load_history(*, mentor: Person, mentee: Person) -> bool:
         **{x.public_id: x.created_at for x in Resource.objects.filter(mentorship=m)},
         **{x.public_id: x.created_at for x in AgreementVersion.objects.filter(mentorship=m)},
         review.public_id: now - dt.timedelta(days=58),
+        **{r.public_id: now - dt.timedelta(days=58) for r in review.revisions.all()},
     }
     moments = {
         "meetings:5": held[4].starts_at,
@@ -220,9 +228,9 @@ def load_history(*, mentor: Person, mentee: Person) -> bool:
             source = times.get(uuid.UUID(ref)) if kind == "milestone" else times[review.public_id]
             times[celebration.public_id] = source and source + dt.timedelta(minutes=1)
     for item in TimelineItem.objects.filter(mentorship=m):
-        if item.kind == "goal":
+        if item.kind == Kind.GOAL:
             moment: dt.datetime | None = start + dt.timedelta(days=4)
-        elif item.kind == "note":
+        elif item.kind == Kind.NOTE:
             moment = last.ends_at
         else:
             moment = times.get(item.ref)

@@ -150,9 +150,9 @@ def seed(scale: float, *, rng_seed: int = 2026, log: Callable[[str], None] = pri
     from django.utils import timezone as tz
 
     from alongside.goals.models import Goal, Milestone
-    from alongside.growth.models import CheckIn, SkillRating, TimelineItem
+    from alongside.growth.models import CheckIn, SkillRating
     from alongside.meetings.models import ActionItem, Meeting
-    from alongside.mentorships.models import AgreementVersion, Mentorship, Transition
+    from alongside.mentorships.models import AgreementVersion, Mentorship, TimelineItem, Transition
     from alongside.people.models import Person
     from alongside.programs.selectors import community_program
 
@@ -213,9 +213,6 @@ def seed(scale: float, *, rng_seed: int = 2026, log: Callable[[str], None] = pri
                 meeting_every_days=rng.choice([7, 14, 14, 21, 30]),
                 meeting_minutes=rng.choice([30, 45, 60]),
                 last_active=now - dt.timedelta(minutes=rng.randint(0, 60 * 24 * 60)),
-                # What Person.save() would compute; bulk_create does not call save().
-                search_text=" | ".join([name, headline, *skills, *interests]).lower(),
-                skills_text="|" + "|".join(s.lower() for s in skills) + "|",
                 date_joined=now - dt.timedelta(days=rng.randint(0, 900)),
             )
 
@@ -239,7 +236,6 @@ def seed(scale: float, *, rng_seed: int = 2026, log: Callable[[str], None] = pri
                 program=program,
                 mentor=mentor,
                 mentee=mentee,
-                pair_key="-".join(str(pk) for pk in sorted([mentor.pk, mentee.pk])),
                 status="active",
                 requested_by=mentee,
                 message="Would you walk alongside me for a while?",
@@ -287,7 +283,7 @@ def seed(scale: float, *, rng_seed: int = 2026, log: Callable[[str], None] = pri
             )
 
     _write(Transition, transitions())
-    _write(AgreementVersion, agreements())
+    all_agreements = _write(AgreementVersion, agreements())
     log(f"  pairs        {len(pairs):>9,}  {time.perf_counter() - started:6.1f} s")
 
     # Pairs that started earlier have more history: weight by days together.
@@ -334,30 +330,6 @@ def seed(scale: float, *, rng_seed: int = 2026, log: Callable[[str], None] = pri
     all_meetings = _write(Meeting, meetings())
     log(f"  meetings     {len(all_meetings):>9,}  {time.perf_counter() - started:6.1f} s")
 
-    kinds, kind_weights = zip(*TIMELINE_KINDS, strict=True)
-    n_showcase_items = max(100, round(SHOWCASE_TIMELINE * scale))
-
-    def item(m: Mentorship) -> TimelineItem:
-        kind = rng.choices(kinds, weights=kind_weights)[0]
-        return TimelineItem(
-            mentorship=m,
-            kind=kind,
-            at=moment(m),
-            actor=None if kind == "celebration" else rng.choice((m.mentor, m.mentee)),
-            summary=f"{kind.capitalize()}: {_sentence(rng, rng.randint(3, 9))}",
-            ref=uuid.uuid4(),
-            url="" if kind in ("note", "appreciation", "celebration") else "/",
-        )
-
-    def timeline() -> Iterator[TimelineItem]:
-        for _ in range(n_showcase_items):
-            yield item(showcase)
-        for m in rng.choices(others, cum_weights=cumulative, k=n_timeline - n_showcase_items):
-            yield item(m)
-
-    _write(TimelineItem, timeline(), batch_size=5000)
-    log(f"  timeline     {n_timeline:>9,}  {time.perf_counter() - started:6.1f} s")
-
     # A modest layer the home page reads: goals with milestones (some overdue), open and
     # done action items, monthly-ish check-ins with two skill ratings each.
     def goals() -> Iterator[Goal]:
@@ -393,7 +365,7 @@ def seed(scale: float, *, rng_seed: int = 2026, log: Callable[[str], None] = pri
                 )
 
     n_milestones = len(all_goals) * 3
-    _write(Milestone, milestones())
+    all_milestones = _write(Milestone, milestones())
 
     def action_items() -> Iterator[ActionItem]:
         for mt in all_meetings:
@@ -419,7 +391,7 @@ def seed(scale: float, *, rng_seed: int = 2026, log: Callable[[str], None] = pri
             n_actions += 1
             yield a
 
-    _write(ActionItem, counted_actions())
+    all_actions = _write(ActionItem, counted_actions())
 
     def checkins() -> Iterator[CheckIn]:
         for m in pairs:
@@ -443,6 +415,43 @@ def seed(scale: float, *, rng_seed: int = 2026, log: Callable[[str], None] = pri
                 yield SkillRating(checkin=c, skill=skill, level=rng.randint(1, 5))
 
     _write(SkillRating, ratings())
+    # The timeline refers to things (its words are read from them): each item is about
+    # one of the pair's own meetings, goals, milestones, action items, check-ins or
+    # agreement versions, by the kinds' weights.
+    things: dict[int, dict[str, list[uuid.UUID]]] = {}
+    for kind, rows, pair_of in (
+        ("meeting", all_meetings, lambda r: r.mentorship_id),
+        ("agreement", all_agreements, lambda r: r.mentorship_id),
+        ("goal", all_goals, lambda r: r.mentorship_id),
+        ("milestone", all_milestones, lambda r: r.goal.mentorship_id),
+        ("action", all_actions, lambda r: r.mentorship_id),
+        ("checkin", all_checkins, lambda r: r.mentorship_id),
+    ):
+        for row in rows:
+            things.setdefault(pair_of(row), {}).setdefault(kind, []).append(row.public_id)
+    weight_of = dict(TIMELINE_KINDS)
+    n_showcase_items = max(100, round(SHOWCASE_TIMELINE * scale))
+
+    def item(m: Mentorship) -> TimelineItem:
+        mine = things.get(m.pk) or {"agreement": []}
+        kinds = [k for k in mine if mine[k]]
+        kind = rng.choices(kinds, weights=[weight_of[k] for k in kinds])[0]
+        return TimelineItem(
+            mentorship=m,
+            kind=kind,
+            at=moment(m),
+            actor=rng.choice((m.mentor, m.mentee)),
+            ref=rng.choice(mine[kind]),
+        )
+
+    def timeline() -> Iterator[TimelineItem]:
+        for _ in range(n_showcase_items):
+            yield item(showcase)
+        for m in rng.choices(others, cum_weights=cumulative, k=n_timeline - n_showcase_items):
+            yield item(m)
+
+    _write(TimelineItem, timeline(), batch_size=5000)
+    log(f"  timeline     {n_timeline:>9,}  {time.perf_counter() - started:6.1f} s")
     _set_clocks(pairs, all_meetings, all_checkins, cadences)
     seconds = time.perf_counter() - started
     log(f"  goals etc.   {len(all_goals):>9,}  {seconds:6.1f} s")

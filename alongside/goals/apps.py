@@ -5,3 +5,7 @@ class GoalsConfig(AppConfig):
     name = "alongside.goals"
     label = "goals"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Tell the pair's timeline how to show this app's things.
+        from alongside.goals import timeline  # noqa: F401

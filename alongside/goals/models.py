@@ -87,6 +87,7 @@ class Milestone(models.Model):
 class Revision(models.Model):
     """A change to a goal's terms: what changed, who changed it, and why."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="revisions")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

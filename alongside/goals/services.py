@@ -21,11 +21,10 @@ from alongside.goals.models import (
     Suggestion,
     SuggestionStatus,
 )
-from alongside.growth import timeline
 from alongside.lib.errors import Conflict, Forbidden
 from alongside.lib.inputs import clean_text
-from alongside.mentorships.celebrations import celebration_record
-from alongside.mentorships.models import CelebrationKind, Mentorship, Status
+from alongside.mentorships.events import Celebrate, pair_event
+from alongside.mentorships.models import CelebrationKind, Kind, Mentorship, Status
 from alongside.people.models import Person
 
 # Changing these asks for a reason ("my job responsibilities changed").
@@ -120,14 +119,7 @@ def goal_create(
         target_date=cleaned["target_date"],
         manual_progress=cleaned.get("progress", 0),
     )
-    timeline.record(
-        mentorship=mentorship,
-        kind="goal",
-        actor=author,
-        summary=f"Goal set: {goal.title}",
-        ref=goal.public_id,
-        url=f"/goals/{goal.public_id}/",
-    )
+    pair_event(mentorship=mentorship, kind=Kind.GOAL, actor=author, ref=goal)
     return goal
 
 
@@ -177,23 +169,22 @@ def goal_update(
     goal.updated_at = tz.now()
     goal.save()
     if diff:
-        Revision.objects.create(
+        revision = Revision.objects.create(
             goal=goal, author=author, reason=reason, changes=diff, suggestion=suggestion
         )
-        timeline.record(
+        achieved = diff.get("status", [None, None])[1] == GoalStatus.ACHIEVED
+        pair_event(
             mentorship=goal.mentorship,
-            kind="revision",
+            kind=Kind.REVISION,
             actor=author,
-            ref=goal.public_id,
-            summary=f"Goal revised: {goal.title}" + (f" ({reason})" if reason else ""),
-            url=f"/goals/{goal.public_id}/",
-        )
-    if diff.get("status", [None, None])[1] == GoalStatus.ACHIEVED:
-        celebration_record(
-            mentorship=goal.mentorship,
-            kind=CelebrationKind.GOAL,
-            title=f"Goal achieved: {goal.title}",
-            source=f"goal:{goal.public_id}",
+            ref=revision,
+            celebrate=Celebrate(
+                kind=CelebrationKind.GOAL,
+                title=f"Goal achieved: {goal.title}",
+                source=f"goal:{goal.public_id}",
+            )
+            if achieved
+            else None,
         )
     return goal
 
@@ -228,19 +219,16 @@ def milestone_complete(*, milestone: Milestone, actor: Person) -> Milestone:
         raise Conflict("This milestone is already done.", code="already_done")
     milestone.done_at = tz.now()
     milestone.save(update_fields=["done_at"])
-    timeline.record(
+    pair_event(
         mentorship=goal.mentorship,
-        kind="milestone",
+        kind=Kind.MILESTONE,
         actor=actor,
-        ref=milestone.public_id,
-        summary=f"Milestone done: {milestone.title}",
-        url=f"/goals/{goal.public_id}/",
-    )
-    celebration_record(
-        mentorship=goal.mentorship,
-        kind=CelebrationKind.MILESTONE,
-        title=f"Milestone reached: {milestone.title}",
-        source=f"milestone:{milestone.public_id}",
+        ref=milestone,
+        celebrate=Celebrate(
+            kind=CelebrationKind.MILESTONE,
+            title=f"Milestone reached: {milestone.title}",
+            source=f"milestone:{milestone.public_id}",
+        ),
     )
     return milestone
 

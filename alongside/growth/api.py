@@ -30,11 +30,12 @@ from alongside.growth.schemas import (
     TimelineKind,
     TimelinePage,
 )
-from alongside.growth.selectors import checkins_for, growth_for, resources_matching, timeline_for
+from alongside.growth.selectors import checkins_for, growth_for, resources_matching
 from alongside.lib.pagination import paginate
 from alongside.lib.schemas import EmptyIn, PageQuery
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Celebration
+from alongside.mentorships.timeline import rendered, timeline_for
 from alongside.people.api import me
 
 pair_router = Router()
@@ -171,7 +172,6 @@ def celebrate(request: HttpRequest, mentorship_id: str, payload: CelebrationIn) 
 @pair_router.get("/{mentorship_id}/celebrations", response=CelebrationPage)
 def celebrations(request: HttpRequest, mentorship_id: str, q: Query[PageQuery]) -> dict[str, Any]:
     mentorship = get_mentorship_for(me(request), mentorship_id)
-    services.celebrate_due(mentorship=mentorship)
     return paginate(Celebration.objects.filter(mentorship=mentorship).select_related("author"), q)
 
 
@@ -183,8 +183,8 @@ class TimelineQuery(PageQuery):
 def timeline(request: HttpRequest, mentorship_id: str, q: Query[TimelineQuery]) -> dict[str, Any]:
     """Everything shared in the pair, newest first; filter by `kind`. Never anything private."""
     mentorship = get_mentorship_for(me(request), mentorship_id)
-    services.celebrate_due(mentorship=mentorship)
-    return paginate(timeline_for(mentorship, kind=q.kind), q)
+    found = paginate(timeline_for(mentorship, kind=q.kind), q)
+    return {**found, "items": rendered(found["items"])}
 
 
 @journal_router.get("", response=JournalPage)

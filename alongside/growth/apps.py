@@ -5,3 +5,7 @@ class GrowthConfig(AppConfig):
     name = "alongside.growth"
     label = "growth"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Tell the pair's timeline how to show this app's things.
+        from alongside.growth import timeline  # noqa: F401

@@ -2,8 +2,9 @@ from typing import Any
 
 from django import forms
 
-from alongside.growth.models import SHORT_MAX, TEXT_MAX, Kind, Reaction
+from alongside.growth.models import SHORT_MAX, TEXT_MAX, Reaction
 from alongside.lib.forms import AccessibleForm
+from alongside.mentorships.models import TIMELINE_KINDS
 
 _LEVELS = [("", "—"), *[(str(i), str(i)) for i in range(1, 6)]]
 
@@ -94,4 +95,4 @@ class JournalForm(AccessibleForm):
         self.fields["mentorship"].choices = [("", "Nobody in particular"), *choices]  # type: ignore[attr-defined]
 
 
-KIND_CHOICES = [("", "Everything"), *Kind.choices]
+KIND_CHOICES = [("", "Everything"), *((k.value, k.label) for k in TIMELINE_KINDS)]

@@ -3,17 +3,28 @@ import uuid
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import Field, StrictInt, WithJsonSchema
+from pydantic import AfterValidator, Field, StrictInt, WithJsonSchema
 
-from alongside.growth.models import SHORT_MAX, SKILL_MAX, TEXT_MAX, Kind, Reaction
+from alongside.growth.models import SHORT_MAX, SKILL_MAX, TEXT_MAX, Reaction
 from alongside.lib.schemas import In, Page, PersonRef
 from alongside.lib.text import MultiLine
+from alongside.mentorships.models import TIMELINE_KINDS, Kind
+
+
+def _on_timeline(kind: Kind) -> Kind:
+    if kind not in TIMELINE_KINDS:
+        raise ValueError("Choose one of: " + ", ".join(TIMELINE_KINDS) + ".")
+    return kind
+
 
 # Notifications have an enum called Kind too, and OpenAPI components are keyed by name:
 # the timeline's kinds are written out in place, so that neither replaces the other.
 TimelineKind = Annotated[
     Kind,
-    WithJsonSchema({"title": "TimelineKind", "type": "string", "enum": [k.value for k in Kind]}),
+    AfterValidator(_on_timeline),
+    WithJsonSchema(
+        {"title": "TimelineKind", "type": "string", "enum": [k.value for k in TIMELINE_KINDS]}
+    ),
 ]
 
 
@@ -189,12 +200,18 @@ class JournalOut(Schema):
 
 
 class TimelineOut(Schema):
+    """An item's words and link are today's: rendered from its thing when read."""
+
     kind: TimelineKind
     at: dt.datetime
     actor: PersonRef | None
     summary: str
     ref: uuid.UUID | None
     url: str
+
+    @staticmethod
+    def resolve_kind(obj: Any) -> str:
+        return str(obj.shown_kind.value)
 
 
 class TimelinePage(Page):

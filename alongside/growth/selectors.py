@@ -6,13 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone as tz
 
 from alongside.goals.models import Goal, Milestone
-from alongside.growth.models import (
-    CHECKIN_EVERY_DAYS,
-    CheckIn,
-    Resource,
-    SkillRating,
-    TimelineItem,
-)
+from alongside.growth.models import CHECKIN_EVERY_DAYS, CheckIn, Resource, SkillRating
 from alongside.meetings.models import Meeting, MeetingStatus
 from alongside.mentorships.models import Mentorship, Status
 from alongside.people.models import Person
@@ -151,13 +145,6 @@ def checkins_due_for(person: Person, *, today: dt.date | None = None) -> list[Ch
         if due_on <= today:
             due.append(CheckInDue(m, due_on, today > due_on + dt.timedelta(days=7)))
     return due
-
-
-def timeline_for(mentorship: Mentorship, *, kind: str | None = None) -> QuerySet[TimelineItem]:
-    items = TimelineItem.objects.filter(mentorship=mentorship)
-    if kind:
-        items = items.filter(kind=kind)
-    return items.select_related("actor").order_by("-at", "-pk")
 
 
 def checkins_for(mentorship: Mentorship) -> QuerySet[CheckIn]:

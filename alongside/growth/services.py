@@ -2,13 +2,17 @@
 journal, hand-made celebrations, and the automatic ones that come with time."""
 
 import datetime as dt
+import logging
+from collections import Counter
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone as tz
 
-from alongside.growth import timeline
 from alongside.growth.models import (
     SHORT_MAX,
     SKILL_MAX,
@@ -26,14 +30,14 @@ from alongside.lib.errors import Conflict, Forbidden
 from alongside.lib.inputs import clean_text
 from alongside.meetings.models import Meeting
 from alongside.meetings.selectors import cadence_for
-from alongside.mentorships.celebrations import celebration_record
-from alongside.mentorships.clock import pair_clock_update
-from alongside.mentorships.models import Celebration, CelebrationKind, Mentorship, Status
-from alongside.notifications.services import notify
+from alongside.mentorships.events import Celebrate, Notice, pair_event
+from alongside.mentorships.models import Celebration, CelebrationKind, Kind, Mentorship, Status
+from alongside.notifications.models import Kind as NotificationKind
 from alongside.people.models import Person
 from alongside.people.services import normalize_tags
 
 MAX_RATINGS = 20
+logger = logging.getLogger(__name__)
 
 
 def _require_active(mentorship: Mentorship) -> None:
@@ -94,15 +98,7 @@ def checkin_create(
     SkillRating.objects.bulk_create(
         [SkillRating(checkin=checkin, skill=skill, level=level) for skill, level in levels.values()]
     )
-    pair_clock_update(mentorship)
-    timeline.record(
-        mentorship=mentorship,
-        kind="checkin",
-        actor=author,
-        ref=checkin.public_id,
-        summary="Check-in" + (f": {wins[:180]}" if wins else ""),
-        url=f"/mentorships/{mentorship.public_id}/growth/",
-    )
+    pair_event(mentorship=mentorship, kind=Kind.CHECKIN, actor=author, ref=checkin)
     return checkin
 
 
@@ -124,21 +120,19 @@ def appreciation_send(*, mentorship: Mentorship, author: Person, message: str) -
     appreciation = Appreciation.objects.create(
         mentorship=mentorship, author=author, message=message
     )
-    timeline.record(
+    pair_event(
         mentorship=mentorship,
-        kind="appreciation",
+        kind=Kind.APPRECIATION,
         actor=author,
-        ref=appreciation.public_id,
-        summary=f"Thank you: {message[:200]}",
-        url=f"/mentorships/{mentorship.public_id}/timeline/",
-    )
-    notify(
-        person=mentorship.other(author),
-        kind="appreciation",
-        key=f"appreciation:{appreciation.public_id}",
-        url=f"/mentorships/{mentorship.public_id}/timeline/",
-        template="growth/email/appreciation",
-        context={"mentorship": mentorship, "actor": author, "appreciation": appreciation},
+        ref=appreciation,
+        notice=Notice(
+            person=mentorship.other(author),
+            kind=NotificationKind.APPRECIATION,
+            key=f"appreciation:{appreciation.public_id}",
+            url=reverse("timeline", args=[mentorship.public_id]),
+            template="growth/email/appreciation",
+            context={"mentorship": mentorship, "actor": author, "appreciation": appreciation},
+        ),
     )
     return appreciation
 
@@ -172,14 +166,7 @@ def resource_share(
         title=clean_text(title, field="title", limit=200, required=True),
         note=clean_text(note, field="note", limit=SHORT_MAX),
     )
-    timeline.record(
-        mentorship=mentorship,
-        kind="resource",
-        actor=author,
-        ref=resource.public_id,
-        summary=f"Shared: {resource.title}",
-        url=f"/mentorships/{mentorship.public_id}/resources/",
-    )
+    pair_event(mentorship=mentorship, kind=Kind.RESOURCE, actor=author, ref=resource)
     return resource
 
 
@@ -231,14 +218,7 @@ def journal_share(*, entry: JournalEntry, author: Person) -> SharedEntry:
     shared = SharedEntry.objects.create(
         mentorship=entry.mentorship, author=author, body=entry.body, source=entry
     )
-    timeline.record(
-        mentorship=entry.mentorship,
-        kind="journal",
-        actor=author,
-        ref=shared.public_id,
-        summary=f"From {author.get_short_name()}'s journal: {entry.body[:180]}",
-        url=f"/mentorships/{entry.mentorship.public_id}/timeline/",
-    )
+    pair_event(mentorship=entry.mentorship, kind=Kind.JOURNAL, actor=author, ref=shared)
     return shared
 
 
@@ -246,16 +226,31 @@ def journal_share(*, entry: JournalEntry, author: Person) -> SharedEntry:
 def celebration_add(*, mentorship: Mentorship, author: Person, title: str) -> Celebration:
     _require_active(mentorship)
     title = clean_text(title, field="title", limit=300, required=True)
-    celebration = celebration_record(
-        mentorship=mentorship, kind=CelebrationKind.MANUAL, title=title, author=author
-    )
+    celebration = pair_event(
+        mentorship=mentorship,
+        kind=Kind.CELEBRATION,
+        actor=author,
+        celebrate=Celebrate(kind=CelebrationKind.MANUAL, title=title),
+    ).celebration
     assert celebration is not None  # noqa: S101 - no source, so never a duplicate
     return celebration
 
 
+def _celebrate(
+    mentorship: Mentorship, kind: CelebrationKind, title: str, source: str
+) -> Celebration | None:
+    return pair_event(
+        mentorship=mentorship,
+        kind=Kind.CELEBRATION,
+        actor=None,
+        celebrate=Celebrate(kind=kind, title=title, source=source),
+    ).celebration
+
+
 def celebrate_due(*, mentorship: Mentorship, now: dt.datetime | None = None) -> list[Celebration]:
     """The automatic celebrations that come with time: 5 and 10 meetings held, 3 and 6
-    months together, and the cadence kept for a quarter. Each happens once."""
+    months together, and the cadence kept for a quarter. Each happens once. The reminder
+    sweep calls it (see `celebrations_due`); reading a page never does."""
     if mentorship.status != Status.ACTIVE or mentorship.started_at is None:
         return []
     now = now or tz.now()
@@ -267,32 +262,91 @@ def celebrate_due(*, mentorship: Mentorship, now: dt.datetime | None = None) -> 
     for count in (5, 10):
         if held >= count:
             made.append(
-                celebration_record(
-                    mentorship=mentorship,
-                    kind=CelebrationKind.MEETINGS,
-                    title=f"{count} meetings held together",
-                    source=f"meetings:{count}",
+                _celebrate(
+                    mentorship,
+                    CelebrationKind.MEETINGS,
+                    f"{count} meetings held together",
+                    f"meetings:{count}",
                 )
             )
     together = now - mentorship.started_at
     for months in (3, 6):
         if together >= dt.timedelta(days=months * 30):
             made.append(
-                celebration_record(
-                    mentorship=mentorship,
-                    kind=CelebrationKind.ANNIVERSARY,
-                    title=f"{months} months together",
-                    source=f"months:{months}",
+                _celebrate(
+                    mentorship,
+                    CelebrationKind.ANNIVERSARY,
+                    f"{months} months together",
+                    f"months:{months}",
                 )
             )
     if cadence.every_days and cadence.streak * cadence.every_days >= 90:
-        quarter = f"cadence:{now.year}-Q{(now.month - 1) // 3 + 1}"
         made.append(
-            celebration_record(
-                mentorship=mentorship,
-                kind=CelebrationKind.CADENCE,
-                title="Cadence kept for a quarter",
-                source=quarter,
+            _celebrate(
+                mentorship,
+                CelebrationKind.CADENCE,
+                "Cadence kept for a quarter",
+                _quarter_source(now),
             )
         )
     return [c for c in made if c is not None]
+
+
+def _quarter_source(now: dt.datetime) -> str:
+    return f"cadence:{now.year}-Q{(now.month - 1) // 3 + 1}"
+
+
+def celebrations_due(now: dt.datetime, count: Counter[str]) -> None:
+    """A step of the reminder sweep: the celebrations that came with time.
+
+    Only pairs for which one may be due are looked at: a pair that met 5 or 10 times, or
+    has been together 3 or 6 months, without that celebration yet; and, once a day, a
+    pair that met lately without this quarter's cadence celebration (the streak takes a
+    walk through its meetings, so it is not redone every minute).
+    """
+    from alongside.meetings.models import Meeting, MeetingStatus
+
+    def missing(source: str) -> Q:
+        return ~Q(Exists(Celebration.objects.filter(mentorship=OuterRef("pk"), source=source)))
+
+    held = (
+        Meeting.objects.filter(
+            mentorship=OuterRef("pk"), status=MeetingStatus.SCHEDULED, starts_at__lte=now
+        )
+        .order_by()
+        .values("mentorship")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    met_lately = Exists(
+        Meeting.objects.filter(
+            mentorship=OuterRef("pk"),
+            status=MeetingStatus.SCHEDULED,
+            starts_at__lte=now,
+            starts_at__gte=now - dt.timedelta(days=90),
+        )
+    )
+    due = (
+        Mentorship.objects.filter(status=Status.ACTIVE, started_at__isnull=False)
+        .annotate(held=Coalesce(Subquery(held), 0))
+        .filter(
+            (Q(held__gte=5) & missing("meetings:5"))
+            | (Q(held__gte=10) & missing("meetings:10"))
+            | (Q(started_at__lte=now - dt.timedelta(days=90)) & missing("months:3"))
+            | (Q(started_at__lte=now - dt.timedelta(days=180)) & missing("months:6"))
+            | (met_lately & missing(_quarter_source(now)) & ~Q(celebrations_checked_on=now.date()))
+        )
+        .order_by("pk")
+    )
+    for mentorship in due:
+        try:
+            with transaction.atomic():
+                Mentorship.objects.filter(pk=mentorship.pk).update(
+                    celebrations_checked_on=now.date()
+                )
+                count["celebration"] += len(celebrate_due(mentorship=mentorship, now=now))
+        except Exception:
+            # As every sweep step does: one pair that fails is logged and skipped, the
+            # others still get theirs, and the next sweep tries it again.
+            logger.exception("Sweep step celebrations skipped Mentorship %s", mentorship.public_id)
+            count["failed"] += 1

@@ -23,19 +23,14 @@ from alongside.growth.forms import (
     ResourceForm,
     ResponseForm,
 )
-from alongside.growth.models import (
-    Appreciation,
-    JournalEntry,
-    Kind,
-    SharedEntry,
-    SkillRating,
-)
-from alongside.growth.selectors import checkins_for, growth_for, resources_matching, timeline_for
+from alongside.growth.models import JournalEntry, SkillRating
+from alongside.growth.selectors import checkins_for, growth_for, resources_matching
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service, submit
 from alongside.mentorships.access import get_mentorship_for
-from alongside.mentorships.models import Mentorship
+from alongside.mentorships.models import TIMELINE_KINDS, Mentorship
 from alongside.mentorships.selectors import mentorships_for
+from alongside.mentorships.timeline import rendered, timeline_for
 from alongside.people.access import signed_in
 from alongside.people.models import Person
 
@@ -143,13 +138,12 @@ def _timeline_page(
     request: HttpRequest, mentorship: Mentorship, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
     kind = request.GET.get("kind", "")
-    if kind not in Kind.values:
+    if kind not in TIMELINE_KINDS:
         kind = ""
-    services.celebrate_due(mentorship=mentorship)
     page = Paginator(timeline_for(mentorship, kind=kind or None), 25).get_page(
         request.GET.get("page")
     )
-    _add_full_texts(mentorship, page.object_list)
+    page.object_list = rendered(page.object_list)
     context = {
         "m": mentorship,
         "page": page,
@@ -161,26 +155,6 @@ def _timeline_page(
         **forms,
     }
     return render(request, "growth/timeline.html", context, status=status)
-
-
-def _add_full_texts(mentorship: Mentorship, items: Any) -> None:
-    """A thank-you note and a shared journal entry live on the timeline alone, and its
-    summary is cut at 200 characters: give those items their whole text."""
-    refs = [i.ref for i in items if i.ref and i.kind in (Kind.APPRECIATION, Kind.JOURNAL)]
-    if not refs:
-        return
-    texts = dict(
-        Appreciation.objects.filter(mentorship=mentorship, public_id__in=refs).values_list(
-            "public_id", "message"
-        )
-    )
-    texts.update(
-        SharedEntry.objects.filter(mentorship=mentorship, public_id__in=refs).values_list(
-            "public_id", "body"
-        )
-    )
-    for item in items:
-        item.full_text = texts.get(item.ref, "")
 
 
 @login_required

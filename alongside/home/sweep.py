@@ -14,8 +14,10 @@ from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone as tz
 
+from alongside.growth.services import celebrations_due
 from alongside.lib.email import send_email
 from alongside.meetings.calendar import meeting_ics
 from alongside.meetings.models import ActionItem, Feedback, Meeting, MeetingStatus
@@ -109,7 +111,7 @@ def meetings_tomorrow(now: dt.datetime, count: Counter[str]) -> None:
                 now=now,
                 key=f"meeting_tomorrow:{meeting.public_id}:{meeting.sequence}",
                 title=f"{meeting.display_title} with {other.name}, {at:%A %-d %B at %H:%M}",
-                url=f"/meetings/{meeting.public_id}/",
+                url=reverse("meeting", args=[meeting.public_id]),
                 lines=[
                     f"Tomorrow you meet {other.name}: {meeting.display_title}, "
                     f"{at:%A %-d %B at %H:%M} ({person.timezone}), "
@@ -139,7 +141,7 @@ def checkins_due(now: dt.datetime, count: Counter[str]) -> None:
             now=now,
             key=f"checkin_due:{m.public_id}:{m.checkin_due_on}",
             title=f"Time for your monthly check-in with {m.mentor.name}",
-            url=f"/mentorships/{m.public_id}/growth/",
+            url=reverse("growth", args=[m.public_id]),
             lines=[
                 "A few minutes: your wins, your challenges, and how confident "
                 "you feel in each skill. Months later, it shows how far you came."
@@ -175,7 +177,7 @@ def action_items(now: dt.datetime, count: Counter[str]) -> None:
             now=now,
             key=key,
             title=title[:300],
-            url=f"/meetings/{item.meeting.public_id}/",
+            url=reverse("meeting", args=[item.meeting.public_id]),
             lines=[title],
             action="Open the meeting",
         )
@@ -204,7 +206,7 @@ def agreements_waiting(now: dt.datetime, count: Counter[str]) -> None:
                 now=now,
                 key=f"agreement_waiting:{version.public_id}:{person.public_id}",
                 title=f"Version {version.number} of your agreement waits for you",
-                url=f"/mentorships/{m.public_id}/agreement/",
+                url=reverse("mentorship_agreement", args=[m.public_id]),
                 lines=[
                     f"{m.other(person).name} saved version {version.number}. "
                     "It is in force once you read and acknowledge it."
@@ -237,7 +239,7 @@ def feedback_missing(now: dt.datetime, count: Counter[str]) -> None:
                 now=now,
                 key=f"feedback_missing:{meeting.public_id}:{person.public_id}",
                 title=f"How did {meeting.display_title.lower()} go? Two questions",
-                url=f"/meetings/{meeting.public_id}/#feedback",
+                url=reverse("meeting", args=[meeting.public_id]) + "#feedback",
                 lines=[
                     "What went well, and what could you have done differently? "
                     "Your answer stays hidden until you both answered."
@@ -263,7 +265,7 @@ def fading_pairs(now: dt.datetime, count: Counter[str]) -> None:
                 now=now,
                 key=f"fading:{m.public_id}:{m.fading_at:%Y%m%d%H%M}",
                 title=f"It has been a while: plan your next meeting with {m.other(person).name}",
-                url=f"/mentorships/{m.public_id}/meetings/new/",
+                url=reverse("meeting_new", args=[m.public_id]),
                 lines=["Pairs that keep meeting get the most from mentoring. A short call counts."],
                 action="Schedule a meeting",
             )
@@ -344,6 +346,7 @@ STEPS = [
     agreements_waiting,
     feedback_missing,
     fading_pairs,
+    celebrations_due,
     weekly_digests,
     prune_finished_tasks,
 ]

@@ -5,3 +5,7 @@ class MeetingsConfig(AppConfig):
     name = "alongside.meetings"
     label = "meetings"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Tell the pair's timeline how to show this app's things.
+        from alongside.meetings import timeline  # noqa: F401

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone as tz
 
-from alongside.growth import timeline
 from alongside.lib.errors import Conflict
 from alongside.lib.inputs import clean_text
 from alongside.meetings import notify
@@ -30,8 +29,8 @@ from alongside.meetings.models import (
     Series,
     Visibility,
 )
-from alongside.mentorships.clock import pair_clock_update
-from alongside.mentorships.models import Mentorship, Status
+from alongside.mentorships.events import pair_event
+from alongside.mentorships.models import Kind, Mentorship, Status
 from alongside.people.models import Person
 from alongside.people.services import TIMEZONES
 
@@ -164,17 +163,15 @@ def meeting_schedule(
         ]
     )
     first = meetings[0]
-    pair_clock_update(mentorship)
-    timeline.record(
+    pair_event(
         mentorship=mentorship,
-        kind="meeting",
+        kind=Kind.MEETING,
         actor=organizer,
-        ref=first.public_id,
-        summary=f"Meeting scheduled: {first.display_title}"
-        + (f" and {len(meetings) - 1} more in a series" if len(meetings) > 1 else ""),
-        url=f"/meetings/{first.public_id}/",
+        ref=first,
+        notice=notify.meeting_changed(
+            first, actor=organizer, change="scheduled", count=len(meetings)
+        ),
     )
-    notify.meeting_changed(first, actor=organizer, change="scheduled", count=len(meetings))
     return meetings
 
 
@@ -200,9 +197,16 @@ def meeting_update(*, meeting: Meeting, actor: Person, **changes: Any) -> Meetin
     meeting.sequence += 1
     meeting.updated_at = tz.now()
     meeting.save()
-    pair_clock_update(meeting.mentorship)
-    if "starts_at" in changed or "minutes" in changed:
-        notify.meeting_changed(meeting, actor=actor, change="rescheduled")
+    moved = "starts_at" in changed or "minutes" in changed
+    pair_event(
+        mentorship=meeting.mentorship,
+        kind=Kind.MEETING_CHANGED,
+        actor=actor,
+        ref=meeting,
+        notice=notify.meeting_changed(meeting, actor=actor, change="rescheduled")
+        if moved
+        else None,
+    )
     return meeting
 
 
@@ -215,16 +219,13 @@ def meeting_cancel(*, meeting: Meeting, actor: Person, note: str = "") -> Meetin
     meeting.sequence += 1
     meeting.updated_at = tz.now()
     meeting.save()
-    pair_clock_update(meeting.mentorship)
-    timeline.record(
+    pair_event(
         mentorship=meeting.mentorship,
-        kind="meeting",
+        kind=Kind.MEETING_CANCELLED,
         actor=actor,
-        ref=meeting.public_id,
-        summary=f"Meeting cancelled: {meeting.display_title}",
-        url=f"/meetings/{meeting.public_id}/",
+        ref=meeting,
+        notice=notify.meeting_changed(meeting, actor=actor, change="cancelled"),
     )
-    notify.meeting_changed(meeting, actor=actor, change="cancelled")
     return meeting
 
 
@@ -266,15 +267,7 @@ def note_add(
         meeting=meeting, author=author, body=body, visibility=visibility, kind=kind
     )
     if visibility == Visibility.SHARED:  # a private note never reaches the timeline
-        label = "What I heard" if kind == NoteKind.HEARD else "Shared note"
-        timeline.record(
-            mentorship=meeting.mentorship,
-            kind="note",
-            actor=author,
-            ref=note.public_id,
-            summary=f"{label}: {body[:200]}",
-            url=f"/meetings/{meeting.public_id}/",
-        )
+        pair_event(mentorship=meeting.mentorship, kind=Kind.NOTE, actor=author, ref=note)
     return note
 
 
@@ -304,14 +297,7 @@ def action_item_complete(*, item: ActionItem, actor: Person) -> ActionItem:
     if not updated:
         raise Conflict("This action item is already done.", code="already_done")
     item.refresh_from_db()
-    timeline.record(
-        mentorship=item.mentorship,
-        kind="action",
-        actor=actor,
-        ref=item.public_id,
-        summary=f"Action item done: {item.text[:200]}",
-        url=f"/meetings/{item.meeting.public_id}/",
-    )
+    pair_event(mentorship=item.mentorship, kind=Kind.ACTION, actor=actor, ref=item)
     return item
 
 

@@ -8,21 +8,22 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone as tz
 from django.utils.formats import date_format
 
-from alongside.growth import timeline
 from alongside.lib.errors import Conflict
 from alongside.lib.inputs import clean_text
-from alongside.mentorships.clock import pair_clock_update
+from alongside.mentorships.events import Notice, pair_event
 from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
     REASON_MAX,
     AgreementVersion,
+    Kind,
     Mentorship,
     Status,
 )
-from alongside.notifications.services import notify
+from alongside.notifications.models import Kind as NotificationKind
 from alongside.people.models import Channel, Person
 
 LABELS = {
@@ -105,21 +106,19 @@ def agreement_save(
         **cleaned,
         **{f"{mentorship.role_of(author)}_acknowledged_at": tz.now()},
     )
-    timeline.record(
+    pair_event(
         mentorship=mentorship,
-        kind="agreement",
+        kind=Kind.AGREEMENT,
         actor=author,
-        ref=version.public_id,
-        summary=f"Agreement version {number}: {version.reason}",
-        url=f"/mentorships/{mentorship.public_id}/agreement/",
-    )
-    notify(
-        person=mentorship.other(author),
-        kind="agreement",
-        key=f"agreement:{version.public_id}",
-        url=f"/mentorships/{mentorship.public_id}/agreement/",
-        template="mentorships/email/agreement_changed",
-        context={"mentorship": mentorship, "actor": author, "version": version},
+        ref=version,
+        notice=Notice(
+            person=mentorship.other(author),
+            kind=NotificationKind.AGREEMENT,
+            key=f"agreement:{version.public_id}",
+            url=reverse("mentorship_agreement", args=[mentorship.public_id]),
+            template="mentorships/email/agreement_changed",
+            context={"mentorship": mentorship, "actor": author, "version": version},
+        ),
     )
     return version
 
@@ -157,7 +156,7 @@ def agreement_acknowledge(
     )
     latest.refresh_from_db()
     if latest.in_force:
-        pair_clock_update(mentorship)
+        pair_event(mentorship=mentorship, kind=Kind.AGREEMENT_IN_FORCE, actor=actor, ref=latest)
     return latest
 
 

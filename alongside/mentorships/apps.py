@@ -5,3 +5,7 @@ class MentorshipsConfig(AppConfig):
     name = "alongside.mentorships"
     label = "mentorships"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Tell the pair's timeline how to show this app's things.
+        from alongside.mentorships import timeline  # noqa: F401

@@ -2,7 +2,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone as tz
 
 from alongside.people.models import Channel, Person
@@ -26,6 +27,10 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.REQUESTED, Status.PROPOSED, Status.ACTIVE)
 
 
+def _text(field: str) -> Cast:
+    return Cast(field, models.CharField(max_length=20))
+
+
 class Mentorship(models.Model):
     """One mentor and one mentee walking together in one program."""
 
@@ -41,8 +46,16 @@ class Mentorship(models.Model):
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.REQUESTED)
     # The two people, whoever mentors: "<smaller pk>-<larger pk>", so that A asking B and B
-    # offering to A are the same pair for the one-open-mentorship rule.
-    pair_key = models.CharField(max_length=41, editable=False)
+    # offering to A are the same pair for the one-open-mentorship rule. The database
+    # computes it, so a bulk_create or an update() cannot leave it wrong.
+    pair_key = models.GeneratedField(
+        expression=Case(
+            When(mentor__lt=F("mentee"), then=Concat(_text("mentor"), Value("-"), _text("mentee"))),
+            default=Concat(_text("mentee"), Value("-"), _text("mentor")),
+        ),
+        output_field=models.CharField(max_length=41),
+        db_persist=True,
+    )
     # Who asked: the other member answers. Null for a pair proposed by admin matching.
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
@@ -62,6 +75,9 @@ class Mentorship(models.Model):
     fading_at = models.DateTimeField(null=True, blank=True, db_index=True)
     at_risk_at = models.DateTimeField(null=True, blank=True, db_index=True)
     at_risk_since = models.DateTimeField(null=True, blank=True)
+    # The day the sweep last looked for the celebrations that come with time (a kept
+    # cadence needs a walk through the meetings: once a day is enough).
+    celebrations_checked_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -80,11 +96,6 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} mentors {self.mentee} ({self.status})"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        low, high = sorted([self.mentor_id, self.mentee_id])
-        self.pair_key = f"{low}-{high}"
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def is_member(self, person: Person) -> bool:
         return person.pk is not None and person.pk in (self.mentor_id, self.mentee_id)
@@ -202,3 +213,93 @@ class Celebration(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Kind(models.TextChoices):
+    """Everything that happens to a pair and goes through `events.pair_event`.
+
+    The first group reaches the timeline; the values are the timeline's kinds, which the
+    API shows and filters by. The second group moves the pair's clock or tells someone,
+    without a timeline entry.
+    """
+
+    AGREEMENT = "agreement", "Agreement"
+    GOAL = "goal", "Goal"
+    REVISION = "revision", "Goal revision"
+    MILESTONE = "milestone", "Milestone"
+    MEETING = "meeting", "Meeting"
+    MEETING_CANCELLED = "meeting_cancelled", "Meeting cancelled"
+    NOTE = "note", "Shared note"
+    ACTION = "action", "Action item done"
+    CHECKIN = "checkin", "Check-in"
+    APPRECIATION = "appreciation", "Appreciation"
+    RESOURCE = "resource", "Resource"
+    CELEBRATION = "celebration", "Celebration"
+    JOURNAL = "journal", "Shared journal entry"
+
+    REQUESTED = "requested", "Mentorship requested"
+    PROPOSED = "proposed", "Pair proposed by matching"
+    WITHDRAWN = "withdrawn", "Request withdrawn"
+    ACCEPTED = "accepted", "Mentorship accepted"
+    DECLINED = "declined", "Mentorship declined"
+    CONFIRMED = "confirmed", "Matched pair confirmed"
+    ENDED = "ended", "Mentorship ended"
+    COMPLETED = "completed", "Mentorship completed"
+    AGREEMENT_IN_FORCE = "agreement_in_force", "Agreement in force"
+    MEETING_CHANGED = "meeting_changed", "Meeting changed"
+
+
+# What the timeline shows and filters by. A cancelled meeting is filed under "Meeting".
+TIMELINE_KINDS = (
+    Kind.AGREEMENT,
+    Kind.GOAL,
+    Kind.REVISION,
+    Kind.MILESTONE,
+    Kind.MEETING,
+    Kind.NOTE,
+    Kind.ACTION,
+    Kind.CHECKIN,
+    Kind.APPRECIATION,
+    Kind.RESOURCE,
+    Kind.CELEBRATION,
+    Kind.JOURNAL,
+)
+FILED_UNDER = {Kind.MEETING_CANCELLED: Kind.MEETING}
+ON_TIMELINE = frozenset([*TIMELINE_KINDS, *FILED_UNDER])
+
+
+class TimelineItem(models.Model):
+    """One shared event of the pair. It refers to its thing (kind + ref, the thing's public
+    id) and holds no text of its own: the text and the link are rendered when read, so an
+    edit or a deletion shows at once. Never anything private."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    at = models.DateTimeField(default=tz.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    ref = models.UUIDField(null=True, blank=True)
+
+    # Filled when read by mentorships.timeline.rendered, from the thing itself; never stored.
+    summary: str = ""
+    url: str = ""
+    full_text: str = ""
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["mentorship", "-at", "-id"], name="timeline_pair_at"),
+            models.Index(fields=["mentorship", "kind", "-at", "-id"], name="timeline_pair_kind_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.ref}"
+
+    @property
+    def shown_kind(self) -> Kind:
+        return FILED_UNDER.get(Kind(self.kind), Kind(self.kind))
+
+    @property
+    def shown_kind_label(self) -> str:
+        return str(self.shown_kind.label)

@@ -9,19 +9,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone as tz
 
 from alongside.lib.errors import Conflict, Forbidden, Unprocessable
 from alongside.lib.inputs import clean_text
-from alongside.mentorships.clock import pair_clock_update
+from alongside.mentorships.events import Notice, pair_event
 from alongside.mentorships.models import (
     MESSAGE_MAX,
     REASON_MAX,
+    Kind,
     Mentorship,
     Status,
     Transition,
 )
-from alongside.notifications.services import notify
+from alongside.notifications.models import Kind as NotificationKind
 from alongside.people.models import Person
 from alongside.programs.models import Program
 from alongside.programs.services import check_pairing
@@ -81,17 +83,23 @@ def _check_capacity(mentor: Person) -> None:
         )
 
 
-_KINDS = {"requested": "request", "accepted": "answer", "declined": "answer", "ended": "ended"}
+_NOTICES = {
+    Kind.REQUESTED: ("requested", NotificationKind.REQUEST),
+    Kind.ACCEPTED: ("accepted", NotificationKind.ANSWER),
+    Kind.DECLINED: ("declined", NotificationKind.ANSWER),
+    Kind.ENDED: ("ended", NotificationKind.ENDED),
+}
 
 
-def _notify(
-    mentorship: Mentorship, *, to: Person, template: str, actor: Person, reason: str = ""
-) -> None:
-    notify(
+def _notice(
+    mentorship: Mentorship, kind: Kind, *, to: Person, actor: Person, reason: str = ""
+) -> Notice:
+    template, notification_kind = _NOTICES[kind]
+    return Notice(
         person=to,
-        kind=_KINDS[template],
+        kind=notification_kind,
         key=f"mentorship:{template}:{mentorship.public_id}",
-        url=f"/mentorships/{mentorship.public_id}/",
+        url=reverse("mentorship", args=[mentorship.public_id]),
         template=f"mentorships/email/{template}",
         context={"mentorship": mentorship, "actor": actor, "reason": reason},
     )
@@ -137,7 +145,12 @@ def mentorship_request(
         mentorship=mentorship, actor=requester, to_status=Status.REQUESTED, reason=message
     )
     recipient = mentee if requester.pk == mentor.pk else mentor
-    _notify(mentorship, to=recipient, template="requested", actor=requester)
+    pair_event(
+        mentorship=mentorship,
+        kind=Kind.REQUESTED,
+        actor=requester,
+        notice=_notice(mentorship, Kind.REQUESTED, to=recipient, actor=requester),
+    )
     return mentorship
 
 
@@ -162,8 +175,12 @@ def mentorship_accept(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     mentorship.status = Status.ACTIVE
     mentorship.started_at = tz.now()
     mentorship.save(update_fields=["status", "started_at"])
-    pair_clock_update(mentorship)
-    _notify(mentorship, to=mentorship.other(actor), template="accepted", actor=actor)
+    pair_event(
+        mentorship=mentorship,
+        kind=Kind.ACCEPTED,
+        actor=actor,
+        notice=_notice(mentorship, Kind.ACCEPTED, to=mentorship.other(actor), actor=actor),
+    )
     return mentorship
 
 
@@ -179,7 +196,14 @@ def mentorship_decline(*, mentorship: Mentorship, actor: Person, reason: str = "
     mentorship.decline_reason = reason
     mentorship.closed_at = tz.now()
     mentorship.save(update_fields=["status", "decline_reason", "closed_at"])
-    _notify(mentorship, to=mentorship.other(actor), template="declined", actor=actor, reason=reason)
+    pair_event(
+        mentorship=mentorship,
+        kind=Kind.DECLINED,
+        actor=actor,
+        notice=_notice(
+            mentorship, Kind.DECLINED, to=mentorship.other(actor), actor=actor, reason=reason
+        ),
+    )
     return mentorship
 
 
@@ -196,6 +220,7 @@ def mentorship_withdraw(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     mentorship.status = Status.WITHDRAWN
     mentorship.closed_at = tz.now()
     mentorship.save(update_fields=["status", "closed_at"])
+    pair_event(mentorship=mentorship, kind=Kind.WITHDRAWN, actor=actor)
     return mentorship
 
 
@@ -220,6 +245,7 @@ def mentorship_propose(
             "These two already have an open mentorship in this program.", code="duplicate"
         ) from None
     Transition.objects.create(mentorship=mentorship, actor=proposer, to_status=Status.PROPOSED)
+    pair_event(mentorship=mentorship, kind=Kind.PROPOSED, actor=proposer)
     return mentorship
 
 
@@ -238,7 +264,7 @@ def mentorship_confirm(*, mentorship: Mentorship, actor: Person) -> Mentorship:
         mentorship.status = Status.ACTIVE
         mentorship.started_at = tz.now()
         mentorship.save(update_fields=["status", "started_at"])
-        pair_clock_update(mentorship)
+        pair_event(mentorship=mentorship, kind=Kind.CONFIRMED, actor=actor)
     return mentorship
 
 
@@ -252,8 +278,14 @@ def mentorship_end(*, mentorship: Mentorship, actor: Person, reason: str) -> Men
     mentorship.end_reason = reason
     mentorship.closed_at = tz.now()
     mentorship.save(update_fields=["status", "end_reason", "closed_at"])
-    pair_clock_update(mentorship)
-    _notify(mentorship, to=mentorship.other(actor), template="ended", actor=actor, reason=reason)
+    pair_event(
+        mentorship=mentorship,
+        kind=Kind.ENDED,
+        actor=actor,
+        notice=_notice(
+            mentorship, Kind.ENDED, to=mentorship.other(actor), actor=actor, reason=reason
+        ),
+    )
     return mentorship
 
 
@@ -265,7 +297,7 @@ def mentorship_complete(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     mentorship.status = Status.COMPLETED
     mentorship.closed_at = tz.now()
     mentorship.save(update_fields=["status", "closed_at"])
-    pair_clock_update(mentorship)
+    pair_event(mentorship=mentorship, kind=Kind.COMPLETED, actor=actor)
     return mentorship
 
 

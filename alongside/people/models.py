@@ -3,7 +3,7 @@ import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone as tz
 from django.utils.crypto import salted_hmac
@@ -25,7 +25,53 @@ class Channel(models.TextChoices):
     CHAT = "chat", "Chat"
 
 
-class PersonManager(BaseUserManager["Person"]):
+# What search_text and skills_text are made from.
+SEARCHED_FIELDS = frozenset({"name", "headline", "skills", "interests"})
+DERIVED_FIELDS = ("search_text", "skills_text")
+
+
+def person_derive(person: "Person") -> None:
+    """Fill the fields that search relies on from the profile. Every write path calls it:
+    `save()`, and the bulk paths that skip `save()` (`bulk_create`, `bulk_update`,
+    `update`)."""
+    person.search_text = " | ".join(
+        [person.name, person.headline, *person.skills, *person.interests]
+    ).lower()
+    person.skills_text = "|" + "|".join(s.lower() for s in person.skills) + "|"
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list["Person"]:
+        objs = list(objs)
+        for person in objs:
+            person_derive(person)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs: Any, fields: Any, *args: Any, **kwargs: Any) -> int:
+        objs, fields = list(objs), list(fields)
+        if SEARCHED_FIELDS & set(fields):
+            for person in objs:
+                person_derive(person)
+            fields = [*fields, *(f for f in DERIVED_FIELDS if f not in fields)]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs: Any) -> int:
+        # Python lower-cases as SQLite's LOWER() does not (it knows ASCII only), so the
+        # derived fields cannot be set in the same SQL: the rows changed are read back and
+        # filled (bulk_update above sends them along, and needs nothing more).
+        if not SEARCHED_FIELDS & set(kwargs) or set(DERIVED_FIELDS) <= set(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            changed = super().update(**kwargs)
+            people = list(self.model._default_manager.filter(pk__in=pks).only(*SEARCHED_FIELDS))
+            for person in people:
+                person_derive(person)
+            self.model._default_manager.bulk_update(people, DERIVED_FIELDS, batch_size=500)
+        return changed
+
+
+class PersonManager(BaseUserManager.from_queryset(PersonQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> "Person":
@@ -88,13 +134,10 @@ class Person(AbstractBaseUser, PermissionsMixin):
         return self.name or self.email
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = " | ".join(
-            [self.name, self.headline, *self.skills, *self.interests]
-        ).lower()
-        self.skills_text = "|" + "|".join(s.lower() for s in self.skills) + "|"
+        person_derive(self)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text", "skills_text"}
+            kwargs["update_fields"] = {*update_fields, *DERIVED_FIELDS}
         super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:

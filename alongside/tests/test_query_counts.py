@@ -24,11 +24,16 @@ from alongside.growth.models import (
     Resource,
     SharedEntry,
     SkillRating,
-    TimelineItem,
 )
 from alongside.meetings.models import ActionItem, AgendaItem, Feedback, Meeting, Note
 from alongside.mentorships import agreements
-from alongside.mentorships.models import AgreementVersion, Mentorship, Transition
+from alongside.mentorships.models import (
+    AgreementVersion,
+    Kind,
+    Mentorship,
+    TimelineItem,
+    Transition,
+)
 from alongside.programs.selectors import community_program
 from conftest import make_person, page_client
 
@@ -135,7 +140,9 @@ class World:
             self.held += 1
             held = self._meeting(pair, now - dt.timedelta(days=EVERY_DAYS * self.held))
             AgendaItem.objects.create(meeting=held, author=mentee, text="Still to talk about")
-            Note.objects.create(meeting=held, author=mentor, body="Shared", visibility="shared")
+            shared_note = Note.objects.create(
+                meeting=held, author=mentor, body="Shared", visibility="shared"
+            )
             Note.objects.create(meeting=held, author=mentee, body="Mine", visibility="private")
             ActionItem.objects.create(
                 mentorship=pair, meeting=held, text="Practise", owner=mentor, created_by=mentor
@@ -164,7 +171,7 @@ class World:
                 )
         goal = self.goal
         for position in range(3):
-            Milestone.objects.create(
+            milestone = Milestone.objects.create(
                 goal=goal,
                 title=f"Step {n}.{position}",
                 position=position,
@@ -198,22 +205,30 @@ class World:
             mentorship=pair, author=mentee, body="Shared", source=entry
         )
 
-        # The timeline: thirty older items, then the newest, which carry whole texts.
+        # The timeline: thirty older items, then the newest, which carry whole texts. Each
+        # refers to its thing, whose words are read with the page (one query per kind on
+        # it), so each unit keeps to its own hour, the latest first: the first page shows
+        # the same kinds in a small and a large world.
+        band = now - dt.timedelta(days=1000) + dt.timedelta(hours=n)
+        things = {
+            Kind.MEETING: held,
+            Kind.NOTE: shared_note,
+            Kind.GOAL: goal,
+            Kind.MILESTONE: milestone,
+            Kind.CHECKIN: checkin,
+        }
         TimelineItem.objects.bulk_create(
             TimelineItem(
                 mentorship=pair,
                 kind=kind,
                 actor=mentor if k % 2 else mentee,
-                summary=f"Item {n}.{k}",
-                at=now - dt.timedelta(days=k + 1, minutes=n),
-                url="/",
+                ref=things[kind].public_id,
+                at=band - dt.timedelta(minutes=k + 1),
             )
-            for k, kind in enumerate(["meeting", "note", "goal", "milestone", "checkin"] * 6)
+            for k, kind in enumerate(list(things) * 6)
         )
-        for kind, ref in (("appreciation", thanks.public_id), ("journal", shared.public_id)):
-            TimelineItem.objects.create(
-                mentorship=pair, kind=kind, actor=mentee, summary=kind, ref=ref
-            )
+        for kind, ref in ((Kind.APPRECIATION, thanks.public_id), (Kind.JOURNAL, shared.public_id)):
+            TimelineItem.objects.create(mentorship=pair, kind=kind, actor=mentee, ref=ref, at=band)
 
     def path(self, page: str) -> str:
         m = self.pair.public_id
@@ -229,7 +244,7 @@ class World:
     def queries(self, page: str, viewer: Any) -> int:
         client = page_client(viewer)
         path = self.path(page)
-        # Once first: a first visit may write what is due (a celebration, last_active).
+        # Once first: a first visit of the day notes last_active.
         assert client.get(path).status_code == 200
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)

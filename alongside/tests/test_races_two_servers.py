@@ -89,9 +89,9 @@ def at_once(
 def counts() -> Counter[str]:
     """Rows that a doubled request would double."""
     from alongside.goals.models import Milestone
-    from alongside.growth.models import SharedEntry, TimelineItem
+    from alongside.growth.models import SharedEntry
     from alongside.meetings.models import Feedback
-    from alongside.mentorships.models import AgreementVersion, Celebration, Transition
+    from alongside.mentorships.models import AgreementVersion, Celebration, TimelineItem, Transition
     from alongside.notifications.models import Notification
 
     found: Counter[str] = Counter()

@@ -1,8 +1,9 @@
 import pytest
 from django.core import mail
 
-from alongside.growth.models import CheckIn, JournalEntry, Resource, SharedEntry, TimelineItem
+from alongside.growth.models import CheckIn, JournalEntry, Resource, SharedEntry
 from alongside.meetings import services as meetings
+from alongside.mentorships.models import TimelineItem
 
 SECRET = "Today I felt like a fraud"
 

@@ -64,8 +64,7 @@ def test_the_api_answers_the_same_numbers(history, mentor, api_as):
 
 def test_the_demo_pair_has_six_months_of_growth_once(db):
     from alongside.demo import load_demo
-    from alongside.growth.models import TimelineItem
-    from alongside.mentorships.models import Mentorship
+    from alongside.mentorships.models import Mentorship, TimelineItem
 
     load_demo()
     load_demo()

@@ -10,12 +10,18 @@ from alongside.meetings.models import Meeting
 from alongside.meetings.services import meeting_schedule
 from alongside.people.models import Person
 
-fold = importlib.import_module("alongside.growth.migrations.0002_one_line_values").fold
+migration = importlib.import_module("alongside.growth.migrations.0002_one_line_values")
+fold = migration.fold
 
 
 def test_the_migration_folds_old_single_line_values_and_keeps_several_line_ones(
-    pair, mentee, mentor
+    pair, mentee, mentor, monkeypatch
 ):
+    # It runs here on today's models: the timeline it also folded has since moved to the
+    # pair core and keeps no text (mentorships 0006), so it is left out of this run.
+    monkeypatch.setattr(
+        migration, "COLUMNS", [c for c in migration.COLUMNS if c[:2] != ("growth", "TimelineItem")]
+    )
     (meeting,) = meeting_schedule(
         mentorship=pair, organizer=mentor, starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
     )

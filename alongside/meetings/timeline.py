@@ -1,0 +1,70 @@
+"""How the pair's timeline shows meetings, shared notes and action items done."""
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+
+from alongside.meetings.models import ActionItem, Meeting, Note, NoteKind, Visibility
+from alongside.mentorships.models import Kind
+from alongside.mentorships.timeline import Renderer, register
+
+
+def _with_series(found: QuerySet[Any]) -> QuerySet[Any]:
+    return found.annotate(in_series=Count("series__meetings"))
+
+
+def _scheduled(meeting: Meeting) -> str:
+    more = getattr(meeting, "in_series", 0) - 1
+    return f"Meeting scheduled: {meeting.display_title}" + (
+        f" and {more} more in a series" if more > 0 else ""
+    )
+
+
+def _meeting_url(meeting: Meeting) -> str:
+    return reverse("meeting", args=[meeting.public_id])
+
+
+def _note(note: Note) -> str:
+    label = "What I heard" if note.kind == NoteKind.HEARD else "Shared note"
+    return f"{label}: {note.body[:200]}"
+
+
+register(
+    Kind.MEETING,
+    Renderer(
+        model=Meeting, pair="mentorship", text=_scheduled, url=_meeting_url, annotate=_with_series
+    ),
+)
+register(
+    Kind.MEETING_CANCELLED,
+    Renderer(
+        model=Meeting,
+        pair="mentorship",
+        text=lambda meeting: f"Meeting cancelled: {meeting.display_title}",
+        url=_meeting_url,
+        annotate=_with_series,
+    ),
+)
+register(
+    Kind.NOTE,
+    Renderer(
+        model=Note,
+        pair="meeting__mentorship",
+        # A note made private later leaves the timeline: it was never the other's to read.
+        visible=Q(visibility=Visibility.SHARED),
+        text=_note,
+        url=lambda note: reverse("meeting", args=[note.meeting.public_id]),
+        related=["meeting"],
+    ),
+)
+register(
+    Kind.ACTION,
+    Renderer(
+        model=ActionItem,
+        pair="mentorship",
+        text=lambda item: f"Action item done: {item.text[:200]}",
+        url=lambda item: reverse("meeting", args=[item.meeting.public_id]),
+        related=["meeting"],
+    ),
+)

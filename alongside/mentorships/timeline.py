@@ -1,0 +1,124 @@
+"""Reading the pair's timeline.
+
+A timeline row says what happened (kind), when, who did it, and which thing it is about
+(ref, the thing's public id). The words and the link come from the thing itself when the
+timeline is read, so an edit shows at once, and a thing deleted (or made private) leaves
+the timeline at once. The apps that own the things tell the timeline how to show them
+with `register`, from their AppConfig.ready(): the pair core never imports them.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.urls import reverse
+
+from alongside.mentorships.models import (
+    FILED_UNDER,
+    AgreementVersion,
+    Celebration,
+    Kind,
+    Mentorship,
+    TimelineItem,
+)
+
+REMOVED = "Removed"
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """How the timeline shows one kind: the model it refers to and the words for it."""
+
+    model: type[Model]
+    # The lookup from the model to its mentorship: a thing of another pair never shows.
+    pair: str
+    text: Callable[[Any], str]
+    url: Callable[[Any], str] = lambda thing: ""
+    # The whole text, shown as a quote, for things that live on the timeline alone.
+    quote: Callable[[Any], str] | None = None
+    # Rows that may be shown (a shared note, never one made private).
+    visible: Q = field(default_factory=Q)
+    related: Sequence[str] = ()
+    # Annotations the text needs, applied to the one query per kind.
+    annotate: Callable[[QuerySet[Any]], QuerySet[Any]] = lambda found: found
+
+
+_RENDERERS: dict[str, Renderer] = {}
+
+
+def register(kind: Kind, renderer: Renderer) -> None:
+    _RENDERERS[kind.value] = renderer
+
+
+def _present() -> Q:
+    """Items whose thing still exists and may be shown, one EXISTS per kind."""
+    present = Q(pk__in=[])
+    for kind, r in _RENDERERS.items():
+        things = r.model._default_manager.filter(
+            r.visible, public_id=OuterRef("ref"), **{r.pair: OuterRef("mentorship")}
+        )
+        present |= Q(Exists(things), kind=kind)
+    return present
+
+
+def timeline_for(mentorship: Mentorship, *, kind: str | None = None) -> QuerySet[TimelineItem]:
+    """The pair's timeline, newest first; `kind` filters by the kinds the API shows."""
+    items = TimelineItem.objects.filter(mentorship=mentorship)
+    if kind:
+        items = items.filter(kind__in=[kind, *(k for k, v in FILED_UNDER.items() if v == kind)])
+    return items.filter(_present()).select_related("actor").order_by("-at", "-pk")
+
+
+def rendered(items: Iterable[TimelineItem]) -> list[TimelineItem]:
+    """Give each item its current `summary`, `url` and `full_text`: one query per model
+    on the page, however many items it has."""
+    items = list(items)
+    groups: dict[type[Model], list[TimelineItem]] = defaultdict(list)
+    for item in items:
+        r = _RENDERERS.get(item.kind)
+        item.summary, item.url, item.full_text = REMOVED, "", ""
+        if r is not None and item.ref is not None:
+            groups[r.model].append(item)
+    for model, group in groups.items():
+        first = _RENDERERS[group[0].kind]
+        related = {name for item in group for name in _RENDERERS[item.kind].related}
+        found = first.annotate(
+            model._default_manager.filter(
+                first.visible,
+                public_id__in={item.ref for item in group},
+                **{first.pair: group[0].mentorship_id},
+            ).select_related(*sorted(related))
+        )
+        things = {thing.public_id: thing for thing in found}
+        for item in group:
+            thing = things.get(item.ref)
+            if thing is None:
+                continue
+            r = _RENDERERS[item.kind]
+            item.summary = r.text(thing)[:300]
+            item.url = r.url(thing)
+            item.full_text = r.quote(thing) if r.quote else ""
+    return items
+
+
+def pair_url(name: str) -> Callable[[Any], str]:
+    """A link to one of the pair's pages, for a thing with a `mentorship`."""
+    return lambda thing: reverse(name, args=[thing.mentorship.public_id])
+
+
+register(
+    Kind.AGREEMENT,
+    Renderer(
+        model=AgreementVersion,
+        pair="mentorship",
+        text=lambda v: f"Agreement version {v.number}: {v.reason}",
+        url=pair_url("mentorship_agreement"),
+        related=["mentorship"],
+    ),
+)
+register(
+    Kind.CELEBRATION,
+    Renderer(model=Celebration, pair="mentorship", text=lambda c: c.title),
+)
