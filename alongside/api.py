@@ -11,7 +11,6 @@ from alongside.meetings.api import mentorship_meetings
 from alongside.meetings.api import router as meetings_router
 from alongside.mentorships.api import router as mentorships_router
 from alongside.notifications.api import me_router as notifications_me_router
-from alongside.notifications.api import pair_router as notifications_pair_router
 from alongside.notifications.api import router as notifications_router
 from alongside.people.api import auth_router, me_router, people_router
 from alongside.people.auth import api_auth
@@ -51,4 +50,3 @@ api.add_router("", growth_router, tags=["growth"])
 api.add_router("/journal", journal_router, tags=["journal"])
 api.add_router("", notifications_router, tags=["notifications"])
 api.add_router("/me", notifications_me_router, tags=["notifications"])
-api.add_router("/mentorships", notifications_pair_router, tags=["notifications"])

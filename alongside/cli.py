@@ -73,7 +73,7 @@ def worker(args: argparse.Namespace) -> int:
     _setup()
     from django.conf import settings
 
-    from alongside.notifications.worker import run
+    from alongside.home.worker import run
 
     run(sweep_seconds=args.sweep_seconds or settings.SWEEP_SECONDS, once=args.once)
     return 0

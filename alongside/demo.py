@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.test.utils import override_settings
 
+from alongside.demo_history import load_history
 from alongside.people.models import Person
 from alongside.people.services import profile_update
 from alongside.programs.selectors import community_program
@@ -157,8 +158,6 @@ def _load() -> list[tuple[DemoPerson, bool]]:
         if demo.role == "program admin":
             program.admins.add(person)
         results.append((demo, created))
-    from alongside.demo_history import load_history
-
     load_history(
         mentor=Person.objects.get(email="grace@demo.alongside.test"),
         mentee=Person.objects.get(email="ada@demo.alongside.test"),

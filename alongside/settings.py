@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "alongside.meetings",
     "alongside.growth",
     "alongside.notifications",
+    "alongside.home",
 ]
 
 MIDDLEWARE = [
@@ -94,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "alongside.lib.context.site",
+                "alongside.notifications.context.site",
             ],
         },
     },

@@ -1,11 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from alongside import views
 from alongside.api import api
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("alongside.home.urls")),
     path("", include("alongside.people.urls")),
     path("", include("alongside.mentorships.urls")),
     path("", include("alongside.goals.urls")),

@@ -1,4 +1,4 @@
-"""Pages that belong to no single app: home and the error pages."""
+"""The error pages (the home page lives in alongside.home)."""
 
 import json
 
@@ -7,13 +7,6 @@ from django.shortcuts import render
 from django.template import loader
 
 from alongside.lib.api_errors import error_body
-from alongside.mentorships import views as mentorship_views
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return render(request, "home_anonymous.html")
-    return mentorship_views.home(request)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -45,9 +45,9 @@ def main() -> int:
     from django.test.utils import override_settings
     from django.utils import timezone as tz
 
+    from alongside.home.sweep import sweep
     from alongside.meetings.models import Meeting
     from alongside.mentorships.models import Mentorship
-    from alongside.notifications.sweep import sweep
     from alongside.people.models import Person
     from alongside.programs.selectors import community_program
 

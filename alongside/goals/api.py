@@ -1,43 +1,41 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from alongside.goals import services
 from alongside.goals.access import get_goal_for, get_milestone_for, get_suggestion_for
-from alongside.goals.models import Comment, Goal, GoalStatus, Milestone, Revision, Suggestion
+from alongside.goals.models import Goal, GoalStatus, Milestone, Suggestion
 from alongside.goals.schemas import (
     CommentIn,
     CommentOut,
+    CommentPage,
     GoalDetail,
     GoalIn,
     GoalList,
     GoalPatch,
     MilestoneIn,
     MilestoneOut,
+    MilestonePage,
     OrderIn,
-    RevisionOut,
+    RevisionPage,
     SuggestionIn,
     SuggestionOut,
+    SuggestionPage,
 )
-from alongside.goals.selectors import goals_for, with_progress
+from alongside.goals.selectors import goal_with_progress, goals_for
+from alongside.lib.pagination import paginate
+from alongside.lib.schemas import EmptyIn, PageQuery
 from alongside.mentorships.access import get_mentorship_for
-from alongside.mentorships.schemas import EmptyIn
 from alongside.people.api import me
 
 mentorship_goals = Router()
 router = Router()
 
 
-class GoalQuery(Schema):
+class GoalQuery(PageQuery):
     status: GoalStatus | None = None
-    limit: int = Field(50, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=1_000_000)
-
-
-def _detail(goal: Goal) -> Goal:
-    return with_progress(Goal.objects.filter(pk=goal.pk)).select_related("mentorship").get()
 
 
 @mentorship_goals.post("/{mentorship_id}/goals", response={201: GoalDetail})
@@ -46,7 +44,7 @@ def create_goal(request: HttpRequest, mentorship_id: str, payload: GoalIn) -> St
     person = me(request)
     mentorship = get_mentorship_for(person, mentorship_id)
     goal = services.goal_create(mentorship=mentorship, author=person, **payload.dict())
-    return Status(201, _detail(goal))
+    return Status(201, goal_with_progress(goal))
 
 
 @mentorship_goals.get("/{mentorship_id}/goals", response=GoalList)
@@ -57,15 +55,12 @@ def list_goals(
     found = goals_for(mentorship).select_related("mentorship")
     if filters.status:
         found = found.filter(status=filters.status)
-    return {
-        "items": list(found[filters.offset : filters.offset + filters.limit]),
-        "count": found.count(),
-    }
+    return paginate(found, filters)
 
 
 @router.get("/goals/{goal_id}", response=GoalDetail)
 def read_goal(request: HttpRequest, goal_id: str) -> Goal:
-    return _detail(get_goal_for(me(request), goal_id))
+    return goal_with_progress(get_goal_for(me(request), goal_id))
 
 
 @router.patch("/goals/{goal_id}", response=GoalDetail)
@@ -76,14 +71,14 @@ def update_goal(request: HttpRequest, goal_id: str, payload: GoalPatch) -> Goal:
     changes = payload.dict(exclude_unset=True)
     reason = changes.pop("reason", "")
     services.goal_update(goal=goal, author=person, reason=reason, **changes)
-    return _detail(goal)
+    return goal_with_progress(goal)
 
 
-@router.get("/goals/{goal_id}/revisions", response=list[RevisionOut])
-def revisions(request: HttpRequest, goal_id: str) -> list[Revision]:
+@router.get("/goals/{goal_id}/revisions", response=RevisionPage)
+def revisions(request: HttpRequest, goal_id: str, q: Query[PageQuery]) -> dict[str, Any]:
     """Every change to the goal, newest first: what changed, who and why."""
     goal = get_goal_for(me(request), goal_id)
-    return list(goal.revisions.select_related("author"))
+    return paginate(goal.revisions.select_related("author"), q)
 
 
 @router.post("/goals/{goal_id}/comments", response={201: CommentOut})
@@ -93,10 +88,10 @@ def add_comment(request: HttpRequest, goal_id: str, payload: CommentIn) -> Statu
     return Status(201, services.comment_add(goal=goal, author=person, body=payload.body))
 
 
-@router.get("/goals/{goal_id}/comments", response=list[CommentOut])
-def comments(request: HttpRequest, goal_id: str) -> list[Comment]:
+@router.get("/goals/{goal_id}/comments", response=CommentPage)
+def comments(request: HttpRequest, goal_id: str, q: Query[PageQuery]) -> dict[str, Any]:
     goal = get_goal_for(me(request), goal_id)
-    return list(goal.comments.select_related("author"))
+    return paginate(goal.comments.select_related("author"), q)
 
 
 @router.post("/goals/{goal_id}/milestones", response={201: MilestoneOut})
@@ -107,12 +102,14 @@ def add_milestone(request: HttpRequest, goal_id: str, payload: MilestoneIn) -> S
     return Status(201, milestone)
 
 
-@router.post("/goals/{goal_id}/milestones/order", response=list[MilestoneOut])
-def reorder(request: HttpRequest, goal_id: str, payload: OrderIn) -> list[Milestone]:
-    """Reorder the milestones: send every milestone id once, in the new order."""
+@router.post("/goals/{goal_id}/milestones/order", response=MilestonePage)
+def reorder(request: HttpRequest, goal_id: str, payload: OrderIn) -> dict[str, Any]:
+    """Reorder the milestones: send every milestone id once, in the new order; answers
+    them all, in that order."""
     person = me(request)
     goal = get_goal_for(person, goal_id)
-    return services.milestones_reorder(goal=goal, actor=person, order=payload.ids)
+    milestones = services.milestones_reorder(goal=goal, actor=person, order=payload.ids)
+    return paginate(milestones, None)
 
 
 class MilestoneDone(MilestoneOut):
@@ -160,10 +157,10 @@ def suggest(request: HttpRequest, goal_id: str, payload: SuggestionIn) -> Status
     return Status(201, services.suggestion_create(goal=goal, author=person, **payload.dict()))
 
 
-@router.get("/goals/{goal_id}/suggestions", response=list[SuggestionOut])
-def suggestions(request: HttpRequest, goal_id: str) -> list[Suggestion]:
+@router.get("/goals/{goal_id}/suggestions", response=SuggestionPage)
+def suggestions(request: HttpRequest, goal_id: str, q: Query[PageQuery]) -> dict[str, Any]:
     goal = get_goal_for(me(request), goal_id)
-    return list(goal.suggestions.select_related("author"))
+    return paginate(goal.suggestions.select_related("author"), q)
 
 
 @router.post("/suggestions/{suggestion_id}/accept", response=SuggestionOut)

@@ -19,9 +19,8 @@ from alongside.goals.models import (
     Suggestion,
 )
 from alongside.goals.selectors import progress_of
+from alongside.lib.schemas import In, Page, PersonRef
 from alongside.lib.text import MultiLine
-from alongside.mentorships.schemas import PersonRef
-from alongside.people.schemas import In
 
 
 class MilestoneOut(Schema):
@@ -86,9 +85,8 @@ class GoalDetail(GoalOut):
         return list(obj.milestones.select_related("goal"))
 
 
-class GoalList(Schema):
+class GoalList(Page):
     items: list[GoalOut]
-    count: int
 
 
 class GoalIn(In):
@@ -175,3 +173,19 @@ class SuggestionOut(Schema):
     @staticmethod
     def resolve_id(obj: Suggestion) -> uuid.UUID:
         return obj.public_id
+
+
+class MilestonePage(Page):
+    items: list[MilestoneOut]
+
+
+class RevisionPage(Page):
+    items: list[RevisionOut]
+
+
+class CommentPage(Page):
+    items: list[CommentOut]
+
+
+class SuggestionPage(Page):
+    items: list[SuggestionOut]

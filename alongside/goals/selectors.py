@@ -29,6 +29,15 @@ def progress_of(goal: Goal) -> int:
     return goal.manual_progress
 
 
+def goal_with_progress(goal: Goal) -> Goal:
+    """The goal with its progress counts and its pair: the page and GET /goals/{id}."""
+    return (
+        with_progress(Goal.objects.filter(pk=goal.pk))
+        .select_related("mentorship__mentor", "mentorship__mentee")
+        .get()
+    )
+
+
 def goals_for(mentorship: Mentorship) -> QuerySet[Goal]:
     return with_progress(Goal.objects.filter(mentorship=mentorship)).order_by(
         "status", "target_date", "pk"

@@ -22,10 +22,10 @@ from alongside.goals.models import (
     SuggestionStatus,
 )
 from alongside.lib.errors import Conflict, Forbidden
+from alongside.lib.inputs import clean_text
 from alongside.mentorships.events import Celebrate, pair_event
 from alongside.mentorships.models import CelebrationKind, Kind, Mentorship, Status
 from alongside.people.models import Person
-from alongside.people.services import clean_text
 
 # Changing these asks for a reason ("my job responsibilities changed").
 NEEDS_REASON = ("objective", "measure", "target_date")

@@ -9,23 +9,19 @@ from alongside.goals import services
 from alongside.goals.access import get_goal_for, get_milestone_for, get_suggestion_for
 from alongside.goals.forms import CommentForm, GoalForm, MilestoneForm, StatusForm, SuggestionForm
 from alongside.goals.models import Goal, GoalStatus, SuggestionStatus
-from alongside.goals.selectors import progress_of, with_progress
+from alongside.goals.selectors import goal_with_progress, progress_of
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service, submit
-from alongside.lib.http import signed_in
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Status
+from alongside.people.access import signed_in
 
 
 def _goal_page(
     request: HttpRequest, goal: Goal, *, status: int = 200, **forms: object
 ) -> HttpResponse:
     me = signed_in(request)
-    goal = (
-        with_progress(Goal.objects.filter(pk=goal.pk))
-        .select_related("mentorship__mentor", "mentorship__mentee")
-        .get()
-    )
+    goal = goal_with_progress(goal)
     milestones = list(goal.milestones.all())
     is_mentor = goal.mentorship.mentor_id == me.pk
     context = {

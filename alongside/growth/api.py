@@ -1,14 +1,13 @@
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from alongside.growth import services
 from alongside.growth.access import get_checkin_for, get_journal_entry_for, get_resource_for
-from alongside.growth.models import Appreciation, CheckIn, JournalEntry, Resource
+from alongside.growth.models import Appreciation, CheckIn, JournalEntry
 from alongside.growth.schemas import (
     AppreciationIn,
     AppreciationOut,
@@ -31,25 +30,17 @@ from alongside.growth.schemas import (
     TimelineKind,
     TimelinePage,
 )
-from alongside.growth.selectors import growth_for
+from alongside.growth.selectors import checkins_for, growth_for, resources_matching
+from alongside.lib.pagination import paginate
+from alongside.lib.schemas import EmptyIn, PageQuery
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Celebration
-from alongside.mentorships.schemas import EmptyIn
 from alongside.mentorships.timeline import rendered, timeline_for
 from alongside.people.api import me
 
 pair_router = Router()
 router = Router()
 journal_router = Router()
-
-
-class PageQuery(Schema):
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=1_000_000)
-
-
-def page(found: QuerySet[Any], q: PageQuery) -> dict[str, Any]:
-    return {"items": list(found[q.offset : q.offset + q.limit]), "count": found.count()}
 
 
 @pair_router.post("/{mentorship_id}/checkins", response={201: CheckInOut})
@@ -65,13 +56,7 @@ def create_checkin(request: HttpRequest, mentorship_id: str, payload: CheckInIn)
 @pair_router.get("/{mentorship_id}/checkins", response=CheckInPage)
 def list_checkins(request: HttpRequest, mentorship_id: str, q: Query[PageQuery]) -> dict[str, Any]:
     mentorship = get_mentorship_for(me(request), mentorship_id)
-    found = (
-        CheckIn.objects.filter(mentorship=mentorship)
-        .select_related("author")
-        .prefetch_related("ratings")
-        .order_by("-created_at", "-pk")
-    )
-    return page(found, q)
+    return paginate(checkins_for(mentorship), q)
 
 
 @router.post("/checkins/{checkin_id}/reply", response=CheckInOut)
@@ -141,7 +126,7 @@ def appreciate(request: HttpRequest, mentorship_id: str, payload: AppreciationIn
 @pair_router.get("/{mentorship_id}/appreciations", response=AppreciationPage)
 def appreciations(request: HttpRequest, mentorship_id: str, q: Query[PageQuery]) -> dict[str, Any]:
     mentorship = get_mentorship_for(me(request), mentorship_id)
-    return page(Appreciation.objects.filter(mentorship=mentorship).select_related("author"), q)
+    return paginate(Appreciation.objects.filter(mentorship=mentorship).select_related("author"), q)
 
 
 @pair_router.post("/{mentorship_id}/resources", response={201: ResourceOut})
@@ -161,13 +146,7 @@ class ResourceQuery(PageQuery):
 @pair_router.get("/{mentorship_id}/resources", response=ResourcePage)
 def resources(request: HttpRequest, mentorship_id: str, q: Query[ResourceQuery]) -> dict[str, Any]:
     mentorship = get_mentorship_for(me(request), mentorship_id)
-    found = Resource.objects.filter(mentorship=mentorship)
-    for word in q.q.split()[:8]:
-        found = found.filter(
-            Q(title__icontains=word) | Q(note__icontains=word) | Q(url__icontains=word)
-        )
-    found = found.select_related("author").prefetch_related("responses__author")
-    return page(found, q)
+    return paginate(resources_matching(mentorship, q.q), q)
 
 
 @router.post("/resources/{resource_id}/responses", response={201: ResourceOut})
@@ -193,7 +172,7 @@ def celebrate(request: HttpRequest, mentorship_id: str, payload: CelebrationIn) 
 @pair_router.get("/{mentorship_id}/celebrations", response=CelebrationPage)
 def celebrations(request: HttpRequest, mentorship_id: str, q: Query[PageQuery]) -> dict[str, Any]:
     mentorship = get_mentorship_for(me(request), mentorship_id)
-    return page(Celebration.objects.filter(mentorship=mentorship).select_related("author"), q)
+    return paginate(Celebration.objects.filter(mentorship=mentorship).select_related("author"), q)
 
 
 class TimelineQuery(PageQuery):
@@ -204,7 +183,7 @@ class TimelineQuery(PageQuery):
 def timeline(request: HttpRequest, mentorship_id: str, q: Query[TimelineQuery]) -> dict[str, Any]:
     """Everything shared in the pair, newest first; filter by `kind`. Never anything private."""
     mentorship = get_mentorship_for(me(request), mentorship_id)
-    found = page(timeline_for(mentorship, kind=q.kind), q)
+    found = paginate(timeline_for(mentorship, kind=q.kind), q)
     return {**found, "items": rendered(found["items"])}
 
 
@@ -212,7 +191,7 @@ def timeline(request: HttpRequest, mentorship_id: str, q: Query[TimelineQuery]) 
 def journal(request: HttpRequest, q: Query[PageQuery]) -> dict[str, Any]:
     """Your private journal. Nobody else can ever read it."""
     found = JournalEntry.objects.filter(author=me(request)).select_related("mentorship")
-    return page(found, q)
+    return paginate(found, q)
 
 
 @journal_router.post("", response={201: JournalOut})

@@ -20,9 +20,10 @@ from alongside.goals.models import Goal
 from alongside.growth import charts
 from alongside.growth.models import Appreciation, CheckIn
 from alongside.growth.selectors import Growth, growth_for
-from alongside.lib.http import download, signed_in
+from alongside.lib.http import download
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Mentorship
+from alongside.people.access import signed_in
 
 FONT_DIR = Path(getattr(settings, "REPORT_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 

@@ -6,10 +6,9 @@ from ninja import Schema
 from pydantic import AfterValidator, Field, StrictInt, WithJsonSchema
 
 from alongside.growth.models import SHORT_MAX, SKILL_MAX, TEXT_MAX, Reaction
+from alongside.lib.schemas import In, Page, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.mentorships.models import TIMELINE_KINDS, Kind
-from alongside.mentorships.schemas import PersonRef
-from alongside.people.schemas import In
 
 
 def _on_timeline(kind: Kind) -> Kind:
@@ -213,10 +212,6 @@ class TimelineOut(Schema):
     @staticmethod
     def resolve_kind(obj: Any) -> str:
         return str(obj.shown_kind.value)
-
-
-class Page(Schema):
-    count: int
 
 
 class TimelinePage(Page):

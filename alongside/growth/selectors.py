@@ -2,10 +2,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone as tz
 
 from alongside.goals.models import Goal, Milestone
-from alongside.growth.models import CHECKIN_EVERY_DAYS, CheckIn, SkillRating
+from alongside.growth.models import CHECKIN_EVERY_DAYS, CheckIn, Resource, SkillRating
 from alongside.meetings.models import Meeting, MeetingStatus
 from alongside.mentorships.models import Mentorship, Status
 from alongside.people.models import Person
@@ -144,3 +145,24 @@ def checkins_due_for(person: Person, *, today: dt.date | None = None) -> list[Ch
         if due_on <= today:
             due.append(CheckInDue(m, due_on, today > due_on + dt.timedelta(days=7)))
     return due
+
+
+def checkins_for(mentorship: Mentorship) -> QuerySet[CheckIn]:
+    """The pair's check-ins, newest first, each with its author and ratings."""
+    return (
+        CheckIn.objects.filter(mentorship=mentorship)
+        .select_related("author")
+        .prefetch_related("ratings")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def resources_matching(mentorship: Mentorship, q: str = "") -> QuerySet[Resource]:
+    """The pair's shared resources with every word of `q` (up to 8) in the title, the note
+    or the link, each with its author and responses."""
+    found = Resource.objects.filter(mentorship=mentorship)
+    for word in q.split()[:8]:
+        found = found.filter(
+            Q(title__icontains=word) | Q(note__icontains=word) | Q(url__icontains=word)
+        )
+    return found.select_related("author").prefetch_related("responses__author")

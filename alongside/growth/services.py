@@ -27,11 +27,14 @@ from alongside.growth.models import (
     SkillRating,
 )
 from alongside.lib.errors import Conflict, Forbidden
+from alongside.lib.inputs import clean_text
+from alongside.meetings.models import Meeting
+from alongside.meetings.selectors import cadence_for
 from alongside.mentorships.events import Celebrate, Notice, pair_event
 from alongside.mentorships.models import Celebration, CelebrationKind, Kind, Mentorship, Status
 from alongside.notifications.models import Kind as NotificationKind
 from alongside.people.models import Person
-from alongside.people.services import clean_text, normalize_tags
+from alongside.people.services import normalize_tags
 
 MAX_RATINGS = 20
 logger = logging.getLogger(__name__)
@@ -248,9 +251,6 @@ def celebrate_due(*, mentorship: Mentorship, now: dt.datetime | None = None) -> 
     """The automatic celebrations that come with time: 5 and 10 meetings held, 3 and 6
     months together, and the cadence kept for a quarter. Each happens once. The reminder
     sweep calls it (see `celebrations_due`); reading a page never does."""
-    from alongside.meetings.models import Meeting
-    from alongside.meetings.selectors import cadence_for
-
     if mentorship.status != Status.ACTIVE or mentorship.started_at is None:
         return []
     now = now or tz.now()

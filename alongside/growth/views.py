@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone as tz
@@ -24,27 +23,21 @@ from alongside.growth.forms import (
     ResourceForm,
     ResponseForm,
 )
-from alongside.growth.models import (
-    CheckIn,
-    JournalEntry,
-    Resource,
-)
-from alongside.growth.selectors import growth_for
+from alongside.growth.models import JournalEntry, SkillRating
+from alongside.growth.selectors import checkins_for, growth_for, resources_matching
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service, submit
-from alongside.lib.http import signed_in
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import TIMELINE_KINDS, Mentorship
 from alongside.mentorships.selectors import mentorships_for
 from alongside.mentorships.timeline import rendered, timeline_for
+from alongside.people.access import signed_in
 from alongside.people.models import Person
 
 
 def _skills_for(mentorship: Mentorship) -> list[str]:
     """What the mentee rates: their profile skills and interests, then past ratings, then
     goal titles; unique, in that order."""
-    from alongside.growth.models import SkillRating
-
     seen: dict[str, str] = {}
     past = SkillRating.objects.filter(checkin__mentorship=mentorship).values_list(
         "skill", flat=True
@@ -71,12 +64,7 @@ def _growth_page(
     me = signed_in(request)
     since, period = _period(request, mentorship)
     growth = growth_for(mentorship, since=since)
-    checkins = list(
-        CheckIn.objects.filter(mentorship=mentorship)
-        .prefetch_related("ratings")
-        .select_related("author")
-        .order_by("-created_at")[:24]
-    )
+    checkins = list(checkins_for(mentorship)[:24])
     context = {
         "m": mentorship,
         "growth": growth,
@@ -203,14 +191,7 @@ def _resources_page(
     request: HttpRequest, mentorship: Mentorship, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
-    found = Resource.objects.filter(mentorship=mentorship)
-    for word in q.split()[:8]:
-        found = found.filter(
-            Q(title__icontains=word) | Q(note__icontains=word) | Q(url__icontains=word)
-        )
-    page = Paginator(
-        found.select_related("author").prefetch_related("responses__author"), 20
-    ).get_page(request.GET.get("page"))
+    page = Paginator(resources_matching(mentorship, q), 20).get_page(request.GET.get("page"))
     context = {
         "m": mentorship,
         "page": page,

@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from alongside.people.access import parse_public_id
+from alongside.lib.inputs import parse_public_id
 
 M = TypeVar("M", bound=Model)
 

@@ -1,4 +1,4 @@
-"""The error answers of DESIGN.md, declared on every operation of the OpenAPI document.
+"""The error answers of docs/api.md, declared on every operation of the OpenAPI document.
 
 Views return only their success; errors come from the handlers in api_errors.py. So
 that the document tells clients (and schema checkers) every status they may get, each

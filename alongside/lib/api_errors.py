@@ -1,4 +1,4 @@
-"""The JSON error format of DESIGN.md, and the ninja handlers that produce it."""
+"""The JSON error format of docs/api.md, and the ninja handlers that produce it."""
 
 import logging
 from typing import Any

@@ -1,14 +1,11 @@
 import ipaddress
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
 from alongside.lib.errors import Throttled
-
-if TYPE_CHECKING:
-    from alongside.people.models import Person
+from alongside.lib.text import fold_one_line
 
 
 def client_address(request: HttpRequest) -> str:
@@ -34,16 +31,6 @@ def client_address(request: HttpRequest) -> str:
         return remote
 
 
-def signed_in(request: HttpRequest) -> "Person":
-    """The person behind a request that login_required or the API's auth let through."""
-    from alongside.people.models import Person
-
-    user = request.user
-    if not isinstance(user, Person):  # pragma: no cover - the decorators guarantee it
-        raise TypeError("signed_in() needs a request that passed the sign-in check")
-    return user
-
-
 def throttled_answer(response: HttpResponse, exc: Throttled) -> HttpResponse:
     """A page refused by a rate limit: 429, and when to come back (Retry-After)."""
     response.status_code = 429
@@ -55,8 +42,6 @@ def download(content: bytes, *, filename: str, content_type: str) -> HttpRespons
     """A file to save. The header is built by Django's own helper, which quotes and escapes
     the name (a name typed by a person cannot add a parameter such as `filename*=`), and the
     name is folded to one line first (a line break would make the header unsendable)."""
-    from alongside.lib.text import fold_one_line
-
     response = HttpResponse(content, content_type=content_type)
     disposition = content_disposition_header(as_attachment=True, filename=fold_one_line(filename))
     if disposition:

@@ -1,15 +1,17 @@
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone as tz
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from alongside.lib.http import download
+from alongside.lib.pagination import paginate
+from alongside.lib.schemas import EmptyIn, PageQuery
 from alongside.meetings import calendar, services
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
-from alongside.meetings.models import ActionItem, AgendaItem, Meeting, Note, Prompt
+from alongside.meetings.models import ActionItem, AgendaItem, Meeting, Note
 from alongside.meetings.schemas import (
     ActionItemIn,
     ActionItemList,
@@ -26,18 +28,18 @@ from alongside.meetings.schemas import (
     MeetingPatch,
     NoteIn,
     NoteOut,
-    PromptOut,
+    NotePage,
+    PromptPage,
 )
 from alongside.meetings.selectors import (
-    agenda_for,
-    feedback_for,
+    meeting_view_for,
     meetings_for,
     my_action_items,
     notes_visible_to,
-    open_action_items,
+    prompt_by_id,
+    prompts_by_topic,
 )
 from alongside.mentorships.access import get_mentorship_for
-from alongside.mentorships.schemas import EmptyIn
 from alongside.people.access import get_person_for
 from alongside.people.api import me
 from alongside.people.models import Person
@@ -49,12 +51,12 @@ me_router = Router()
 
 def detail(meeting: Meeting, viewer: Person) -> Meeting:
     """The meeting as `viewer` may see it: never the other member's private notes."""
-    own, carried = agenda_for(meeting)
-    meeting.agenda_items = own  # type: ignore[attr-defined]
-    meeting.carried_forward = carried  # type: ignore[attr-defined]
-    meeting.visible_notes = list(notes_visible_to(meeting, viewer))  # type: ignore[attr-defined]
-    meeting.open_action_items = list(open_action_items(meeting.mentorship))  # type: ignore[attr-defined]
-    meeting.feedback_state = feedback_for(meeting, viewer)  # type: ignore[attr-defined]
+    seen = meeting_view_for(meeting, viewer)
+    meeting.agenda_items = seen.agenda  # type: ignore[attr-defined]
+    meeting.carried_forward = seen.carried  # type: ignore[attr-defined]
+    meeting.visible_notes = seen.notes  # type: ignore[attr-defined]
+    meeting.open_action_items = seen.action_items  # type: ignore[attr-defined]
+    meeting.feedback_state = seen.feedback  # type: ignore[attr-defined]
     return meeting
 
 
@@ -72,10 +74,8 @@ class MeetingDetailOut(MeetingDetail):
         return obj.feedback_state  # type: ignore[attr-defined]
 
 
-class MeetingQuery(Schema):
+class MeetingQuery(PageQuery):
     upcoming: bool | None = Field(None, description="true: not ended yet; false: past ones.")
-    limit: int = Field(50, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 @mentorship_meetings.post("/{mentorship_id}/meetings", response={201: MeetingDetailOut})
@@ -97,10 +97,7 @@ def list_meetings(
         found = found.filter(starts_at__gte=tz.now() - dt.timedelta(hours=8))
     elif filters.upcoming is False:
         found = found.filter(starts_at__lt=tz.now()).order_by("-starts_at", "-pk")
-    return {
-        "items": list(found[filters.offset : filters.offset + filters.limit]),
-        "count": found.count(),
-    }
+    return paginate(found, filters)
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
@@ -144,11 +141,7 @@ def add_agenda(request: HttpRequest, meeting_id: str, payload: AgendaIn) -> Stat
     """Add `text`, or pull an open-ended prompt from the bank with `prompt_id`."""
     person = me(request)
     meeting = get_meeting_for(person, meeting_id)
-    prompt = None
-    if payload.prompt_id is not None:
-        prompt = Prompt.objects.filter(public_id=payload.prompt_id).first()
-        if prompt is None:
-            raise Http404("No such prompt.")
+    prompt = prompt_by_id(payload.prompt_id) if payload.prompt_id is not None else None
     item = services.agenda_add(meeting=meeting, author=person, text=payload.text, prompt=prompt)
     return Status(201, item)
 
@@ -169,10 +162,10 @@ def add_note(request: HttpRequest, meeting_id: str, payload: NoteIn) -> Status:
     return Status(201, note)
 
 
-@router.get("/meetings/{meeting_id}/notes", response=list[NoteOut])
-def notes(request: HttpRequest, meeting_id: str) -> list[Note]:
+@router.get("/meetings/{meeting_id}/notes", response=NotePage)
+def notes(request: HttpRequest, meeting_id: str, q: Query[PageQuery]) -> dict[str, Any]:
     person = me(request)
-    return list(notes_visible_to(get_meeting_for(person, meeting_id), person))
+    return paginate(notes_visible_to(get_meeting_for(person, meeting_id), person), q)
 
 
 @router.post("/meetings/{meeting_id}/action-items", response={201: ActionItemOut})
@@ -202,29 +195,25 @@ def give_feedback(request: HttpRequest, meeting_id: str, payload: FeedbackIn) ->
     return Status(201, services.feedback_give(meeting=meeting, author=person, **payload.dict()))
 
 
-@router.get("/prompts", response=list[PromptOut])
-def prompts(request: HttpRequest, topic: str = Query("", max_length=40)) -> list[Prompt]:
+class PromptQuery(PageQuery):
+    topic: str = Field("", max_length=40)
+
+
+@router.get("/prompts", response=PromptPage)
+def prompts(request: HttpRequest, q: Query[PromptQuery]) -> dict[str, Any]:
     """The bank of open-ended conversation prompts, by topic."""
-    found = Prompt.objects.all()
-    if topic:
-        found = found.filter(topic__iexact=topic)
-    return list(found)
+    return paginate(prompts_by_topic(q.topic), q)
 
 
-class MyItemsQuery(Schema):
+class MyItemsQuery(PageQuery):
     include_done: bool = False
-    limit: int = Field(50, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 @me_router.get("/action-items", response=ActionItemList)
 def mine(request: HttpRequest, filters: Query[MyItemsQuery]) -> dict[str, Any]:
     """Your open action items across all your active mentorships."""
     found = my_action_items(me(request), include_done=filters.include_done)
-    return {
-        "items": list(found[filters.offset : filters.offset + filters.limit]),
-        "count": found.count(),
-    }
+    return paginate(found, filters)
 
 
 @me_router.get("/calendar", response=CalendarOut)

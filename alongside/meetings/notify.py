@@ -4,6 +4,7 @@ feedback. The notice goes out through the pair-event door."""
 from django.conf import settings
 from django.urls import reverse
 
+from alongside.meetings.calendar import meeting_ics
 from alongside.meetings.models import Meeting
 from alongside.mentorships.events import Notice
 from alongside.notifications.models import Kind as NotificationKind
@@ -11,8 +12,6 @@ from alongside.people.models import Person
 
 
 def meeting_changed(meeting: Meeting, *, actor: Person, change: str, count: int = 1) -> Notice:
-    from alongside.meetings.calendar import meeting_ics
-
     url = reverse("meeting", args=[meeting.public_id])
     return Notice(
         person=meeting.mentorship.other(actor),

@@ -5,6 +5,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import BeforeValidator, Field, StrictInt
 
+from alongside.lib.schemas import In, Page, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.meetings.models import (
     ITEM_MAX,
@@ -19,8 +20,6 @@ from alongside.meetings.models import (
     Prompt,
     Visibility,
 )
-from alongside.mentorships.schemas import PersonRef
-from alongside.people.schemas import In
 
 
 class MeetingOut(Schema):
@@ -51,9 +50,8 @@ class MeetingOut(Schema):
         return obj.series.public_id if obj.series else None
 
 
-class MeetingList(Schema):
+class MeetingList(Page):
     items: list[MeetingOut]
-    count: int
 
 
 def _not_a_number(value: object) -> object:
@@ -207,10 +205,17 @@ class MeetingDetail(MeetingOut):
     feedback: FeedbackState
 
 
-class ActionItemList(Schema):
+class ActionItemList(Page):
     items: list[ActionItemOut]
-    count: int
 
 
 class CalendarOut(Schema):
     url: str = Field(description="Your secret feed; anyone with it sees your meetings' times.")
+
+
+class NotePage(Page):
+    items: list[NoteOut]
+
+
+class PromptPage(Page):
+    items: list[PromptOut]

@@ -1,7 +1,9 @@
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone as tz
 
 from alongside.meetings.models import (
@@ -12,6 +14,7 @@ from alongside.meetings.models import (
     Meeting,
     MeetingStatus,
     Note,
+    Prompt,
     Visibility,
 )
 from alongside.mentorships.models import AgreementVersion, Mentorship
@@ -156,3 +159,42 @@ def recent_and_upcoming(mentorship: Mentorship, *, now: dt.datetime | None = Non
     past = list(meetings_for(mentorship).filter(starts_at__lt=now).order_by("-starts_at")[:3])
     coming = list(meetings_for(mentorship).filter(starts_at__gte=now)[:5])
     return [*reversed(past), *coming]
+
+
+@dataclass
+class MeetingView:
+    """A meeting as one member may see it: never the other member's private notes."""
+
+    meeting: Meeting
+    agenda: list[AgendaItem]
+    carried: list[AgendaItem]  # items of earlier meetings carried forward to this one
+    notes: list[Note]
+    action_items: list[ActionItem]  # the pair's open ones, from every meeting
+    feedback: FeedbackView
+
+
+def meeting_view_for(meeting: Meeting, viewer: Person) -> MeetingView:
+    """The one read behind the meeting page and GET /meetings/{id}."""
+    own, carried = agenda_for(meeting)
+    return MeetingView(
+        meeting=meeting,
+        agenda=own,
+        carried=carried,
+        notes=list(notes_visible_to(meeting, viewer)),
+        action_items=list(open_action_items(meeting.mentorship)),
+        feedback=feedback_for(meeting, viewer),
+    )
+
+
+def prompts_by_topic(topic: str = "") -> QuerySet[Prompt]:
+    """The bank of conversation prompts, every topic or one (any case)."""
+    found = Prompt.objects.all()
+    return found.filter(topic__iexact=topic) if topic else found
+
+
+def prompt_by_id(public_id: uuid.UUID | str) -> Prompt:
+    """A prompt of the bank (every member may use any); 404 when there is no such prompt."""
+    prompt = Prompt.objects.filter(public_id=public_id).first()
+    if prompt is None:
+        raise Http404("No such prompt.")
+    return prompt

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone as tz
 
 from alongside.lib.errors import Conflict
+from alongside.lib.inputs import clean_text
 from alongside.meetings import notify
 from alongside.meetings.models import (
     FEEDBACK_BLIND_DAYS,
@@ -31,7 +32,7 @@ from alongside.meetings.models import (
 from alongside.mentorships.events import pair_event
 from alongside.mentorships.models import Kind, Mentorship, Status
 from alongside.people.models import Person
-from alongside.people.services import TIMEZONES, clean_text
+from alongside.people.services import TIMEZONES
 
 MAX_OCCURRENCES = 60
 PAST_LIMIT = dt.timedelta(days=60)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service, submit
-from alongside.lib.http import download, signed_in
+from alongside.lib.http import download
 from alongside.meetings import calendar, services
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
 from alongside.meetings.forms import (
@@ -23,16 +23,11 @@ from alongside.meetings.forms import (
     ScheduleForm,
     local_start_default,
 )
-from alongside.meetings.models import Meeting, MeetingStatus, Prompt
-from alongside.meetings.selectors import (
-    agenda_for,
-    feedback_for,
-    notes_visible_to,
-    open_action_items,
-)
+from alongside.meetings.models import Meeting, MeetingStatus
+from alongside.meetings.selectors import meeting_view_for, prompt_by_id
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.agreements import agreement_for
-from alongside.people.access import get_person_for
+from alongside.people.access import get_person_for, signed_in
 from alongside.people.models import Person
 
 
@@ -79,17 +74,16 @@ def _meeting_page(
 ) -> HttpResponse:
     me = signed_in(request)
     m = meeting.mentorship
-    own, carried = agenda_for(meeting)
-    feedback = feedback_for(meeting, me)
+    seen = meeting_view_for(meeting, me)
     context = {
         "meeting": meeting,
         "m": m,
         "other": m.other(me),
-        "agenda": own,
-        "carried": carried,
-        "notes": notes_visible_to(meeting, me),
-        "action_items": open_action_items(m),
-        "feedback": feedback,
+        "agenda": seen.agenda,
+        "carried": seen.carried,
+        "notes": seen.notes,
+        "action_items": seen.action_items,
+        "feedback": seen.feedback,
         "active": m.status == "active" and meeting.status == MeetingStatus.SCHEDULED,
         "ended": meeting.has_ended(),
         "started": meeting.has_started(),
@@ -162,9 +156,7 @@ def agenda_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     if form.is_valid():
         prompt = None
         if form.cleaned_data["prompt"]:
-            prompt = Prompt.objects.filter(public_id=form.cleaned_data["prompt"]).first()
-            if prompt is None:
-                raise Http404("No such prompt.")
+            prompt = prompt_by_id(form.cleaned_data["prompt"])
         done, status = run_service(
             form,
             services.agenda_add,

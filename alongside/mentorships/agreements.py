@@ -13,6 +13,7 @@ from django.utils import timezone as tz
 from django.utils.formats import date_format
 
 from alongside.lib.errors import Conflict
+from alongside.lib.inputs import clean_text
 from alongside.mentorships.events import Notice, pair_event
 from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
@@ -24,7 +25,6 @@ from alongside.mentorships.models import (
 )
 from alongside.notifications.models import Kind as NotificationKind
 from alongside.people.models import Channel, Person
-from alongside.people.services import clean_text
 
 LABELS = {
     "mentee_hopes": "What the mentee hopes to get",

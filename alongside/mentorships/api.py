@@ -2,8 +2,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
 
+from alongside.lib.pagination import paginate
+from alongside.lib.schemas import EmptyIn, PageQuery
 from alongside.mentorships import agreements, services
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Mentorship
@@ -12,13 +13,13 @@ from alongside.mentorships.schemas import (
     AcknowledgeIn,
     AgreementIn,
     AgreementOut,
-    EmptyIn,
     MentorshipDetail,
     MentorshipIn,
     MentorshipList,
     ReasonIn,
 )
 from alongside.mentorships.selectors import mentorships_for
+from alongside.mentorships.unreachable import report_unreachable
 from alongside.people.access import get_person_for
 from alongside.people.api import me
 from alongside.programs.access import get_program_for
@@ -26,10 +27,8 @@ from alongside.programs.access import get_program_for
 router = Router()
 
 
-class ListQuery(Schema):
+class ListQuery(PageQuery):
     status: MentorshipStatus | None = None
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 @router.post("", response={201: MentorshipDetail})
@@ -56,8 +55,7 @@ def list_mine(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]
     """Your mentorships, newest first; filter by `status`."""
     # Each item names who asked: one join, not a query per item.
     found = mentorships_for(me(request), status=filters.status).select_related("requested_by")
-    items = list(found[filters.offset : filters.offset + filters.limit])
-    return {"items": items, "count": found.count()}
+    return paginate(found, filters)
 
 
 @router.get("/{mentorship_id}", response=MentorshipDetail)
@@ -65,35 +63,55 @@ def read(request: HttpRequest, mentorship_id: str) -> Mentorship:
     return get_mentorship_for(me(request), mentorship_id)
 
 
-def _transition(name: str, with_reason: bool) -> None:
-    def view(request: HttpRequest, mentorship_id: str, payload: Any) -> Mentorship:
-        person = me(request)
-        mentorship = get_mentorship_for(person, mentorship_id)
-        extra = {"reason": payload.reason} if with_reason else {}
-        return services.TRANSITIONS[name](mentorship=mentorship, actor=person, **extra)
-
-    view.__name__ = name
-    view.__annotations__["payload"] = ReasonIn if with_reason else EmptyIn
-    view.__doc__ = {
-        "accept": "Accept a request addressed to you (409 when the mentor is at capacity).",
-        "decline": "Decline a request addressed to you, with an optional `reason`.",
-        "withdraw": "Withdraw your own request before it is answered.",
-        "confirm": "Confirm a pair proposed by the program; active once both confirmed.",
-        "end": "End an active mentorship early; `reason` is required.",
-        "complete": "Mark an active mentorship as completed.",
-    }[name]
-    router.post(f"/{{mentorship_id}}/{name}", response=MentorshipDetail)(view)
+# The transitions: one endpoint each, the same three steps (who, which pair, which service).
 
 
-for _name, _reason in (
-    ("accept", False),
-    ("decline", True),
-    ("withdraw", False),
-    ("confirm", False),
-    ("end", True),
-    ("complete", False),
-):
-    _transition(_name, _reason)
+@router.post("/{mentorship_id}/accept", response=MentorshipDetail)
+def accept(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
+    """Accept a request addressed to you (409 when the mentor is at capacity)."""
+    person = me(request)
+    mentorship = get_mentorship_for(person, mentorship_id)
+    return services.mentorship_accept(mentorship=mentorship, actor=person)
+
+
+@router.post("/{mentorship_id}/decline", response=MentorshipDetail)
+def decline(request: HttpRequest, mentorship_id: str, payload: ReasonIn) -> Mentorship:
+    """Decline a request addressed to you, with an optional `reason`."""
+    person = me(request)
+    mentorship = get_mentorship_for(person, mentorship_id)
+    return services.mentorship_decline(mentorship=mentorship, actor=person, reason=payload.reason)
+
+
+@router.post("/{mentorship_id}/withdraw", response=MentorshipDetail)
+def withdraw(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
+    """Withdraw your own request before it is answered."""
+    person = me(request)
+    mentorship = get_mentorship_for(person, mentorship_id)
+    return services.mentorship_withdraw(mentorship=mentorship, actor=person)
+
+
+@router.post("/{mentorship_id}/confirm", response=MentorshipDetail)
+def confirm(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
+    """Confirm a pair proposed by the program; active once both confirmed."""
+    person = me(request)
+    mentorship = get_mentorship_for(person, mentorship_id)
+    return services.mentorship_confirm(mentorship=mentorship, actor=person)
+
+
+@router.post("/{mentorship_id}/end", response=MentorshipDetail)
+def end(request: HttpRequest, mentorship_id: str, payload: ReasonIn) -> Mentorship:
+    """End an active mentorship early; `reason` is required."""
+    person = me(request)
+    mentorship = get_mentorship_for(person, mentorship_id)
+    return services.mentorship_end(mentorship=mentorship, actor=person, reason=payload.reason)
+
+
+@router.post("/{mentorship_id}/complete", response=MentorshipDetail)
+def complete(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
+    """Mark an active mentorship as completed."""
+    person = me(request)
+    mentorship = get_mentorship_for(person, mentorship_id)
+    return services.mentorship_complete(mentorship=mentorship, actor=person)
 
 
 def _agreement(mentorship: Mentorship) -> dict[str, Any]:
@@ -135,3 +153,17 @@ def acknowledge(
     number = payload.number if payload else None
     agreements.agreement_acknowledge(mentorship=mentorship, actor=person, number=number)
     return _agreement(mentorship)
+
+
+class UnreachableOut(Schema):
+    detail: str
+
+
+@router.post("/{mentorship_id}/unreachable", response=UnreachableOut)
+def unreachable(
+    request: HttpRequest, mentorship_id: str, payload: EmptyIn | None = None
+) -> dict[str, str]:
+    """Tell the program's admins you cannot reach your partner (they see no words of yours)."""
+    person = me(request)
+    report_unreachable(mentorship=get_mentorship_for(person, mentorship_id), reporter=person)
+    return {"detail": "The program's admins know, and will reach out to you both."}

@@ -16,9 +16,8 @@ CHECKIN_EVERY_DAYS = 30
 
 
 def pair_clock_update(mentorship: Mentorship) -> None:
-    from alongside.growth.models import CheckIn
-    from alongside.meetings.models import Meeting
-
+    # Meetings and check-ins sit in apps above the pair core: their rows are read through
+    # the reverse relations of their foreign keys to the pair, not by importing them.
     if mentorship.status != Status.ACTIVE or mentorship.started_at is None:
         Mentorship.objects.filter(pk=mentorship.pk).update(
             checkin_due_on=None, fading_at=None, at_risk_at=None
@@ -28,14 +27,14 @@ def pair_clock_update(mentorship: Mentorship) -> None:
     in_force = next((v for v in versions if v.in_force), None)
     cadence = dt.timedelta(days=in_force.meeting_every_days if in_force else DEFAULT_CADENCE_DAYS)
     last_meeting = (
-        Meeting.objects.filter(mentorship=mentorship, status="scheduled")
+        mentorship.meetings.filter(status="scheduled")
         .order_by("-starts_at")
         .values_list("starts_at", flat=True)
         .first()
     )
     anchor = max(filter(None, [last_meeting, mentorship.started_at]))
     last_checkin = (
-        CheckIn.objects.filter(mentorship=mentorship)
+        mentorship.checkins.all()
         .order_by("-created_at")
         .values_list("created_at", flat=True)
         .first()

@@ -5,6 +5,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
+from alongside.lib.schemas import In, Page, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
@@ -15,17 +16,7 @@ from alongside.mentorships.models import (
     Status,
     Transition,
 )
-from alongside.people.models import Channel, Person
-from alongside.people.schemas import In
-
-
-class PersonRef(Schema):
-    id: uuid.UUID
-    name: str
-
-    @staticmethod
-    def resolve_id(obj: Person) -> uuid.UUID:
-        return obj.public_id
+from alongside.people.models import Channel
 
 
 class ProgramRef(Schema):
@@ -72,9 +63,8 @@ class MentorshipDetail(MentorshipOut):
         return list(obj.transitions.select_related("actor"))
 
 
-class MentorshipList(Schema):
+class MentorshipList(Page):
     items: list[MentorshipOut]
-    count: int
 
 
 class MentorshipIn(In):
@@ -88,10 +78,6 @@ class MentorshipIn(In):
 
 class ReasonIn(In):
     reason: Annotated[str, MultiLine] = Field("", max_length=REASON_MAX)
-
-
-class EmptyIn(In):
-    pass
 
 
 class AcknowledgeIn(In):

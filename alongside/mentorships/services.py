@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone as tz
 
 from alongside.lib.errors import Conflict, Forbidden, Unprocessable
+from alongside.lib.inputs import clean_text
 from alongside.mentorships.events import Notice, pair_event
 from alongside.mentorships.models import (
     MESSAGE_MAX,
@@ -24,7 +25,6 @@ from alongside.mentorships.models import (
 )
 from alongside.notifications.models import Kind as NotificationKind
 from alongside.people.models import Person
-from alongside.people.services import clean_text
 from alongside.programs.models import Program
 from alongside.programs.services import check_pairing
 

@@ -4,7 +4,6 @@ from alongside.mentorships import views
 
 urlpatterns = [
     path("people/<str:person_id>/request/", views.request_mentorship, name="request_mentorship"),
-    path("mentorships/<str:mentorship_id>/", views.mentorship_detail, name="mentorship"),
     path(
         "mentorships/<str:mentorship_id>/agreement/",
         views.agreement,
@@ -20,4 +19,5 @@ urlpatterns = [
         views.transition,
         name="mentorship_transition",
     ),
+    path("mentorships/<str:mentorship_id>/unreachable/", views.unreachable, name="unreachable"),
 ]

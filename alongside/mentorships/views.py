@@ -5,31 +5,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from alongside.goals.selectors import goals_with_progress, overdue_milestones_for
-from alongside.growth.selectors import checkins_due_for
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import add_service_errors
-from alongside.lib.http import signed_in
-from alongside.meetings.selectors import cadence_for, my_action_items, recent_and_upcoming
 from alongside.mentorships import agreements, services
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.forms import AgreementForm, ReasonForm, RequestForm
-from alongside.mentorships.models import Status
-from alongside.mentorships.selectors import home_for
-from alongside.people.access import get_person_for
+from alongside.mentorships.unreachable import report_unreachable
+from alongside.people.access import get_person_for, signed_in
 from alongside.programs.access import get_program_for
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    person = signed_in(request)
-    context = {
-        "home": home_for(person),
-        "overdue": overdue_milestones_for(person),
-        "action_items": list(my_action_items(person)[:20]),
-        "checkins_due": checkins_due_for(person),
-    }
-    return render(request, "mentorships/home.html", context)
 
 
 @login_required
@@ -61,26 +44,6 @@ def request_mentorship(request: HttpRequest, person_id: str) -> HttpResponse:
                 return redirect("mentorship", mentorship.public_id)
     context = {"other": other, "offer": offer, "form": form}
     return render(request, "mentorships/request.html", context, status=status)
-
-
-@login_required
-def mentorship_detail(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    me = signed_in(request)
-    mentorship = get_mentorship_for(me, mentorship_id)
-    context = {
-        "m": mentorship,
-        "other": mentorship.other(me),
-        "role": mentorship.role_of(me),
-        "is_requester": mentorship.requested_by_id == me.pk,
-        "agreement": agreements.agreement_for(mentorship),
-        "goals": goals_with_progress(mentorship),
-        "cadence": cadence_for(mentorship),
-        "meetings": recent_and_upcoming(mentorship),
-        "transitions": mentorship.transitions.select_related("actor"),
-        "reason_form": ReasonForm(),
-        "Status": Status,
-    }
-    return render(request, "mentorships/detail.html", context)
 
 
 @login_required
@@ -174,3 +137,17 @@ def agreement_acknowledge(request: HttpRequest, mentorship_id: str) -> HttpRespo
             + (" It is now in force." if version.in_force else ""),
         )
     return redirect("mentorship_agreement", mentorship.public_id)
+
+
+@login_required
+@require_POST
+def unreachable(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    me = signed_in(request)
+    mentorship = get_mentorship_for(me, mentorship_id)
+    try:
+        report_unreachable(mentorship=mentorship, reporter=me)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, "The program's admins know, and will reach out to you both.")
+    return redirect("mentorship", mentorship.public_id)

@@ -6,18 +6,14 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field, StrictBool
 
-from alongside.mentorships.access import get_mentorship_for
-from alongside.mentorships.schemas import EmptyIn
+from alongside.lib.schemas import EmptyIn, In, Page, PageQuery
 from alongside.notifications import services
 from alongside.notifications.access import get_notification_for
 from alongside.notifications.models import Kind, Notification
-from alongside.notifications.unreachable import report_unreachable
 from alongside.people.api import me
-from alongside.people.schemas import In
 
 router = Router()
 me_router = Router()
-pair_router = Router()
 
 
 class NotificationOut(Schema):
@@ -33,16 +29,13 @@ class NotificationOut(Schema):
         return obj.public_id
 
 
-class NotificationPage(Schema):
+class NotificationPage(Page):
     items: list[NotificationOut]
-    count: int
     unread: int
 
 
-class ListQuery(Schema):
+class ListQuery(PageQuery):
     unread: bool | None = None
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 @router.get("/notifications", response=NotificationPage)
@@ -94,17 +87,3 @@ def update_settings(request: HttpRequest, payload: SettingsPatch) -> dict[str, A
     changes = payload.dict(exclude_unset=True)
     prefs = services.preferences_update(person=me(request), **changes)
     return _settings(prefs)
-
-
-class UnreachableOut(Schema):
-    detail: str
-
-
-@pair_router.post("/{mentorship_id}/unreachable", response=UnreachableOut)
-def unreachable(
-    request: HttpRequest, mentorship_id: str, payload: EmptyIn | None = None
-) -> dict[str, str]:
-    """Tell the program's admins you cannot reach your partner (they see no words of yours)."""
-    person = me(request)
-    report_unreachable(mentorship=get_mentorship_for(person, mentorship_id), reporter=person)
-    return {"detail": "The program's admins know, and will reach out to you both."}

@@ -8,5 +8,4 @@ urlpatterns = [
     path("notifications/settings/", views.preferences, name="notification_settings"),
     path("notifications/<str:notification_id>/open/", views.open_one, name="notification_open"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("mentorships/<str:mentorship_id>/unreachable/", views.unreachable, name="unreachable"),
 ]

@@ -7,13 +7,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from alongside.lib.errors import ServiceError
-from alongside.lib.http import signed_in
-from alongside.mentorships.access import get_mentorship_for
 from alongside.notifications import services
 from alongside.notifications.access import get_notification_for
 from alongside.notifications.models import Kind, Notification
-from alongside.notifications.unreachable import report_unreachable
+from alongside.people.access import signed_in
 
 
 @login_required
@@ -73,17 +70,3 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "notifications/unsubscribe.html", {"label": label, "email": person.email}
     )
-
-
-@login_required
-@require_POST
-def unreachable(request: HttpRequest, mentorship_id: str) -> HttpResponse:
-    me = signed_in(request)
-    mentorship = get_mentorship_for(me, mentorship_id)
-    try:
-        report_unreachable(mentorship=mentorship, reporter=me)
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(request, "The program's admins know, and will reach out to you both.")
-    return redirect("mentorship", mentorship.public_id)

@@ -1,18 +1,11 @@
 """Who may see a person. Public profiles are visible to anyone signed in."""
 
-import uuid
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
+from alongside.lib.inputs import parse_public_id
 from alongside.people.models import Person
-
-
-def parse_public_id(value: Any) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise Http404("No such id.") from None
 
 
 def get_person_for(viewer: Person, public_id: Any) -> Person:
@@ -22,3 +15,11 @@ def get_person_for(viewer: Person, public_id: Any) -> Person:
         return Person.objects.get(public_id=parse_public_id(public_id), is_active=True)
     except Person.DoesNotExist:
         raise Http404("No such person.") from None
+
+
+def signed_in(request: HttpRequest) -> Person:
+    """The person behind a request that login_required or the API's auth let through."""
+    user = request.user
+    if not isinstance(user, Person):  # pragma: no cover - the decorators guarantee it
+        raise TypeError("signed_in() needs a request that passed the sign-in check")
+    return user

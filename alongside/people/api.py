@@ -1,12 +1,15 @@
 from django.contrib.auth import update_session_auth_hash
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
-from alongside.lib.http import client_address, signed_in
+from alongside.lib.http import client_address
+from alongside.lib.inputs import parse_public_id
+from alongside.lib.pagination import paginate
+from alongside.lib.schemas import PageQuery
 from alongside.people import services
-from alongside.people.access import get_person_for, parse_public_id
-from alongside.people.models import ApiToken, Person
+from alongside.people.access import get_person_for, signed_in
+from alongside.people.models import Person
 from alongside.people.schemas import (
     MeOut,
     MePatch,
@@ -16,10 +19,10 @@ from alongside.people.schemas import (
     PersonOut,
     SignupIn,
     TokenIn,
-    TokenInfo,
     TokenOut,
+    TokenPage,
 )
-from alongside.people.selectors import PAGE_MAX, live_tokens, people_search, with_activity_shown_to
+from alongside.people.selectors import live_tokens, people_search, with_activity_shown_to
 
 auth_router = Router()
 me_router = Router()
@@ -55,11 +58,11 @@ def token(request: HttpRequest, payload: TokenIn) -> dict[str, object]:
     return {"token": raw, "id": created.public_id, "expires_at": created.expires_at}
 
 
-@auth_router.get("/tokens", response=list[TokenInfo])
-def tokens(request: HttpRequest) -> list[ApiToken]:
+@auth_router.get("/tokens", response=TokenPage)
+def tokens(request: HttpRequest, q: Query[PageQuery]) -> dict[str, object]:
     """Your live tokens (never the secrets themselves), with when each was last used
     (to the minute) and when it expires."""
-    return list(live_tokens(me(request)))
+    return paginate(live_tokens(me(request)), q)
 
 
 @auth_router.delete("/tokens/{token_id}", response={204: None})
@@ -99,12 +102,10 @@ def update_me(request: HttpRequest, payload: MePatch) -> Person:
     return services.profile_update(person=me(request), **changes)
 
 
-class PeopleQuery(Schema):
+class PeopleQuery(PageQuery):
     q: str = Field("", max_length=200, description="Words in the name, headline or skills.")
     skill: str = Field("", max_length=60, description="People with exactly this skill.")
     open_to_mentor: bool | None = None
-    limit: int = Field(20, ge=1, le=PAGE_MAX)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 @people_router.get("", response=PeopleList)
@@ -116,10 +117,9 @@ def list_people(request: HttpRequest, filters: Query[PeopleQuery]) -> dict[str, 
         open_to_mentor=filters.open_to_mentor,
         viewer=me(request),
     )
-    page = with_activity_shown_to(
-        me(request), found[filters.offset : filters.offset + filters.limit]
-    )
-    return {"items": page, "count": found.count()}
+    page = paginate(found, filters)
+    page["items"] = with_activity_shown_to(me(request), page["items"])
+    return page
 
 
 @people_router.get("/{person_id}", response=PersonOut)

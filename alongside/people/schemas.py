@@ -2,20 +2,18 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import (
-    ConfigDict,
     Field,
     StrictBool,
     StrictInt,
     StringConstraints,
-    ValidationInfo,
-    field_validator,
 )
 
-from alongside.lib.text import MultiLine, schema_check
+from alongside.lib.schemas import In, Page
+from alongside.lib.text import MultiLine
 from alongside.people.models import (
     BIO_MAX,
     CAPACITY_MAX,
@@ -31,21 +29,6 @@ from alongside.people.models import (
 
 Tag = Annotated[str, StringConstraints(max_length=TAG_MAX)]
 Tags = Annotated[list[Tag], Field(max_length=TAGS_MAX * 2)]
-
-
-class In(Schema):
-    """Base of every request body: unknown fields are an error, not silently dropped."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _text_rule(cls, value: Any, info: ValidationInfo) -> Any:
-        """Every text field is one line unless marked Annotated[str, MultiLine]."""
-        name = info.field_name or "value"
-        marks = cls.model_fields[name].metadata if name in cls.model_fields else []
-        multi = any(getattr(mark, "multi_line", False) for mark in marks)
-        return schema_check(value, field=name, multi_line=multi)
 
 
 class SignupIn(In):
@@ -163,6 +146,9 @@ class MePatch(In):
     meeting_minutes: StrictInt | None = Field(None, ge=5, le=480)
 
 
-class PeopleList(Schema):
+class PeopleList(Page):
     items: list[PersonOut]
-    count: int
+
+
+class TokenPage(Page):
+    items: list[TokenInfo]

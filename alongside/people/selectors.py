@@ -7,7 +7,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -16,20 +15,22 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from alongside.mentorships.models import Mentorship, Status
 from alongside.people.models import ApiToken, Person
 
-PAGE_MAX = 100
+# Mentorships sit above people: their rows are reached through the reverse relations of
+# Mentorship.mentor (`mentoring`) and Mentorship.mentee (`mentored`), never imported, and
+# their status is named here (a test holds it equal to mentorships' Status.ACTIVE).
+ACTIVE = "active"
 # "Active recently" on a partner's card and profile: within this many days.
 ACTIVE_RECENTLY_DAYS = 14
 
 
 def partner_ids(viewer: Person) -> set[int]:
     """The people the viewer is in an active mentorship with."""
-    pairs = Mentorship.objects.filter(
-        Q(mentor=viewer) | Q(mentee=viewer), status=Status.ACTIVE
-    ).values_list("mentor_id", "mentee_id")
-    return {pk for pair in pairs for pk in pair if pk != viewer.pk}
+    # The viewer's own side of each pair, both sides in one query (a UNION).
+    mentees = viewer.mentoring.filter(status=ACTIVE).order_by().values_list("mentee_id", flat=True)
+    mentors = viewer.mentored.filter(status=ACTIVE).order_by().values_list("mentor_id", flat=True)
+    return {pk for pk in mentees.union(mentors) if pk != viewer.pk}
 
 
 def with_activity_shown_to(viewer: Person, people: Iterable[Person]) -> list[Person]:
@@ -79,10 +80,10 @@ def people_search(
     # A subquery rather than a join with GROUP BY over every candidate: it is cheaper, and
     # count() can then drop the annotations and count plain rows.
     active = (
-        Mentorship.objects.filter(mentor=OuterRef("pk"), status=Status.ACTIVE)
+        Person.objects.filter(pk=OuterRef("pk"), mentoring__status=ACTIVE)
         .order_by()
-        .values("mentor")
-        .annotate(n=Count("pk"))
+        .values("pk")
+        .annotate(n=Count("mentoring"))
         .values("n")
     )
     people = people.annotate(active_mentees=Coalesce(Subquery(active), 0))

@@ -1,6 +1,5 @@
 """Every write about people: sign-up, sign-in, profile, API tokens."""
 
-import re
 import secrets
 import zoneinfo
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated
+from alongside.lib.inputs import CONTROL, clean_text
 from alongside.people import throttle
 from alongside.people.models import (
     BIO_MAX,
@@ -35,18 +35,6 @@ from alongside.people.models import (
 TIMEZONES = frozenset(zoneinfo.available_timezones())
 TAG_FIELDS = ("skills", "interests", "languages")
 TEXT_LIMITS = {"name": NAME_MAX, "headline": HEADLINE_MAX, "bio": BIO_MAX}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(value: str, *, field: str, limit: int, required: bool = False) -> str:
-    value = _CONTROL.sub("", value).strip()
-    if required and not value:
-        raise ValidationError({field: "This field is required."})
-    if len(value) > limit:
-        raise ValidationError(
-            {field: f"Keep it to {limit} characters or fewer (this has {len(value)})."}
-        )
-    return value
 
 
 def normalize_tags(values: Iterable[str], *, field: str) -> list[str]:
@@ -54,7 +42,7 @@ def normalize_tags(values: Iterable[str], *, field: str) -> list[str]:
     seen: set[str] = set()
     tags: list[str] = []
     for raw in values:
-        tag = " ".join(_CONTROL.sub("", str(raw)).split())
+        tag = " ".join(CONTROL.sub("", str(raw)).split())
         if not tag:
             continue
         if len(tag) > TAG_MAX:
@@ -124,7 +112,7 @@ def person_signin(*, email: str, password: str, client: str) -> Person:
     rules = throttle.signin_rules(email=email, client=client)
     throttle.take(rules, doing="failed sign-ins", advice=SIGNIN_ADVICE)
     # No account's email holds a control character; PostgreSQL cannot even look one up.
-    clean = not _CONTROL.search(email)
+    clean = not CONTROL.search(email)
     person = authenticate(username=email.strip().lower(), password=password) if clean else None
     if not isinstance(person, Person):
         raise NotAuthenticated("Wrong email or password.", code="bad_credentials")

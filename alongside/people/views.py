@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated, Throttled
 from alongside.lib.forms import add_service_errors
-from alongside.lib.http import client_address, signed_in, throttled_answer
+from alongside.lib.http import client_address, throttled_answer
+from alongside.lib.inputs import parse_public_id
 from alongside.people import services
-from alongside.people.access import get_person_for, parse_public_id
+from alongside.people.access import get_person_for, signed_in
 from alongside.people.forms import ProfileForm, SigninForm, SignupForm
 from alongside.people.selectors import live_tokens, people_search, with_activity_shown_to
 

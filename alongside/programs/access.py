@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import Http404
 
-from alongside.people.access import parse_public_id
+from alongside.lib.inputs import parse_public_id
 from alongside.people.models import Person
 from alongside.programs.models import Program
 from alongside.programs.selectors import community_program, program_visible_to

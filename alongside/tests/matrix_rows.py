@@ -1,4 +1,4 @@
-"""The rows of the authorization matrix: "Who sees what" (DESIGN.md) written out, one row
+"""The rows of the authorization matrix: "Who sees what" (docs/api.md) written out, one row
 for each API operation and each page, with the answer each persona gets."""
 
 import datetime as dt

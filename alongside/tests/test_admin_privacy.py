@@ -55,7 +55,7 @@ def test_delivered_emails_leave_the_queue_after_a_day(pair, mentor, api_as):
     from django.utils import timezone as tz
     from django_tasks_db.models import DBTaskResult
 
-    from alongside.notifications.sweep import sweep
+    from alongside.home.sweep import sweep
 
     api_as(mentor).post(f"/mentorships/{pair.public_id}/appreciations", {"message": "Thanks!"})
     assert DBTaskResult.objects.exists()

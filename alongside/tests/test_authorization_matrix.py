@@ -1,6 +1,6 @@
 """Who may call what: every API operation and every page, as each persona.
 
-The tables below are "Who sees what" (DESIGN.md) written out: one row for each operation
+The tables below are "Who sees what" (docs/api.md) written out: one row for each operation
 of the OpenAPI document and for each page of the URL conf, with the answer each persona
 gets. An operation or a page without a row fails by name, so that adding an endpoint
 means deciding who may call it.

@@ -134,11 +134,11 @@ def test_a_mentees_and_a_mentors_first_month_end_to_end(new_page: Any) -> None:
 
     from alongside.goals.models import Goal
     from alongside.growth.models import Appreciation, CheckIn
+    from alongside.home.sweep import sweep
     from alongside.meetings.models import ActionItem, Feedback, Meeting, Note, Prompt
     from alongside.meetings.prompts import PROMPTS
     from alongside.mentorships.models import AgreementVersion, Mentorship, Status
     from alongside.notifications.models import Notification
-    from alongside.notifications.sweep import sweep
     from alongside.people.models import Person
 
     # The prompt bank comes from a data migration; a transactional test before this one

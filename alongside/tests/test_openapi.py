@@ -80,3 +80,38 @@ def test_it_loads_nothing_from_another_host_on_the_docs_page(db, client):
     assert re.findall(r"https?://", html) == []
     assert not re.search(r'(?:src|href)="//', html)  # protocol-relative: another host
     assert "cdn" not in html.lower()
+
+
+def _answer(doc: dict, op: dict) -> dict:
+    """The schema of an operation's success answer, with a `$ref` followed."""
+    ok = next((op["responses"][s] for s in ("200", "201") if s in op["responses"]), None)
+    schema = ((ok or {}).get("content") or {}).get("application/json", {}).get("schema", {})
+    ref = schema.get("$ref", "")
+    if ref:
+        schema = doc["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+    return schema
+
+
+def test_no_operation_answers_a_bare_list(db, client):
+    doc = served(client)
+    bare = [
+        f"{method.upper()} {path}"
+        for path, methods in doc["paths"].items()
+        for method, op in methods.items()
+        if _answer(doc, op).get("type") == "array"
+    ]
+    assert bare == []
+
+
+def test_every_list_takes_limit_and_offset_with_one_default(db, client):
+    doc = served(client)
+    defaults = {}
+    for path, methods in doc["paths"].items():
+        for method, op in methods.items():
+            if method != "get" or "items" not in _answer(doc, op).get("properties", {}):
+                continue
+            params = {p["name"]: p for p in op.get("parameters", [])}
+            assert {"limit", "offset"} <= params.keys(), path
+            defaults[path] = params["limit"]["schema"]["default"]
+    assert len(defaults) >= 18  # every list of the API, not a handful
+    assert set(defaults.values()) == {20}

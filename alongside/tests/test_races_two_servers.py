@@ -331,8 +331,8 @@ def sent_emails(folder: Path) -> list[email.message.Message]:
 
 
 def test_two_workers_at_once_make_each_reminder_and_send_each_email_once(tmp_path):
+    from alongside.home.sweep import sweep
     from alongside.notifications.models import Notification
-    from alongside.notifications.sweep import sweep
 
     admin = make_person("morgan@example.org", "Morgan Admin")
     due_reminders(admin)

@@ -79,7 +79,8 @@ def test_milestones_can_be_reordered_with_every_id_once(goal, mentee, api_as):
     steps = add_milestones(api_as(mentee), goal, 3)
     ids = [s["id"] for s in steps]
     r = api_as(mentee).post(f"/goals/{goal['id']}/milestones/order", {"ids": ids[::-1]})
-    assert [m["id"] for m in r.json()] == ids[::-1]
+    assert [m["id"] for m in r.json()["items"]] == ids[::-1]
+    assert r.json()["count"] == len(ids)
     got = api_as(mentee).get(f"/goals/{goal['id']}").json()["milestones"]
     assert [m["id"] for m in got] == ids[::-1]
     bad = api_as(mentee).post(f"/goals/{goal['id']}/milestones/order", {"ids": ids[:2]})
@@ -102,7 +103,7 @@ def test_changing_the_objective_measure_or_date_needs_a_reason(goal, mentee, men
         {"target_date": day(90), "reason": "My job responsibilities changed"},
     )
     assert r.status_code == 200
-    revisions = api_as(mentor).get(f"/goals/{goal['id']}/revisions").json()
+    revisions = api_as(mentor).get(f"/goals/{goal['id']}/revisions").json()["items"]
     assert revisions[0]["reason"] == "My job responsibilities changed"
     assert revisions[0]["changes"] == {"target_date": [day(60), day(90)]}
     assert revisions[0]["author"]["id"] == str(mentee.public_id)
@@ -188,7 +189,7 @@ def test_the_mentor_suggests_and_the_mentee_accepts_as_a_revision(goal, mentee, 
     assert r.json()["status"] == "accepted"
     g = api_as(mentor).get(f"/goals/{goal['id']}").json()
     assert g["measure"] == "A 10-minute talk given to 30 people"
-    revision = api_as(mentor).get(f"/goals/{goal['id']}/revisions").json()[0]
+    revision = api_as(mentor).get(f"/goals/{goal['id']}/revisions").json()["items"][0]
     assert revision["from_suggestion"] is True
     assert "Make it checkable" in revision["reason"]
     assert api_as(mentee).post(f"/suggestions/{sid}/decline").status_code == 409
@@ -223,8 +224,21 @@ def test_either_member_comments_and_both_read(goal, mentee, mentor, api_as):
     r = api_as(mentor).post(f"/goals/{goal['id']}/comments", {"body": "Nice scope <b>!</b>"})
     assert r.status_code == 201
     got = api_as(mentee).get(f"/goals/{goal['id']}/comments").json()
-    assert [c["body"] for c in got] == ["Nice scope <b>!</b>"]
+    assert [c["body"] for c in got["items"]] == ["Nice scope <b>!</b>"]
+    assert got["count"] == 1
     assert api_as(mentee).post(f"/goals/{goal['id']}/comments", {"body": ""}).status_code == 422
+
+
+def test_comments_come_a_page_at_a_time_with_the_total(goal, mentee, mentor, api_as):
+    for n in range(3):
+        api_as(mentor).post(f"/goals/{goal['id']}/comments", {"body": f"Comment {n}"})
+    first = api_as(mentee).get(f"/goals/{goal['id']}/comments?limit=2").json()
+    rest = api_as(mentee).get(f"/goals/{goal['id']}/comments?limit=2&offset=2").json()
+    assert (len(first["items"]), first["count"]) == (2, 3)
+    assert (len(rest["items"]), rest["count"]) == (1, 3)
+    bodies = {c["body"] for c in first["items"] + rest["items"]}
+    assert bodies == {"Comment 0", "Comment 1", "Comment 2"}
+    assert api_as(mentee).get(f"/goals/{goal['id']}/comments?limit=101").status_code == 422
 
 
 def test_the_list_filters_by_status(goal, pair, mentee, api_as):

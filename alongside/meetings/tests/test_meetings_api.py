@@ -88,13 +88,21 @@ def test_a_cancelled_meeting_takes_no_more_agenda_and_cannot_be_moved(meeting, m
 
 
 def test_the_prompt_bank_has_at_least_40_prompts_in_five_topics(mentee, api_as):
-    prompts = api_as(mentee).get("/prompts").json()
-    assert len(prompts) >= 40
+    page = api_as(mentee).get("/prompts?limit=100").json()
+    assert page["count"] >= 40
+    prompts = page["items"]
+    assert len(prompts) == page["count"]
     topics = {p["topic"] for p in prompts}
     assert {"Career direction", "Skills", "Setbacks", "Feedback", "Well-being"} <= topics
     assert all(p["text"].endswith("?") for p in prompts)
-    only = api_as(mentee).get("/prompts?topic=setbacks").json()
+    only = api_as(mentee).get("/prompts?topic=setbacks").json()["items"]
     assert only and {p["topic"] for p in only} == {"Setbacks"}
+
+
+def test_the_prompt_bank_answers_twenty_at_a_time_unless_asked_for_more(mentee, api_as):
+    page = api_as(mentee).get("/prompts").json()
+    assert len(page["items"]) == 20
+    assert page["count"] >= 40
 
 
 def test_a_prompt_is_pulled_into_the_agenda(meeting, mentee, api_as):

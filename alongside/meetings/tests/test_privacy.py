@@ -35,7 +35,8 @@ def test_the_author_sees_her_private_note_on_the_page_and_the_api(meeting, mente
     body = api_as(mentee).get(f"/meetings/{meeting.public_id}").json()
     assert {n["body"] for n in body["notes"]} == {SECRET, SHARED}
     notes = api_as(mentee).get(f"/meetings/{meeting.public_id}/notes").json()
-    assert [n["visibility"] for n in notes] == ["private", "shared"]
+    assert [n["visibility"] for n in notes["items"]] == ["private", "shared"]
+    assert notes["count"] == 2
 
 
 def test_the_other_member_never_sees_it_on_the_page(meeting, mentor):

@@ -171,7 +171,7 @@ def test_a_get_of_the_timeline_page_and_api_writes_no_row(pair, mentee, mentor, 
 
 
 def test_the_sweep_makes_the_celebrations_that_come_with_time_once(pair, mentee, mentor, api_as):
-    from alongside.notifications.sweep import sweep
+    from alongside.home.sweep import sweep
 
     celebration_due_world(pair, mentor)
     now = tz.now()
@@ -189,8 +189,8 @@ def test_the_sweep_makes_the_celebrations_that_come_with_time_once(pair, mentee,
 
 
 def test_the_sweep_looks_for_a_kept_cadence_once_a_day(pair, mentee, mentor):
+    from alongside.home.sweep import sweep
     from alongside.mentorships.agreements import agreement_acknowledge, agreement_save
-    from alongside.notifications.sweep import sweep
 
     agreement_save(
         mentorship=pair,

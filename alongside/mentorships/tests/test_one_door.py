@@ -11,7 +11,8 @@ ROOT = Path(alongside.__file__).resolve().parent
 DOOR = "mentorships/events.py"
 
 # What may be called only from the door, and where else it may be (its own definition;
-# the notifications app's reminders and admin alerts, which are not pair events).
+# the notifications app, the sweep's reminders in home/sweep.py and the unreachable-partner
+# admin alert in mentorships/unreachable.py, which are not pair events).
 GUARDED = {
     "the timeline": (
         re.compile(
@@ -21,7 +22,10 @@ GUARDED = {
     ),
     "a celebration": (re.compile(r"\bCelebration\.objects\.\w*create"), ()),
     "the pair's clock": (re.compile(r"\bpair_clock_update\s*\("), ("mentorships/clock.py",)),
-    "a notification": (re.compile(r"(?<![\w.])notify\s*\("), ("notifications/",)),
+    "a notification": (
+        re.compile(r"(?<![\w.])notify\s*\("),
+        ("notifications/", "home/sweep.py", "mentorships/unreachable.py"),
+    ),
 }
 
 

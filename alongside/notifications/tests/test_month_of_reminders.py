@@ -9,12 +9,12 @@ from django.core import mail
 from django.utils import timezone as tz
 
 from alongside.growth import services as growth
+from alongside.home.sweep import sweep
 from alongside.meetings import services as meetings
 from alongside.meetings.models import Meeting
 from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import Mentorship
 from alongside.notifications.models import Notification
-from alongside.notifications.sweep import sweep
 from conftest import agreement, deliver_mail
 
 pytestmark = pytest.mark.sweep  # hundreds of sweeps a test

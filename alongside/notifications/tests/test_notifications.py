@@ -6,6 +6,7 @@ from django.core import mail
 from django.db import connection, connections
 from django.test import Client
 
+from alongside.home.sweep import sweep
 from alongside.meetings.models import Meeting
 from alongside.mentorships.clock import pair_clock_update
 from alongside.notifications.models import Notification
@@ -15,7 +16,6 @@ from alongside.notifications.services import (
     unsubscribe_token,
     unsubscribe_url,
 )
-from alongside.notifications.sweep import sweep
 from conftest import deliver_mail, make_pair, make_person, page_client
 
 

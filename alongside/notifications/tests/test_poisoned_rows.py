@@ -16,6 +16,7 @@ from django.utils import timezone as tz
 from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
+from alongside.home.sweep import sweep
 from alongside.lib.email import deliver
 from alongside.meetings.models import Meeting
 from alongside.meetings.services import meeting_schedule
@@ -23,7 +24,6 @@ from alongside.mentorships.models import Mentorship
 from alongside.mentorships.services import mentorship_accept, mentorship_request
 from alongside.notifications.models import Notification
 from alongside.notifications.services import preferences_for
-from alongside.notifications.sweep import sweep
 from alongside.programs.selectors import community_program
 from conftest import deliver_mail, make_person
 
@@ -96,7 +96,7 @@ def test_a_row_that_makes_one_reminder_raise_is_logged_and_skipped(pair, second_
     type(prefs).objects.filter(pk=prefs.pk).update(email_off=5)
     _later_steps_are_due(second_pair)
 
-    with caplog.at_level(logging.ERROR, logger="alongside.notifications.sweep"):
+    with caplog.at_level(logging.ERROR, logger="alongside.home.sweep"):
         count = sweep(NOW)
 
     sent = _reminders_sent()
@@ -124,7 +124,7 @@ def test_a_digest_that_raises_is_skipped_and_the_later_steps_still_run(pair, sec
     prefs = preferences_for(pair.mentee)
     type(prefs).objects.filter(pk=prefs.pk).update(weekly_digest=True, email_off=5)
     _later_steps_are_due(second_pair)
-    with caplog.at_level(logging.ERROR, logger="alongside.notifications.sweep"):
+    with caplog.at_level(logging.ERROR, logger="alongside.home.sweep"):
         count = sweep(NOW)
     assert count["failed"] == 1
     assert count["checkin_due"] == 1

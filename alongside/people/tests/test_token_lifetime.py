@@ -76,7 +76,7 @@ def test_api_tokens_do_not_survive_a_password_change_through_the_api(mentee):
     assert me_status(session) == 401
     # The caller stays signed in with the new token of the answer, and only with it.
     assert me_status(bearer(body["token"])) == 200
-    listed = bearer(body["token"]).get("/api/v1/auth/tokens").json()
+    listed = bearer(body["token"]).get("/api/v1/auth/tokens").json()["items"]
     assert [t["id"] for t in listed] == [body["id"]]
     mentee.refresh_from_db()
     assert mentee.check_password(NEW_PASSWORD)
@@ -123,7 +123,7 @@ def test_a_token_ends_when_the_password_is_set_by_any_other_path(mentee):
     assert r["WWW-Authenticate"] == "Bearer"
     # Ended tokens are not listed, and hold no place under the cap.
     fresh = a_token(password=NEW_PASSWORD)
-    assert len(bearer(fresh).get("/api/v1/auth/tokens").json()) == 1
+    assert bearer(fresh).get("/api/v1/auth/tokens").json()["count"] == 1
 
 
 def test_the_api_refuses_a_wrong_current_password_and_counts_it_as_a_failed_sign_in(mentee):
@@ -208,7 +208,7 @@ def test_last_used_is_written_at_most_once_a_minute_and_listed(mentee):
     stored = ApiToken.objects.get(person=mentee)
     assert stored.last_used_at is None
     api = bearer(token)
-    listed = api.get("/api/v1/auth/tokens").json()
+    listed = api.get("/api/v1/auth/tokens").json()["items"]
     first_use = ApiToken.objects.get(pk=stored.pk).last_used_at
     assert first_use is not None
     shown = datetime.fromisoformat(listed[0]["last_used_at"])
@@ -223,7 +223,7 @@ def test_last_used_is_written_at_most_once_a_minute_and_listed(mentee):
     ApiToken.objects.filter(pk=stored.pk).update(last_used_at=old)
     api.get("/api/v1/me")
     assert ApiToken.objects.get(pk=stored.pk).last_used_at > old
-    listed = api.get("/api/v1/auth/tokens").json()
+    listed = api.get("/api/v1/auth/tokens").json()["items"]
     assert listed[0]["last_used_at"] is not None
     assert listed[0]["expires_at"]
 
@@ -270,7 +270,7 @@ def test_a_person_has_at_most_the_configured_number_of_live_tokens(mentee, setti
     assert "Revoke one" in r.json()["detail"]
     assert ApiToken.objects.filter(person=mentee).count() == 3
     # Revoking one, or one expiring, makes room.
-    first = bearer(tokens[0]).get("/api/v1/auth/tokens").json()[0]["id"]
+    first = bearer(tokens[0]).get("/api/v1/auth/tokens").json()["items"][0]["id"]
     assert bearer(tokens[0]).delete(f"/api/v1/auth/tokens/{first}").status_code == 204
     a_token()
     ApiToken.objects.filter(person=mentee).filter(

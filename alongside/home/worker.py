@@ -10,7 +10,7 @@ import threading
 from django.core.management import call_command
 from django.db import close_old_connections
 
-from alongside.notifications.sweep import sweep
+from alongside.home.sweep import sweep
 
 logger = logging.getLogger(__name__)
 

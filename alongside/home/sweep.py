@@ -1,7 +1,10 @@
 """The periodic sweep for reminders and nudges. Every query reads only what is due now
 (time windows and the pairs' clocks, all indexed); each reminder is made once by its key
 and at most one of a kind reaches a person per day, so a worker that was down catches up
-without flooding, and two workers at once send each reminder once."""
+without flooding, and two workers at once send each reminder once.
+
+It lives in the top layer because its steps read meetings, agreements and pairs; the
+reminders themselves go out through notifications.notify."""
 
 import datetime as dt
 import logging
@@ -15,9 +18,11 @@ from django.urls import reverse
 from django.utils import timezone as tz
 
 from alongside.growth.services import celebrations_due
+from alongside.lib.email import send_email
 from alongside.meetings.calendar import meeting_ics
 from alongside.meetings.models import ActionItem, Feedback, Meeting, MeetingStatus
 from alongside.mentorships.models import AgreementVersion, Mentorship, Status
+from alongside.notifications.models import Notification, Preferences
 from alongside.notifications.services import notify
 from alongside.people.models import Person
 
@@ -292,9 +297,6 @@ def fading_pairs(now: dt.datetime, count: Counter[str]) -> None:
 
 def weekly_digests(now: dt.datetime, count: Counter[str]) -> None:
     """One email a week with what happened, for those who chose it over single emails."""
-    from alongside.lib.email import send_email
-    from alongside.notifications.models import Notification, Preferences
-
     week_ago = now - dt.timedelta(days=7)
     due = Q(last_digest_at__isnull=True) | Q(last_digest_at__lte=week_ago)
 

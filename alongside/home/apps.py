@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    """The top layer: pages and jobs that gather from many apps (the home page, the pair's
+    page, the reminder sweep). It may import any app; no app imports it."""
+
+    name = "alongside.home"
+    label = "home"
+    default_auto_field = "django.db.models.BigAutoField"

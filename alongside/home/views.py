@@ -1,0 +1,48 @@
+"""Pages that gather from many apps: the home page and the pair's page."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from alongside.goals.selectors import goals_with_progress, overdue_milestones_for
+from alongside.growth.selectors import checkins_due_for
+from alongside.meetings.selectors import cadence_for, my_action_items, recent_and_upcoming
+from alongside.mentorships import agreements
+from alongside.mentorships.access import get_mentorship_for
+from alongside.mentorships.forms import ReasonForm
+from alongside.mentorships.models import Status
+from alongside.mentorships.selectors import home_for
+from alongside.people.access import signed_in
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "home_anonymous.html")
+    person = signed_in(request)
+    context = {
+        "home": home_for(person),
+        "overdue": overdue_milestones_for(person),
+        "action_items": list(my_action_items(person)[:20]),
+        "checkins_due": checkins_due_for(person),
+    }
+    return render(request, "home/home.html", context)
+
+
+@login_required
+def mentorship_detail(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    me = signed_in(request)
+    mentorship = get_mentorship_for(me, mentorship_id)
+    context = {
+        "m": mentorship,
+        "other": mentorship.other(me),
+        "role": mentorship.role_of(me),
+        "is_requester": mentorship.requested_by_id == me.pk,
+        "agreement": agreements.agreement_for(mentorship),
+        "goals": goals_with_progress(mentorship),
+        "cadence": cadence_for(mentorship),
+        "meetings": recent_and_upcoming(mentorship),
+        "transitions": mentorship.transitions.select_related("actor"),
+        "reason_form": ReasonForm(),
+        "Status": Status,
+    }
+    return render(request, "home/mentorship.html", context)

@@ -1,0 +1,56 @@
+"""API shapes every app shares: the base of request bodies, the empty body, a reference to
+a person, and the one limit/offset query of every list."""
+
+import uuid
+from typing import Any
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+
+from alongside.lib.text import schema_check
+
+PAGE_LIMIT_DEFAULT = 20
+PAGE_LIMIT_MAX = 100
+# Deep offsets only page through rows nobody reads; the cap keeps them from costing a scan.
+PAGE_OFFSET_MAX = 1_000_000
+
+
+class In(Schema):
+    """Base of every request body: unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_rule(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every text field is one line unless marked Annotated[str, MultiLine]."""
+        name = info.field_name or "value"
+        marks = cls.model_fields[name].metadata if name in cls.model_fields else []
+        multi = any(getattr(mark, "multi_line", False) for mark in marks)
+        return schema_check(value, field=name, multi_line=multi)
+
+
+class EmptyIn(In):
+    pass
+
+
+class PersonRef(Schema):
+    id: uuid.UUID
+    name: str
+
+    @staticmethod
+    def resolve_id(obj: Any) -> uuid.UUID:
+        return obj.public_id
+
+
+class PageQuery(Schema):
+    """`?limit=&offset=` of every list; a list with filters extends it."""
+
+    limit: int = Field(PAGE_LIMIT_DEFAULT, ge=1, le=PAGE_LIMIT_MAX)
+    offset: int = Field(0, ge=0, le=PAGE_OFFSET_MAX)
+
+
+class Page(Schema):
+    """Every list answers `{items, count}`; a subclass names the type of its items."""
+
+    count: int
