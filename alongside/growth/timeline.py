@@ -1,52 +1,42 @@
 """How the pair's timeline shows check-ins, thank-you notes, resources and shared
 journal entries."""
 
-from django.urls import reverse
-
 from alongside.growth.models import Appreciation, CheckIn, Resource, SharedEntry
 from alongside.mentorships.models import Kind
-from alongside.mentorships.timeline import Renderer, pair_url, register
+from alongside.mentorships.timeline import pair_url, register
 
 register(
     Kind.CHECKIN,
-    Renderer(
-        model=CheckIn,
-        pair="mentorship",
-        text=lambda c: "Check-in" + (f": {c.wins[:180]}" if c.wins else ""),
-        url=pair_url("growth"),
-        related=["mentorship"],
-    ),
+    CheckIn,
+    "mentorship",
+    text=lambda c: "Check-in" + (f": {c.wins[:180]}" if c.wins else ""),
+    url=pair_url("growth"),
+    related=["mentorship"],
 )
 # A thank-you note and a shared journal entry live on the timeline alone: whole texts.
 register(
     Kind.APPRECIATION,
-    Renderer(
-        model=Appreciation,
-        pair="mentorship",
-        text=lambda a: f"Thank you: {a.message[:200]}",
-        url=pair_url("timeline"),
-        quote=lambda a: a.message,
-        related=["mentorship"],
-    ),
+    Appreciation,
+    "mentorship",
+    text=lambda a: f"Thank you: {a.message[:200]}",
+    url=pair_url("timeline"),
+    quote=lambda a: a.message,
+    related=["mentorship"],
 )
 register(
     Kind.RESOURCE,
-    Renderer(
-        model=Resource,
-        pair="mentorship",
-        text=lambda r: f"Shared: {r.title}",
-        url=lambda r: reverse("resources", args=[r.mentorship.public_id]),
-        related=["mentorship"],
-    ),
+    Resource,
+    "mentorship",
+    text=lambda r: f"Shared: {r.title}",
+    url=pair_url("resources"),
+    related=["mentorship"],
 )
 register(
     Kind.JOURNAL,
-    Renderer(
-        model=SharedEntry,
-        pair="mentorship",
-        text=lambda e: f"From {e.author.get_short_name()}'s journal: {e.body[:180]}",
-        url=pair_url("timeline"),
-        quote=lambda e: e.body,
-        related=["mentorship", "author"],
-    ),
+    SharedEntry,
+    "mentorship",
+    text=lambda e: f"From {e.author.get_short_name()}'s journal: {e.body[:180]}",
+    url=pair_url("timeline"),
+    quote=lambda e: e.body,
+    related=["mentorship", "author"],
 )

@@ -3,11 +3,10 @@
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import reverse
 
 from alongside.meetings.models import ActionItem, Meeting, Note, NoteKind, Visibility
 from alongside.mentorships.models import Kind
-from alongside.mentorships.timeline import Renderer, register
+from alongside.mentorships.timeline import link, register
 
 
 def _with_series(found: QuerySet[Any]) -> QuerySet[Any]:
@@ -21,50 +20,38 @@ def _scheduled(meeting: Meeting) -> str:
     )
 
 
-def _meeting_url(meeting: Meeting) -> str:
-    return reverse("meeting", args=[meeting.public_id])
-
-
 def _note(note: Note) -> str:
     label = "What I heard" if note.kind == NoteKind.HEARD else "Shared note"
     return f"{label}: {note.body[:200]}"
 
 
+_meeting_url = link("meeting")
 register(
-    Kind.MEETING,
-    Renderer(
-        model=Meeting, pair="mentorship", text=_scheduled, url=_meeting_url, annotate=_with_series
-    ),
+    Kind.MEETING, Meeting, "mentorship", text=_scheduled, url=_meeting_url, annotate=_with_series
 )
 register(
     Kind.MEETING_CANCELLED,
-    Renderer(
-        model=Meeting,
-        pair="mentorship",
-        text=lambda meeting: f"Meeting cancelled: {meeting.display_title}",
-        url=_meeting_url,
-        annotate=_with_series,
-    ),
+    Meeting,
+    "mentorship",
+    text=lambda m: f"Meeting cancelled: {m.display_title}",
+    url=_meeting_url,
+    annotate=_with_series,
 )
 register(
     Kind.NOTE,
-    Renderer(
-        model=Note,
-        pair="meeting__mentorship",
-        # A note made private later leaves the timeline: it was never the other's to read.
-        visible=Q(visibility=Visibility.SHARED),
-        text=_note,
-        url=lambda note: reverse("meeting", args=[note.meeting.public_id]),
-        related=["meeting"],
-    ),
+    Note,
+    "meeting__mentorship",
+    # A note made private later leaves the timeline: it was never the other's to read.
+    visible=Q(visibility=Visibility.SHARED),
+    text=_note,
+    url=link("meeting", "meeting"),
+    related=["meeting"],
 )
 register(
     Kind.ACTION,
-    Renderer(
-        model=ActionItem,
-        pair="mentorship",
-        text=lambda item: f"Action item done: {item.text[:200]}",
-        url=lambda item: reverse("meeting", args=[item.meeting.public_id]),
-        related=["meeting"],
-    ),
+    ActionItem,
+    "mentorship",
+    text=lambda item: f"Action item done: {item.text[:200]}",
+    url=link("meeting", "meeting"),
+    related=["meeting"],
 )

@@ -48,8 +48,14 @@ class Renderer:
 _RENDERERS: dict[str, Renderer] = {}
 
 
-def register(kind: Kind, renderer: Renderer) -> None:
-    _RENDERERS[kind.value] = renderer
+def register(kind: Kind, model: type[Model], pair: str, **how: Any) -> None:
+    """Show `kind` rows from `model`, found through `pair`; `how` is the rest of a Renderer."""
+    _RENDERERS[kind.value] = Renderer(model=model, pair=pair, **how)
+
+
+def link(name: str, via: str = "") -> Callable[[Any], str]:
+    """A link to page `name` of the thing, or of the thing it belongs to (`via`)."""
+    return lambda thing: reverse(name, args=[(getattr(thing, via) if via else thing).public_id])
 
 
 def _present() -> Q:
@@ -105,20 +111,15 @@ def rendered(items: Iterable[TimelineItem]) -> list[TimelineItem]:
 
 def pair_url(name: str) -> Callable[[Any], str]:
     """A link to one of the pair's pages, for a thing with a `mentorship`."""
-    return lambda thing: reverse(name, args=[thing.mentorship.public_id])
+    return link(name, via="mentorship")
 
 
 register(
     Kind.AGREEMENT,
-    Renderer(
-        model=AgreementVersion,
-        pair="mentorship",
-        text=lambda v: f"Agreement version {v.number}: {v.reason}",
-        url=pair_url("mentorship_agreement"),
-        related=["mentorship"],
-    ),
+    AgreementVersion,
+    "mentorship",
+    text=lambda v: f"Agreement version {v.number}: {v.reason}",
+    url=pair_url("mentorship_agreement"),
+    related=["mentorship"],
 )
-register(
-    Kind.CELEBRATION,
-    Renderer(model=Celebration, pair="mentorship", text=lambda c: c.title),
-)
+register(Kind.CELEBRATION, Celebration, "mentorship", text=lambda c: c.title)
