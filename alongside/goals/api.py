@@ -27,7 +27,7 @@ from alongside.goals.schemas import (
 from alongside.goals.selectors import goal_with_progress, goals_for
 from alongside.lib.pagination import paginate
 from alongside.lib.schemas import EmptyIn, PageQuery
-from alongside.mentorships.access import get_mentorship_for
+from alongside.mentorships.access import get_mentorship_for, me_and_pair
 from alongside.people.api import me
 
 mentorship_goals = Router()
@@ -41,8 +41,7 @@ class GoalQuery(PageQuery):
 @mentorship_goals.post("/{mentorship_id}/goals", response={201: GoalDetail})
 def create_goal(request: HttpRequest, mentorship_id: str, payload: GoalIn) -> Status:
     """Set a goal: title, the specific objective, how success is measured, a target date."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     goal = services.goal_create(mentorship=mentorship, author=person, **payload.dict())
     return Status(201, goal_with_progress(goal))
 

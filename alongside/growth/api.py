@@ -33,7 +33,7 @@ from alongside.growth.schemas import (
 from alongside.growth.selectors import checkins_for, growth_for, resources_matching
 from alongside.lib.pagination import paginate
 from alongside.lib.schemas import EmptyIn, PageQuery
-from alongside.mentorships.access import get_mentorship_for
+from alongside.mentorships.access import get_mentorship_for, me_and_pair
 from alongside.mentorships.models import Celebration
 from alongside.mentorships.timeline import rendered, timeline_for
 from alongside.people.api import me
@@ -46,8 +46,7 @@ journal_router = Router()
 @pair_router.post("/{mentorship_id}/checkins", response={201: CheckInOut})
 def create_checkin(request: HttpRequest, mentorship_id: str, payload: CheckInIn) -> Status:
     """The mentee's check-in: wins, challenges, confidence per skill (1-5), feeling (1-5)."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     data = payload.dict()
     checkin = services.checkin_create(mentorship=mentorship, author=person, **data)
     return Status(201, checkin)
@@ -115,8 +114,7 @@ def growth(request: HttpRequest, mentorship_id: str, q: Query[GrowthQuery]) -> d
 @pair_router.post("/{mentorship_id}/appreciations", response={201: AppreciationOut})
 def appreciate(request: HttpRequest, mentorship_id: str, payload: AppreciationIn) -> Status:
     """A thank-you note to the other member; shown on the timeline and emailed."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     return Status(
         201,
         services.appreciation_send(mentorship=mentorship, author=person, message=payload.message),
@@ -132,8 +130,7 @@ def appreciations(request: HttpRequest, mentorship_id: str, q: Query[PageQuery])
 @pair_router.post("/{mentorship_id}/resources", response={201: ResourceOut})
 def share(request: HttpRequest, mentorship_id: str, payload: ResourceIn) -> Status:
     """Share a link, an article or an idea, with a note."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     return Status(
         201, services.resource_share(mentorship=mentorship, author=person, **payload.dict())
     )
@@ -162,8 +159,7 @@ def respond(request: HttpRequest, resource_id: str, payload: ResponseIn) -> Stat
 
 @pair_router.post("/{mentorship_id}/celebrations", response={201: CelebrationOut})
 def celebrate(request: HttpRequest, mentorship_id: str, payload: CelebrationIn) -> Status:
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     return Status(
         201, services.celebration_add(mentorship=mentorship, author=person, title=payload.title)
     )

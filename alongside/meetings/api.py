@@ -39,7 +39,7 @@ from alongside.meetings.selectors import (
     prompt_by_id,
     prompts_by_topic,
 )
-from alongside.mentorships.access import get_mentorship_for
+from alongside.mentorships.access import get_mentorship_for, me_and_pair
 from alongside.people.access import get_person_for
 from alongside.people.api import me
 from alongside.people.models import Person
@@ -81,8 +81,7 @@ class MeetingQuery(PageQuery):
 @mentorship_meetings.post("/{mentorship_id}/meetings", response={201: MeetingDetailOut})
 def schedule(request: HttpRequest, mentorship_id: str, payload: MeetingIn) -> Status:
     """Schedule a meeting, or a series with `repeat_every_days` and `repeat_until`."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     meetings = services.meeting_schedule(mentorship=mentorship, organizer=person, **payload.dict())
     return Status(201, detail(meetings[0], person))
 

@@ -2,8 +2,11 @@
 
 from typing import Any
 
+from django.http import HttpRequest
+
 from alongside.lib.access import pair_members, visible_one
 from alongside.mentorships.models import Mentorship
+from alongside.people.access import signed_in
 from alongside.people.models import Person
 
 
@@ -12,3 +15,10 @@ def get_mentorship_for(person: Person, public_id: Any) -> Mentorship:
     if person.is_authenticated:
         found = found.filter(pair_members(person))
     return visible_one(person, found, public_id, what="mentorship")
+
+
+def me_and_pair(request: HttpRequest, public_id: Any) -> tuple[Person, Mentorship]:
+    """The person signed in and their mentorship `public_id`: the first step of an endpoint
+    that acts on a pair (401 signed out, 404 for a pair not theirs)."""
+    person = signed_in(request)
+    return person, get_mentorship_for(person, public_id)

@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema, Status
 from alongside.lib.pagination import paginate
 from alongside.lib.schemas import EmptyIn, PageQuery
 from alongside.mentorships import agreements, services
-from alongside.mentorships.access import get_mentorship_for
+from alongside.mentorships.access import get_mentorship_for, me_and_pair
 from alongside.mentorships.models import Mentorship
 from alongside.mentorships.models import Status as MentorshipStatus
 from alongside.mentorships.schemas import (
@@ -69,48 +69,42 @@ def read(request: HttpRequest, mentorship_id: str) -> Mentorship:
 @router.post("/{mentorship_id}/accept", response=MentorshipDetail)
 def accept(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
     """Accept a request addressed to you (409 when the mentor is at capacity)."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     return services.mentorship_accept(mentorship=mentorship, actor=person)
 
 
 @router.post("/{mentorship_id}/decline", response=MentorshipDetail)
 def decline(request: HttpRequest, mentorship_id: str, payload: ReasonIn) -> Mentorship:
     """Decline a request addressed to you, with an optional `reason`."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     return services.mentorship_decline(mentorship=mentorship, actor=person, reason=payload.reason)
 
 
 @router.post("/{mentorship_id}/withdraw", response=MentorshipDetail)
 def withdraw(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
     """Withdraw your own request before it is answered."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     return services.mentorship_withdraw(mentorship=mentorship, actor=person)
 
 
 @router.post("/{mentorship_id}/confirm", response=MentorshipDetail)
 def confirm(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
     """Confirm a pair proposed by the program; active once both confirmed."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     return services.mentorship_confirm(mentorship=mentorship, actor=person)
 
 
 @router.post("/{mentorship_id}/end", response=MentorshipDetail)
 def end(request: HttpRequest, mentorship_id: str, payload: ReasonIn) -> Mentorship:
     """End an active mentorship early; `reason` is required."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     return services.mentorship_end(mentorship=mentorship, actor=person, reason=payload.reason)
 
 
 @router.post("/{mentorship_id}/complete", response=MentorshipDetail)
 def complete(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
     """Mark an active mentorship as completed."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     return services.mentorship_complete(mentorship=mentorship, actor=person)
 
 
@@ -136,8 +130,7 @@ def write_agreement(
     request: HttpRequest, mentorship_id: str, payload: AgreementIn
 ) -> dict[str, Any]:
     """Save a new version (you acknowledge it by saving). `reason` is required after v1."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     agreements.agreement_save(mentorship=mentorship, author=person, **payload.dict())
     return _agreement(mentorship)
 
@@ -148,8 +141,7 @@ def acknowledge(
 ) -> dict[str, Any]:
     """Acknowledge the latest version (send its `number` to be sure it is the one you read);
     it is in force once both of you did."""
-    person = me(request)
-    mentorship = get_mentorship_for(person, mentorship_id)
+    person, mentorship = me_and_pair(request, mentorship_id)
     number = payload.number if payload else None
     agreements.agreement_acknowledge(mentorship=mentorship, actor=person, number=number)
     return _agreement(mentorship)
@@ -164,6 +156,6 @@ def unreachable(
     request: HttpRequest, mentorship_id: str, payload: EmptyIn | None = None
 ) -> dict[str, str]:
     """Tell the program's admins you cannot reach your partner (they see no words of yours)."""
-    person = me(request)
-    report_unreachable(mentorship=get_mentorship_for(person, mentorship_id), reporter=person)
+    person, mentorship = me_and_pair(request, mentorship_id)
+    report_unreachable(mentorship=mentorship, reporter=person)
     return {"detail": "The program's admins know, and will reach out to you both."}
