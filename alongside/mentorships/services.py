@@ -29,8 +29,10 @@ from alongside.programs.models import Program
 from alongside.programs.services import check_pairing
 
 
-def _record(mentorship: Mentorship, *, actor: Person | None, to: str, reason: str = "") -> None:
-    """Call before changing `status`: the current status is the one we leave."""
+def _move(
+    mentorship: Mentorship, *, actor: Person, to: str, reason: str = "", **fields: Any
+) -> None:
+    """Record the transition, then save the new status with the `fields` it sets."""
     Transition.objects.create(
         mentorship=mentorship,
         actor=actor,
@@ -38,6 +40,10 @@ def _record(mentorship: Mentorship, *, actor: Person | None, to: str, reason: st
         to_status=to,
         reason=reason,
     )
+    mentorship.status = to
+    for name, value in fields.items():
+        setattr(mentorship, name, value)
+    mentorship.save(update_fields=["status", *fields])
 
 
 def _locked(mentorship: Mentorship) -> Mentorship:
@@ -171,10 +177,7 @@ def mentorship_accept(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     # made before they were enforced must not become a pair now.
     _check_program(mentorship, actor=actor, by_member=True)
     _check_capacity(mentorship.mentor)
-    _record(mentorship, actor=actor, to=Status.ACTIVE)
-    mentorship.status = Status.ACTIVE
-    mentorship.started_at = tz.now()
-    mentorship.save(update_fields=["status", "started_at"])
+    _move(mentorship, actor=actor, to=Status.ACTIVE, started_at=tz.now())
     pair_event(
         mentorship=mentorship,
         kind=Kind.ACCEPTED,
@@ -191,11 +194,14 @@ def mentorship_decline(*, mentorship: Mentorship, actor: Person, reason: str = "
     if mentorship.status == Status.REQUESTED:
         _answerer_check(mentorship, actor, verb="decline")
     reason = clean_text(reason, field="reason", limit=REASON_MAX)
-    _record(mentorship, actor=actor, to=Status.DECLINED, reason=reason)
-    mentorship.status = Status.DECLINED
-    mentorship.decline_reason = reason
-    mentorship.closed_at = tz.now()
-    mentorship.save(update_fields=["status", "decline_reason", "closed_at"])
+    _move(
+        mentorship,
+        actor=actor,
+        to=Status.DECLINED,
+        reason=reason,
+        decline_reason=reason,
+        closed_at=tz.now(),
+    )
     pair_event(
         mentorship=mentorship,
         kind=Kind.DECLINED,
@@ -216,10 +222,7 @@ def mentorship_withdraw(*, mentorship: Mentorship, actor: Person) -> Mentorship:
             "Only the person who asked can withdraw a request; you can decline it.",
             code="not_the_requester",
         )
-    _record(mentorship, actor=actor, to=Status.WITHDRAWN)
-    mentorship.status = Status.WITHDRAWN
-    mentorship.closed_at = tz.now()
-    mentorship.save(update_fields=["status", "closed_at"])
+    _move(mentorship, actor=actor, to=Status.WITHDRAWN, closed_at=tz.now())
     pair_event(mentorship=mentorship, kind=Kind.WITHDRAWN, actor=actor)
     return mentorship
 
@@ -260,10 +263,7 @@ def mentorship_confirm(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     if mentorship.mentor_confirmed_at and mentorship.mentee_confirmed_at:
         _check_program(mentorship, actor=actor, by_member=False)
         _check_capacity(mentorship.mentor)
-        _record(mentorship, actor=actor, to=Status.ACTIVE)
-        mentorship.status = Status.ACTIVE
-        mentorship.started_at = tz.now()
-        mentorship.save(update_fields=["status", "started_at"])
+        _move(mentorship, actor=actor, to=Status.ACTIVE, started_at=tz.now())
         pair_event(mentorship=mentorship, kind=Kind.CONFIRMED, actor=actor)
     return mentorship
 
@@ -273,11 +273,14 @@ def mentorship_end(*, mentorship: Mentorship, actor: Person, reason: str) -> Men
     mentorship = _locked(mentorship)
     _require(mentorship, Status.ACTIVE, action="ended")
     reason = clean_text(reason, field="reason", limit=REASON_MAX, required=True)
-    _record(mentorship, actor=actor, to=Status.ENDED, reason=reason)
-    mentorship.status = Status.ENDED
-    mentorship.end_reason = reason
-    mentorship.closed_at = tz.now()
-    mentorship.save(update_fields=["status", "end_reason", "closed_at"])
+    _move(
+        mentorship,
+        actor=actor,
+        to=Status.ENDED,
+        reason=reason,
+        end_reason=reason,
+        closed_at=tz.now(),
+    )
     pair_event(
         mentorship=mentorship,
         kind=Kind.ENDED,
@@ -293,10 +296,7 @@ def mentorship_end(*, mentorship: Mentorship, actor: Person, reason: str) -> Men
 def mentorship_complete(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     mentorship = _locked(mentorship)
     _require(mentorship, Status.ACTIVE, action="completed")
-    _record(mentorship, actor=actor, to=Status.COMPLETED)
-    mentorship.status = Status.COMPLETED
-    mentorship.closed_at = tz.now()
-    mentorship.save(update_fields=["status", "closed_at"])
+    _move(mentorship, actor=actor, to=Status.COMPLETED, closed_at=tz.now())
     pair_event(mentorship=mentorship, kind=Kind.COMPLETED, actor=actor)
     return mentorship
 
