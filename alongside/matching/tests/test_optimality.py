@@ -14,7 +14,9 @@ RULE_SETS = [
 ]
 
 
-def _instance(seed: int):
+def _engine_and_solver_input(seed: int, *, fairness: bool):
+    """The engine's result on random program `seed`, with the scores and capacities the
+    independent solver sees for the same program."""
     rng = np.random.default_rng(seed)
     n, m = int(rng.integers(2, 10)), int(rng.integers(1, 6))
     mentees, mentors = random_program(rng, n, m)
@@ -22,12 +24,6 @@ def _instance(seed: int):
     blocked = {(int(rng.integers(n)), int(rng.integers(m))) for _ in range(int(rng.integers(0, 4)))}
     floor = float(rng.choice([0.0, 0.0, 0.3, 0.5]))
     weights = {name: float(rng.choice([0, 0.5, 1, 2])) for name in ("skills", "text", "picks")}
-    return mentees, mentors, rules, blocked, floor, weights
-
-
-@pytest.mark.parametrize("seed", range(40))
-def test_the_plain_mode_matches_most_mentees_with_the_highest_total(seed):
-    mentees, mentors, rules, blocked, floor, weights = _instance(seed)
     result = match(
         mentees,
         mentors,
@@ -35,33 +31,26 @@ def test_the_plain_mode_matches_most_mentees_with_the_highest_total(seed):
         blocked=blocked,
         floor=floor,
         weights=weights,
+        fairness=fairness,
         timezone_at=AT,
     )
     scores = allowed_scores(
         mentees, mentors, rules=rules, weights=weights, blocked=frozenset(blocked), floor=floor
     )
-    count, total = milp_optimum(scores, [p.capacity for p in mentors])
+    return result, scores, [p.capacity for p in mentors]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_plain_mode_matches_most_mentees_with_the_highest_total(seed):
+    result, scores, capacity = _engine_and_solver_input(seed, fairness=False)
+    count, total = milp_optimum(scores, capacity)
     assert result.totals.matched == count
     assert sum(p.score for p in result.pairs) == pytest.approx(total, abs=1e-4)
 
 
 @pytest.mark.parametrize("seed", range(40))
 def test_the_fairness_mode_raises_the_lowest_pair_as_far_as_it_goes_then_the_total(seed):
-    mentees, mentors, rules, blocked, floor, weights = _instance(seed)
-    result = match(
-        mentees,
-        mentors,
-        rules=rules,
-        blocked=blocked,
-        floor=floor,
-        weights=weights,
-        fairness=True,
-        timezone_at=AT,
-    )
-    scores = allowed_scores(
-        mentees, mentors, rules=rules, weights=weights, blocked=frozenset(blocked), floor=floor
-    )
-    capacity = [p.capacity for p in mentors]
+    result, scores, capacity = _engine_and_solver_input(seed, fairness=True)
     most, _ = milp_optimum(scores, capacity)
     assert result.totals.matched == most
     if most == 0:
