@@ -1,5 +1,6 @@
 """Capacity holds when many accepts arrive at once (PostgreSQL: real row locks)."""
 
+import functools
 import json
 import threading
 import time
@@ -7,7 +8,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from alongside.lib.errors import Conflict
 from alongside.mentorships import services
@@ -16,6 +17,7 @@ from alongside.mentorships.services import mentorship_accept, mentorship_request
 from alongside.people.services import token_create
 from alongside.programs.selectors import community_program
 from alongside.tests.servers import two_gunicorns
+from alongside.tests.threads import at_once
 from conftest import make_person
 
 CAPACITY = 2
@@ -61,24 +63,16 @@ def test_concurrent_accepts_in_threads_never_pass_capacity(monkeypatch):
         "busy@example.org", "Busy Mentor", open_to_mentor=True, mentor_capacity=CAPACITY
     )
     pending = many_requests(mentor)
-    barrier = threading.Barrier(REQUESTS)
     outcomes: list[str] = []
 
     def accept(m):
         try:
-            barrier.wait()
             mentorship_accept(mentorship=m, actor=mentor)
             outcomes.append("accepted")
         except Conflict as exc:
             outcomes.append(exc.code)
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=accept, args=(m,)) for m in pending]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    at_once(*[functools.partial(accept, m) for m in pending])
     assert outcomes.count("accepted") == CAPACITY
     assert outcomes.count("at_capacity") == REQUESTS - CAPACITY
     assert_exactly_capacity_active(mentor)

@@ -1,9 +1,8 @@
 import datetime as dt
-import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from alongside.home.sweep import sweep
@@ -16,6 +15,7 @@ from alongside.notifications.services import (
     unsubscribe_token,
     unsubscribe_url,
 )
+from alongside.tests.threads import at_once
 from conftest import deliver_mail, make_pair, make_person, page_client
 
 
@@ -191,21 +191,12 @@ def test_two_workers_sweeping_at_once_make_each_reminder_once():
         Meeting.objects.create(
             mentorship=m, organizer=m.mentor, starts_at=now + dt.timedelta(hours=3)
         )
-    barrier = threading.Barrier(2)
     counts = []
 
     def worker():
-        try:
-            barrier.wait()
-            counts.append(sum(sweep(now).values()))
-        finally:
-            connections.close_all()
+        counts.append(sum(sweep(now).values()))
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    at_once(worker, worker)
     reminders = Notification.objects.filter(kind="meeting_tomorrow")
     assert reminders.count() == 12  # two members of six pairs, once each
     assert sum(counts) == 12

@@ -6,7 +6,7 @@ more loosely per email and per address, with one conditional UPDATE per counter.
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client, RequestFactory
 
 from alongside.lib.errors import NotAuthenticated, Throttled
@@ -14,6 +14,7 @@ from alongside.lib.http import client_address
 from alongside.people import throttle
 from alongside.people.models import RateCounter
 from alongside.people.services import person_signin
+from alongside.tests.threads import at_once
 from conftest import PASSWORD, make_person
 
 needs_postgres = pytest.mark.skipif(
@@ -174,25 +175,17 @@ TRIES = 40
 @pytest.mark.django_db(transaction=True)
 def test_the_sign_in_throttle_cannot_be_raced_by_40_concurrent_wrong_tries():
     make_person("ada@example.org", "Ada Mentee")
-    barrier = threading.Barrier(TRIES)
     outcomes: list[str] = []
 
     def attempt() -> None:
         try:
-            barrier.wait()
             person_signin(email="ada@example.org", password="wrong", client="203.0.113.9")
         except NotAuthenticated:
             outcomes.append("checked")
         except Throttled:
             outcomes.append("throttled")
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=attempt) for _ in range(TRIES)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    at_once(*[attempt] * TRIES)
     assert outcomes.count("checked") == 5, outcomes
     assert outcomes.count("throttled") == TRIES - 5
     pair = throttle.signin_rules(email="ada@example.org", client="203.0.113.9")[0]

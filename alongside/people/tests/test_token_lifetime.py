@@ -4,18 +4,18 @@ expires, or when it is revoked; a person has a capped number of live tokens; the
 list says when each was last used."""
 
 import re
-import threading
 from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from alongside.lib.errors import Conflict
 from alongside.people.models import ApiToken
 from alongside.people.services import token_create
+from alongside.tests.threads import at_once
 from conftest import PASSWORD, make_person, page_client
 
 NEW_PASSWORD = "a-brand-new-secret-88"
@@ -313,24 +313,16 @@ def test_concurrent_token_requests_never_pass_the_cap(settings):
     settings.API_TOKENS_MAX = 5
     person = make_person("ada@example.org", "Ada Mentee")
     tries = 16
-    barrier = threading.Barrier(tries)
     outcomes: list[str] = []
 
     def create() -> None:
         try:
-            barrier.wait()
             token_create(person=person)
             outcomes.append("created")
         except Conflict as exc:
             outcomes.append(exc.code)
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=create) for _ in range(tries)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    at_once(*[create] * tries)
     assert outcomes.count("created") == 5, outcomes
     assert outcomes.count("too_many_tokens") == tries - 5
     assert ApiToken.objects.filter(person=person).count() == 5
