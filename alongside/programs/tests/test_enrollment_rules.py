@@ -25,32 +25,33 @@ def make_program(name, *, enrollment, matching, admin=None):
     return program
 
 
+def invite_only(name, matching, *, admin, mentee, mentor, **mentor_enrollment):
+    """An invite-only program where Ada is enrolled as a mentee and Grace as a mentor."""
+    program = make_program(name, enrollment=EnrollmentMode.INVITE, matching=matching, admin=admin)
+    enrollment_create(program=program, person=mentee, role="mentee")
+    enrollment_create(program=program, person=mentor, role="mentor", **mentor_enrollment)
+    return program
+
+
 @pytest.fixture
 def cohort(mentee, mentor, program_admin):
     """Invite-only, mentees choose: Ada is enrolled as a mentee, Grace as a mentor."""
-    program = make_program(
+    return invite_only(
         "Spring cohort",
-        enrollment=EnrollmentMode.INVITE,
-        matching=MatchingMode.MENTEE_CHOICE,
+        MatchingMode.MENTEE_CHOICE,
         admin=program_admin,
+        mentee=mentee,
+        mentor=mentor,
+        capacity=2,
     )
-    enrollment_create(program=program, person=mentee, role="mentee")
-    enrollment_create(program=program, person=mentor, role="mentor", capacity=2)
-    return program
 
 
 @pytest.fixture
 def matched(mentee, mentor, program_admin):
     """Invite-only and admin-matched, as in the review: both enrolled."""
-    program = make_program(
-        "Leadership circle",
-        enrollment=EnrollmentMode.INVITE,
-        matching=MatchingMode.ADMIN,
-        admin=program_admin,
+    return invite_only(
+        "Leadership circle", MatchingMode.ADMIN, admin=program_admin, mentee=mentee, mentor=mentor
     )
-    enrollment_create(program=program, person=mentee, role="mentee")
-    enrollment_create(program=program, person=mentor, role="mentor")
-    return program
 
 
 def ask(api, mentor, program, **extra):
