@@ -111,6 +111,12 @@ def _notice(
     )
 
 
+def _tell_the_other(mentorship: Mentorship, kind: Kind, *, actor: Person, reason: str = "") -> None:
+    """The pair's event for `kind`, with a notice to the member who did not act."""
+    notice = _notice(mentorship, kind, to=mentorship.other(actor), actor=actor, reason=reason)
+    pair_event(mentorship=mentorship, kind=kind, actor=actor, notice=notice)
+
+
 @transaction.atomic
 def mentorship_request(
     *,
@@ -178,12 +184,7 @@ def mentorship_accept(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     _check_program(mentorship, actor=actor, by_member=True)
     _check_capacity(mentorship.mentor)
     _move(mentorship, actor=actor, to=Status.ACTIVE, started_at=tz.now())
-    pair_event(
-        mentorship=mentorship,
-        kind=Kind.ACCEPTED,
-        actor=actor,
-        notice=_notice(mentorship, Kind.ACCEPTED, to=mentorship.other(actor), actor=actor),
-    )
+    _tell_the_other(mentorship, Kind.ACCEPTED, actor=actor)
     return mentorship
 
 
@@ -202,14 +203,7 @@ def mentorship_decline(*, mentorship: Mentorship, actor: Person, reason: str = "
         decline_reason=reason,
         closed_at=tz.now(),
     )
-    pair_event(
-        mentorship=mentorship,
-        kind=Kind.DECLINED,
-        actor=actor,
-        notice=_notice(
-            mentorship, Kind.DECLINED, to=mentorship.other(actor), actor=actor, reason=reason
-        ),
-    )
+    _tell_the_other(mentorship, Kind.DECLINED, actor=actor, reason=reason)
     return mentorship
 
 
@@ -281,14 +275,7 @@ def mentorship_end(*, mentorship: Mentorship, actor: Person, reason: str) -> Men
         end_reason=reason,
         closed_at=tz.now(),
     )
-    pair_event(
-        mentorship=mentorship,
-        kind=Kind.ENDED,
-        actor=actor,
-        notice=_notice(
-            mentorship, Kind.ENDED, to=mentorship.other(actor), actor=actor, reason=reason
-        ),
-    )
+    _tell_the_other(mentorship, Kind.ENDED, actor=actor, reason=reason)
     return mentorship
 
 
