@@ -22,7 +22,7 @@ from alongside.goals.models import (
     SuggestionStatus,
 )
 from alongside.lib.errors import Conflict, Forbidden
-from alongside.lib.inputs import clean_text
+from alongside.lib.inputs import clean_fields, clean_text
 from alongside.mentorships.events import Celebrate, pair_event
 from alongside.mentorships.models import CelebrationKind, Kind, Mentorship, Status
 from alongside.people.models import Person
@@ -54,35 +54,27 @@ def _clean_date(value: Any, *, field: str, today: dt.date) -> dt.date | None:
 
 
 def _clean_terms(changes: dict[str, Any], *, today: dt.date) -> dict[str, Any]:
-    errors: dict[str, list[str]] = {}
-    cleaned: dict[str, Any] = {}
     limits = {"title": TITLE_MAX, "objective": TEXT_MAX, "measure": TEXT_MAX}
-    for field, value in changes.items():
-        try:
-            if field in limits:
-                cleaned[field] = clean_text(
-                    str(value or ""), field=field, limit=limits[field], required=True
+
+    def clean_one(field: str, value: Any) -> Any:
+        if field in limits:
+            return clean_text(str(value or ""), field=field, limit=limits[field], required=True)
+        elif field == "target_date":
+            return _clean_date(value, field=field, today=today)
+        elif field == "progress":
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+                raise ValidationError({field: "Enter a whole percentage from 0 to 100."})
+            return value
+        elif field == "status":
+            if value not in GoalStatus.values:
+                raise ValidationError(
+                    {field: "Choose one of: " + ", ".join(GoalStatus.values) + "."}
                 )
-            elif field == "target_date":
-                cleaned[field] = _clean_date(value, field=field, today=today)
-            elif field == "progress":
-                if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-                    raise ValidationError({field: "Enter a whole percentage from 0 to 100."})
-                cleaned[field] = value
-            elif field == "status":
-                if value not in GoalStatus.values:
-                    raise ValidationError(
-                        {field: "Choose one of: " + ", ".join(GoalStatus.values) + "."}
-                    )
-                cleaned[field] = value
-            else:
-                raise ValidationError({field: "This field cannot be changed here."})
-        except ValidationError as exc:
-            for f, messages in exc.message_dict.items():
-                errors.setdefault(f, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+            return value
+        else:
+            raise ValidationError({field: "This field cannot be changed here."})
+
+    return clean_fields(changes, clean_one)
 
 
 def _shown(value: Any) -> Any:

@@ -3,6 +3,7 @@ the same way everywhere (a malformed id is a 404, like an id that names nothing)
 
 import re
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,3 +30,19 @@ def parse_public_id(value: Any) -> uuid.UUID:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError:
         raise Http404("No such id.") from None
+
+
+def clean_fields(changes: dict[str, Any], clean: Callable[[str, Any], Any]) -> dict[str, Any]:
+    """Each field of `changes` through `clean(field, value)`; the errors of every field are
+    raised together, so one answer lists all a person must fix."""
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for field, value in changes.items():
+        try:
+            cleaned[field] = clean(field, value)
+        except ValidationError as exc:
+            for f, messages in exc.message_dict.items():
+                errors.setdefault(f, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone as tz
 
 from alongside.lib.errors import Conflict
-from alongside.lib.inputs import clean_text
+from alongside.lib.inputs import clean_fields, clean_text
 from alongside.meetings import notify
 from alongside.meetings.models import (
     FEEDBACK_BLIND_DAYS,
@@ -68,28 +68,21 @@ def _clean_start(value: Any, *, now: dt.datetime) -> dt.datetime:
 
 
 def _clean_details(changes: dict[str, Any], *, now: dt.datetime) -> dict[str, Any]:
-    cleaned: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
-    for field, value in changes.items():
-        try:
-            if field == "starts_at":
-                cleaned[field] = _clean_start(value, now=now)
-            elif field == "minutes":
-                if isinstance(value, bool) or not isinstance(value, int) or not 5 <= value <= 480:
-                    raise ValidationError({field: "Enter the length in minutes, from 5 to 480."})
-                cleaned[field] = value
-            elif field == "title":
-                cleaned[field] = clean_text(value or "", field=field, limit=TITLE_MAX)
-            elif field == "place":
-                cleaned[field] = clean_text(value or "", field=field, limit=PLACE_MAX)
-            else:
-                raise ValidationError({field: "This field cannot be changed here."})
-        except ValidationError as exc:
-            for f, messages in exc.message_dict.items():
-                errors.setdefault(f, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+    def clean_one(field: str, value: Any) -> Any:
+        if field == "starts_at":
+            return _clean_start(value, now=now)
+        elif field == "minutes":
+            if isinstance(value, bool) or not isinstance(value, int) or not 5 <= value <= 480:
+                raise ValidationError({field: "Enter the length in minutes, from 5 to 480."})
+            return value
+        elif field == "title":
+            return clean_text(value or "", field=field, limit=TITLE_MAX)
+        elif field == "place":
+            return clean_text(value or "", field=field, limit=PLACE_MAX)
+        else:
+            raise ValidationError({field: "This field cannot be changed here."})
+
+    return clean_fields(changes, clean_one)
 
 
 def occurrences(
