@@ -23,8 +23,9 @@ from alongside.goals.models import (
 )
 from alongside.lib.errors import Conflict, Forbidden
 from alongside.lib.inputs import clean_fields, clean_text
+from alongside.mentorships.access import require_active
 from alongside.mentorships.events import Celebrate, pair_event
-from alongside.mentorships.models import CelebrationKind, Kind, Mentorship, Status
+from alongside.mentorships.models import CelebrationKind, Kind, Mentorship
 from alongside.people.models import Person
 
 # Changing these asks for a reason ("my job responsibilities changed").
@@ -33,12 +34,7 @@ TERMS = ("title", "objective", "measure", "target_date")
 
 
 def _require_active(mentorship: Mentorship) -> None:
-    if mentorship.status != Status.ACTIVE:
-        raise Conflict(
-            f"This mentorship is {mentorship.get_status_display().lower()}; "
-            "goals change only while it is active.",
-            code=f"status_{mentorship.status}",
-        )
+    require_active(mentorship, only="goals change")
 
 
 def _clean_date(value: Any, *, field: str, today: dt.date) -> dt.date | None:

@@ -30,6 +30,7 @@ from alongside.lib.errors import Conflict, Forbidden
 from alongside.lib.inputs import clean_text
 from alongside.meetings.models import Meeting
 from alongside.meetings.selectors import cadence_for
+from alongside.mentorships.access import require_active
 from alongside.mentorships.events import Celebrate, Notice, pair_event
 from alongside.mentorships.models import Celebration, CelebrationKind, Kind, Mentorship, Status
 from alongside.notifications.models import Kind as NotificationKind
@@ -41,12 +42,7 @@ logger = logging.getLogger(__name__)
 
 
 def _require_active(mentorship: Mentorship) -> None:
-    if mentorship.status != Status.ACTIVE:
-        raise Conflict(
-            f"This mentorship is {mentorship.get_status_display().lower()}; "
-            "this can be added only while it is active.",
-            code=f"status_{mentorship.status}",
-        )
+    require_active(mentorship, only="this can be added")
 
 
 def _int_1_5(value: Any, *, field: str) -> int:

@@ -29,8 +29,9 @@ from alongside.meetings.models import (
     Series,
     Visibility,
 )
+from alongside.mentorships.access import require_active
 from alongside.mentorships.events import pair_event
-from alongside.mentorships.models import Kind, Mentorship, Status
+from alongside.mentorships.models import Kind, Mentorship
 from alongside.people.models import Person
 from alongside.people.services import TIMEZONES
 
@@ -40,12 +41,7 @@ FUTURE_LIMIT = dt.timedelta(days=2 * 366)
 
 
 def _require_active(mentorship: Mentorship) -> None:
-    if mentorship.status != Status.ACTIVE:
-        raise Conflict(
-            f"This mentorship is {mentorship.get_status_display().lower()}; "
-            "meetings are arranged only while it is active.",
-            code=f"status_{mentorship.status}",
-        )
+    require_active(mentorship, only="meetings are arranged")
 
 
 def _require_scheduled(meeting: Meeting) -> None:
