@@ -14,6 +14,7 @@ from alongside.notifications.api import me_router as notifications_me_router
 from alongside.notifications.api import router as notifications_router
 from alongside.people.api import auth_router, me_router, people_router
 from alongside.people.auth import api_auth
+from alongside.programs.api import router as programs_router
 
 api = DocumentedErrorsAPI(
     title="Alongside API",
@@ -39,6 +40,7 @@ install_handlers(api)
 api.add_router("/auth", auth_router, tags=["auth"])
 api.add_router("/me", me_router, tags=["me"])
 api.add_router("/people", people_router, tags=["people"])
+api.add_router("/programs", programs_router, tags=["programs"])
 api.add_router("/mentorships", mentorships_router, tags=["mentorships"])
 api.add_router("/mentorships", mentorship_goals, tags=["goals"])
 api.add_router("", goals_router, tags=["goals"])

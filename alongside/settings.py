@@ -190,6 +190,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Requests larger than this are refused before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 2 * 1024 * 1024, minimum=1024)
+# A participants CSV (API, upload page, CLI) may be larger than other requests: 13,000
+# rows are about 5 MB. Past these limits the import answers 413 and asks for a split.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000, minimum=1)
 
 # Background work: Django's tasks API with a database-backed queue (`alongside worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

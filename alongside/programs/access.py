@@ -2,10 +2,11 @@ from typing import Any
 
 from django.http import Http404
 
+from alongside.lib.errors import Forbidden
 from alongside.lib.inputs import parse_public_id
 from alongside.people.models import Person
 from alongside.programs.models import Program
-from alongside.programs.selectors import community_program, program_visible_to
+from alongside.programs.selectors import community_program, is_program_admin, program_visible_to
 
 
 def get_program_for(person: Person, public_id: Any | None) -> Program:
@@ -20,4 +21,15 @@ def get_program_for(person: Person, public_id: Any | None) -> Program:
     program = Program.objects.filter(public_id=parse_public_id(public_id)).first()
     if program is None or not program_visible_to(person, program):
         raise Http404("No such program.")
+    return program
+
+
+def get_program_to_run(person: Person, public_id: Any) -> Program:
+    """A program this person runs: a 404 to those who may not see it, a 403 to those who
+    see it (an open program, one they take part in) without being its admin."""
+    if public_id is None:
+        raise Http404
+    program = get_program_for(person, public_id)
+    if not is_program_admin(person, program):
+        raise Forbidden(f"Only the admins of {program.name} can do this.", code="not_admin")
     return program

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone as tz
 
 COMMUNITY_SLUG = "community"
+PROGRAM_NAME_MAX = 120
+DESCRIPTION_MAX = 4000
 
 
 class EnrollmentMode(models.TextChoices):
@@ -25,8 +27,8 @@ class Program(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=120)
-    description = models.TextField(max_length=4000, blank=True)
+    name = models.CharField(max_length=PROGRAM_NAME_MAX)
+    description = models.TextField(max_length=DESCRIPTION_MAX, blank=True)
     is_default = models.BooleanField(default=False)
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
@@ -36,6 +38,10 @@ class Program(models.Model):
     matching = models.CharField(
         max_length=16, choices=MatchingMode.choices, default=MatchingMode.MENTEE_CHOICE
     )
+    # Hard rules of the program's matching: a pair shares a language; never two people of
+    # the same department.
+    require_shared_language = models.BooleanField(default=False)
+    avoid_same_department = models.BooleanField(default=False)
     admins = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="administered_programs", blank=True
     )

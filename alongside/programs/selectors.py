@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from alongside.people.models import Person
 from alongside.programs.models import (
@@ -7,6 +7,7 @@ from alongside.programs.models import (
     EnrollmentMode,
     EnrollmentStatus,
     Program,
+    Role,
 )
 
 
@@ -50,3 +51,75 @@ def program_visible_to(person: Person, program: Program) -> bool:
         is_program_admin(person, program)
         or enrollments_of(person, program).exclude(status=EnrollmentStatus.LEFT).exists()
     )
+
+
+def programs_for(person: Person) -> QuerySet[Program]:
+    """The programs a person sees in their list: those they run, those they take part in
+    or are invited to, and the open ones."""
+    mine = Enrollment.objects.filter(person=person).exclude(status=EnrollmentStatus.LEFT)
+    return Program.objects.filter(
+        Q(enrollment=EnrollmentMode.OPEN)
+        | Q(pk__in=Program.admins.through.objects.filter(person=person).values("program_id"))
+        | Q(pk__in=mine.values("program_id"))
+    ).order_by("-is_default", "name", "pk")
+
+
+def with_viewer(person: Person, programs: list[Program]) -> list[Program]:
+    """Each program marked with what it is to the viewer: `is_admin`, `my_roles`.
+    Two queries for the whole page, whatever its length."""
+    ids = [p.pk for p in programs]
+    admin_of = set(
+        Program.admins.through.objects.filter(person=person, program_id__in=ids).values_list(
+            "program_id", flat=True
+        )
+    )
+    roles: dict[int, list[str]] = {}
+    for program_id, role in (
+        Enrollment.objects.filter(person=person, program_id__in=ids, status=EnrollmentStatus.ACTIVE)
+        .order_by("role")
+        .values_list("program_id", "role")
+    ):
+        roles.setdefault(program_id, []).append(role)
+    for program in programs:
+        program.is_admin = program.pk in admin_of  # type: ignore[attr-defined]
+        program.my_roles = roles.get(program.pk, [])  # type: ignore[attr-defined]
+    return programs
+
+
+# Mentorship states that hold a participant's place. Named here rather than imported:
+# mentorships sit above programs, and programs reach their pairs by the reverse relation.
+PAIRED_STATES = ("proposed", "active")
+
+
+def participants(
+    program: Program,
+    *,
+    role: str | None = None,
+    status: str | None = None,
+    matched: bool | None = None,
+    q: str = "",
+) -> QuerySet[Enrollment]:
+    """The program's enrollments for its admins, each with `matched`: in a proposed or
+    active pair of this program in that role."""
+    pairs = program.mentorships.filter(status__in=PAIRED_STATES)
+    is_matched = (Q(role=Role.MENTOR) & Exists(pairs.filter(mentor=OuterRef("person_id")))) | (
+        Q(role=Role.MENTEE) & Exists(pairs.filter(mentee=OuterRef("person_id")))
+    )
+    found = (
+        Enrollment.objects.filter(program=program)
+        .select_related("person")
+        .annotate(matched=ExpressionWrapper(is_matched, output_field=BooleanField()))
+        .order_by("person__name", "pk")
+    )
+    if role:
+        found = found.filter(role=role)
+    if status:
+        found = found.filter(status=status)
+    if matched is not None:
+        found = found.filter(matched=matched)
+    words = q.strip().lower()
+    if words:
+        found = found.filter(
+            Q(person__search_text__contains=words) | Q(person__email__icontains=words)
+        )
+    return found

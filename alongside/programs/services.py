@@ -1,21 +1,211 @@
 """Every change to programs' enrollments, and the program rules every pairing path obeys."""
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone as tz
+from django.utils.text import slugify
 
-from alongside.lib.errors import Conflict
+from alongside.lib.errors import Conflict, Forbidden
 from alongside.people.models import CAPACITY_MAX, Person
+from alongside.people.services import clean_text
 from alongside.programs.models import (
+    DESCRIPTION_MAX,
+    PROGRAM_NAME_MAX,
     Enrollment,
+    EnrollmentMode,
     EnrollmentStatus,
     MatchingMode,
     Program,
     Role,
 )
-from alongside.programs.selectors import is_enrolled
+from alongside.programs.selectors import is_enrolled, is_program_admin
+
+# The fields of a program its admins set (POST /programs, PATCH /programs/{id}).
+PROGRAM_FIELDS = (
+    "name",
+    "description",
+    "starts_on",
+    "ends_on",
+    "enrollment",
+    "matching",
+    "require_shared_language",
+    "avoid_same_department",
+)
+
+
+def _site_today() -> dt.date:
+    # A program's dates are the site's (not the caller's time zone): the same for everyone.
+    return tz.localdate(timezone=tz.get_default_timezone())
+
+
+def _clean_program(values: dict[str, Any]) -> dict[str, Any]:
+    """The program's settings checked together: each field, then the dates in order."""
+    out = dict(values)
+    if "name" in out:
+        name = clean_text(str(out["name"] or ""), field="name", limit=PROGRAM_NAME_MAX)
+        if not name:
+            raise ValidationError({"name": "Give the program a name."})
+        if "\n" in name or "\r" in name:
+            raise ValidationError({"name": "The name must be one line."})
+        out["name"] = name
+    if "description" in out:
+        out["description"] = clean_text(
+            str(out["description"] or ""), field="description", limit=DESCRIPTION_MAX
+        )
+    if "enrollment" in out and out["enrollment"] not in EnrollmentMode.values:
+        raise ValidationError({"enrollment": "Choose open, invite or import."})
+    if "matching" in out and out["matching"] not in MatchingMode.values:
+        raise ValidationError({"matching": "Choose mentee_choice, admin or both."})
+    for flag in ("require_shared_language", "avoid_same_department"):
+        if flag in out and not isinstance(out[flag], bool):
+            raise ValidationError({flag: "Give true or false."})
+    for day in ("starts_on", "ends_on"):
+        if out.get(day) is not None and not isinstance(out[day], dt.date):
+            raise ValidationError({day: "Give a date as YYYY-MM-DD."})
+    return out
+
+
+def _check_dates(starts_on: dt.date | None, ends_on: dt.date | None) -> None:
+    if starts_on is not None and ends_on is not None and ends_on < starts_on:
+        raise ValidationError(
+            {
+                "ends_on": f"The program cannot end ({ends_on:%Y-%m-%d}) before it starts "
+                f"({starts_on:%Y-%m-%d}); give an end on or after the start."
+            }
+        )
+
+
+def _unique_slug(name: str) -> str:
+    base = (slugify(name) or "program")[:70]
+    slug, n = base, 1
+    while Program.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def program_create(*, actor: Person, **values: Any) -> Program:
+    """Staff create programs; the creator becomes its first admin."""
+    if not actor.is_staff:
+        raise Forbidden(
+            "Only staff create programs; ask an administrator of this site.", code="staff_only"
+        )
+    unknown = set(values) - set(PROGRAM_FIELDS)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field is not accepted here."))
+    values = _clean_program({"name": "", **values})
+    _check_dates(values.get("starts_on"), values.get("ends_on"))
+    program = Program.objects.create(slug=_unique_slug(values["name"]), **values)
+    program.admins.add(actor)
+    return program
+
+
+def _check_admin(program: Program, actor: Person) -> None:
+    if not is_program_admin(actor, program):
+        raise Forbidden(f"Only the admins of {program.name} can do this.", code="not_admin")
+
+
+@transaction.atomic
+def program_update(*, program: Program, actor: Person, **changes: Any) -> Program:
+    """An admin changes the program's settings; only the fields given change."""
+    _check_admin(program, actor)
+    unknown = set(changes) - set(PROGRAM_FIELDS)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field is not accepted here."))
+    changes = _clean_program(changes)
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.is_default and (
+        changes.get("enrollment", EnrollmentMode.OPEN) != EnrollmentMode.OPEN
+        or changes.get("matching", MatchingMode.MENTEE_CHOICE) != MatchingMode.MENTEE_CHOICE
+    ):
+        # The Community program is where two people pair up without any admin.
+        raise Conflict(
+            "The Community program stays open, and its mentees choose their mentors.",
+            code="community_stays_open",
+        )
+    _check_dates(
+        changes.get("starts_on", program.starts_on), changes.get("ends_on", program.ends_on)
+    )
+    for field, value in changes.items():
+        setattr(program, field, value)
+    program.save(update_fields=list(changes) or None)
+    return program
+
+
+@transaction.atomic
+def program_admin_add(*, program: Program, actor: Person, person: Person) -> Program:
+    """An admin makes someone else an admin too (adding an admin twice changes nothing)."""
+    _check_admin(program, actor)
+    if not person.is_active:
+        raise Conflict(f"{person.name}'s account is closed.", code="inactive_person")
+    program.admins.add(person)
+    return program
+
+
+@transaction.atomic
+def enrollment_join(
+    *,
+    program: Program,
+    actor: Person,
+    person: Person,
+    role: str,
+    capacity: int | None = None,
+    answers: dict[str, Any] | None = None,
+) -> Enrollment:
+    """`person` takes part in `program` as a mentor or a mentee.
+
+    Members enroll themselves in an open program, or accept the invitation they were
+    sent; the program's admins enroll anyone, in any program. A mentor says how many
+    mentees they take at once in this program.
+    """
+    by_admin = is_program_admin(actor, program)
+    if person.pk != actor.pk and not by_admin:
+        raise Forbidden(f"Only the admins of {program.name} enroll other people.", code="not_admin")
+    if role not in Role.values:
+        raise ValidationError({"role": "Choose mentor or mentee."})
+    if role == Role.MENTOR and capacity is None:
+        raise ValidationError(
+            {"capacity": f"Say how many mentees you take at once (0 to {CAPACITY_MAX})."}
+        )
+    if role == Role.MENTEE and capacity is not None:
+        raise ValidationError({"capacity": "Only mentors state a capacity; leave it out."})
+    if program.ends_on is not None and _site_today() > program.ends_on:
+        raise Conflict(
+            f"{program.name} ended on {program.ends_on:%-d %B %Y}; nobody enrolls in it now.",
+            code="program_ended",
+        )
+    existing = (
+        Enrollment.objects.select_for_update()
+        .filter(program=program, person=person, role=role)
+        .first()
+    )
+    if existing is not None and existing.status == EnrollmentStatus.ACTIVE:
+        who = "You are" if person.pk == actor.pk else f"{person.name} is"
+        raise Conflict(
+            f"{who} already enrolled in {program.name} as a {role}.", code="already_enrolled"
+        )
+    invited = existing is not None and existing.status == EnrollmentStatus.INVITED
+    if not by_admin and program.enrollment != EnrollmentMode.OPEN and not invited:
+        how = "by invitation" if program.enrollment == EnrollmentMode.INVITE else "by import"
+        raise Conflict(
+            f"{program.name} takes its {role}s {how}; ask its admins to enroll you.",
+            code="enrollment_closed",
+        )
+    if existing is not None:
+        # An invitation accepted, or someone who left coming back.
+        existing.status = EnrollmentStatus.ACTIVE
+        existing.capacity = capacity
+        if answers is not None:
+            existing.answers = answers
+        existing.save(update_fields=["status", "capacity", "answers"])
+        return existing
+    return enrollment_create(
+        program=program, person=person, role=role, capacity=capacity, answers=answers
+    )
 
 
 @transaction.atomic

@@ -1,0 +1,174 @@
+"""Programs, their admins, enrollments, participants and CSV import, over the services."""
+
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from alongside.lib.http import signed_in
+from alongside.people.access import get_person_for
+from alongside.programs import services
+from alongside.programs.access import get_program_for, get_program_to_run
+from alongside.programs.importer import ImportRefused, participants_import, read_upload
+from alongside.programs.models import Program
+from alongside.programs.schemas import (
+    AdminIn,
+    AdminsOut,
+    EnrollmentIn,
+    EnrollmentOut,
+    ImportOut,
+    ParticipantList,
+    ParticipantQuery,
+    ProgramIn,
+    ProgramList,
+    ProgramOut,
+    ProgramPatch,
+)
+from alongside.programs.selectors import participants, programs_for, with_viewer
+
+router = Router()
+
+
+class PageQuery(Schema):
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+def _for_viewer(request: HttpRequest, program: Program) -> Program:
+    return with_viewer(signed_in(request), [program])[0]
+
+
+@router.get("", response=ProgramList)
+def list_programs(request: HttpRequest, q: Query[PageQuery]) -> dict[str, Any]:
+    """The programs you run, those you take part in or are invited to, and the open ones."""
+    person = signed_in(request)
+    found = programs_for(person)
+    items = with_viewer(person, list(found[q.offset : q.offset + q.limit]))
+    return {"items": items, "count": found.count()}
+
+
+@router.post("", response={201: ProgramOut})
+def create_program(request: HttpRequest, payload: ProgramIn) -> Status:
+    """Create a program (staff only); you become its first admin. `enrollment`: open,
+    invite (the default) or import; `matching`: mentee_choice, admin (the default) or both.
+    `ends_on` may not come before `starts_on`."""
+    person = signed_in(request)
+    program = services.program_create(actor=person, **payload.dict())
+    return Status(201, _for_viewer(request, program))
+
+
+@router.get("/{program_id}", response=ProgramOut)
+def read_program(request: HttpRequest, program_id: str) -> Program:
+    """A program you may see: an open one, or one you run, take part in or are invited to."""
+    return _for_viewer(request, get_program_for(signed_in(request), program_id))
+
+
+@router.patch("/{program_id}", response=ProgramOut)
+def update_program(request: HttpRequest, program_id: str, payload: ProgramPatch) -> Program:
+    """Change a program's settings (its admins); only the fields sent change."""
+    person = signed_in(request)
+    program = get_program_to_run(person, program_id)
+    changes = payload.dict(exclude_unset=True)
+    program = services.program_update(program=program, actor=person, **changes)
+    return _for_viewer(request, program)
+
+
+@router.post("/{program_id}/admins", response=AdminsOut)
+def add_admin(request: HttpRequest, program_id: str, payload: AdminIn) -> dict[str, Any]:
+    """Make someone an admin of a program you run (`person_id`); adding twice changes
+    nothing. Answers the program's admins."""
+    person = signed_in(request)
+    program = get_program_to_run(person, program_id)
+    other = get_person_for(person, payload.person_id)
+    services.program_admin_add(program=program, actor=person, person=other)
+    return {"admins": list(program.admins.order_by("name", "pk"))}
+
+
+@router.post("/{program_id}/enrollments", response={201: EnrollmentOut})
+def enroll(request: HttpRequest, program_id: str, payload: EnrollmentIn) -> Status:
+    """Enroll yourself as a `mentor` (with `capacity`, 0-20) or a `mentee` in an open
+    program, or accept the invitation you were sent; a program's admins enroll anyone
+    (`person_id`). 409 `already_enrolled`, `enrollment_closed`, `program_ended`."""
+    person = signed_in(request)
+    program = get_program_for(person, program_id)
+    who = get_person_for(person, payload.person_id) if payload.person_id else person
+    enrollment = services.enrollment_join(
+        program=program, actor=person, person=who, role=payload.role, capacity=payload.capacity
+    )
+    return Status(201, enrollment)
+
+
+@router.get("/{program_id}/participants", response=ParticipantList)
+def list_participants(
+    request: HttpRequest, program_id: str, q: Query[ParticipantQuery]
+) -> dict[str, Any]:
+    """The program's participants (its admins): filter by `role`, `status`, `matched`
+    (in a proposed or active pair of the program), and `q` (name or email)."""
+    program = get_program_to_run(signed_in(request), program_id)
+    found = participants(program, role=q.role, status=q.status, matched=q.matched, q=q.q)
+    return {"items": list(found[q.offset : q.offset + q.limit]), "count": found.count()}
+
+
+IMPORT_BODY = {
+    "required": True,
+    "content": {
+        "text/csv": {"schema": {"type": "string"}},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            }
+        },
+    },
+}
+
+
+class ImportQuery(Schema):
+    skip_bad_rows: bool = False
+
+
+@router.post(
+    "/{program_id}/participants/import",
+    response=ImportOut,
+    openapi_extra={"requestBody": IMPORT_BODY},
+)
+def import_participants(request: HttpRequest, program_id: str, q: Query[ImportQuery]) -> Any:
+    """Import participants from a CSV file (its admins): the body as `text/csv`, or a
+    multipart field `file`. Columns: email, name, role (mentor/mentee), capacity,
+    skills_wanted, skills_offered, goals, bio, timezone, languages, seniority (0-10),
+    department; lists separated by `;`. When a row is bad nothing is imported (422, code
+    `bad_rows`, each bad row in `errors` with its `line`), unless `skip_bad_rows=true`.
+    Importing the same file again updates; it creates nobody twice."""
+    person = signed_in(request)
+    program = get_program_to_run(person, program_id)
+    upload = request.FILES.get("file") if request.content_type == "multipart/form-data" else None
+    if upload is not None:
+        data = read_upload(upload, upload.size)
+    else:
+        length = request.META.get("CONTENT_LENGTH") or ""
+        data = read_upload(request, int(length) if length.isdigit() else None)
+    try:
+        result = participants_import(
+            program=program, actor=person, rows_or_file=data, skip_bad_rows=q.skip_bad_rows
+        )
+    except ImportRefused as refused:
+        lines = [{"line": e.line, "message": e.message} for e in refused.result.errors]
+        return JsonResponse(
+            {
+                "detail": refused.detail,
+                "code": refused.code,
+                "errors": [{"field": f"line {e['line']}", **e} for e in lines],
+                "created": 0,
+                "updated": 0,
+                "skipped": 0,
+            },
+            status=422,
+        )
+    return {
+        "created": result.created,
+        "updated": result.updated,
+        "skipped": result.skipped,
+        "errors": [{"line": e.line, "message": e.message} for e in result.errors],
+    }

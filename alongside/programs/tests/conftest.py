@@ -1,0 +1,43 @@
+"""Personas of the program tests: Sam is staff; Morgan runs the Spring cohort (invite-only,
+admins match); Ada is enrolled in it as a mentee; Eve is an outsider; `anon` is not signed in."""
+
+from typing import Any
+
+import pytest
+
+from alongside.programs.models import EnrollmentMode, MatchingMode, Program
+from alongside.programs.services import enrollment_create
+from conftest import make_person
+
+
+@pytest.fixture
+def staff(db: None) -> Any:
+    person = make_person("sam@example.org", "Sam Staff")
+    person.is_staff = True
+    person.save(update_fields=["is_staff"])
+    return person
+
+
+@pytest.fixture
+def cohort(mentee: Any, program_admin: Any) -> Program:
+    program = Program.objects.create(
+        slug="spring-cohort",
+        name="Spring cohort",
+        enrollment=EnrollmentMode.INVITE,
+        matching=MatchingMode.ADMIN,
+    )
+    program.admins.add(program_admin)
+    enrollment_create(program=program, person=mentee, role="mentee")
+    return program
+
+
+@pytest.fixture
+def open_program(program_admin: Any) -> Program:
+    program = Program.objects.create(
+        slug="open-circle",
+        name="Open circle",
+        enrollment=EnrollmentMode.OPEN,
+        matching=MatchingMode.MENTEE_CHOICE,
+    )
+    program.admins.add(program_admin)
+    return program
