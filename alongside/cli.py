@@ -1,4 +1,4 @@
-"""The `alongside` command: serve, demo data, and Django's management commands."""
+"""The `alongside` command: serve, demo data, imports, and Django's management commands."""
 
 import argparse
 import os
@@ -79,6 +79,49 @@ def worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_participants(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.exceptions import ValidationError
+
+    from alongside.lib.errors import ServiceError
+    from alongside.programs.importer import ImportRefused, participants_import
+    from alongside.programs.selectors import program_by_slug_or_id
+
+    program = program_by_slug_or_id(args.program)
+    if program is None:
+        print(f"No program {args.program!r}: give its slug or its id.", file=sys.stderr)
+        return 2
+
+    def progress(line: str) -> None:
+        print(f"{program.name}: {line}", flush=True)
+
+    try:
+        with open(args.file, "rb") as file:
+            result = participants_import(
+                program=program,
+                actor=None,
+                rows_or_file=file,
+                skip_bad_rows=args.skip_bad_rows,
+                progress=progress,
+            )
+    except ImportRefused as refused:
+        for error in refused.result.errors:
+            print(f"line {error.line}: {error.message}", file=sys.stderr)
+        print(refused.detail, file=sys.stderr)
+        return 1
+    except (ValidationError, ServiceError, OSError) as exc:
+        said = (
+            exc.detail
+            if isinstance(exc, ServiceError)
+            else "; ".join(getattr(exc, "messages", None) or [str(exc)])
+        )
+        print(said, file=sys.stderr)
+        return 1
+    for error in result.errors:
+        print(f"skipped line {error.line}: {error.message}", file=sys.stderr)
+    return 0
+
+
 def manage(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -114,6 +157,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--once", action="store_true", help="sweep once, send what is queued, exit")
     p.set_defaults(func=worker)
+
+    p = commands.add_parser(
+        "import", help="import a program's participants from a CSV file (see the API docs)"
+    )
+    p.add_argument("program", help="the program's slug or id")
+    p.add_argument("file", help="a CSV file: email, name, role, capacity, ...")
+    p.add_argument(
+        "--skip-bad-rows", action="store_true", help="import the good rows when some are bad"
+    )
+    p.set_defaults(func=import_participants)
 
     p = commands.add_parser(
         "manage", help="run a Django management command (migrate, shell…)", add_help=False

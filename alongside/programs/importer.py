@@ -47,6 +47,8 @@ GOALS_MAX = 4000
 DEPARTMENT_MAX = 120
 SENIORITY_MAX = 10
 BATCH = 500
+# Time zones as people type them ("europe/paris"), to their IANA names.
+TIMEZONE_NAMES = {name.lower(): name for name in TIMEZONES}
 # Rows sent in one IN (...) query: below SQLite's older limit of 999 variables.
 LOOKUP_BATCH = 900
 
@@ -218,10 +220,11 @@ def _row(line: int, raw: dict[str, str]) -> Row:
         )
     if role == Role.MENTEE:
         capacity = None  # a mentee's row may carry anything there; it means nothing
-    timezone = get("timezone").strip() or "UTC"
-    if timezone not in TIMEZONES:
+    typed = get("timezone").strip() or "UTC"
+    timezone = TIMEZONE_NAMES.get(typed.lower(), "")
+    if not timezone:
         raise ValidationError(
-            {"timezone": f"'{timezone[:40]}' is not a time zone; use a name like Europe/Paris."}
+            {"timezone": f"'{typed[:40]}' is not a time zone; use a name like Europe/Paris."}
         )
     lists = {c: normalize_tags(_split(get(c)), field=c) for c in LIST_COLUMNS}
     goals = clean_text(get("goals"), field="goals", limit=GOALS_MAX)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from alongside.people.models import Person
@@ -123,3 +125,11 @@ def participants(
             Q(person__search_text__contains=words) | Q(person__email__icontains=words)
         )
     return found
+
+
+def program_by_slug_or_id(key: str) -> Program | None:
+    """A program named at the command line, by its slug or its public id."""
+    try:
+        return Program.objects.filter(public_id=uuid.UUID(key)).first()
+    except ValueError:
+        return Program.objects.filter(slug=key).first()
