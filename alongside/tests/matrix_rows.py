@@ -42,6 +42,7 @@ class Row:
     state: str = "active"  # the pair's state: requested (by the mentee), proposed, active
     ids: dict[str, str] = field(default_factory=dict)  # path parameter -> world id, if not its own
     body: dict[str, Any] | Callable[["World"], dict[str, Any]] | None = None
+    csv: str | None = None  # a text/csv body instead of JSON (the participants import)
 
     def but(self, **changes: Any) -> "Row":
         return replace(self, **changes)
@@ -49,6 +50,9 @@ class Row:
 
 # API rows
 PUBLIC = Row(OK, OK, OK, OK, OK)
+# The world's program (invite-only, admins match): the admin runs it, the mentee and the
+# mentor are enrolled in it in their roles, the outsider was never invited.
+PROGRAM_ADMIN_ONLY = Row(UNAUTH, HIDDEN, FORBIDDEN, OK, FORBIDDEN)
 SIGNED_IN = Row(UNAUTH, OK, OK, OK, OK)
 PAIR = Row(UNAUTH, HIDDEN, OK, HIDDEN, OK)
 MENTEE_ONLY = Row(UNAUTH, HIDDEN, FORBIDDEN, HIDDEN, OK)
@@ -102,6 +106,25 @@ API: dict[str, Row] = {
     "PATCH /me": SIGNED_IN.but(body={"headline": "Learning in public"}),
     "GET /people": SIGNED_IN,
     "GET /people/{person_id}": SIGNED_IN,
+    "GET /programs": Row(UNAUTH, OK, OK, OK, OK),
+    # Staff only, and no persona of the world is staff (the program tests have one).
+    "POST /programs": Row(UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN).but(
+        body={"name": "Autumn leaders"}
+    ),
+    "GET /programs/{program_id}": Row(UNAUTH, HIDDEN, OK, OK, OK),
+    "PATCH /programs/{program_id}": PROGRAM_ADMIN_ONLY.but(body={"description": "Six months"}),
+    "POST /programs/{program_id}/admins": PROGRAM_ADMIN_ONLY.but(
+        body=lambda w: {"person_id": w.ids["candidate_id"]}
+    ),
+    # Members enroll themselves only in open programs (the owner is already a mentee here:
+    # a duplicate); the admin enrolls anyone, themself too.
+    "POST /programs/{program_id}/enrollments": Row(UNAUTH, HIDDEN, CONFLICT, OK, CONFLICT).but(
+        body={"role": "mentee"}
+    ),
+    "GET /programs/{program_id}/participants": PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/participants/import": PROGRAM_ADMIN_ONLY.but(
+        csv="email,name,role\nnia@example.org,Nia Newcomer,mentee\n"
+    ),
     "POST /mentorships": SIGNED_IN.but(body=lambda w: {"mentor_id": w.ids["candidate_id"]}),
     "GET /mentorships": SIGNED_IN,
     "GET /mentorships/{mentorship_id}": PAIR,

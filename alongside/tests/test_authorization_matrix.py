@@ -150,7 +150,9 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     from alongside.mentorships import services as mentorships
     from alongside.notifications import services as notifications
     from alongside.people.services import token_create
+    from alongside.programs.models import Program
     from alongside.programs.selectors import community_program
+    from alongside.programs.services import enrollment_create
 
     if state == "throttled":  # an active pair, and too many failed sign-ins for the mentee
         from alongside.people import throttle
@@ -163,6 +165,13 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
         "lin@example.org", "Lin Candidate", open_to_mentor=True, mentor_capacity=3
     )
     program = community_program()
+    # A program of its own, invite-only and admin-matched, with the pair enrolled in it.
+    cohort = Program.objects.create(
+        slug="matrix-cohort", name="Matrix cohort", enrollment="invite", matching="admin"
+    )
+    cohort.admins.add(admin)
+    enrollment_create(program=cohort, person=mentee, role="mentee")
+    enrollment_create(program=cohort, person=mentor, role="mentor", capacity=2)
     if state == "proposed":
         m = mentorships.mentorship_propose(
             program=program, mentor=mentor, mentee=mentee, proposer=admin
@@ -179,6 +188,7 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     assert notification is not None
     ids = {
         "person_id": str(mentor.public_id),
+        "program_id": str(cohort.public_id),
         "mentee_id": str(mentee.public_id),
         "candidate_id": str(candidate.public_id),
         "mentorship_id": str(m.public_id),
@@ -373,6 +383,8 @@ def test_each_persona_gets_the_api_answer_of_its_row(world):
         # who gets in, and whatever a call queued is rolled back with it.
         api = anonymous if who is None else clients[id(who)]
         data = {} if body is None else {"data": json.dumps(body), "content_type": JSON}
+        if row.csv is not None:
+            data = {"data": row.csv, "content_type": "text/csv"}
         return api.client.generic(op.method, "/api/v1" + path, headers=api.headers, **data)
 
     wrong = _sweep(world, row, call, page=False)
