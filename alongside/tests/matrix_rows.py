@@ -236,6 +236,12 @@ PAGES: dict[str, Row] = {
     ),
     "GET /profile/tokens/": P_SIGNED_IN,  # each their own
     "POST /profile/tokens/{token_id}/revoke/": P_AUTHOR_ONLY,  # the mentee's own token
+    "GET /programs/": P_SIGNED_IN,
+    "GET /programs/{program_id}/": Row(SIGNIN, HIDDEN, OK, OK, OK),
+    "GET /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
+    "POST /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+        body={"text": "email,name,role\nnia@example.org,Nia Newcomer,mentee\n"}
+    ),
     "GET /people/": P_SIGNED_IN,
     "GET /people/{person_id}/": P_SIGNED_IN,
     "GET /password/change/": P_SIGNED_IN,

@@ -1,0 +1,41 @@
+from django import forms
+
+from alongside.lib.forms import AccessibleForm
+from alongside.programs.models import EnrollmentStatus, Role
+
+
+class ImportForm(AccessibleForm):
+    file = forms.FileField(
+        required=False,
+        label="CSV file",
+        help_text="Columns: email, name, role (mentor or mentee), capacity, skills_wanted, "
+        "skills_offered, goals, bio, timezone, languages, seniority (0-10), department. "
+        "Separate the entries of a list with ';'.",
+    )
+    text = forms.CharField(
+        required=False,
+        label="Or paste the rows here",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The first line names the columns.",
+    )
+    skip_bad_rows = forms.BooleanField(
+        required=False, label="Import the good rows even if some are bad"
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("file") and not data.get("text"):
+            raise forms.ValidationError("Choose a CSV file, or paste its rows.")
+        return data
+
+
+class ParticipantFilter(forms.Form):
+    role = forms.ChoiceField(required=False, choices=[("", "Any role"), *Role.choices])
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Any status"), *EnrollmentStatus.choices]
+    )
+    matched = forms.ChoiceField(
+        required=False,
+        choices=[("", "Matched or not"), ("yes", "Matched"), ("no", "Not matched")],
+    )
+    q = forms.CharField(required=False, max_length=200, label="Name or email")

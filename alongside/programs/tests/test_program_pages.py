@@ -1,0 +1,108 @@
+"""The program pages: the list, a program's page (its console for its admins), and the
+import page, as Morgan who runs the Spring cohort, Ada enrolled in it, Eve the outsider."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from alongside.people.models import Person
+from alongside.programs.models import Enrollment
+from conftest import page_client
+
+GOOD = "email,name,role,capacity\nnia@example.org,Nia Newcomer,mentee,\n"
+BAD = GOOD + "olu@example.org,Olu Mentor,mentor,\n"
+
+
+def test_the_list_shows_the_programs_each_person_may_see(cohort, mentee, outsider):
+    assert b"Spring cohort" in page_client(mentee).get("/programs/").content
+    assert b"Spring cohort" not in page_client(outsider).get("/programs/").content
+    assert Client().get("/programs/").status_code == 302
+
+
+def test_an_admin_sees_the_participants_and_filters_them(cohort, program_admin, mentor):
+    from alongside.programs.services import enrollment_create
+
+    enrollment_create(program=cohort, person=mentor, role="mentor", capacity=2)
+    client = page_client(program_admin)
+    page = client.get(f"/programs/{cohort.public_id}/").content.decode()
+    assert "ada@example.org" in page and "grace@example.org" in page
+    assert "2 participants." in page
+    mentors = client.get(f"/programs/{cohort.public_id}/?role=mentor").content.decode()
+    assert "grace@example.org" in mentors and "ada@example.org" not in mentors
+    unmatched = client.get(f"/programs/{cohort.public_id}/?matched=no&q=ada").content.decode()
+    assert "1 participant." in unmatched
+
+
+def test_a_member_sees_the_program_without_its_participants(cohort, mentee, mentor):
+    from alongside.programs.services import enrollment_create
+
+    enrollment_create(program=cohort, person=mentor, role="mentor", capacity=2)
+    page = page_client(mentee).get(f"/programs/{cohort.public_id}/")
+    assert page.status_code == 200
+    assert b"You take part as mentee." in page.content
+    assert b"grace@example.org" not in page.content
+
+
+def test_a_closed_program_page_is_a_404_to_an_outsider(cohort, outsider):
+    assert page_client(outsider).get(f"/programs/{cohort.public_id}/").status_code == 404
+    assert page_client(outsider).get(f"/programs/{cohort.public_id}/import/").status_code == 404
+
+
+def test_a_member_may_not_open_the_import_page(cohort, mentee):
+    assert page_client(mentee).get(f"/programs/{cohort.public_id}/import/").status_code == 403
+    response = page_client(mentee).post(f"/programs/{cohort.public_id}/import/", {"text": GOOD})
+    assert response.status_code == 403
+    assert not Person.objects.filter(email="nia@example.org").exists()
+
+
+def test_an_admin_uploads_a_file_and_is_back_on_the_program_page(cohort, program_admin):
+    upload = SimpleUploadedFile("people.csv", ("\ufeff" + GOOD).encode(), "text/csv")
+    response = page_client(program_admin).post(
+        f"/programs/{cohort.public_id}/import/", {"file": upload}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == f"/programs/{cohort.public_id}/"
+    assert b"Imported: 1 enrolled, 0 updated, 0 bad rows skipped." in response.content
+    assert b"nia@example.org" in response.content
+
+
+def test_a_bad_row_is_shown_with_its_line_and_nothing_is_imported(cohort, program_admin):
+    response = page_client(program_admin).post(
+        f"/programs/{cohort.public_id}/import/", {"text": BAD}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "nothing was imported" in page
+    assert '<th scope="row">3</th>' in page
+    assert "capacity: Give how many mentees" in page
+    assert not Enrollment.objects.filter(person__email="nia@example.org").exists()
+
+
+def test_the_bad_row_fixed_the_file_imports(cohort, program_admin):
+    client = page_client(program_admin)
+    client.post(f"/programs/{cohort.public_id}/import/", {"text": BAD})
+    fixed = BAD.replace("mentor,\n", "mentor,2\n")
+    response = client.post(f"/programs/{cohort.public_id}/import/", {"text": fixed})
+    assert response.status_code == 302
+    assert Enrollment.objects.filter(program=cohort).count() == 3
+
+
+def test_skipping_bad_rows_imports_the_good_and_lists_the_skipped(cohort, program_admin):
+    response = page_client(program_admin).post(
+        f"/programs/{cohort.public_id}/import/", {"text": BAD, "skip_bad_rows": "on"}
+    )
+    assert response.status_code == 200
+    assert b"These rows were skipped" in response.content
+    assert Enrollment.objects.filter(person__email="nia@example.org").exists()
+
+
+def test_a_wrong_header_is_said_beside_the_file(cohort, program_admin):
+    response = page_client(program_admin).post(
+        f"/programs/{cohort.public_id}/import/", {"text": "mail,name\nx@example.org,X\n"}
+    )
+    assert response.status_code == 400
+    assert b"The header is wrong" in response.content
+
+
+def test_an_empty_form_asks_for_a_file(cohort, program_admin):
+    response = page_client(program_admin).post(f"/programs/{cohort.public_id}/import/", {})
+    assert response.status_code == 400
+    assert b"Choose a CSV file, or paste its rows." in response.content

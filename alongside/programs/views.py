@@ -1,0 +1,95 @@
+"""The program pages: the programs you see, a program's page (its console for its admins:
+participants with filters), and the CSV import page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from alongside.lib.errors import Forbidden, ServiceError
+from alongside.lib.forms import add_service_errors
+from alongside.lib.http import signed_in
+from alongside.programs.access import get_program_for, get_program_to_run
+from alongside.programs.forms import ImportForm, ParticipantFilter
+from alongside.programs.importer import ImportRefused, participants_import, read_upload
+from alongside.programs.models import Program
+from alongside.programs.selectors import participants, programs_for, with_viewer
+
+
+def _run(request: HttpRequest, program_id: str) -> Program:
+    try:
+        return get_program_to_run(signed_in(request), program_id)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.detail) from None
+
+
+@login_required
+def program_list(request: HttpRequest) -> HttpResponse:
+    person = signed_in(request)
+    page = Paginator(programs_for(person), 20).get_page(request.GET.get("page"))
+    page.object_list = with_viewer(person, list(page.object_list))
+    return render(request, "programs/program_list.html", {"page": page})
+
+
+@login_required
+def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
+    person = signed_in(request)
+    (program,) = with_viewer(person, [get_program_for(person, program_id)])
+    context: dict[str, object] = {"program": program}
+    if program.is_admin:  # type: ignore[attr-defined]
+        filters = ParticipantFilter(request.GET or None)
+        wanted = filters.cleaned_data if filters.is_valid() else {}
+        found = participants(
+            program,
+            role=wanted.get("role") or None,
+            status=wanted.get("status") or None,
+            matched={"yes": True, "no": False}.get(wanted.get("matched") or ""),
+            q=wanted.get("q") or "",
+        )
+        page = Paginator(found, 50).get_page(request.GET.get("page"))
+        context.update(filters=filters, page=page, query=request.GET.urlencode())
+    return render(request, "programs/program_detail.html", context)
+
+
+@login_required
+def program_import(request: HttpRequest, program_id: str) -> HttpResponse:
+    program = _run(request, program_id)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    status, result, refused = 200, None, None
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                data = (
+                    read_upload(upload, upload.size)
+                    if upload
+                    else form.cleaned_data["text"].encode()
+                )
+                result = participants_import(
+                    program=program,
+                    actor=signed_in(request),
+                    rows_or_file=data,
+                    skip_bad_rows=form.cleaned_data["skip_bad_rows"],
+                )
+            except ImportRefused as exc:
+                refused = exc
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            except ServiceError as exc:
+                form.add_error(None, exc.detail)
+                status = exc.status
+            else:
+                messages.success(
+                    request,
+                    f"Imported: {result.created} enrolled, {result.updated} updated, "
+                    f"{result.skipped} bad rows skipped.",
+                )
+                if not result.errors:
+                    return redirect("program", program_id=program.public_id)
+                status = 200
+    errors = refused.result.errors if refused else result.errors if result else []
+    context = {"program": program, "form": form, "refused": refused, "errors": errors}
+    return render(request, "programs/program_import.html", context, status=status)
