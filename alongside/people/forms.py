@@ -1,9 +1,11 @@
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
 from alongside.lib.forms import AccessibleForm, split_list
 from alongside.people.models import (
@@ -87,6 +89,17 @@ class ProfileForm(AccessibleForm):
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """The emailed link starts with SITE_URL, never with the request's Host header: a
     forged Host would otherwise send the victim's reset token to someone else's site."""
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        """Django leaves out accounts without a usable password; an imported participant
+        has none until they follow their invitation, and asks here when it has expired."""
+        yield from super().get_users(email)
+        yield from Person.objects.filter(
+            email__iexact=email,
+            is_active=True,
+            last_login=None,
+            password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         site = urlsplit(settings.SITE_URL)

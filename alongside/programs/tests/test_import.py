@@ -309,3 +309,14 @@ def test_the_command_line_lists_bad_rows_and_fails(cohort, tmp_path, capsys):
     assert "line 3: email: Enter a valid email address." in err
     assert "nothing was imported" in err
     assert main(["import", "no-such-program", str(path)]) == 2
+
+
+def test_an_imported_person_whose_invitation_expired_asks_for_a_new_link(cohort):
+    participants_import(program=cohort, actor=None, rows_or_file=csv_of(NIA))
+    deliver_mail()
+    mail.outbox.clear()
+    response = Client().post("/password/reset/", {"email": "nia@example.org"})
+    assert response.status_code == 302
+    (email,) = mail.outbox
+    assert email.to == ["nia@example.org"]
+    assert "/password/reset/" in email.body
