@@ -1,0 +1,65 @@
+"""The program admin's import, in a real browser at 1280 and 375 px: Morgan uploads a CSV
+with one bad row, reads the line and the reason, fixes the row and imports again, then
+finds the new participants on the program's page and filters them."""
+
+from typing import Any
+
+import pytest
+
+from conftest import PASSWORD, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= 375"
+HEADER = "email,name,role,capacity,skills_offered,timezone,department\n"
+ROWS = (
+    "nia@example.org,Nia Newcomer,mentee,,,Europe/Paris,Data\n"
+    "olu@example.org,Olu Mentor,mentor,,Leadership;Python,Africa/Lagos,Platform\n"
+)
+
+
+def expect(target: Any) -> Any:
+    from playwright.sync_api import expect as pw_expect
+
+    return pw_expect(target)
+
+
+def sign_in(page: Any, email: str) -> None:
+    page.goto(page.base + "/signin/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_an_admin_imports_a_file_fixes_a_bad_row_and_finds_the_participants(
+    new_page: Any, cohort: Any, program_admin: Any, tmp_path: Any, width: int
+) -> None:
+    page = new_page(width=width)
+    sign_in(page, program_admin.email)
+    page.goto(page.base + f"/programs/{cohort.public_id}/")
+    page.get_by_role("link", name="Import participants (CSV)").click()
+    bad = tmp_path / "people.csv"
+    bad.write_text("\ufeff" + HEADER + ROWS)
+    page.get_by_label("CSV file").set_input_files(str(bad))
+    page.get_by_role("button", name="Import").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("nothing was imported")
+    expect(alert.get_by_role("row", name="3")).to_contain_text("capacity: Give how many mentees")
+    screenshot(page, f"program-import-bad-row-{width}")
+    if width == 375:
+        assert page.evaluate(NO_SIDEWAYS_SCROLL)
+
+    fixed = tmp_path / "people-fixed.csv"
+    fixed.write_text(HEADER + ROWS.replace("mentor,,", "mentor,2,"))
+    page.get_by_label("CSV file").set_input_files(str(fixed))
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("status")).to_contain_text("Imported: 2 enrolled")
+    expect(page.get_by_role("table")).to_contain_text("olu@example.org")
+    page.get_by_label("Role").select_option("mentor")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_text("1 participant.")).to_be_visible()
+    screenshot(page, f"program-participants-{width}")
+    if width == 375:
+        assert page.evaluate(NO_SIDEWAYS_SCROLL)
