@@ -63,3 +63,20 @@ def test_an_admin_imports_a_file_fixes_a_bad_row_and_finds_the_participants(
     screenshot(page, f"program-participants-{width}")
     if width == 375:
         assert page.evaluate(NO_SIDEWAYS_SCROLL)
+
+
+def test_the_program_pages_have_no_serious_accessibility_problems(
+    new_page: Any, cohort: Any, program_admin: Any, mentee: Any
+) -> None:
+    from alongside.tests.test_accessibility import check, signed_in
+
+    pages = {
+        "programs": "/programs/",
+        "program console": f"/programs/{cohort.public_id}/",
+        "import": f"/programs/{cohort.public_id}/import/",
+    }
+    problems = check(signed_in(new_page, program_admin), pages)
+    problems += check(
+        signed_in(new_page, mentee), {"program as a member": pages["program console"]}
+    )
+    assert not problems, "\n" + "\n".join(problems)
