@@ -386,3 +386,43 @@ def test_participants_are_for_admins_alone(api_as, roster, mentee, outsider, men
 def test_a_bad_filter_is_a_422(api_as, roster, program_admin):
     response = api_as(program_admin).get(f"/programs/{roster.public_id}/participants?role=boss")
     assert response.status_code == 422
+
+
+def queries(api, path):
+    """The SQL queries of one GET, made as a bare request (Api.call also runs the worker),
+    after a first one that may note the caller's activity."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api.client.get("/api/v1" + path, headers=api.headers)
+    with CaptureQueriesContext(connection) as captured:
+        response = api.client.get("/api/v1" + path, headers=api.headers)
+    assert response.status_code == 200, response.content
+    return len(captured.captured_queries)
+
+
+def test_the_participants_list_costs_the_same_queries_for_3_or_30_people(
+    api_as, roster, program_admin
+):
+    from alongside.programs.services import enrollment_create
+    from conftest import make_person
+
+    api = api_as(program_admin)
+    path = f"/programs/{roster.public_id}/participants?limit=100"
+    few = queries(api, path)
+    for i in range(27):
+        enrollment_create(
+            program=roster, person=make_person(f"p{i}@example.org", f"P {i}"), role="mentee"
+        )
+    assert queries(api, path) == few
+    assert api.get(path).json()["count"] == 30
+
+
+def test_the_program_list_costs_the_same_queries_for_any_number_of_programs(api_as, staff):
+    api = api_as(staff)
+    api.post("/programs", {"name": "First"})
+    few = queries(api, "/programs")
+    for i in range(10):
+        api.post("/programs", {"name": f"Program {i}"})
+    assert queries(api, "/programs") == few
+    assert api.get("/programs").json()["count"] == 12
