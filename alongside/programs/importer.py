@@ -382,9 +382,11 @@ def _people(
             _profile(person, by_email[email])
             new.append(person)
     for i, chunk in enumerate(_chunks(new, BATCH)):
-        Person.objects.bulk_create(chunk)
+        # Another import (of another program) may create the same person meanwhile:
+        # theirs is kept, and looked up below with ours.
+        Person.objects.bulk_create(chunk, ignore_conflicts=True)
         progress(f"people: {min((i + 1) * BATCH, len(new))} of {len(new)} created")
-    # The database returns the new keys (RETURNING) on SQLite 3.35+ and PostgreSQL.
+    # ignore_conflicts leaves the new keys unknown: read them back by email.
     missing = [p.email for p in new if p.pk is None]
     for chunk in _chunks(missing, LOOKUP_BATCH):
         keys = dict(Person.objects.filter(email__in=chunk).values_list("email", "pk"))
@@ -461,6 +463,9 @@ def participants_import(
         raise ImportRefused(result)
     result.skipped = len(errors)
     with transaction.atomic():
+        # One import or enrollment at a time per program: two admins sending the same
+        # file at once update, they do not collide on (program, person, role).
+        Program.objects.select_for_update().filter(pk=program.pk).first()
         people, created_ids = _people(rows, say)
         _enrollments(program, rows, people, result)
         result.invited = len(created_ids)

@@ -178,6 +178,8 @@ def enrollment_join(
             f"{program.name} ended on {program.ends_on:%-d %B %Y}; nobody enrolls in it now.",
             code="program_ended",
         )
+    # One enrollment or import at a time per program (see participants_import).
+    Program.objects.select_for_update().filter(pk=program.pk).first()
     existing = (
         Enrollment.objects.select_for_update()
         .filter(program=program, person=person, role=role)

@@ -1,0 +1,84 @@
+"""Enrollments and imports arriving at once (PostgreSQL: real row locks): nobody is
+enrolled twice in a role, and no import fails on another's rows."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from alongside.lib.errors import Conflict
+from alongside.people.models import Person
+from alongside.programs.importer import participants_import
+from alongside.programs.models import Enrollment, EnrollmentMode, Program
+from alongside.programs.services import enrollment_join
+from conftest import make_person
+
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="races need concurrent writers; SQLite serialises every write by design",
+)
+THREADS = 8
+FILE = "email,name,role,capacity\n" + "".join(
+    f"p{i}@example.org,Person {i}," + ("mentor,2\n" if i % 4 == 0 else "mentee,\n")
+    for i in range(200)
+)
+
+
+def run_at_once(work, n):
+    barrier = threading.Barrier(n)
+    outcomes = [""] * n  # by thread, whatever order they finish in
+
+    def one(i):
+        try:
+            barrier.wait()
+            outcomes[i] = work(i)
+        except Conflict as exc:
+            outcomes[i] = exc.code
+        except Exception as exc:  # noqa: BLE001 - the test reports what went wrong
+            outcomes[i] = f"{type(exc).__name__}: {exc}"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_person_enrolling_from_many_tabs_at_once_is_enrolled_once():
+    program = Program.objects.create(slug="open", name="Open", enrollment=EnrollmentMode.OPEN)
+    person = make_person("ada@example.org", "Ada")
+
+    def join(_):
+        enrollment_join(program=program, actor=person, person=person, role="mentee")
+        return "enrolled"
+
+    outcomes = run_at_once(join, THREADS)
+    assert sorted(outcomes) == ["already_enrolled"] * (THREADS - 1) + ["enrolled"]
+    assert Enrollment.objects.filter(program=program, person=person).count() == 1
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_imported_twice_at_once_creates_everyone_once():
+    programs = [
+        Program.objects.create(slug=f"p{i}", name=f"P{i}", enrollment="import") for i in range(2)
+    ]
+    # Two imports into one program, and one into another naming the same new people.
+    targets = [programs[0], programs[0], programs[1]]
+
+    def load(i):
+        result = participants_import(program=targets[i], actor=None, rows_or_file=FILE)
+        return f"{result.created}+{result.updated}"
+
+    outcomes = run_at_once(load, len(targets))
+    assert all("+" in o for o in outcomes), outcomes
+    assert Person.objects.filter(email__endswith="@example.org").count() == 200
+    assert Enrollment.objects.filter(program=programs[0]).count() == 200
+    assert Enrollment.objects.filter(program=programs[1]).count() == 200
+    assert sorted(outcomes[:2]) == ["0+200", "200+0"]  # one created, the other updated
+    assert outcomes[2] == "200+0"
