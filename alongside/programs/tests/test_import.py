@@ -320,3 +320,24 @@ def test_an_imported_person_whose_invitation_expired_asks_for_a_new_link(cohort)
     (email,) = mail.outbox
     assert email.to == ["nia@example.org"]
     assert "/password/reset/" in email.body
+
+
+def test_the_invitation_reads_well_as_text_and_html_and_escapes_the_program_name(cohort):
+    from pathlib import Path
+
+    cohort.name = "Leaders <2027> & friends"
+    cohort.save()
+    mail.outbox.clear()
+    participants_import(program=cohort, actor=None, rows_or_file=csv_of(NIA))
+    deliver_mail()
+    (message,) = mail.outbox
+    html = message.alternatives[0][0]
+    out = Path(__file__).resolve().parents[3] / "var" / "emails"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "invitation.txt").write_text(f"Subject: {message.subject}\n\n{message.body}")
+    (out / "invitation.html").write_text(html)
+    assert message.subject == "You are invited to Leaders <2027> & friends on Alongside"
+    assert "Hello Nia," in message.body
+    assert "Leaders &lt;2027&gt; &amp; friends" in html
+    assert 'href="http' in html and "/password/reset/" in html
+    assert "{{" not in message.body and "{%" not in html
