@@ -1,6 +1,7 @@
 from django import forms
 
 from alongside.lib.forms import AccessibleForm
+from alongside.people.models import CAPACITY_MAX
 from alongside.programs.models import EnrollmentStatus, Role
 
 
@@ -39,3 +40,14 @@ class ParticipantFilter(forms.Form):
         choices=[("", "Matched or not"), ("yes", "Matched"), ("no", "Not matched")],
     )
     q = forms.CharField(required=False, max_length=200, label="Name or email")
+
+
+class EnrollForm(AccessibleForm):
+    role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect, label="Take part as")
+    capacity = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=CAPACITY_MAX,
+        label="Mentees at once (mentors)",
+        help_text="How many mentees you take at once in this program.",
+    )

@@ -7,12 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Forbidden, ServiceError
 from alongside.lib.forms import add_service_errors
 from alongside.lib.http import signed_in
+from alongside.programs import services
 from alongside.programs.access import get_program_for, get_program_to_run
-from alongside.programs.forms import ImportForm, ParticipantFilter
+from alongside.programs.forms import EnrollForm, ImportForm, ParticipantFilter
 from alongside.programs.importer import ImportRefused, participants_import, read_upload
 from alongside.programs.models import Program
 from alongside.programs.selectors import participants, programs_for, with_viewer
@@ -37,7 +39,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
     person = signed_in(request)
     (program,) = with_viewer(person, [get_program_for(person, program_id)])
-    context: dict[str, object] = {"program": program}
+    context: dict[str, object] = {"program": program, "enroll": EnrollForm()}
     if program.is_admin:  # type: ignore[attr-defined]
         filters = ParticipantFilter(request.GET or None)
         wanted = filters.cleaned_data if filters.is_valid() else {}
@@ -51,6 +53,36 @@ def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
         page = Paginator(found, 50).get_page(request.GET.get("page"))
         context.update(filters=filters, page=page, query=request.GET.urlencode())
     return render(request, "programs/program_detail.html", context)
+
+
+@login_required
+@require_POST
+def program_enroll(request: HttpRequest, program_id: str) -> HttpResponse:
+    """Enroll yourself (an open program, or the invitation you were sent)."""
+    person = signed_in(request)
+    program = get_program_for(person, program_id)
+    form = EnrollForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {' '.join(map(str, errors))}")
+        return redirect("program", program_id=program.public_id)
+    try:
+        services.enrollment_join(
+            program=program,
+            actor=person,
+            person=person,
+            role=form.cleaned_data["role"],
+            capacity=form.cleaned_data["capacity"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(
+            request, f"You take part in {program.name} as a {form.cleaned_data['role']}."
+        )
+    return redirect("program", program_id=program.public_id)
 
 
 @login_required

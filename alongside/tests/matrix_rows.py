@@ -238,6 +238,11 @@ PAGES: dict[str, Row] = {
     "POST /profile/tokens/{token_id}/revoke/": P_AUTHOR_ONLY,  # the mentee's own token
     "GET /programs/": P_SIGNED_IN,
     "GET /programs/{program_id}/": Row(SIGNIN, HIDDEN, OK, OK, OK),
+    # Invite-only: the mentee is enrolled already, the mentor is not invited as a mentee;
+    # the admin enrolls anyone, themself too.
+    "POST /programs/{program_id}/enroll/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+        body={"role": "mentee"}
+    ),
     "GET /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
     "POST /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
         body={"text": "email,name,role\nnia@example.org,Nia Newcomer,mentee\n"}

@@ -106,3 +106,33 @@ def test_an_empty_form_asks_for_a_file(cohort, program_admin):
     response = page_client(program_admin).post(f"/programs/{cohort.public_id}/import/", {})
     assert response.status_code == 400
     assert b"Choose a CSV file, or paste its rows." in response.content
+
+
+def test_anyone_signed_in_enrolls_from_an_open_programs_page(open_program, outsider):
+    client = page_client(outsider)
+    page = client.get(f"/programs/{open_program.public_id}/").content.decode()
+    assert "Take part" in page
+    response = client.post(
+        f"/programs/{open_program.public_id}/enroll/",
+        {"role": "mentor", "capacity": "2"},
+        follow=True,
+    )
+    assert b"You take part in Open circle as a mentor." in response.content
+    assert Enrollment.objects.get(program=open_program, person=outsider).capacity == 2
+
+
+def test_a_refused_enrollment_says_why_on_the_page(open_program, cohort, outsider, mentee):
+    client = page_client(outsider)
+    response = client.post(
+        f"/programs/{open_program.public_id}/enroll/", {"role": "mentor"}, follow=True
+    )
+    assert b"Say how many mentees you take at once" in response.content
+    assert not Enrollment.objects.filter(person=outsider).exists()
+    again = page_client(mentee).post(
+        f"/programs/{cohort.public_id}/enroll/", {"role": "mentee"}, follow=True
+    )
+    assert b"You are already enrolled in Spring cohort as a mentee." in again.content
+    assert b"Take part" not in page_client(mentee).get(f"/programs/{cohort.public_id}/").content
+    assert (
+        client.post(f"/programs/{cohort.public_id}/enroll/", {"role": "mentee"}).status_code == 404
+    )
