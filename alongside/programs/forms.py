@@ -1,8 +1,18 @@
+from typing import Any
+
 from django import forms
 
 from alongside.lib.forms import AccessibleForm
 from alongside.people.models import CAPACITY_MAX
-from alongside.programs.models import EnrollmentStatus, Role
+from alongside.programs.models import (
+    DESCRIPTION_MAX,
+    PROGRAM_NAME_MAX,
+    EnrollmentMode,
+    EnrollmentStatus,
+    MatchingMode,
+    Program,
+    Role,
+)
 
 
 class ImportForm(AccessibleForm):
@@ -51,3 +61,33 @@ class EnrollForm(AccessibleForm):
         label="Mentees at once (mentors)",
         help_text="How many mentees you take at once in this program.",
     )
+
+
+class ProgramForm(AccessibleForm):
+    name = forms.CharField(max_length=PROGRAM_NAME_MAX)
+    description = forms.CharField(
+        required=False, max_length=DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    starts_on = forms.DateField(
+        required=False, label="Starts on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        required=False, label="Ends on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    enrollment = forms.ChoiceField(
+        choices=EnrollmentMode.choices, widget=forms.RadioSelect, label="Who may join"
+    )
+    matching = forms.ChoiceField(
+        choices=MatchingMode.choices, widget=forms.RadioSelect, label="Who makes the pairs"
+    )
+    require_shared_language = forms.BooleanField(
+        required=False, label="A pair must share a language"
+    )
+    avoid_same_department = forms.BooleanField(
+        required=False, label="Never pair two people of the same department"
+    )
+
+    @classmethod
+    def for_program(cls, program: Program, data: Any = None) -> "ProgramForm":
+        initial = {field: getattr(program, field) for field in cls.base_fields}
+        return cls(data=data, initial=initial)

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Forbidden, ServiceError
-from alongside.lib.forms import add_service_errors
+from alongside.lib.forms import add_service_errors, submit
 from alongside.lib.http import signed_in
 from alongside.programs import services
 from alongside.programs.access import get_program_for, get_program_to_run
-from alongside.programs.forms import EnrollForm, ImportForm, ParticipantFilter
+from alongside.programs.forms import EnrollForm, ImportForm, ParticipantFilter, ProgramForm
 from alongside.programs.importer import ImportRefused, participants_import, read_upload
 from alongside.programs.models import Program
 from alongside.programs.selectors import participants, programs_for, with_viewer
@@ -33,6 +33,44 @@ def program_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(programs_for(person), 20).get_page(request.GET.get("page"))
     page.object_list = with_viewer(person, list(page.object_list))
     return render(request, "programs/program_list.html", {"page": page})
+
+
+@login_required
+def program_new(request: HttpRequest) -> HttpResponse:
+    """Staff create a program and become its first admin."""
+    person = signed_in(request)
+    if not person.is_staff:
+        raise PermissionDenied("Only staff create programs.")
+    form = (
+        ProgramForm(request.POST)
+        if request.method == "POST"
+        else ProgramForm(initial={"enrollment": "invite", "matching": "admin"})
+    )
+    status = 200
+    if request.method == "POST":
+        program, status = submit(form, services.program_create, actor=person)
+        if program is not None:
+            messages.success(request, f"{program.name} is created; you are its admin.")
+            return redirect("program", program_id=program.public_id)
+    context = {"form": form, "title": "New program"}
+    return render(request, "programs/program_form.html", context, status=status)
+
+
+@login_required
+def program_settings(request: HttpRequest, program_id: str) -> HttpResponse:
+    """A program's admins change its settings."""
+    program = _run(request, program_id)
+    form = ProgramForm.for_program(program, request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        saved, status = submit(
+            form, services.program_update, program=program, actor=signed_in(request)
+        )
+        if saved is not None:
+            messages.success(request, "The program's settings are saved.")
+            return redirect("program", program_id=program.public_id)
+    context = {"form": form, "title": f"Settings of {program.name}", "program": program}
+    return render(request, "programs/program_form.html", context, status=status)
 
 
 @login_required

@@ -243,6 +243,15 @@ PAGES: dict[str, Row] = {
     "POST /programs/{program_id}/enroll/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
         body={"role": "mentee"}
     ),
+    # Staff only: no persona of the world is staff (the program page tests have one).
+    "GET /programs/new/": Row(SIGNIN, REFUSED, REFUSED, REFUSED, REFUSED),
+    "POST /programs/new/": Row(SIGNIN, REFUSED, REFUSED, REFUSED, REFUSED).but(
+        body={"name": "Autumn leaders", "enrollment": "invite", "matching": "admin"}
+    ),
+    "GET /programs/{program_id}/settings/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
+    "POST /programs/{program_id}/settings/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+        body={"name": "Matrix cohort", "enrollment": "invite", "matching": "both"}
+    ),
     "GET /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
     "POST /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
         body={"text": "email,name,role\nnia@example.org,Nia Newcomer,mentee\n"}

@@ -66,7 +66,7 @@ def test_an_admin_imports_a_file_fixes_a_bad_row_and_finds_the_participants(
 
 
 def test_the_program_pages_have_no_serious_accessibility_problems(
-    new_page: Any, cohort: Any, program_admin: Any, mentee: Any
+    new_page: Any, cohort: Any, program_admin: Any, mentee: Any, staff: Any
 ) -> None:
     from alongside.tests.test_accessibility import check, signed_in
 
@@ -74,9 +74,11 @@ def test_the_program_pages_have_no_serious_accessibility_problems(
         "programs": "/programs/",
         "program console": f"/programs/{cohort.public_id}/",
         "import": f"/programs/{cohort.public_id}/import/",
+        "settings": f"/programs/{cohort.public_id}/settings/",
     }
     problems = check(signed_in(new_page, program_admin), pages)
     problems += check(
         signed_in(new_page, mentee), {"program as a member": pages["program console"]}
     )
+    problems += check(signed_in(new_page, staff), {"new program": "/programs/new/"})
     assert not problems, "\n" + "\n".join(problems)

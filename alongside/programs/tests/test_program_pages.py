@@ -136,3 +136,53 @@ def test_a_refused_enrollment_says_why_on_the_page(open_program, cohort, outside
     assert (
         client.post(f"/programs/{cohort.public_id}/enroll/", {"role": "mentee"}).status_code == 404
     )
+
+
+NEW_FORM = {
+    "name": "Autumn leaders",
+    "description": "Six months.",
+    "starts_on": "2027-01-10",
+    "ends_on": "2027-07-10",
+    "enrollment": "import",
+    "matching": "both",
+    "require_shared_language": "on",
+}
+
+
+def test_staff_create_a_program_from_the_page_and_run_it(staff):
+    from alongside.programs.models import Program
+
+    client = page_client(staff)
+    assert b"New program" in client.get("/programs/").content
+    response = client.post("/programs/new/", NEW_FORM, follow=True)
+    program = Program.objects.get(name="Autumn leaders")
+    assert response.redirect_chain[-1][0] == f"/programs/{program.public_id}/"
+    assert b"Autumn leaders is created; you are its admin." in response.content
+    assert (program.enrollment, program.require_shared_language) == ("import", True)
+    assert list(program.admins.all()) == [staff]
+
+
+def test_only_staff_open_the_new_program_page(program_admin, outsider):
+    assert page_client(program_admin).get("/programs/new/").status_code == 403
+    assert page_client(outsider).post("/programs/new/", NEW_FORM).status_code == 403
+    assert b"New program" not in page_client(outsider).get("/programs/").content
+
+
+def test_dates_out_of_order_are_said_beside_the_end_date(staff):
+    response = page_client(staff).post("/programs/new/", {**NEW_FORM, "ends_on": "2026-01-01"})
+    assert response.status_code == 400
+    assert b'id="id_ends_on_error"' in response.content
+    assert b"before it starts" in response.content
+
+
+def test_an_admin_changes_the_settings_from_the_page(cohort, program_admin, mentee):
+    path = f"/programs/{cohort.public_id}/settings/"
+    form = page_client(program_admin).get(path).content.decode()
+    assert 'value="Spring cohort"' in form
+    response = page_client(program_admin).post(
+        path, {"name": "Spring cohort", "enrollment": "invite", "matching": "both"}
+    )
+    assert response.status_code == 302
+    cohort.refresh_from_db()
+    assert cohort.matching == "both"
+    assert page_client(mentee).get(path).status_code == 403
