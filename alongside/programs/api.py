@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -143,8 +144,10 @@ def import_participants(request: HttpRequest, program_id: str, q: Query[ImportQu
     Importing the same file again updates; it creates nobody twice."""
     person = signed_in(request)
     program = get_program_to_run(person, program_id)
-    upload = request.FILES.get("file") if request.content_type == "multipart/form-data" else None
-    if upload is not None:
+    if request.content_type == "multipart/form-data":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": "Send the CSV in a multipart field named 'file'."})
         data = read_upload(upload, upload.size)
     else:
         length = request.META.get("CONTENT_LENGTH") or ""

@@ -341,3 +341,18 @@ def test_the_invitation_reads_well_as_text_and_html_and_escapes_the_program_name
     assert "Leaders &lt;2027&gt; &amp; friends" in html
     assert 'href="http' in html and "/password/reset/" in html
     assert "{{" not in message.body and "{%" not in html
+
+
+def test_a_multipart_upload_without_the_file_field_says_its_name(cohort, program_admin):
+    from conftest import Api
+
+    api = Api(program_admin)
+    response = api.client.post(
+        f"/api/v1/programs/{cohort.public_id}/participants/import",
+        {"csv": "email,name,role\n"},
+        headers=api.headers,
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "file", "message": "Send the CSV in a multipart field named 'file'."}
+    ]
