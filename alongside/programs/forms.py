@@ -91,3 +91,7 @@ class ProgramForm(AccessibleForm):
     def for_program(cls, program: Program, data: Any = None) -> "ProgramForm":
         initial = {field: getattr(program, field) for field in cls.base_fields}
         return cls(data=data, initial=initial)
+
+
+class AdminForm(AccessibleForm):
+    email = forms.EmailField(label="Email of the new admin", max_length=254)

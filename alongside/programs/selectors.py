@@ -133,3 +133,8 @@ def program_by_slug_or_id(key: str) -> Program | None:
         return Program.objects.filter(public_id=uuid.UUID(key)).first()
     except ValueError:
         return Program.objects.filter(slug=key).first()
+
+
+def person_by_email(email: str) -> Person | None:
+    """An active account, for an admin adding another admin by email."""
+    return Person.objects.filter(email__iexact=email.strip(), is_active=True).first()

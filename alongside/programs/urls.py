@@ -7,6 +7,7 @@ urlpatterns = [
     path("programs/new/", views.program_new, name="program_new"),
     path("programs/<str:program_id>/", views.program_detail, name="program"),
     path("programs/<str:program_id>/settings/", views.program_settings, name="program_settings"),
+    path("programs/<str:program_id>/admins/", views.program_admins, name="program_admins"),
     path("programs/<str:program_id>/enroll/", views.program_enroll, name="program_enroll"),
     path("programs/<str:program_id>/import/", views.program_import, name="program_import"),
 ]

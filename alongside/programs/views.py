@@ -10,14 +10,25 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Forbidden, ServiceError
-from alongside.lib.forms import add_service_errors, submit
+from alongside.lib.forms import add_service_errors, run_service, submit
 from alongside.lib.http import signed_in
 from alongside.programs import services
 from alongside.programs.access import get_program_for, get_program_to_run
-from alongside.programs.forms import EnrollForm, ImportForm, ParticipantFilter, ProgramForm
+from alongside.programs.forms import (
+    AdminForm,
+    EnrollForm,
+    ImportForm,
+    ParticipantFilter,
+    ProgramForm,
+)
 from alongside.programs.importer import ImportRefused, participants_import, read_upload
 from alongside.programs.models import Program
-from alongside.programs.selectors import participants, programs_for, with_viewer
+from alongside.programs.selectors import (
+    participants,
+    person_by_email,
+    programs_for,
+    with_viewer,
+)
 
 
 def _run(request: HttpRequest, program_id: str) -> Program:
@@ -71,6 +82,33 @@ def program_settings(request: HttpRequest, program_id: str) -> HttpResponse:
             return redirect("program", program_id=program.public_id)
     context = {"form": form, "title": f"Settings of {program.name}", "program": program}
     return render(request, "programs/program_form.html", context, status=status)
+
+
+@login_required
+def program_admins(request: HttpRequest, program_id: str) -> HttpResponse:
+    """A program's admins, and the form by which one of them adds another (by email)."""
+    program = _run(request, program_id)
+    form = AdminForm(request.POST) if request.method == "POST" else AdminForm()
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            person = person_by_email(form.cleaned_data["email"])
+            if person is None:
+                form.add_error("email", "Nobody has an account with this email address.")
+            else:
+                _, status = run_service(
+                    form,
+                    services.program_admin_add,
+                    program=program,
+                    actor=signed_in(request),
+                    person=person,
+                )
+                if status == 200:
+                    messages.success(request, f"{person.name} is now an admin of {program.name}.")
+                    return redirect("program_admins", program_id=program.public_id)
+    context = {"program": program, "form": form, "admins": program.admins.order_by("name")}
+    return render(request, "programs/program_admins.html", context, status=status)
 
 
 @login_required

@@ -252,6 +252,10 @@ PAGES: dict[str, Row] = {
     "POST /programs/{program_id}/settings/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
         body={"name": "Matrix cohort", "enrollment": "invite", "matching": "both"}
     ),
+    "GET /programs/{program_id}/admins/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
+    "POST /programs/{program_id}/admins/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+        body={"email": "lin@example.org"}
+    ),
     "GET /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
     "POST /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
         body={"text": "email,name,role\nnia@example.org,Nia Newcomer,mentee\n"}

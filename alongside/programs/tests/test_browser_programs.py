@@ -75,6 +75,7 @@ def test_the_program_pages_have_no_serious_accessibility_problems(
         "program console": f"/programs/{cohort.public_id}/",
         "import": f"/programs/{cohort.public_id}/import/",
         "settings": f"/programs/{cohort.public_id}/settings/",
+        "admins": f"/programs/{cohort.public_id}/admins/",
     }
     problems = check(signed_in(new_page, program_admin), pages)
     problems += check(

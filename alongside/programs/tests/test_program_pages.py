@@ -186,3 +186,20 @@ def test_an_admin_changes_the_settings_from_the_page(cohort, program_admin, ment
     cohort.refresh_from_db()
     assert cohort.matching == "both"
     assert page_client(mentee).get(path).status_code == 403
+
+
+def test_an_admin_adds_an_admin_by_email_from_the_page(cohort, program_admin, outsider, mentee):
+    path = f"/programs/{cohort.public_id}/admins/"
+    client = page_client(program_admin)
+    assert b"Morgan Admin" in client.get(path).content
+    response = client.post(path, {"email": "EVE@example.org"}, follow=True)
+    assert b"Eve Outsider is now an admin of Spring cohort." in response.content
+    assert set(cohort.admins.values_list("email", flat=True)) == {
+        "morgan@example.org",
+        "eve@example.org",
+    }
+    unknown = client.post(path, {"email": "nobody@example.org"})
+    assert unknown.status_code == 400
+    assert b"Nobody has an account with this email address." in unknown.content
+    assert page_client(mentee).post(path, {"email": "ada@example.org"}).status_code == 403
+    assert not cohort.admins.filter(pk=mentee.pk).exists()
