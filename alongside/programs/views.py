@@ -127,7 +127,9 @@ def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
             q=wanted.get("q") or "",
         )
         page = Paginator(found, 50).get_page(request.GET.get("page"))
-        context.update(filters=filters, page=page, query=request.GET.urlencode())
+        query = request.GET.copy()
+        query.pop("page", None)  # the pagination links add their own
+        context.update(filters=filters, page=page, query=query.urlencode())
     return render(request, "programs/program_detail.html", context)
 
 
