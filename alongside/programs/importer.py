@@ -439,6 +439,23 @@ def _enrollments(
     result.created = len(new)
 
 
+def _without_closed_accounts(rows: list[Row]) -> tuple[list[Row], list[RowError]]:
+    """A closed account is not enrolled again by a file: that row is a bad one."""
+    emails = list({row.email for row in rows})
+    closed: set[str] = set()
+    for chunk in _chunks(emails, LOOKUP_BATCH):
+        closed.update(
+            Person.objects.filter(email__in=chunk, is_active=False).values_list("email", flat=True)
+        )
+    if not closed:
+        return rows, []
+    return [r for r in rows if r.email not in closed], [
+        RowError(r.line, f"{r.email}: this account is closed; remove the row.")
+        for r in rows
+        if r.email in closed
+    ]
+
+
 def participants_import(
     *,
     program: Program,
@@ -457,6 +474,8 @@ def participants_import(
         raise Forbidden(f"Only the admins of {program.name} import participants.")
     say = progress or (lambda _: None)
     rows, errors = parse(rows_or_file)
+    rows, closed = _without_closed_accounts(rows)
+    errors = sorted(errors + closed, key=lambda e: e.line)
     result = ImportResult(errors=errors)
     say(f"checked {len(rows) + len(errors)} rows: {len(errors)} bad")
     if errors and not skip_bad_rows:

@@ -356,3 +356,16 @@ def test_a_multipart_upload_without_the_file_field_says_its_name(cohort, program
     assert response.json()["errors"] == [
         {"field": "file", "message": "Send the CSV in a multipart field named 'file'."}
     ]
+
+
+def test_a_closed_account_is_a_bad_row_not_enrolled_again(api_as, cohort, program_admin, outsider):
+    outsider.is_active = False
+    outsider.save()
+    row = "eve@example.org,Eve Outsider,mentee,,,,,,,,,"
+    response = post_csv(api_as(program_admin), cohort, csv_of(NIA, row))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message"] == (
+        "eve@example.org: this account is closed; remove the row."
+    )
+    assert response.json()["errors"][0]["line"] == 3
+    assert not Enrollment.objects.filter(person=outsider).exists()
