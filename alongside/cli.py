@@ -92,8 +92,16 @@ def import_participants(args: argparse.Namespace) -> int:
         print(f"No program {args.program!r}: give its slug or its id.", file=sys.stderr)
         return 2
 
+    tty = sys.stdout.isatty()
+
     def progress(line: str) -> None:
-        print(f"{program.name}: {line}", flush=True)
+        # On a terminal the batches rewrite one line in place (a progress bar in words);
+        # in a log, a line per step.
+        if tty:
+            end = "\n" if line.startswith(("checked", "done")) else ""
+            print(f"\r\033[K{program.name}: {line}", end=end, flush=True)
+        else:
+            print(f"{program.name}: {line}", flush=True)
 
     try:
         with open(args.file, "rb") as file:
