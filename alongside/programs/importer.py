@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Field, Model
 
 from alongside.lib.errors import Forbidden, ServiceError, Unprocessable
-from alongside.people.models import BIO_MAX, CAPACITY_MAX, NAME_MAX, Person
+from alongside.people.models import BIO_MAX, CAPACITY_MAX, NAME_MAX, Person, person_derive
 from alongside.people.services import TIMEZONES, clean_email, clean_text, normalize_tags
 from alongside.programs.models import Enrollment, EnrollmentStatus, Program, Role
 from alongside.programs.selectors import is_program_admin
@@ -312,14 +312,6 @@ def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
         yield items[start : start + size]
 
 
-def _derive(person: Person) -> None:
-    # What Person.save() fills for search; bulk_create skips save().
-    person.search_text = " | ".join(
-        [person.name, person.headline, *person.skills, *person.interests]
-    ).lower()
-    person.skills_text = "|" + "|".join(s.lower() for s in person.skills) + "|"
-
-
 PROFILE_FIELDS = ["name", "bio", "timezone", "languages", "skills", "search_text", "skills_text"]
 
 
@@ -332,7 +324,7 @@ def _profile(person: Person, row: Row) -> bool:
     person.languages = row.languages
     if row.role == Role.MENTOR:
         person.skills = row.skills_offered
-    _derive(person)
+    person_derive(person)  # bulk writes skip save(), which fills them
     return before != [getattr(person, f) for f in PROFILE_FIELDS]
 
 
