@@ -28,6 +28,7 @@ from alongside.people.models import BIO_MAX, CAPACITY_MAX, NAME_MAX, Person, per
 from alongside.people.services import TIMEZONES, clean_email, clean_text, normalize_tags
 from alongside.programs.models import Enrollment, EnrollmentStatus, Program, Role
 from alongside.programs.selectors import is_program_admin
+from alongside.programs.services import NOT_ONE_LINE
 from alongside.programs.tasks import invitations_send
 
 COLUMNS = (
@@ -189,8 +190,10 @@ def _split(value: str) -> list[str]:
 
 def _one_line(value: str, *, field: str, limit: int, required: bool = False) -> str:
     value = clean_text(value, field=field, limit=limit, required=required)
-    if "\n" in value or "\r" in value:
-        raise ValidationError({field: "This must be one line."})
+    if NOT_ONE_LINE.search(value):
+        raise ValidationError(
+            {field: "This must be one line, without line breaks or text-direction marks."}
+        )
     return value
 
 
@@ -291,6 +294,8 @@ def parse(rows_or_file: Any) -> tuple[list[Row], list[RowError]]:
             errors.append(RowError(line, f"{row.email} is already a {row.role} on line {first}."))
             continue
         good.append(row)
+    if not good and not errors:
+        raise ValidationError({"file": "The file names the columns but has no rows."})
     return good, errors
 
 

@@ -1,6 +1,7 @@
 """Every change to programs' enrollments, and the program rules every pairing path obeys."""
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -36,6 +37,10 @@ PROGRAM_FIELDS = (
 )
 
 
+# Line breaks, and the text-direction overrides that make a name read as something else.
+NOT_ONE_LINE = re.compile(r"[\n\r\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def _site_today() -> dt.date:
     # A program's dates are the site's (not the caller's time zone): the same for everyone.
     return tz.localdate(timezone=tz.get_default_timezone())
@@ -48,8 +53,10 @@ def _clean_program(values: dict[str, Any]) -> dict[str, Any]:
         name = clean_text(str(out["name"] or ""), field="name", limit=PROGRAM_NAME_MAX)
         if not name:
             raise ValidationError({"name": "Give the program a name."})
-        if "\n" in name or "\r" in name:
-            raise ValidationError({"name": "The name must be one line."})
+        if NOT_ONE_LINE.search(name):
+            raise ValidationError(
+                {"name": "The name must be one line, without line breaks or text-direction marks."}
+            )
         out["name"] = name
     if "description" in out:
         out["description"] = clean_text(

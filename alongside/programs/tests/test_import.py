@@ -369,3 +369,28 @@ def test_a_closed_account_is_a_bad_row_not_enrolled_again(api_as, cohort, progra
     )
     assert response.json()["errors"][0]["line"] == 3
     assert not Enrollment.objects.filter(person=outsider).exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ("email,name,role\nnia@example.org," + "x" * 200_000 + ",mentee\n").encode(),
+        b"\xff\xfe\x00e\x00m",
+        b"email,name,role\n" + b'"' * 5000,
+        b"email,name,role\r\r\r\n\n\n",
+        "email,name,role\nnia@example.org,Nia\u202e,mentee\n".encode(),
+    ],
+    ids=["huge-field", "utf16", "quotes", "only-line-ends", "bidi"],
+)
+def test_a_hostile_file_gets_a_json_4xx_and_imports_nothing(api_as, cohort, program_admin, body):
+    response = post_csv(api_as(program_admin), cohort, body)
+    assert 400 <= response.status_code < 500, response.content[:300]
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"]
+    assert not Person.objects.filter(email="nia@example.org").exists()
+
+
+def test_control_characters_are_dropped_from_names_as_everywhere(api_as, cohort, program_admin):
+    body = b"email,name,role\nnia@example.org,Ni\x00a\x07,mentee\n"
+    assert post_csv(api_as(program_admin), cohort, body).status_code == 200
+    assert Person.objects.get(email="nia@example.org").name == "Nia"
