@@ -24,11 +24,11 @@ from django.db import connection, transaction
 from django.db.models import Field, Model
 
 from alongside.lib.errors import Forbidden, ServiceError, Unprocessable
+from alongside.lib.text import one_line_problem, text_problem
 from alongside.people.models import BIO_MAX, CAPACITY_MAX, NAME_MAX, Person, person_derive
 from alongside.people.services import TIMEZONES, clean_email, clean_text, normalize_tags
 from alongside.programs.models import Enrollment, EnrollmentStatus, Program, Role
 from alongside.programs.selectors import is_program_admin
-from alongside.programs.services import NOT_ONE_LINE
 from alongside.programs.tasks import invitations_send
 
 COLUMNS = (
@@ -190,10 +190,17 @@ def _split(value: str) -> list[str]:
 
 def _one_line(value: str, *, field: str, limit: int, required: bool = False) -> str:
     value = clean_text(value, field=field, limit=limit, required=required)
-    if NOT_ONE_LINE.search(value):
-        raise ValidationError(
-            {field: "This must be one line, without line breaks or text-direction marks."}
-        )
+    problem = one_line_problem(value, field=field)
+    if problem:
+        raise ValidationError({field: problem})
+    return value
+
+
+def _text(value: str, *, field: str, limit: int) -> str:
+    value = clean_text(value, field=field, limit=limit)
+    problem = text_problem(value, field=field)
+    if problem:
+        raise ValidationError({field: problem})
     return value
 
 
@@ -233,8 +240,8 @@ def _row(line: int, raw: dict[str, str]) -> Row:
             {"timezone": f"'{typed[:40]}' is not a time zone; use a name like Europe/Paris."}
         )
     lists = {c: normalize_tags(_split(get(c)), field=c) for c in LIST_COLUMNS}
-    goals = clean_text(get("goals"), field="goals", limit=GOALS_MAX)
-    bio = clean_text(get("bio"), field="bio", limit=BIO_MAX)
+    goals = _text(get("goals"), field="goals", limit=GOALS_MAX)
+    bio = _text(get("bio"), field="bio", limit=BIO_MAX)
     seniority = _int(get("seniority"), field="seniority", high=SENIORITY_MAX)
     department = _one_line(get("department"), field="department", limit=DEPARTMENT_MAX)
     return Row(

@@ -2,12 +2,14 @@
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool, StrictInt
 
+from alongside.lib.text import MultiLine
 from alongside.people.models import CAPACITY_MAX
+from alongside.people.schemas import In
 from alongside.programs.models import (
     DESCRIPTION_MAX,
     PROGRAM_NAME_MAX,
@@ -19,15 +21,9 @@ from alongside.programs.models import (
 )
 
 
-class In(Schema):
-    """Base of every request body: unknown fields are an error, not silently dropped."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
 class ProgramIn(In):
     name: str = Field(max_length=PROGRAM_NAME_MAX)
-    description: str = Field("", max_length=DESCRIPTION_MAX)
+    description: Annotated[str, MultiLine] = Field("", max_length=DESCRIPTION_MAX)
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     enrollment: EnrollmentMode = EnrollmentMode.INVITE
@@ -40,7 +36,7 @@ class ProgramPatch(In):
     """Only the fields sent change; `null` clears a date."""
 
     name: str | None = Field(None, max_length=PROGRAM_NAME_MAX)
-    description: str | None = Field(None, max_length=DESCRIPTION_MAX)
+    description: Annotated[str | None, MultiLine] = Field(None, max_length=DESCRIPTION_MAX)
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     enrollment: EnrollmentMode | None = None

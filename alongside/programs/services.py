@@ -1,7 +1,6 @@
 """Every change to programs' enrollments, and the program rules every pairing path obeys."""
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.utils import timezone as tz
 from django.utils.text import slugify
 
 from alongside.lib.errors import Conflict, Forbidden
+from alongside.lib.text import one_line_problem, text_problem
 from alongside.people.models import CAPACITY_MAX, Person
 from alongside.people.services import clean_text
 from alongside.programs.models import (
@@ -37,10 +37,6 @@ PROGRAM_FIELDS = (
 )
 
 
-# Line breaks, and the text-direction overrides that make a name read as something else.
-NOT_ONE_LINE = re.compile(r"[\n\r\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def _site_today() -> dt.date:
     # A program's dates are the site's (not the caller's time zone): the same for everyone.
     return tz.localdate(timezone=tz.get_default_timezone())
@@ -53,15 +49,17 @@ def _clean_program(values: dict[str, Any]) -> dict[str, Any]:
         name = clean_text(str(out["name"] or ""), field="name", limit=PROGRAM_NAME_MAX)
         if not name:
             raise ValidationError({"name": "Give the program a name."})
-        if NOT_ONE_LINE.search(name):
-            raise ValidationError(
-                {"name": "The name must be one line, without line breaks or text-direction marks."}
-            )
+        problem = one_line_problem(name, field="name")
+        if problem:
+            raise ValidationError({"name": problem})
         out["name"] = name
     if "description" in out:
         out["description"] = clean_text(
             str(out["description"] or ""), field="description", limit=DESCRIPTION_MAX
         )
+        problem = text_problem(out["description"], field="description")
+        if problem:
+            raise ValidationError({"description": problem})
     if "enrollment" in out and out["enrollment"] not in EnrollmentMode.values:
         raise ValidationError({"enrollment": "Choose open, invite or import."})
     if "matching" in out and out["matching"] not in MatchingMode.values:

@@ -426,3 +426,15 @@ def test_the_program_list_costs_the_same_queries_for_any_number_of_programs(api_
         api.post("/programs", {"name": f"Program {i}"})
     assert queries(api, "/programs") == few
     assert api.get("/programs").json()["count"] == 12
+
+
+def test_a_description_keeps_its_line_breaks_and_a_name_may_not_have_any(
+    api_as, cohort, program_admin
+):
+    path = f"/programs/{cohort.public_id}"
+    response = api_as(program_admin).patch(path, {"description": "Six months.\nOne mentor."})
+    assert response.status_code == 200, response.content
+    assert response.json()["description"] == "Six months.\nOne mentor."
+    refused = api_as(program_admin).patch(path, {"name": "Spring\u202ecohort"})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "name"
