@@ -336,7 +336,7 @@ def _profile(person: Person, row: Row) -> bool:
     person.languages = row.languages
     if row.role == Role.MENTOR:
         person.skills = row.skills_offered
-    person_derive(person)  # bulk writes skip save(), which fills them
+    person_derive(person)  # the UPDATE of _update_rows skips save() and the bulk paths
     return before != [getattr(person, f) for f in PROFILE_FIELDS]
 
 
