@@ -5,10 +5,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
 
-from alongside.lib.http import signed_in
-from alongside.people.access import get_person_for
+from alongside.lib.pagination import paginate
+from alongside.lib.schemas import PageQuery
+from alongside.people.access import get_person_for, signed_in
 from alongside.programs import services
 from alongside.programs.access import get_program_for, get_program_to_run
 from alongside.programs.importer import ImportRefused, participants_import, read_upload
@@ -31,11 +31,6 @@ from alongside.programs.selectors import participants, programs_for, with_viewer
 router = Router()
 
 
-class PageQuery(Schema):
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=1_000_000)
-
-
 def _for_viewer(request: HttpRequest, program: Program) -> Program:
     return with_viewer(signed_in(request), [program])[0]
 
@@ -44,9 +39,9 @@ def _for_viewer(request: HttpRequest, program: Program) -> Program:
 def list_programs(request: HttpRequest, q: Query[PageQuery]) -> dict[str, Any]:
     """The programs you run, those you take part in or are invited to, and the open ones."""
     person = signed_in(request)
-    found = programs_for(person)
-    items = with_viewer(person, list(found[q.offset : q.offset + q.limit]))
-    return {"items": items, "count": found.count()}
+    page = paginate(programs_for(person), q)
+    page["items"] = with_viewer(person, page["items"])
+    return page
 
 
 @router.post("", response={201: ProgramOut})
@@ -108,7 +103,7 @@ def list_participants(
     (in a proposed or active pair of the program), and `q` (name or email)."""
     program = get_program_to_run(signed_in(request), program_id)
     found = participants(program, role=q.role, status=q.status, matched=q.matched, q=q.q)
-    return {"items": list(found[q.offset : q.offset + q.limit]), "count": found.count()}
+    return paginate(found, q)
 
 
 IMPORT_BODY = {

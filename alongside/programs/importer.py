@@ -24,9 +24,10 @@ from django.db import connection, transaction
 from django.db.models import Field, Model
 
 from alongside.lib.errors import Forbidden, ServiceError, Unprocessable
+from alongside.lib.inputs import clean_text
 from alongside.lib.text import one_line_problem, text_problem
 from alongside.people.models import BIO_MAX, CAPACITY_MAX, NAME_MAX, Person, person_derive
-from alongside.people.services import TIMEZONES, clean_email, clean_text, normalize_tags
+from alongside.people.services import TIMEZONES, clean_email, normalize_tags
 from alongside.programs.models import Enrollment, EnrollmentStatus, Program, Role
 from alongside.programs.selectors import is_program_admin
 from alongside.programs.tasks import invitations_send

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
+from alongside.lib.schemas import In, Page, PageQuery, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.people.models import CAPACITY_MAX
-from alongside.people.schemas import In
 from alongside.programs.models import (
     DESCRIPTION_MAX,
     PROGRAM_NAME_MAX,
@@ -65,22 +65,12 @@ class ProgramOut(Schema):
         return obj.public_id
 
 
-class ProgramList(Schema):
+class ProgramList(Page):
     items: list[ProgramOut]
-    count: int
 
 
 class AdminIn(In):
     person_id: uuid.UUID
-
-
-class PersonRef(Schema):
-    id: uuid.UUID
-    name: str
-
-    @staticmethod
-    def resolve_id(obj: Any) -> uuid.UUID:
-        return obj.public_id
 
 
 class AdminsOut(Schema):
@@ -117,18 +107,15 @@ class ParticipantOut(EnrollmentOut):
         return str(obj.person.email)
 
 
-class ParticipantList(Schema):
+class ParticipantList(Page):
     items: list[ParticipantOut]
-    count: int
 
 
-class ParticipantQuery(Schema):
+class ParticipantQuery(PageQuery):
     role: Role | None = None
     status: EnrollmentStatus | None = None
     matched: bool | None = None
     q: str = Field("", max_length=200)
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 class ImportError_(Schema):

@@ -9,9 +9,9 @@ from django.utils import timezone as tz
 from django.utils.text import slugify
 
 from alongside.lib.errors import Conflict, Forbidden
+from alongside.lib.inputs import clean_text
 from alongside.lib.text import one_line_problem, text_problem
 from alongside.people.models import CAPACITY_MAX, Person
-from alongside.people.services import clean_text
 from alongside.programs.models import (
     DESCRIPTION_MAX,
     PROGRAM_NAME_MAX,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Forbidden, ServiceError
 from alongside.lib.forms import add_service_errors, run_service, submit
-from alongside.lib.http import signed_in
+from alongside.people.access import signed_in
 from alongside.programs import services
 from alongside.programs.access import get_program_for, get_program_to_run
 from alongside.programs.forms import (
