@@ -1,16 +1,15 @@
 """Enrollments and imports arriving at once (PostgreSQL: real row locks): nobody is
 enrolled twice in a role, and no import fails on another's rows."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from alongside.lib.errors import Conflict
 from alongside.people.models import Person
 from alongside.programs.importer import participants_import
 from alongside.programs.models import Enrollment, EnrollmentMode, Program
 from alongside.programs.services import enrollment_join
+from alongside.tests.threads import at_once
 from conftest import make_person
 
 needs_postgres = pytest.mark.skipif(
@@ -25,25 +24,21 @@ FILE = "email,name,role,capacity\n" + "".join(
 
 
 def run_at_once(work, n):
-    barrier = threading.Barrier(n)
-    outcomes = [""] * n  # by thread, whatever order they finish in
+    """`work(i)` for i in 0..n-1, all released together; what each answered, in order."""
+    outcomes = [""] * n
 
-    def one(i):
-        try:
-            barrier.wait()
-            outcomes[i] = work(i)
-        except Conflict as exc:
-            outcomes[i] = exc.code
-        except Exception as exc:  # noqa: BLE001 - the test reports what went wrong
-            outcomes[i] = f"{type(exc).__name__}: {exc}"
-        finally:
-            connections.close_all()
+    def job(i):
+        def run():
+            try:
+                outcomes[i] = work(i)
+            except Conflict as exc:
+                outcomes[i] = exc.code
+            except Exception as exc:  # noqa: BLE001 - the test reports what went wrong
+                outcomes[i] = f"{type(exc).__name__}: {exc}"
 
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+        return run
+
+    at_once(*(job(i) for i in range(n)))
     return outcomes
 
 
