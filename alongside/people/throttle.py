@@ -101,7 +101,10 @@ def take(rules: list[Rule], *, doing: str, advice: str = "") -> None:
     try:
         with transaction.atomic():
             for rule in ordered:
-                ended = Q(window_ends__lte=now)
+                # A counter at 0 has no window open yet (or gave every try back). Without
+                # it, a try whose `now` came a moment before the row's creator's would count
+                # on a window nobody opened, and the next try would reset it: 6 through 5.
+                ended = Q(window_ends__lte=now) | Q(count=0)
                 counted = (
                     RateCounter.objects.filter(key=rule.key)
                     .filter(ended | Q(count__lt=rule.limit))
