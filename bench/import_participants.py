@@ -16,36 +16,21 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from fresh_db import default_url, fresh_database
 
 SKILLS = ["Python", "SQL", "Leadership", "Public speaking", "Design", "Go", "Hiring", "Sales"]
 ZONES = ["Europe/Berlin", "America/New_York", "Asia/Tokyo", "Africa/Lagos", "UTC"]
 
 
 def make_csv(rows: int, edition: str = "") -> bytes:
+    from alongside.programs.importer import COLUMNS
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        [
-            "email",
-            "name",
-            "role",
-            "capacity",
-            "skills_wanted",
-            "skills_offered",
-            "goals",
-            "bio",
-            "timezone",
-            "languages",
-            "seniority",
-            "department",
-        ]
-    )
+    writer.writerow(COLUMNS)
     for i in range(rows):
         mentor = i % 4 == 0
         writer.writerow(
@@ -70,30 +55,15 @@ def make_csv(rows: int, edition: str = "") -> bytes:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=13_000)
-    parser.add_argument(
-        "--database-url", default=f"sqlite:///{ROOT / 'var' / 'bench' / 'import.sqlite3'}"
-    )
+    parser.add_argument("--database-url", default=default_url("import"))
     args = parser.parse_args()
-    if args.database_url.startswith("sqlite:///"):
-        path = Path(args.database_url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    fresh_database(args.database_url)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from alongside.programs.importer import participants_import
     from alongside.programs.models import Program
 
-    if connection.vendor == "postgresql":
-        call_command("flush", "--noinput", verbosity=0)
-    call_command("migrate", "--noinput", verbosity=0)
     program = Program.objects.create(slug="bench-import", name="Bench import", enrollment="import")
     data = make_csv(args.rows)
     print(f"{connection.vendor}: {args.rows} rows, {len(data) / 1e6:.1f} MB")

@@ -12,35 +12,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 import time
 import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from fresh_db import default_url, fresh_database
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=100_000)
     parser.add_argument("--due", type=float, default=0.01)
-    parser.add_argument(
-        "--database-url", default=f"sqlite:///{ROOT / 'var' / 'bench' / 'sweep.sqlite3'}"
-    )
+    parser.add_argument("--database-url", default=default_url("sweep"))
     args = parser.parse_args()
-    if args.database_url.startswith("sqlite:///"):
-        path = Path(args.database_url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    fresh_database(args.database_url)
     from django.contrib.auth.hashers import make_password
-    from django.core.management import call_command
     from django.db import connection
     from django.test.utils import override_settings
     from django.utils import timezone as tz
@@ -51,9 +37,6 @@ def main() -> int:
     from alongside.people.models import Person
     from alongside.programs.selectors import community_program
 
-    if connection.vendor == "postgresql":
-        call_command("flush", "--noinput", verbosity=0)
-    call_command("migrate", "--noinput", verbosity=0)
     program = community_program()
     now = tz.now()
     password = make_password("bench-sweep")
