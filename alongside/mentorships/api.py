@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -66,46 +67,47 @@ def read(request: HttpRequest, mentorship_id: str) -> Mentorship:
 # The transitions: one endpoint each, the same three steps (who, which pair, which service).
 
 
+def _transition(
+    request: HttpRequest, mentorship_id: str, service: Callable[..., Mentorship], **data: Any
+) -> Mentorship:
+    person, mentorship = me_and_pair(request, mentorship_id)
+    return service(mentorship=mentorship, actor=person, **data)
+
+
 @router.post("/{mentorship_id}/accept", response=MentorshipDetail)
 def accept(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
     """Accept a request addressed to you (409 when the mentor is at capacity)."""
-    person, mentorship = me_and_pair(request, mentorship_id)
-    return services.mentorship_accept(mentorship=mentorship, actor=person)
+    return _transition(request, mentorship_id, services.mentorship_accept)
 
 
 @router.post("/{mentorship_id}/decline", response=MentorshipDetail)
 def decline(request: HttpRequest, mentorship_id: str, payload: ReasonIn) -> Mentorship:
     """Decline a request addressed to you, with an optional `reason`."""
-    person, mentorship = me_and_pair(request, mentorship_id)
-    return services.mentorship_decline(mentorship=mentorship, actor=person, reason=payload.reason)
+    return _transition(request, mentorship_id, services.mentorship_decline, reason=payload.reason)
 
 
 @router.post("/{mentorship_id}/withdraw", response=MentorshipDetail)
 def withdraw(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
     """Withdraw your own request before it is answered."""
-    person, mentorship = me_and_pair(request, mentorship_id)
-    return services.mentorship_withdraw(mentorship=mentorship, actor=person)
+    return _transition(request, mentorship_id, services.mentorship_withdraw)
 
 
 @router.post("/{mentorship_id}/confirm", response=MentorshipDetail)
 def confirm(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
     """Confirm a pair proposed by the program; active once both confirmed."""
-    person, mentorship = me_and_pair(request, mentorship_id)
-    return services.mentorship_confirm(mentorship=mentorship, actor=person)
+    return _transition(request, mentorship_id, services.mentorship_confirm)
 
 
 @router.post("/{mentorship_id}/end", response=MentorshipDetail)
 def end(request: HttpRequest, mentorship_id: str, payload: ReasonIn) -> Mentorship:
     """End an active mentorship early; `reason` is required."""
-    person, mentorship = me_and_pair(request, mentorship_id)
-    return services.mentorship_end(mentorship=mentorship, actor=person, reason=payload.reason)
+    return _transition(request, mentorship_id, services.mentorship_end, reason=payload.reason)
 
 
 @router.post("/{mentorship_id}/complete", response=MentorshipDetail)
 def complete(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
     """Mark an active mentorship as completed."""
-    person, mentorship = me_and_pair(request, mentorship_id)
-    return services.mentorship_complete(mentorship=mentorship, actor=person)
+    return _transition(request, mentorship_id, services.mentorship_complete)
 
 
 def _agreement(mentorship: Mentorship) -> dict[str, Any]:
