@@ -20,7 +20,7 @@ PYTEST := $(BIN)/pytest -q $(PYTEST_ARGS)
 AWKWARD_MOMENTS ?= 2027-01-01T00:05:00Z 2027-02-28T23:30:00Z 2027-03-28T00:30:00Z 2027-11-07T06:30:00Z
 
 .PHONY: run test test-fast lint typecheck pytest-sqlite pytest-postgres pytest-awkward-clock \
-	check-all bench bench-matching clean
+	check-all bench bench-smoke wrk bench-matching clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,11 +80,19 @@ pytest-awkward-clock: $(VENV)/.dev-installed
 # bench/results.md. Load comes from Debian's wrk, installed here when we may.
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/alongside_bench
 BENCH_ARGS ?=
-bench: $(VENV)/.run-installed
+bench: $(VENV)/.run-installed wrk
+	$(BIN)/python bench/run.py --database sqlite --database "$(BENCH_PG_URL)" $(BENCH_ARGS)
+
+# The same harness at 1% of the data, two short runs (under 2 minutes): that it works,
+# not how fast. Writes var/bench/smoke-results.md, leaving bench/results.md alone.
+bench-smoke: $(VENV)/.run-installed wrk
+	$(BIN)/python bench/run.py --database sqlite --database "$(BENCH_PG_URL)" \
+		--scale 0.01 --runs 2 --duration 2 --warmup 0.5 --out var/bench/smoke-results.md
+
+wrk:
 	@[ -x /usr/bin/wrk ] || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null || \
 		(apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null) || \
 		echo "wrk is not installed; the Python load client is used instead."
-	$(BIN)/python bench/run.py --database sqlite --database "$(BENCH_PG_URL)" $(BENCH_ARGS)
 
 # The matching engine against greedy and stable matching on generated programs, from
 # 1,000 x 300 to 50,000 x 15,000 (several minutes). Writes bench/matching-results.md.
