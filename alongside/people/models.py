@@ -140,6 +140,18 @@ class Person(AbstractBaseUser, PermissionsMixin):
             kwargs["update_fields"] = {*update_fields, *DERIVED_FIELDS}
         super().save(*args, **kwargs)
 
+    def check_password(self, raw_password: str | None) -> bool:
+        """Django re-hashes a right password made with an older hasher (PBKDF2 to Argon2).
+        That is no password change: the API tokens made under the old hash are moved to
+        the new one, so that they keep working."""
+        before = self.password
+        ok = super().check_password(raw_password)
+        if ok and self.password != before and self.pk is not None:
+            ApiToken.objects.filter(
+                person=self, password_mark=ApiToken.password_mark_of_hash(before)
+            ).update(password_mark=ApiToken.password_mark_of(self))
+        return ok
+
     def get_full_name(self) -> str:
         return self.name
 
@@ -179,8 +191,12 @@ class ApiToken(models.Model):
 
     @staticmethod
     def password_mark_of(person: Person) -> str:
+        return ApiToken.password_mark_of_hash(person.password)
+
+    @staticmethod
+    def password_mark_of_hash(password_hash: str) -> str:
         return salted_hmac(
-            "alongside.people.ApiToken.password_mark", person.password, algorithm="sha256"
+            "alongside.people.ApiToken.password_mark", password_hash, algorithm="sha256"
         ).hexdigest()
 
 
