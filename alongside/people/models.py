@@ -140,7 +140,7 @@ class Person(AbstractBaseUser, PermissionsMixin):
             kwargs["update_fields"] = {*update_fields, *DERIVED_FIELDS}
         super().save(*args, **kwargs)
 
-    def check_password(self, raw_password: str | None) -> bool:
+    def check_password(self, raw_password: str) -> bool:
         """Django re-hashes a right password made with an older hasher (PBKDF2 to Argon2).
         That is no password change: the API tokens made under the old hash are moved to
         the new one, so that they keep working."""
