@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "alongside.lib.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "alongside.lib.middleware.RefuseNulMiddleware",
+    # The address and browser of the request, for the audit log (no query).
+    "alongside.people.audit.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,6 +145,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id first (new and changed passwords); the others only read older hashes, which
+# are re-hashed with Argon2 at the person's next sign-in (alongside/people/hashers.py).
+PASSWORD_HASHERS = [
+    "alongside.people.hashers.Argon2Hasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 LOGIN_URL = "signin"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -179,6 +189,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 # API tokens end after this many days; a person has at most API_TOKENS_MAX live ones.
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1)
 API_TOKENS_MAX = env_int("API_TOKENS_MAX", 20, minimum=1)
+
+# The audit log (sign-ins, tokens, passwords, two-factor, admin actions) keeps its rows
+# this many days; the sweep removes older ones.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365, minimum=1)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -24,6 +24,7 @@ from alongside.meetings.models import ActionItem, Feedback, Meeting, MeetingStat
 from alongside.mentorships.models import AgreementVersion, Mentorship, Status
 from alongside.notifications.models import Notification, Preferences
 from alongside.notifications.services import notify
+from alongside.people.audit import audit_prune
 from alongside.people.models import Person
 
 logger = logging.getLogger(__name__)
@@ -339,6 +340,13 @@ def prune_finished_tasks(now: dt.datetime, count: Counter[str]) -> None:
         count["pruned_tasks"] += deleted
 
 
+def prune_audit_log(now: dt.datetime, count: Counter[str]) -> None:
+    """Audit events leave after AUDIT_RETENTION_DAYS."""
+    deleted = audit_prune(now=now)
+    if deleted:
+        count["pruned_audit_events"] += deleted
+
+
 STEPS = [
     meetings_tomorrow,
     checkins_due,
@@ -349,6 +357,7 @@ STEPS = [
     celebrations_due,
     weekly_digests,
     prune_finished_tasks,
+    prune_audit_log,
 ]
 
 

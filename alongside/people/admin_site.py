@@ -47,6 +47,14 @@ class AlongsideAdminSite(admin.AdminSite):
 
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
         response = super().login(request, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            from alongside.people.audit import audit
+            from alongside.people.models import AuditAction, Person
+
+            if isinstance(request.user, Person):
+                audit(
+                    AuditAction.SIGNIN, actor=request.user, request=request, detail={"via": "admin"}
+                )
         form = (getattr(response, "context_data", None) or {}).get("form")
         if isinstance(form, ThrottledAdminLoginForm) and form.throttled is not None:
             return throttled_answer(response, form.throttled)

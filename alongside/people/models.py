@@ -140,6 +140,18 @@ class Person(AbstractBaseUser, PermissionsMixin):
             kwargs["update_fields"] = {*update_fields, *DERIVED_FIELDS}
         super().save(*args, **kwargs)
 
+    def check_password(self, raw_password: str) -> bool:
+        """Django re-hashes a right password made with an older hasher (PBKDF2 to Argon2).
+        That is no password change: the API tokens made under the old hash are moved to
+        the new one, so that they keep working."""
+        before = self.password
+        ok = super().check_password(raw_password)
+        if ok and self.password != before and self.pk is not None:
+            ApiToken.objects.filter(
+                person=self, password_mark=ApiToken.password_mark_of_hash(before)
+            ).update(password_mark=ApiToken.password_mark_of(self))
+        return ok
+
     def get_full_name(self) -> str:
         return self.name
 
@@ -179,8 +191,12 @@ class ApiToken(models.Model):
 
     @staticmethod
     def password_mark_of(person: Person) -> str:
+        return ApiToken.password_mark_of_hash(person.password)
+
+    @staticmethod
+    def password_mark_of_hash(password_hash: str) -> str:
         return salted_hmac(
-            "alongside.people.ApiToken.password_mark", person.password, algorithm="sha256"
+            "alongside.people.ApiToken.password_mark", password_hash, algorithm="sha256"
         ).hexdigest()
 
 
@@ -201,3 +217,112 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:12]}… {self.count} until {self.window_ends:%Y-%m-%d %H:%M}"
+
+
+class AuditAction(models.TextChoices):
+    """What an audit event records. The label reads as a sentence on the Security page.
+
+    Other apps add their kinds here (people is the lowest layer every app can reach), so
+    that every row of the log has one documented meaning."""
+
+    # A person's own account: shown on their Security page.
+    SIGNIN = "signin", "Signed in"
+    SIGNIN_FAILED = "signin_failed", "A sign-in failed (wrong password)"
+    SIGNOUT = "signout", "Signed out"
+    TOKEN_CREATED = "token_created", "An API token was created"
+    TOKEN_REVOKED = "token_revoked", "An API token was revoked"
+    PASSWORD_CHANGED = "password_changed", "The password was changed"
+    PASSWORD_RESET = "password_reset", "The password was reset by email"
+    PASSWORD_SET_BY_STAFF = "password_set_by_staff", "Staff set the password"
+    TWOFACTOR_ENABLED = "twofactor_enabled", "Two-factor sign-in was turned on"
+    TWOFACTOR_DISABLED = "twofactor_disabled", "Two-factor sign-in was turned off"
+    TWOFACTOR_FAILED = "twofactor_failed", "A two-factor code was wrong"
+    RECOVERY_CODE_USED = "recovery_code_used", "A recovery code was used to sign in"
+    RECOVERY_CODES_RENEWED = "recovery_codes_renewed", "New recovery codes were made"
+    SESSION_REVOKED = "session_revoked", "A signed-in browser was signed out"
+    SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", "Signed out everywhere"
+    ROLE_CHANGED = "role_changed", "Site role changed (staff or superuser)"
+    EXPORT_REQUESTED = "export_requested", "A copy of the data was asked for"
+    EXPORT_DOWNLOADED = "export_downloaded", "A copy of the data was downloaded"
+    ACCOUNT_DELETED = "account_deleted", "The account was deleted"
+    # A program's admin actions: shown to the program's admins.
+    PROGRAM_CREATED = "program_created", "Created the program"
+    PROGRAM_UPDATED = "program_updated", "Changed the program's settings"
+    PROGRAM_ADMIN_ADDED = "program_admin_added", "Made someone an admin"
+    PARTICIPANTS_IMPORTED = "participants_imported", "Imported participants"
+    ENROLLMENT_CHANGED = "enrollment_changed", "Changed an enrollment"
+    MATCHING_RUN = "matching_run", "Ran the matching"
+    MATCHING_PUBLISHED = "matching_published", "Published a matching"
+    NUDGE_SENT = "nudge_sent", "Sent a nudge"
+    PROGRAM_EXPORTED = "program_exported", "Exported program data"
+    # The operator's own work.
+    BACKUP_MADE = "backup_made", "A backup was made"
+    BACKUP_RESTORED = "backup_restored", "A backup was restored"
+
+
+class AppendOnly(Exception):
+    """An audit event is never changed nor deleted by the application (only the
+    retention prune removes old rows)."""
+
+
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnly("The audit log is append-only: an event is never changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("The audit log is append-only: only the retention prune removes rows.")
+
+    def prune(self, *, before: Any) -> int:
+        """Remove the events older than `before`: the one deletion the log allows."""
+        deleted, _ = models.QuerySet.delete(self.filter(at__lt=before))
+        return deleted
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, from which address. Written by `alongside.people.audit.audit`.
+
+    `actor` is who acted (None: the site itself, the operator at the command line, or a
+    stranger at the sign-in form), `target` the person whose account the event concerns
+    (their Security page lists it), `program_pk` the program an admin action was on, kept
+    as a plain id because programs sit above people. `detail` holds ids, counts and field
+    names only: never the text of a pair's content.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    at = models.DateTimeField(default=tz.now)
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
+    actor = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    program_pk = models.BigIntegerField(null=True, blank=True)
+    address = models.CharField(max_length=64, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["target", "-at"]),
+            models.Index(fields=["program_pk", "-at"]),
+            models.Index(fields=["at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnly("The audit log is append-only: an event is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("The audit log is append-only: only the retention prune removes rows.")
+
+    @property
+    def label(self) -> str:
+        return str(AuditAction(self.action).label) if self.action in AuditAction.values else ""

@@ -19,6 +19,7 @@ from django.utils import timezone
 from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated
 from alongside.lib.inputs import CONTROL, clean_text
 from alongside.people import throttle
+from alongside.people.audit import audit
 from alongside.people.models import (
     BIO_MAX,
     CAPACITY_MAX,
@@ -28,6 +29,7 @@ from alongside.people.models import (
     TAG_MAX,
     TAGS_MAX,
     ApiToken,
+    AuditAction,
     Channel,
     Person,
 )
@@ -115,6 +117,11 @@ def person_signin(*, email: str, password: str, client: str) -> Person:
     clean = not CONTROL.search(email)
     person = authenticate(username=email.strip().lower(), password=password) if clean else None
     if not isinstance(person, Person):
+        # The account's owner sees failed tries on their Security page; a typed email
+        # that names no account is not kept (it may be a password typed in the wrong box).
+        owner = Person.objects.filter(email=email.strip().lower()).first() if clean else None
+        if owner is not None:
+            audit(AuditAction.SIGNIN_FAILED, target=owner)
         raise NotAuthenticated("Wrong email or password.", code="bad_credentials")
     throttle.give_back(rules)
     throttle.forget(rules[:1])
@@ -127,12 +134,18 @@ def password_check(*, person: Person, password: str, client: str) -> None:
     rules = throttle.signin_rules(email=person.email, client=client)
     throttle.take(rules, doing="wrong passwords", advice=SIGNIN_ADVICE)
     if not person.check_password(password):
+        audit(AuditAction.SIGNIN_FAILED, actor=person, detail={"step": "current password"})
         raise ValidationError({"current_password": "This is not your current password."})
     throttle.give_back(rules)
 
 
 @transaction.atomic
-def password_set(*, person: Person, password: str) -> int:
+def password_set(
+    *,
+    person: Person,
+    password: str,
+    action: AuditAction = AuditAction.PASSWORD_CHANGED,
+) -> int:
     """Set a new password and revoke every API token; answers how many were revoked.
 
     Every session made under the old password ends too (Django checks a digest of the
@@ -145,7 +158,9 @@ def password_set(*, person: Person, password: str) -> int:
         raise ValidationError({"new_password": exc.messages}) from None
     person.set_password(password)
     person.save(update_fields=["password"])
-    return tokens_revoke_all(person=person)
+    revoked = tokens_revoke_all(person=person)
+    audit(action, actor=person, detail={"revoked_tokens": revoked})
+    return revoked
 
 
 def password_change(
@@ -171,7 +186,7 @@ def password_reset_complete(*, person: Person, password: str, client: str) -> in
     """Set the password chosen through an emailed reset link. Who holds the inbox may
     sign in again at once: the failures counted for the email (and from this address)
     are forgotten."""
-    revoked = password_set(person=person, password=password)
+    revoked = password_set(person=person, password=password, action=AuditAction.PASSWORD_RESET)
     throttle.forget(throttle.signin_rules(email=person.email, client=client)[:2])
     return revoked
 
@@ -276,6 +291,7 @@ def token_create(*, person: Person, name: str = "") -> tuple[ApiToken, str]:
             expires_at=now + timedelta(days=settings.API_TOKEN_DAYS),
             password_mark=mark,
         )
+        audit(AuditAction.TOKEN_CREATED, actor=locked, detail={"token": token.prefix, "name": name})
     return token, raw
 
 
@@ -287,10 +303,13 @@ def token_exchange(*, email: str, password: str, name: str, client: str) -> tupl
     return token_create(person=person, name=name)
 
 
+@transaction.atomic
 def token_revoke(*, person: Person, token_id: Any) -> None:
-    deleted, _ = ApiToken.objects.filter(person=person, public_id=token_id).delete()
-    if not deleted:
+    token = ApiToken.objects.filter(person=person, public_id=token_id).first()
+    if token is None:
         raise Http404("No such token.")
+    token.delete()
+    audit(AuditAction.TOKEN_REVOKED, actor=person, detail={"token": token.prefix})
 
 
 def tokens_revoke_all(*, person: Person) -> int:

@@ -15,7 +15,9 @@ from alongside.lib.http import client_address, throttled_answer
 from alongside.lib.inputs import parse_public_id
 from alongside.people import services
 from alongside.people.access import get_person_for, signed_in
+from alongside.people.audit import audit
 from alongside.people.forms import ProfileForm, SigninForm, SignupForm
+from alongside.people.models import AuditAction
 from alongside.people.selectors import live_tokens, people_search, with_activity_shown_to
 
 
@@ -44,6 +46,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 form.add_error("email" if isinstance(exc, Conflict) else None, exc.detail)
             else:
                 login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+                audit(AuditAction.SIGNIN, actor=person, request=request, detail={"via": "signup"})
                 messages.success(request, "Welcome to Alongside! Start by filling in your profile.")
                 return redirect("profile")
         status = 400
@@ -70,6 +73,7 @@ def signin(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, exc.detail)
             else:
                 login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+                audit(AuditAction.SIGNIN, actor=person, request=request)
                 return redirect(_next_url(request))
     context = {"form": form, "next": _next_url(request)}
     return render(request, "people/signin.html", context, status=status)
@@ -77,6 +81,8 @@ def signin(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def signout(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        audit(AuditAction.SIGNOUT, actor=signed_in(request), request=request)
     logout(request)
     messages.info(request, "You are signed out.")
     return redirect("home")

@@ -26,7 +26,15 @@ from django.db.models import Field, Model
 from alongside.lib.errors import Forbidden, ServiceError, Unprocessable
 from alongside.lib.inputs import clean_text
 from alongside.lib.text import one_line_problem, text_problem
-from alongside.people.models import BIO_MAX, CAPACITY_MAX, NAME_MAX, Person, person_derive
+from alongside.people.audit import audit
+from alongside.people.models import (
+    BIO_MAX,
+    CAPACITY_MAX,
+    NAME_MAX,
+    AuditAction,
+    Person,
+    person_derive,
+)
 from alongside.people.services import TIMEZONES, clean_email, normalize_tags
 from alongside.programs.models import Enrollment, EnrollmentStatus, Program, Role
 from alongside.programs.selectors import is_program_admin
@@ -493,6 +501,18 @@ def participants_import(
         people, created_ids = _people(rows, say)
         _enrollments(program, rows, people, result)
         result.invited = len(created_ids)
+        audit(
+            AuditAction.PARTICIPANTS_IMPORTED,
+            actor=actor,
+            program=program,
+            detail={
+                "created": result.created,
+                "updated": result.updated,
+                "skipped": result.skipped,
+                "invited": result.invited,
+                "via": "command line" if actor is None else "site",
+            },
+        )
         if created_ids:
             for chunk in _chunks(created_ids, BATCH):
                 invitations_send.enqueue(program_id=program.pk, person_ids=chunk)

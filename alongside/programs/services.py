@@ -11,7 +11,8 @@ from django.utils.text import slugify
 from alongside.lib.errors import Conflict, Forbidden
 from alongside.lib.inputs import clean_text
 from alongside.lib.text import one_line_problem, text_problem
-from alongside.people.models import CAPACITY_MAX, Person
+from alongside.people.audit import audit
+from alongside.people.models import CAPACITY_MAX, AuditAction, Person
 from alongside.programs.models import (
     DESCRIPTION_MAX,
     PROGRAM_NAME_MAX,
@@ -106,6 +107,7 @@ def program_create(*, actor: Person, **values: Any) -> Program:
     _check_dates(values.get("starts_on"), values.get("ends_on"))
     program = Program.objects.create(slug=_unique_slug(values["name"]), **values)
     program.admins.add(actor)
+    audit(AuditAction.PROGRAM_CREATED, actor=actor, program=program, detail={"slug": program.slug})
     return program
 
 
@@ -138,6 +140,13 @@ def program_update(*, program: Program, actor: Person, **changes: Any) -> Progra
     for field, value in changes.items():
         setattr(program, field, value)
     program.save(update_fields=list(changes) or None)
+    # The names of the settings changed, not their values (a description is free text).
+    audit(
+        AuditAction.PROGRAM_UPDATED,
+        actor=actor,
+        program=program,
+        detail={"fields": sorted(changes)},
+    )
     return program
 
 
@@ -148,6 +157,12 @@ def program_admin_add(*, program: Program, actor: Person, person: Person) -> Pro
     if not person.is_active:
         raise Conflict(f"{person.name}'s account is closed.", code="inactive_person")
     program.admins.add(person)
+    audit(
+        AuditAction.PROGRAM_ADMIN_ADDED,
+        actor=actor,
+        program=program,
+        detail={"person": str(person.public_id), "name": person.name},
+    )
     return program
 
 
@@ -168,6 +183,13 @@ def enrollment_join(
     mentees they take at once in this program.
     """
     by_admin = is_program_admin(actor, program)
+    if by_admin and person.pk != actor.pk:
+        audit(
+            AuditAction.ENROLLMENT_CHANGED,
+            actor=actor,
+            program=program,
+            detail={"person": str(person.public_id), "name": person.name, "role": role},
+        )
     if person.pk != actor.pk and not by_admin:
         raise Forbidden(f"Only the admins of {program.name} enroll other people.", code="not_admin")
     if role not in Role.values:
