@@ -65,7 +65,24 @@ pytest-postgres: $(VENV)/.dev-installed
 	@echo "== pytest on PostgreSQL"
 	$(BIN)/python scripts/with_postgres.py "$(PG_DATABASE_URL)" -- $(PYTEST)
 
-test: lint typecheck pytest-sqlite pytest-postgres
+# The two databases' runs go side by side, one per core, each into its own log, printed
+# whole when both are done: about 10 minutes instead of 16 on the 2-core machine.
+# TEST_SIDE_BY_SIDE=0 runs them one after the other, printing as they go.
+TEST_SIDE_BY_SIDE ?= 1
+test: lint typecheck
+ifeq ($(TEST_SIDE_BY_SIDE),1)
+	@sh scripts/ensure-chromium
+	@mkdir -p var/test-logs
+	@echo "== pytest on SQLite and on PostgreSQL side by side (var/test-logs/*.log)"
+	@$(MAKE) --no-print-directory pytest-sqlite > var/test-logs/sqlite.log 2>&1 & lite=$$!; \
+		$(MAKE) --no-print-directory pytest-postgres > var/test-logs/postgres.log 2>&1 & pg=$$!; \
+		wait $$lite; lite_rc=$$?; wait $$pg; pg_rc=$$?; \
+		cat var/test-logs/sqlite.log var/test-logs/postgres.log; \
+		echo "== SQLite: exit $$lite_rc; PostgreSQL: exit $$pg_rc"; \
+		[ $$lite_rc = 0 ] && [ $$pg_rc = 0 ]
+else
+	@$(MAKE) --no-print-directory pytest-sqlite pytest-postgres
+endif
 
 # The whole suite on SQLite once per awkward moment (ALONGSIDE_TEST_CLOCK, see conftest.py).
 pytest-awkward-clock: $(VENV)/.dev-installed
