@@ -110,17 +110,6 @@ class ActionItemForm(AccessibleForm):
             (str(mentorship.mentor.public_id), mentorship.mentor.name),
         ]
 
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)
-        # AccessibleForm points aria-describedby at the default ids (`id_<name>_error`).
-        for name in self.errors:
-            attrs = self.fields[name].widget.attrs if name in self.fields else {}
-            if "aria-describedby" in attrs:
-                attrs["aria-describedby"] = " ".join(
-                    self.ID_PREFIX + ref.removeprefix("id_")
-                    for ref in attrs["aria-describedby"].split()
-                )
-
 
 class FeedbackForm(AccessibleForm):
     rating = forms.TypedChoiceField(

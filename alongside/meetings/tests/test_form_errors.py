@@ -1,0 +1,48 @@
+"""Every error a meeting page shows is tied to its field for screen readers: the
+`aria-describedby` of an invalid input names an element that is on the page (the action
+item form, whose ids carry their own prefix, once pointed at `id_action_action_text_error`,
+which was nowhere)."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from alongside.meetings.models import Meeting
+from alongside.meetings.services import meeting_schedule
+from conftest import page_client
+
+
+@pytest.fixture
+def meeting(pair, mentor) -> Meeting:
+    (m,) = meeting_schedule(
+        mentorship=pair,
+        organizer=mentor,
+        starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=2),
+        title="Planning",
+    )
+    return m
+
+
+def _described_by_points_at_elements_on_the_page(html: str) -> list[str]:
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    refs = [
+        ref for group in re.findall(r'aria-describedby="([^"]+)"', html) for ref in group.split()
+    ]
+    assert refs, "no input on the page is described by an error"
+    return [ref for ref in refs if ref not in ids]
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("action-items", {"text": "", "owner": "nobody"}),
+        ("agenda", {"text": ""}),
+        ("notes", {"body": ""}),
+    ],
+)
+def test_an_invalid_input_is_described_by_its_error_on_the_page(mentor, meeting, path, data):
+    response = page_client(mentor).post(f"/meetings/{meeting.public_id}/{path}/", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert _described_by_points_at_elements_on_the_page(html) == []
