@@ -25,8 +25,10 @@ def split_list(text: str) -> list[str]:
 
 
 class AccessibleForm(forms.Form):
-    """Ties each field's error message to its input for screen readers, and gives each
-    text field the one-line or several-lines rule of lib.text (by its widget)."""
+    """Ties each field's error message to its input for screen readers, puts the focus on
+    the first field in error when the page comes back (so a failed submit on a long page
+    lands on the problem, announced with its message, not at the top), and gives each text
+    field the one-line or several-lines rule of lib.text (by its widget)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,6 +45,13 @@ class AccessibleForm(forms.Form):
                     ids.append(f"{base}_helptext")
                 widget.attrs["aria-describedby"] = " ".join(ids)
                 widget.attrs["aria-invalid"] = "true"
+        first = next((name for name in self.fields if name in self.errors), None)
+        if first is not None:
+            for name, f in self.fields.items():
+                if name == first:
+                    f.widget.attrs["autofocus"] = True
+                else:
+                    f.widget.attrs.pop("autofocus", None)
 
 
 def run_service(form: forms.Form, service: Callable[..., T], **kwargs: Any) -> tuple[T | None, int]:

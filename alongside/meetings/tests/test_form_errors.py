@@ -46,3 +46,17 @@ def test_an_invalid_input_is_described_by_its_error_on_the_page(mentor, meeting,
     assert response.status_code == 400
     html = response.content.decode()
     assert _described_by_points_at_elements_on_the_page(html) == []
+
+
+def test_a_failed_submit_puts_the_focus_on_the_first_field_in_error(mentor, meeting):
+    """The meeting page is long: the action item form sits far below the fold. The page
+    that comes back focuses the field to fix (the browser scrolls to it and a screen
+    reader reads its label and error), and no other field takes the focus."""
+    response = page_client(mentor).post(
+        f"/meetings/{meeting.public_id}/action-items/", {"text": "", "owner": "nobody"}
+    )
+    html = response.content.decode()
+    focused = re.findall(r"<(?:input|select|textarea)\b[^>]*\bautofocus\b[^>]*>", html)
+    assert len(focused) == 1
+    assert 'id="id_action_text"' in focused[0]
+    assert 'aria-invalid="true"' in focused[0]
