@@ -8,7 +8,7 @@ from alongside.lib.svg_bars import bar_chart
 def skills_chart(growth: Growth) -> str:
     return line_chart(
         title="Confidence per skill over time",
-        description="Ratings from 1 to 5 in each check-in; the table beside gives the numbers.",
+        description="Ratings from 1 to 5 in each check-in; a table gives the numbers.",
         series={s.skill: [(d, float(v)) for d, v in s.series] for s in growth.skills},
         y_min=1,
         y_max=5,
@@ -19,7 +19,7 @@ def skills_chart(growth: Growth) -> str:
 def feeling_chart(growth: Growth) -> str:
     return line_chart(
         title="How the mentee felt",
-        description="Feeling from 1 to 5 in each check-in.",
+        description="Feeling from 1 to 5 in each check-in; a table gives the numbers.",
         series={"Feeling": [(d, float(v)) for d, v in growth.feeling]} if growth.feeling else {},
         y_min=1,
         y_max=5,
@@ -48,6 +48,6 @@ def month_rows(growth: Growth) -> list[tuple[str, int, int, int]]:
 def monthly_chart(title: str, counts: list[tuple[str, int]]) -> str:
     return bar_chart(
         title=title,
-        description=f"{title}, month by month; the table beside gives the numbers.",
+        description=f"{title}, month by month; a table gives the numbers.",
         bars=[(_month(m), float(n)) for m, n in counts],
     )

@@ -64,6 +64,9 @@ def report_page(request: HttpRequest, mentorship_id: str) -> HttpResponse:
         "milestones_svg": mark_safe(  # noqa: S308
             charts.monthly_chart("Milestones completed", report.growth.milestones_completed)
         ),
+        "milestone_months": [
+            (month, milestones) for month, _, milestones, _ in charts.month_rows(report.growth)
+        ],
     }
     return render(request, "growth/report.html", context)
 

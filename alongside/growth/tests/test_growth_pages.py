@@ -6,6 +6,7 @@ from pypdf import PdfReader
 
 from alongside.growth import services
 from alongside.growth.report import render_pdf, report_for
+from alongside.growth.tests.conftest import HISTORY
 from conftest import page_client
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -176,3 +177,20 @@ def test_the_api_works_in_the_callers_time_zone(pair, mentee, api_as):
     )
     assert r.status_code == 201, r.content
     assert tz.get_current_timezone_name() == "UTC"  # deactivated after the request
+
+
+@pytest.mark.parametrize("page", ["growth", "report"])
+def test_every_chart_has_its_numbers_in_a_table_on_the_page(history, mentee, page):
+    """A chart that says a table gives its numbers must have one: the report's milestone
+    chart and the growth page's feeling chart had none."""
+    html = page_client(mentee).get(f"/mentorships/{history.public_id}/{page}/").content.decode()
+    captions = [c.find(f"{SVG}title").text for c in svgs(html)]
+    assert captions
+    tables = html.count("<table")
+    assert tables >= (2 if page == "report" else 3)
+    if page == "report":
+        assert "Milestones completed per month" in html
+    else:
+        assert "felt, check-in by check-in" in html
+        for _, _, _, feeling in HISTORY:
+            assert f"<td>{feeling}</td>" in html
