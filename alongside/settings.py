@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "alongside.lib.middleware.ApiErrorMiddleware",
+    "alongside.lib.middleware.ErrorTitleMiddleware",
     "alongside.people.middleware.PersonTimezoneMiddleware",
     "alongside.people.middleware.LastActiveMiddleware",
 ]

@@ -110,3 +110,26 @@ class RefuseNulMiddleware:
         except (ValueError, RequestDataTooBig, UnreadablePostError):
             return None  # not JSON, or not readable: the view answers that
         return f"the field {found}" if found else None
+
+
+class ErrorTitleMiddleware:
+    """A page that comes back with a form's errors (400, 409, 422) says so in its title,
+    the first thing a screen reader reads: "Error: Fortnightly · 6 Dec 2026 · Alongside".
+    Error pages (404, 500) have titles of their own and are left alone."""
+
+    STATUSES = (400, 409, 422)
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response: HttpResponse = self.get_response(request)
+        if (
+            response.status_code in self.STATUSES
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and b"<title>" in response.content
+            and b"<title>Error: " not in response.content
+        ):
+            response.content = response.content.replace(b"<title>", b"<title>Error: ", 1)
+        return response

@@ -60,3 +60,15 @@ def test_a_failed_submit_puts_the_focus_on_the_first_field_in_error(mentor, meet
     assert len(focused) == 1
     assert 'id="id_action_text"' in focused[0]
     assert 'aria-invalid="true"' in focused[0]
+
+
+def test_the_title_of_a_page_with_errors_says_so_and_names_the_meeting_day(mentor, meeting):
+    client = page_client(mentor)
+    fine = client.get(f"/meetings/{meeting.public_id}/").content.decode()
+    day = f"{meeting.starts_at.astimezone(dt.UTC):%-d %b %Y}"
+    title = re.search(r"<title>([^<]*)</title>", fine)
+    assert title and title.group(1).startswith("Planning · ")
+    failed = client.post(f"/meetings/{meeting.public_id}/notes/", {"body": ""}).content.decode()
+    title = re.search(r"<title>([^<]*)</title>", failed)
+    assert title and title.group(1).startswith("Error: Planning · ")
+    assert day.split()[-1] in title.group(1)  # the year of the meeting, at least
