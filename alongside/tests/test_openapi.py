@@ -115,3 +115,15 @@ def test_every_list_takes_limit_and_offset_with_one_default(db, client):
             defaults[path] = params["limit"]["schema"]["default"]
     assert len(defaults) >= 18  # every list of the API, not a handful
     assert set(defaults.values()) == {20}
+
+
+def test_the_api_docs_are_linked_from_the_tokens_page_not_from_every_footer(mentee):
+    """The docs page is Swagger UI's, with accessibility faults that are not ours to fix:
+    every page's footer linked to it; now the API tokens page does, and the README."""
+    from conftest import page_client
+
+    client = page_client(mentee)
+    home = client.get("/").content.decode()
+    assert "/api/v1/docs" not in home
+    assert 'href="/profile/tokens/"' in home
+    assert 'href="/api/v1/docs"' in client.get("/profile/tokens/").content.decode()
