@@ -243,12 +243,13 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
-    """new_page(width=1280) -> a page in a fresh context; `page.base` is the live server."""
+    """new_page(width=1280, **context options such as timezone_id) -> a page in a fresh
+    context; `page.base` is the live server."""
     contexts = []
     violations: list[str] = []
 
-    def open_page(width: int = 1280, height: int = 900) -> Any:
-        context = browser.new_context(viewport={"width": width, "height": height})
+    def open_page(width: int = 1280, height: int = 900, **options: Any) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()

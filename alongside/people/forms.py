@@ -17,7 +17,7 @@ from alongside.people.models import (
     Channel,
     Person,
 )
-from alongside.people.services import TIMEZONES
+from alongside.people.services import HERE_TO, timezone_choices
 
 _LIST_HELP = "Separate with commas. Duplicates are removed."
 
@@ -30,6 +30,32 @@ class SignupForm(AccessibleForm):
         max_length=256,
         help_text="At least 8 characters; not only numbers, not a common password.",
     )
+    here_to = forms.ChoiceField(
+        choices=[(key, label) for key, (label, _) in HERE_TO.items()],
+        initial="find",
+        widget=forms.RadioSelect,
+        label="You are here to",
+    )
+    timezone = forms.ChoiceField(
+        choices=timezone_choices,
+        initial="UTC",
+        label="Time zone",
+        help_text="Meetings are shown in this time zone. Your browser's is chosen for you.",
+        widget=forms.Select(attrs={"data-browser-timezone": ""}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left out (an older client of the page), they take the API's defaults.
+        self.fields["here_to"].required = self.fields["timezone"].required = False
+        if self.is_bound:  # the person's own choice comes back: the browser's does not replace it
+            self.fields["timezone"].widget.attrs["data-chosen"] = "1"
+
+    def clean_here_to(self) -> str:
+        return self.cleaned_data["here_to"] or "find"
+
+    def clean_timezone(self) -> str:
+        return self.cleaned_data["timezone"] or "UTC"
 
 
 class SigninForm(AccessibleForm):
@@ -53,7 +79,7 @@ class ProfileForm(AccessibleForm):
         max_length=BIO_MAX, required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     timezone = forms.ChoiceField(
-        choices=[(tz, tz) for tz in sorted(TIMEZONES)],
+        choices=timezone_choices,
         label="Time zone",
         help_text="Meetings are shown in this time zone.",
     )
@@ -77,7 +103,13 @@ class ProfileForm(AccessibleForm):
         initial = {field: getattr(person, field) for field in cls.base_fields}
         for field in ("skills", "interests", "languages"):
             initial[field] = ", ".join(initial[field])
-        return cls(data=data, initial=initial)
+        form = cls(data=data, initial=initial)
+        # A zone saved under an older name ("US/Eastern") stays theirs to keep.
+        listed = {name for _, zones in timezone_choices() for name, _ in zones}
+        if person.timezone not in listed:
+            field = form.fields["timezone"]
+            field.choices = [("", [(person.timezone, person.timezone)]), *field.choices]  # type: ignore[attr-defined]
+        return form
 
     def changes(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import (
@@ -35,6 +35,10 @@ class SignupIn(In):
     email: str = Field(max_length=EMAIL_MAX)
     password: Annotated[str, MultiLine] = Field(max_length=256)
     name: str = Field(max_length=NAME_MAX)
+    here_to: Literal["find", "mentor", "both"] = Field(
+        "find", description="Find a mentor, mentor others, or both: sets the profile's flags."
+    )
+    timezone: str = Field("UTC", max_length=64, description="An IANA zone, e.g. Europe/Berlin.")
 
 
 class TokenIn(In):

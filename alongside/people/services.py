@@ -35,6 +35,30 @@ from alongside.people.models import (
 )
 
 TIMEZONES = frozenset(zoneinfo.available_timezones())
+# What a new person is here for, as sign-up asks it: it sets the profile's two flags.
+HERE_TO = {
+    "find": ("Find a mentor", {"seeking_mentor": True, "open_to_mentor": False}),
+    "mentor": ("Mentor others", {"seeking_mentor": False, "open_to_mentor": True}),
+    "both": ("Both", {"seeking_mentor": True, "open_to_mentor": True}),
+}
+# Zones a person would never mean: aliases of UTC and files that are not places.
+_NOT_PLACES = {"Factory", "localtime", "posixrules", "GMT0", "GMT+0", "GMT-0", "Greenwich",
+               "UCT", "Universal", "Zulu", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "Etc/GMT0",
+               "Etc/GMT+0", "Etc/GMT-0", "Etc/Greenwich"}  # fmt: skip
+
+
+def timezone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The zones a person may pick, grouped by region ("Europe": Berlin, ...), places only:
+    no "Factory" or "localtime". UTC stands first, in a group of its own."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(TIMEZONES - _NOT_PLACES):
+        region, _, place = name.partition("/")
+        if not place or region == "Etc" or region.upper() == region or region == "US":
+            continue  # "EST5EDT", "Etc/GMT+3", "US/Eastern": legacy names of zones listed
+        groups.setdefault(region, []).append((name, place.replace("_", " ")))
+    return [("", [("UTC", "UTC")]), *sorted(groups.items())]
+
+
 TAG_FIELDS = ("skills", "interests", "languages")
 TEXT_LIMITS = {"name": NAME_MAX, "headline": HEADLINE_MAX, "bio": BIO_MAX}
 
@@ -78,12 +102,27 @@ def _int_in(value: Any, *, field: str, low: int, high: int) -> int:
     return value
 
 
-def person_signup(*, email: str, password: str, name: str, client: str) -> Person:
-    """Create an account; at most SIGNUPS_PER_HOUR tries per client address."""
+def person_signup(
+    *,
+    email: str,
+    password: str,
+    name: str,
+    client: str,
+    here_to: str = "find",
+    timezone: str = "UTC",
+) -> Person:
+    """Create an account; at most SIGNUPS_PER_HOUR tries per client address. `here_to`
+    (find, mentor or both) sets whether they seek a mentor and are open to mentoring."""
     if not settings.OPEN_SIGNUP:
         raise Forbidden("Sign-up is closed on this site. Ask a program admin for an invitation.")
     email = clean_email(email)
     name = clean_text(name, field="name", limit=NAME_MAX, required=True)
+    if here_to not in HERE_TO:
+        raise ValidationError({"here_to": "Choose find, mentor or both."})
+    if timezone not in TIMEZONES:
+        raise ValidationError(
+            {"timezone": "Choose a time zone from the list, such as Europe/Berlin."}
+        )
     candidate = Person(email=email, name=name)
     try:
         validate_password(password, user=candidate)
@@ -93,7 +132,9 @@ def person_signup(*, email: str, password: str, name: str, client: str) -> Perso
     throttle.take(throttle.signup_rules(client=client), doing="sign-ups from your address")
     try:
         with transaction.atomic():
-            return Person.objects.create_user(email=email, password=password, name=name)
+            return Person.objects.create_user(
+                email=email, password=password, name=name, timezone=timezone, **HERE_TO[here_to][1]
+            )
     except IntegrityError:
         raise Conflict(
             "An account with this email already exists. Sign in, or reset your password.",
