@@ -107,8 +107,8 @@ class ProfileForm(AccessibleForm):
         # A zone saved under an older name ("US/Eastern") stays theirs to keep.
         listed = {name for _, zones in timezone_choices() for name, _ in zones}
         if person.timezone not in listed:
-            field = form.fields["timezone"]
-            field.choices = [("", [(person.timezone, person.timezone)]), *field.choices]  # type: ignore[attr-defined]
+            zones = form.fields["timezone"]
+            zones.choices = [("", [(person.timezone, person.timezone)]), *zones.choices]  # type: ignore[attr-defined]
         return form
 
     def changes(self) -> dict[str, Any]:
