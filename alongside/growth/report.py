@@ -64,6 +64,7 @@ def report_page(request: HttpRequest, mentorship_id: str) -> HttpResponse:
         "milestones_svg": mark_safe(  # noqa: S308
             charts.monthly_chart("Milestones completed", report.growth.milestones_completed)
         ),
+        "then_now": [("Then", report.growth.then), ("Now", report.growth.now)],
         "milestone_months": [
             (month, milestones) for month, _, milestones, _ in charts.month_rows(report.growth)
         ],
@@ -141,6 +142,17 @@ def render_pdf(report: Report) -> bytes:
         write(8, clean(text))
         pdf.set_font(family, "", 11)
 
+    if g.then and g.now:
+        heading("Then and now")
+        for label, c in (("Then", g.then), ("Now", g.now)):
+            pdf.set_font(family, "B", 11)
+            write(6, clean(f"{label} · {tz.localtime(c.created_at):%-d %b %Y}"))
+            pdf.set_font(family, "", 10)
+            for part, words in (("Wins", c.wins), ("Challenges", c.challenges)):
+                if words:
+                    write(5, clean(f"{part}: {words}"))
+            write(5, clean(f"Feeling: {c.feeling}/5"))
+            pdf.ln(1)
     if g.skills:
         heading("Skills: then and now")
         for s in g.skills:

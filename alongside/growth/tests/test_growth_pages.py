@@ -194,3 +194,17 @@ def test_every_chart_has_its_numbers_in_a_table_on_the_page(history, mentee, pag
         assert "felt, check-in by check-in" in html
         for _, _, _, feeling in HISTORY:
             assert f"<td>{feeling}</td>" in html
+
+
+def test_the_report_page_and_pdf_hold_the_then_and_now_words_the_growth_page_shows(history, mentee):
+    client = page_client(mentee)
+    pdf = client.get(f"/mentorships/{history.public_id}/report.pdf").content
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    html = client.get(f"/mentorships/{history.public_id}/report/").content.decode()
+    growth = client.get(f"/mentorships/{history.public_id}/growth/").content.decode()
+    # The first and the latest check-in's challenges are quoted nowhere else.
+    for words in ("challenge 170", "challenge 20"):
+        assert words in growth
+        assert words in html
+        assert words in text
+    assert "Then and now" in text and "Feeling: 2/5" in text and "Feeling: 5/5" in text
