@@ -198,3 +198,20 @@ def prompt_by_id(public_id: uuid.UUID | str) -> Prompt:
     if prompt is None:
         raise Http404("No such prompt.")
     return prompt
+
+
+def upcoming_for(
+    person: Person, *, now: dt.datetime | None = None, limit: int = 5
+) -> list[Meeting]:
+    """The person's next meetings in any of their pairs, soonest first, cancelled ones
+    left out: what their calendar feed will show them next."""
+    now = now or tz.now()
+    return list(
+        Meeting.objects.filter(
+            Q(mentorship__mentor=person) | Q(mentorship__mentee=person),
+            starts_at__gte=now,
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("mentorship__mentor", "mentorship__mentee")
+        .order_by("starts_at", "pk")[:limit]
+    )

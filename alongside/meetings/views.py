@@ -24,7 +24,7 @@ from alongside.meetings.forms import (
     local_start_default,
 )
 from alongside.meetings.models import Meeting, MeetingStatus
-from alongside.meetings.selectors import meeting_view_for, prompt_by_id
+from alongside.meetings.selectors import meeting_view_for, prompt_by_id, upcoming_for
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.agreements import agreement_for
 from alongside.people.access import get_person_for, signed_in
@@ -255,7 +255,14 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         calendar.feed_reset(me)
         messages.success(request, "A new feed address is ready; the old one no longer works.")
         return redirect("calendar")
-    return render(request, "meetings/calendar.html", {"url": calendar.feed_url(me)})
+    url = calendar.feed_url(me)
+    context = {
+        "url": url,
+        # Calendar apps open webcal:// addresses as a subscription, not a one-off import.
+        "webcal": "webcal://" + url.split("://", 1)[1],
+        "upcoming": upcoming_for(me),
+    }
+    return render(request, "meetings/calendar.html", context)
 
 
 def calendar_feed(request: HttpRequest, person_id: str, token: str) -> HttpResponse:
