@@ -105,6 +105,10 @@ def update_me(request: HttpRequest, payload: MePatch) -> Person:
 class PeopleQuery(PageQuery):
     q: str = Field("", max_length=200, description="Words in the name, headline or skills.")
     skill: str = Field("", max_length=60, description="People with exactly this skill.")
+    language: str = Field("", max_length=60, description="People who speak this language.")
+    within_hours: int | None = Field(
+        None, ge=0, le=12, description="People whose clock is at most this many hours from yours."
+    )
     open_to_mentor: bool | None = None
 
 
@@ -114,6 +118,8 @@ def list_people(request: HttpRequest, filters: Query[PeopleQuery]) -> dict[str, 
     found = people_search(
         q=filters.q,
         skill=filters.skill,
+        language=filters.language,
+        within_hours=filters.within_hours,
         open_to_mentor=filters.open_to_mentor,
         viewer=me(request),
     )

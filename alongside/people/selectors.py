@@ -1,4 +1,6 @@
 import datetime as dt
+import json
+import zoneinfo
 from collections.abc import Iterable
 
 from django.db.models import (
@@ -58,10 +60,34 @@ def live_tokens(person: Person) -> QuerySet[ApiToken]:
     )
 
 
+def zones_within(zone: str, hours: int, *, among: Iterable[str]) -> list[str]:
+    """The zones of `among` whose clock is at most `hours` from `zone`'s, now."""
+    now = timezone.now()
+    try:
+        mine = now.astimezone(zoneinfo.ZoneInfo(zone)).utcoffset()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return []
+    near = []
+    for other in among:
+        try:
+            offset = now.astimezone(zoneinfo.ZoneInfo(other)).utcoffset()
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            continue
+        if (
+            mine is not None
+            and offset is not None
+            and abs(offset - mine) <= dt.timedelta(hours=hours)
+        ):
+            near.append(other)
+    return near
+
+
 def people_search(
     *,
     q: str = "",
     skill: str = "",
+    language: str = "",
+    within_hours: int | None = None,
     open_to_mentor: bool | None = None,
     viewer: Person | None = None,
 ) -> QuerySet[Person]:
@@ -75,6 +101,14 @@ def people_search(
         people = people.filter(search_text__contains=word)
     if skill.strip():
         people = people.filter(skills_text__contains=f"|{' '.join(skill.lower().split())}|")
+    if language.strip():
+        # The languages are a JSON list: the quotes match a whole entry ("Spanish").
+        people = people.filter(languages__icontains=json.dumps(" ".join(language.split())))
+    if within_hours is not None and viewer is not None and viewer.is_authenticated:
+        zones = Person.objects.filter(is_active=True).values_list("timezone", flat=True)
+        people = people.filter(
+            timezone__in=zones_within(viewer.timezone, within_hours, among=set(zones.distinct()))
+        )
     if open_to_mentor is not None:
         people = people.filter(open_to_mentor=open_to_mentor)
     # A subquery rather than a join with GROUP BY over every candidate: it is cheaper, and

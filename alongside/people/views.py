@@ -122,16 +122,38 @@ def token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
     return redirect("tokens")
 
 
+# "Time zone": people whose clock is within this many hours of mine.
+NEAR_CHOICES = {"0": "Same time as me", "3": "Within 3 hours of me", "6": "Within 6 hours of me"}
+
+
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
-    mentors_only = request.GET.get("mentors") == "1"
+    # Looking for a mentor is why most people open this page: mentors are the default.
+    mentors_only = request.GET.get("who", "mentors") != "everyone"
+    skill, language = request.GET.get("skill", "")[:60], request.GET.get("language", "")[:60]
+    near = request.GET.get("near", "")
+    within_hours = int(near) if near in NEAR_CHOICES else None
     found = people_search(
-        q=q, open_to_mentor=True if mentors_only else None, viewer=signed_in(request)
+        q=q,
+        skill=skill,
+        language=language,
+        within_hours=within_hours,
+        open_to_mentor=True if mentors_only else None,
+        viewer=signed_in(request),
     )
     page = Paginator(found, 20).get_page(request.GET.get("page"))
     page.object_list = with_activity_shown_to(signed_in(request), page.object_list)
-    context = {"page": page, "q": q, "mentors_only": mentors_only}
+    context = {
+        "page": page,
+        "q": q,
+        "mentors_only": mentors_only,
+        "skill": skill,
+        "language": language,
+        "near": near if within_hours is not None else "",
+        "near_choices": NEAR_CHOICES,
+        "filtered": bool(q or skill or language or within_hours is not None),
+    }
     return render(request, "people/people_list.html", context)
 
 

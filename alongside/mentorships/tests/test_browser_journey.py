@@ -46,8 +46,8 @@ def test_pair_finds_each_other_agrees_and_revises(new_page: Any, mentee: Any, me
     # 1. Ada finds Grace by a skill and asks her.
     ada.get_by_role("link", name="Find a mentor").click()
     expect(ada.get_by_role("heading", level=1)).to_have_text("Find a mentor")
-    expect(ada.get_by_label("Only people open to mentoring")).to_be_checked()
-    ada.get_by_label("Search by name or skill").fill("public speaking")
+    expect(ada.get_by_label("Show", exact=True)).to_have_value("mentors")
+    ada.get_by_label("Name or skill").fill("public speaking")
     ada.get_by_role("button", name="Search").click()
     expect(ada.get_by_text("1 person found.")).to_be_visible()
     card = ada.locator(".person").filter(has_text="Grace Mentor")
