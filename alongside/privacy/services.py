@@ -62,7 +62,8 @@ def export_request(*, person: Person) -> Export:
         for old in Export.objects.filter(person=person)[settings.EXPORTS_PER_PERSON :]:
             _remove_file(old)
             old.delete()
-        transaction.on_commit(lambda: export_prepare.enqueue(export_id=export.pk))
+        # The queue is a table: the task is queued with the row, or not at all.
+        export_prepare.enqueue(export_id=export.pk)
     return export
 
 
