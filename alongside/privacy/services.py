@@ -12,7 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone as tz
 
@@ -22,7 +23,7 @@ from alongside.meetings.models import CalendarFeed, Note, Visibility
 from alongside.mentorships import services as mentorships
 from alongside.mentorships.models import OPEN_STATUSES, Mentorship, Status
 from alongside.notifications.models import Notification, Preferences, ReminderDay
-from alongside.people.models import Person
+from alongside.people.models import FORMER_MEMBER, Person
 from alongside.people.services import password_check, person_tombstone
 from alongside.privacy.build import export_build
 from alongside.privacy.models import Export, ExportStatus
@@ -130,6 +131,21 @@ def _close(mentorship: Mentorship, person: Person) -> None:
         mentorships.mentorship_decline(mentorship=mentorship, actor=person, reason=LEFT_REASON)
 
 
+def _unname(person: Person) -> None:
+    """Notifications keep their title as written ("Ada Lovelace asks you..."): in the
+    inboxes of the people who were in a pair with this person, the name becomes
+    FORMER_MEMBER, as it does everywhere else (which reads the name when shown)."""
+    if not person.name:
+        return
+    partners = Mentorship.objects.filter(Q(mentor=person) | Q(mentee=person)).values_list(
+        "mentor_id", "mentee_id"
+    )
+    others = {pk for pair in partners for pk in pair} - {person.pk}
+    Notification.objects.filter(person_id__in=others, title__contains=person.name).update(
+        title=Replace("title", Value(person.name), Value(FORMER_MEMBER))
+    )
+
+
 def account_delete(*, person: Person, password: str, client: str) -> Deleted:
     """Delete an account, once its password is confirmed (throttled like a sign-in).
 
@@ -155,6 +171,7 @@ def account_delete(*, person: Person, password: str, client: str) -> Deleted:
         for mentorship in open_pairs:
             _close(mentorship, person)
             ended += 1
+        _unname(person)
         journal, _ = JournalEntry.objects.filter(author=person).delete()
         notes, _ = Note.objects.filter(author=person, visibility=Visibility.PRIVATE).delete()
         Notification.objects.filter(person=person).delete()
