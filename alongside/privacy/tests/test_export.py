@@ -284,3 +284,17 @@ def test_an_app_adds_its_own_kind_to_the_export_by_registering_it(full_pair, api
         del export._PARTS["things"]
     assert rows(files, "things") == [{"text": "a thing of Ada Mentee"}]
     assert "Things a later app holds." in files["report.html"].decode()
+
+
+def test_the_api_docs_describe_every_kind_and_every_field_of_the_export():
+    from alongside.people.export import parts
+
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "api.md").read_text()
+    section = docs.split("## Your data: export and deletion", 1)[1].split("\n## ", 1)[0]
+    for part in parts():
+        line = next(
+            (row for row in section.splitlines() if row.startswith(f"| `{part.kind}.json`")), ""
+        )
+        assert line, f"docs/api.md has no row for {part.kind}.json"
+        for name in part.row.model_fields:
+            assert name in line, f"docs/api.md does not name {part.kind}.{name}"
