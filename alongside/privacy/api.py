@@ -22,9 +22,20 @@ from alongside.privacy.selectors import exports_of
 router = Router()
 
 ZIP = "application/zip"
+# The zip as the document shows it: its files are described in the operation's text and,
+# row by row, in the schema.json inside it (docs/api.md lists every field).
+ZIP_ANSWER = {
+    "responses": {
+        200: {
+            "description": "The zip: a JSON file per kind, schema.json, manifest.json and "
+            "report.html.",
+            "content": {ZIP: {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
 
 
-@router.get("/export", response={200: None})
+@router.get("/export", response={200: None}, openapi_extra=ZIP_ANSWER)
 def export_now(request: HttpRequest) -> HttpResponse:
     """Your data as a zip, at once: one JSON file per kind (profile, api_tokens,
     enrollments, mentorships, goals, meetings, checkins, appreciations, resources,
@@ -62,7 +73,7 @@ def export_list(request: HttpRequest, q: Query[PageQuery]) -> dict[str, object]:
     return paginate(exports_of(signed_in(request)), q)
 
 
-@router.get("/exports/{export_id}/download", response={200: None})
+@router.get("/exports/{export_id}/download", response={200: None}, openapi_extra=ZIP_ANSWER)
 def export_download(request: HttpRequest, export_id: str) -> HttpResponse:
     """Download one of your exports (yours alone: a 404 for anyone else, and once expired).
     A 409 while it is still being prepared."""
