@@ -131,16 +131,31 @@ def import_participants(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit_backup(action: str, result: object) -> None:
+    """The operator's backup or restore, in the audit log (no actor: the command line)."""
+    from alongside.people.audit import audit
+
+    tables = getattr(result, "tables", {})
+    detail = {
+        "file": str(getattr(result, "path", "")).rsplit("/", 1)[-1],
+        "tables": len(tables),
+        "rows": sum(tables.values()),
+        "sha256": getattr(result, "sha256", ""),
+    }
+    audit(action, actor=None, detail=detail)
+
+
 def backup(args: argparse.Namespace) -> int:
     _setup()
     from alongside.lib.backup import BackupError
     from alongside.lib.backup import backup as write_backup
 
     try:
-        write_backup(args.file)
+        made = write_backup(args.file)
     except (BackupError, OSError) as exc:
         print(f"Backup failed: {exc}", file=sys.stderr)
         return 1
+    _audit_backup("backup_made", made)
     return 0
 
 
@@ -150,10 +165,12 @@ def restore(args: argparse.Namespace) -> int:
     from alongside.lib.backup import restore as load_backup
 
     try:
-        load_backup(args.file)
+        loaded = load_backup(args.file)
     except (BackupError, OSError) as exc:
         print(f"Restore failed: {exc}", file=sys.stderr)
         return 1
+    # After the check: the restored database then holds one row more than the backup.
+    _audit_backup("backup_restored", loaded)
     return 0
 
 

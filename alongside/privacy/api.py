@@ -56,7 +56,9 @@ def export_now(request: HttpRequest) -> HttpResponse:
             "the worker builds it and emails you when it is ready.",
             code="export_too_large",
         )
-    return download(export_build(person).content, filename=export_filename(), content_type=ZIP)
+    built = export_build(person)
+    services.export_downloaded(person=person, rows=built.rows)
+    return download(built.content, filename=export_filename(), content_type=ZIP)
 
 
 @router.post("/exports", response={202: ExportOut})
@@ -84,6 +86,7 @@ def export_download(request: HttpRequest, export_id: str) -> HttpResponse:
             code="export_not_ready",
         )
     content = Path(services.export_path(export)).read_bytes()
+    services.export_downloaded(person=export.person, export=export)
     return download(content, filename=export_filename(export.ready_at), content_type=ZIP)
 
 

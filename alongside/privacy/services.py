@@ -23,7 +23,8 @@ from alongside.meetings.models import CalendarFeed, Note, Visibility
 from alongside.mentorships import services as mentorships
 from alongside.mentorships.models import OPEN_STATUSES, Mentorship, Status
 from alongside.notifications.models import Notification, Preferences, ReminderDay
-from alongside.people.models import FORMER_MEMBER, Person
+from alongside.people.audit import audit
+from alongside.people.models import FORMER_MEMBER, AuditAction, Person
 from alongside.people.services import password_check, person_tombstone
 from alongside.privacy.build import export_build
 from alongside.privacy.models import Export, ExportStatus
@@ -60,12 +61,20 @@ def export_request(*, person: Person) -> Export:
         export = Export.objects.create(
             person=person, created_at=now, expires_at=now + dt.timedelta(days=settings.EXPORT_DAYS)
         )
+        audit(AuditAction.EXPORT_REQUESTED, actor=person, detail={"export": str(export.public_id)})
         for old in Export.objects.filter(person=person)[settings.EXPORTS_PER_PERSON :]:
             _remove_file(old)
             old.delete()
         # The queue is a table: the task is queued with the row, or not at all.
         export_prepare.enqueue(export_id=export.pk)
     return export
+
+
+def export_downloaded(*, person: Person, export: Export | None = None, rows: int = 0) -> None:
+    """Record a download in the audit log: a copy of everything the person may read left
+    the site. The one write a download makes (the audit log records reads of this kind)."""
+    detail: dict[str, object] = {"export": str(export.public_id)} if export else {"rows": rows}
+    audit(AuditAction.EXPORT_DOWNLOADED, actor=person, detail=detail)
 
 
 def export_write(*, export: Export) -> Export:
@@ -186,5 +195,16 @@ def account_delete(*, person: Person, password: str, client: str) -> Deleted:
             status=EnrollmentStatus.LEFT, answers={}, capacity=None
         )
         Program.admins.through.objects.filter(person_id=person.pk).delete()
+        deleted = Deleted(journal_entries=journal, private_notes=notes, mentorships_ended=ended)
+        # Counts only: the log outlives the account and never quotes what was removed.
+        audit(
+            AuditAction.ACCOUNT_DELETED,
+            actor=person,
+            detail={
+                "journal_entries": journal,
+                "private_notes": notes,
+                "mentorships_ended": ended,
+            },
+        )
         person_tombstone(person=person)
-    return Deleted(journal_entries=journal, private_notes=notes, mentorships_ended=ended)
+    return deleted

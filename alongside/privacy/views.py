@@ -43,6 +43,7 @@ def export_download(request: HttpRequest, export_id: str) -> HttpResponse:
         messages.info(request, "This export is still being prepared.")
         return redirect("privacy_export")
     content = Path(services.export_path(export)).read_bytes()
+    services.export_downloaded(person=export.person, export=export)
     return download(
         content, filename=export_filename(export.ready_at), content_type="application/zip"
     )

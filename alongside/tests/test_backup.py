@@ -89,7 +89,12 @@ def test_a_sqlite_backup_restores_every_row_of_every_table(mentee, mentor, tmp_p
     done = cli("restore", str(made.path), database_url=f"sqlite:///{target}", data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "checksum and row counts match" in done.stdout
-    assert sqlite_rows(target) == rows_here()
+    restored, source = sqlite_rows(target), rows_here()
+    # The restore is recorded in the audit log of the restored database, after the check.
+    audit = restored.pop("people_auditevent")
+    assert audit[: len(source["people_auditevent"])] == source.pop("people_auditevent")
+    assert [row for row in audit if "backup_restored" in row] != []
+    assert restored == source
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite backup")
@@ -227,7 +232,11 @@ def test_a_postgresql_backup_restores_every_row_into_a_fresh_database(mentee, me
         done = cli("restore", str(made.path), database_url=_pg_url(fresh), data_dir=tmp_path)
         assert done.returncode == 0, done.stderr
         assert "checksum and row counts match" in done.stdout
-        assert _pg_digests(_pg_url(fresh)) == _pg_digests(_pg_url(connection.settings_dict["NAME"]))
+        restored = _pg_digests(_pg_url(fresh))
+        source = _pg_digests(_pg_url(connection.settings_dict["NAME"]))
+        # The restore is recorded in the restored database's audit log, after the check.
+        assert restored.pop("people_auditevent")[0] == source.pop("people_auditevent")[0] + 1
+        assert restored == source
         again = cli("restore", str(made.path), database_url=_pg_url(fresh), data_dir=tmp_path)
         assert again.returncode == 1
         assert "The database is not empty" in again.stderr

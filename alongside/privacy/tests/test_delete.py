@@ -247,3 +247,19 @@ def test_the_page_deletes_the_account_and_signs_out(full_pair):
     assert response["Location"] == "/"
     assert Person.objects.get(pk=full_pair.mentee.pk).name == FORMER
     assert client.get("/profile/").status_code == 302
+
+
+def test_the_deletion_is_in_the_audit_log_with_counts_and_no_words(full_pair, api_as):
+    from alongside.people.models import AuditEvent
+
+    api = api_as(full_pair.mentee)
+    assert delete(api, "wrong").status_code == 422
+    assert delete(api).status_code == 204
+    failed, deleted = AuditEvent.objects.filter(
+        target=full_pair.mentee, action__in=["signin_failed", "account_deleted"]
+    ).order_by("id")
+    assert failed.action == "signin_failed"
+    assert deleted.action == "account_deleted"
+    assert deleted.actor_id == full_pair.mentee.pk
+    assert deleted.detail == {"journal_entries": 2, "private_notes": 1, "mentorships_ended": 1}
+    assert MENTEE_JOURNAL not in str(deleted.detail)

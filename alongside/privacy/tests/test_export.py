@@ -298,3 +298,24 @@ def test_the_api_docs_describe_every_kind_and_every_field_of_the_export():
         assert line, f"docs/api.md has no row for {part.kind}.json"
         for name in part.row.model_fields:
             assert name in line, f"docs/api.md does not name {part.kind}.{name}"
+
+
+def test_exports_asked_for_and_downloaded_are_in_the_audit_log(full_pair, api_as):
+    from alongside.people.models import AuditEvent
+
+    api = api_as(full_pair.mentee)
+    assert api.get("/me/export").status_code == 200
+    asked = api.client.post("/api/v1/me/exports", headers=api.headers).json()
+    deliver_mail()
+    assert api.get(f"/me/exports/{asked['id']}/download").status_code == 200
+    api_as(full_pair.mentor).get(f"/me/exports/{asked['id']}/download")  # a 404: no row
+    events = AuditEvent.objects.filter(
+        action__in=["export_requested", "export_downloaded"]
+    ).order_by("id")
+    assert [(e.action, e.actor, e.target) for e in events] == [
+        ("export_downloaded", full_pair.mentee, full_pair.mentee),
+        ("export_requested", full_pair.mentee, full_pair.mentee),
+        ("export_downloaded", full_pair.mentee, full_pair.mentee),
+    ]
+    assert events[0].detail["rows"] > 0
+    assert events[1].detail == {"export": asked["id"]} == events[2].detail
