@@ -193,12 +193,12 @@ def test_the_email_address_can_sign_up_again(full_pair, api_as):
     assert me.get("/journal").json()["count"] == 0
 
 
-def test_program_admins_keep_only_counts(full_pair, api_as):
+def test_program_admins_keep_only_counts(full_pair, api_as, program_admin):
     from alongside.programs.models import Enrollment, Program
     from alongside.programs.services import enrollment_create
 
     cohort = Program.objects.create(slug="cohort", name="Cohort")
-    cohort.admins.add(full_pair.mentee)
+    cohort.admins.add(full_pair.mentee, program_admin)
     enrollment_create(program=cohort, person=full_pair.mentee, role="mentee")
     Enrollment.objects.filter(person=full_pair.mentee).update(answers={"department": "Finance"})
     before = Enrollment.objects.filter(person=full_pair.mentee).count()
@@ -206,7 +206,10 @@ def test_program_admins_keep_only_counts(full_pair, api_as):
     enrollments = Enrollment.objects.filter(person=full_pair.mentee)
     assert enrollments.count() == before  # still counted, as people who left
     assert {(e.status, str(e.answers)) for e in enrollments} == {("left", "{}")}
-    assert not cohort.admins.exists()
+    assert list(cohort.admins.all()) == [program_admin]
+    listed = api_as(program_admin).get(f"/programs/{cohort.public_id}/participants").json()
+    assert listed["count"] == 0
+    assert FORMER not in str(listed)
 
 
 def test_the_page_says_what_is_removed_and_what_stays(full_pair):
