@@ -1,8 +1,6 @@
 """A person's data rights on the API: the export (at once when small, else by the worker)
 and the deletion of the account."""
 
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
@@ -85,7 +83,7 @@ def export_download(request: HttpRequest, export_id: str) -> HttpResponse:
             "This export is still being prepared; you get an email when it is ready.",
             code="export_not_ready",
         )
-    content = Path(services.export_path(export)).read_bytes()
+    content = services.export_content(export)
     services.export_downloaded(person=export.person, export=export)
     return download(content, filename=export_filename(export.ready_at), content_type=ZIP)
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Replace
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone as tz
 
@@ -68,6 +69,23 @@ def export_request(*, person: Person) -> Export:
         # The queue is a table: the task is queued with the row, or not at all.
         export_prepare.enqueue(export_id=export.pk)
     return export
+
+
+def export_content(export: Export) -> bytes:
+    """The zip of a ready export; a 404 when its file is gone (the sweep removed it a
+    moment ago, or a disk was replaced): the person asks for a new one."""
+    try:
+        return export_path(export).read_bytes()
+    except FileNotFoundError:
+        raise Http404("This export is no longer available; ask for a new one.") from None
+
+
+def export_failed(*, export: Export) -> None:
+    """The worker could not build it: the page says so, and the person may ask again."""
+    Export.objects.filter(pk=export.pk, status=ExportStatus.PENDING).update(
+        status=ExportStatus.FAILED
+    )
+    _remove_file(export)
 
 
 def export_downloaded(*, person: Person, export: Export | None = None, rows: int = 0) -> None:

@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from alongside.privacy.models import Export, ExportStatus
-from alongside.privacy.services import export_write
+from alongside.privacy.services import export_failed, export_write
 
 
 @task()
@@ -16,4 +16,8 @@ def export_prepare(*, export_id: int) -> int:
     )
     if export is None:
         return 0
-    return export_write(export=export).size
+    try:
+        return export_write(export=export).size
+    except Exception:
+        export_failed(export=export)
+        raise

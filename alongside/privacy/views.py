@@ -1,7 +1,5 @@
 """The pages of a person's data rights: the export and the deletion of the account."""
 
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -42,7 +40,7 @@ def export_download(request: HttpRequest, export_id: str) -> HttpResponse:
     if export.status != "ready":
         messages.info(request, "This export is still being prepared.")
         return redirect("privacy_export")
-    content = Path(services.export_path(export)).read_bytes()
+    content = services.export_content(export)
     services.export_downloaded(person=export.person, export=export)
     return download(
         content, filename=export_filename(export.ready_at), content_type="application/zip"

@@ -319,3 +319,46 @@ def test_exports_asked_for_and_downloaded_are_in_the_audit_log(full_pair, api_as
     ]
     assert events[0].detail["rows"] > 0
     assert events[1].detail == {"export": asked["id"]} == events[2].detail
+
+
+def test_an_export_whose_file_is_gone_answers_404_not_500(full_pair, api_as):
+    from alongside.privacy.services import export_path, export_request
+
+    export = export_request(person=full_pair.mentee)
+    deliver_mail()
+    Path(export_path(export)).unlink()
+    response = api_as(full_pair.mentee).get(f"/me/exports/{export.public_id}/download")
+    assert response.status_code == 404
+    page = page_client(full_pair.mentee).get(f"/profile/export/{export.public_id}/download/")
+    assert page.status_code == 404
+
+
+def test_an_export_the_worker_cannot_build_is_marked_failed_and_may_be_asked_again(
+    full_pair, api_as
+):
+    from pydantic import BaseModel
+
+    from alongside.people import export as registry
+    from alongside.privacy.models import Export
+    from alongside.privacy.services import export_request
+
+    class Row(BaseModel):
+        text: str
+
+    def broken(person):
+        raise RuntimeError("a row no one foresaw")
+
+    registry.register("broken", Row, collect=broken, title="Broken", about="Fails.")
+    try:
+        export = export_request(person=full_pair.mentee)
+        deliver_mail()
+    finally:
+        del registry._PARTS["broken"]
+    export.refresh_from_db()
+    assert export.status == "failed"
+    again = export_request(person=full_pair.mentee)
+    assert again.pk != export.pk
+    deliver_mail()
+    assert Export.objects.get(pk=again.pk).status == "ready"
+    page = page_client(full_pair.mentee).get("/profile/export/").content.decode()
+    assert "Failed" in page
