@@ -243,3 +243,24 @@ def test_a_postgresql_backup_restores_every_row_into_a_fresh_database(mentee, me
     finally:
         with psycopg.connect(admin, autocommit=True) as db:
             db.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
+
+
+def test_without_pg_dump_the_message_says_how_to_install_it(monkeypatch, tmp_path):
+    from alongside.lib.backup import pg_tool_check
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine without the PostgreSQL client
+    with pytest.raises(BackupError, match=r"pg_dump is not installed.*postgresql-client"):
+        pg_tool_check("pg_dump")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with the server")
+@pytest.mark.django_db
+def test_a_pg_dump_older_than_the_server_is_refused(monkeypatch, tmp_path):
+    from alongside.lib.backup import pg_tool_check
+
+    old = tmp_path / "pg_dump"
+    old.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n")
+    old.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(BackupError, match=r"older than the server"):
+        pg_tool_check("pg_dump")
