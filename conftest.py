@@ -343,6 +343,17 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@pytest.fixture(scope="session")
+def _exports_dir(tmp_path_factory: Any) -> Path:
+    return Path(tmp_path_factory.mktemp("exports"))
+
+
+@pytest.fixture(autouse=True)
+def _exports_out_of_the_repository(settings: Any, _exports_dir: Path) -> None:
+    """Data exports the tests build are written to a temporary folder, not under var/."""
+    settings.EXPORTS_DIR = _exports_dir
+
+
 @contextmanager
 def shared_rows(django_db_blocker: Any) -> Iterator[None]:
     """For a module-scoped fixture that builds what many tests use and each test leaves as

@@ -14,6 +14,8 @@ from alongside.notifications.api import me_router as notifications_me_router
 from alongside.notifications.api import router as notifications_router
 from alongside.people.api import auth_router, me_router, people_router
 from alongside.people.auth import api_auth
+from alongside.privacy.api import delete_me
+from alongside.privacy.api import router as privacy_router
 from alongside.programs.api import router as programs_router
 
 api = DocumentedErrorsAPI(
@@ -33,11 +35,14 @@ api = DocumentedErrorsAPI(
         "/auth/token": {"post": [401, 429]},
         "/auth/signup": {"post": [429]},
         "/me/password": {"post": [429]},
+        "/me": {"delete": [429]},
     },
 )
 install_handlers(api)
 
 api.add_router("/auth", auth_router, tags=["auth"])
+# DELETE /me belongs to privacy (above people), on the same address as GET and PATCH /me.
+me_router.add_api_operation("", ["DELETE"], delete_me, response={204: None})
 api.add_router("/me", me_router, tags=["me"])
 api.add_router("/people", people_router, tags=["people"])
 api.add_router("/programs", programs_router, tags=["programs"])
@@ -52,3 +57,4 @@ api.add_router("", growth_router, tags=["growth"])
 api.add_router("/journal", journal_router, tags=["journal"])
 api.add_router("", notifications_router, tags=["notifications"])
 api.add_router("/me", notifications_me_router, tags=["notifications"])
+api.add_router("/me", privacy_router, tags=["privacy"])

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "alongside.meetings",
     "alongside.growth",
     "alongside.notifications",
+    "alongside.privacy",
     "alongside.home",
 ]
 
@@ -220,6 +221,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 2 * 1024 * 1024, mini
 # rows are about 5 MB. Past these limits the import answers 413 and asks for a split.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000, minimum=1)
+
+# Files the site writes for people: data exports (under EXPORTS_DIR). Never served as
+# static files: only the export's owner downloads it, through the download view.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media"))).resolve()
+EXPORTS_DIR = MEDIA_ROOT / "exports"
+# An export is kept this many days after it is ready; the sweep then deletes it.
+EXPORT_DAYS = env_int("EXPORT_DAYS", 7, minimum=1)
+# GET /api/v1/me/export answers the zip at once up to this many rows (every kind summed);
+# beyond, ask for it with POST /api/v1/me/exports and the worker builds it. The page
+# always goes through the worker.
+EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 5000, minimum=0)
+# A person keeps at most this many exports; asking for another deletes the oldest.
+EXPORTS_PER_PERSON = env_int("EXPORTS_PER_PERSON", 3, minimum=1)
 
 # Background work: Django's tasks API with a database-backed queue (`alongside worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -8,4 +8,8 @@ class GoalsConfig(AppConfig):
 
     def ready(self) -> None:
         # Tell the pair's timeline how to show this app's things.
-        from alongside.goals import timeline  # noqa: F401
+        # What a person's data export holds of this app.
+        from alongside.goals import (
+            export,  # noqa: F401
+            timeline,  # noqa: F401
+        )

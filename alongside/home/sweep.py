@@ -26,6 +26,7 @@ from alongside.notifications.models import Notification, Preferences
 from alongside.notifications.services import notify
 from alongside.people.audit import audit_prune
 from alongside.people.models import Person
+from alongside.privacy.services import exports_expire
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -358,6 +359,7 @@ STEPS = [
     weekly_digests,
     prune_finished_tasks,
     prune_audit_log,
+    exports_expire,
 ]
 
 

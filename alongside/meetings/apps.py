@@ -8,4 +8,8 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         # Tell the pair's timeline how to show this app's things.
-        from alongside.meetings import timeline  # noqa: F401
+        # What a person's data export holds of this app.
+        from alongside.meetings import (
+            export,  # noqa: F401
+            timeline,  # noqa: F401
+        )

@@ -8,4 +8,8 @@ class MentorshipsConfig(AppConfig):
 
     def ready(self) -> None:
         # Tell the pair's timeline how to show this app's things.
-        from alongside.mentorships import timeline  # noqa: F401
+        # What a person's data export holds of this app.
+        from alongside.mentorships import (
+            export,  # noqa: F401
+            timeline,  # noqa: F401
+        )

@@ -16,6 +16,8 @@ EMAIL_MAX = 254
 TAG_MAX = 60
 TAGS_MAX = 30
 CAPACITY_MAX = 20
+# The name a deleted account leaves on what it shared with a pair (see Person.deleted_at).
+FORMER_MEMBER = "a former member"
 
 
 class Channel(models.TextChoices):
@@ -114,6 +116,11 @@ class Person(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=tz.now)
+    # Set when the person deleted their account. The row stays as a tombstone, so that
+    # what they shared with a pair (whose foreign keys point here) stays for the other
+    # member: every personal field is blanked, the name is FORMER_MEMBER, the email a
+    # placeholder (the address may sign up again), the password unusable.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PersonManager()
 

@@ -1,6 +1,7 @@
 """Every write about people: sign-up, sign-in, profile, API tokens."""
 
 import secrets
+import uuid
 import zoneinfo
 from collections.abc import Iterable
 from datetime import timedelta
@@ -24,6 +25,7 @@ from alongside.people.models import (
     BIO_MAX,
     CAPACITY_MAX,
     EMAIL_MAX,
+    FORMER_MEMBER,
     HEADLINE_MAX,
     NAME_MAX,
     TAG_MAX,
@@ -395,3 +397,30 @@ def person_touch(*, person: Person) -> None:
     if person.last_active is None or (now - person.last_active).total_seconds() > 300:
         Person.objects.filter(pk=person.pk).update(last_active=now)
         person.last_active = now
+
+
+@transaction.atomic
+def person_tombstone(*, person: Person) -> Person:
+    """Blank every personal field of an account that is being deleted, and end every way
+    in: the password is made unusable (which ends every session made under it), the
+    account inactive (sign-in and the API refuse it) and the tokens deleted. The row stays,
+    so that what the person shared with a pair stays for the other member, under
+    FORMER_MEMBER. The caller (alongside.privacy) removes the private content first."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    tokens_revoke_all(person=person)
+    person.email = f"former-{uuid.uuid4().hex}@deleted.invalid"
+    person.name = FORMER_MEMBER
+    person.headline = person.bio = ""
+    person.timezone = "UTC"
+    person.skills, person.interests, person.languages = [], [], []
+    person.open_to_mentor = person.seeking_mentor = False
+    person.mentor_capacity = 0
+    person.channel = Channel.VIDEO
+    person.last_active = person.last_login = None
+    person.is_active = person.is_staff = person.is_superuser = False
+    person.deleted_at = timezone.now()
+    person.set_unusable_password()
+    person.save()
+    person.groups.clear()
+    person.user_permissions.clear()
+    return person

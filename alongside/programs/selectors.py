@@ -102,13 +102,15 @@ def participants(
     q: str = "",
 ) -> QuerySet[Enrollment]:
     """The program's enrollments for its admins, each with `matched`: in a proposed or
-    active pair of this program in that role."""
+    active pair of this program in that role. Former members (deleted accounts) are not
+    listed."""
     pairs = program.mentorships.filter(status__in=PAIRED_STATES)
     is_matched = (Q(role=Role.MENTOR) & Exists(pairs.filter(mentor=OuterRef("person_id")))) | (
         Q(role=Role.MENTEE) & Exists(pairs.filter(mentee=OuterRef("person_id")))
     )
     found = (
-        Enrollment.objects.filter(program=program)
+        # A deleted account is counted in the program's numbers, never listed by name.
+        Enrollment.objects.filter(program=program, person__deleted_at__isnull=True)
         .select_related("person")
         .annotate(matched=ExpressionWrapper(is_matched, output_field=BooleanField()))
         .order_by("person__name", "pk")

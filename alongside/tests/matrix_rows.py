@@ -210,6 +210,13 @@ API: dict[str, Row] = {
     "GET /notifications": SIGNED_IN,  # each their own
     "POST /notifications/{notification_id}/read": AUTHOR_ONLY,
     "GET /me/notification-settings": SIGNED_IN,
+    # Data rights: each their own export; the download is the mentee's own export.
+    "GET /me/export": SIGNED_IN,
+    "POST /me/exports": SIGNED_IN,
+    "GET /me/exports": SIGNED_IN,
+    "GET /me/exports/{export_id}/download": AUTHOR_ONLY,
+    # Each deletes their own account, confirmed with their password (rolled back after).
+    "DELETE /me": SIGNED_IN.but(body={"password": PASSWORD}),
     "PATCH /me/notification-settings": SIGNED_IN.but(body={"weekly_digest": True}),
     "POST /mentorships/{mentorship_id}/unreachable": PAIR,
 }
@@ -235,6 +242,11 @@ PAGES: dict[str, Row] = {
         }
     ),
     "GET /profile/tokens/": P_SIGNED_IN,  # each their own
+    "GET /profile/export/": P_SIGNED_IN,
+    "POST /profile/export/": P_SIGNED_IN,
+    "GET /profile/export/{export_id}/download/": P_AUTHOR_ONLY,  # the mentee's own export
+    "GET /profile/delete/": P_SIGNED_IN,
+    "POST /profile/delete/": P_SIGNED_IN.but(body={"password": PASSWORD, "confirm": "on"}),
     "POST /profile/tokens/{token_id}/revoke/": P_AUTHOR_ONLY,  # the mentee's own token
     "GET /programs/": P_SIGNED_IN,
     "GET /programs/{program_id}/": Row(SIGNIN, HIDDEN, OK, OK, OK),

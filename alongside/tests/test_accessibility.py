@@ -89,6 +89,8 @@ def content(mentee, mentor, pair) -> dict[str, str]:
         "person": f"/people/{mentor.public_id}/",
         "profile": "/profile/",
         "API tokens": "/profile/tokens/",
+        "export your data": "/profile/export/",
+        "delete your account": "/profile/delete/",
         "mentorship": f"{m}/",
         "agreement": f"{m}/agreement/",
         "goal": f"/goals/{goal.public_id}/",

@@ -74,7 +74,7 @@ def test_it_answers_404_json_for_an_unknown_api_path(outsider, api_as, path):
     ("method", "path", "allowed"),
     [
         ("delete", "/api/v1/people", "GET"),
-        ("put", "/api/v1/me", "GET, PATCH"),
+        ("put", "/api/v1/me", "GET, PATCH, DELETE"),
         ("get", "/api/v1/auth/token", "POST"),
         ("patch", "/api/v1/auth/signup", "POST"),
     ],
