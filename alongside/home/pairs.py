@@ -23,6 +23,7 @@ from alongside.meetings.models import ActionItem, Feedback, Meeting, MeetingStat
 from alongside.mentorships.models import Mentorship, Status, TimelineItem
 from alongside.mentorships.selectors import NextStep
 from alongside.people.models import Person
+from alongside.people.services import VISIT_GAP
 
 # Feedback is owed on meetings that started within this many days.
 FEEDBACK_DAYS = 14
@@ -86,7 +87,6 @@ def pair_rows(
 ) -> list[PairRow]:
     """One row per active mentorship of `person`, most in need first."""
     now = now or tz.now()
-    since = person.last_active or now
     upcoming = Meeting.objects.filter(
         mentorship=OuterRef("pk"), status=MeetingStatus.SCHEDULED, starts_at__gt=now
     ).order_by("starts_at", "pk")
@@ -97,9 +97,14 @@ def pair_rows(
         starts_at__gte=now - dt.timedelta(days=FEEDBACK_DAYS),
     ).filter(~Exists(Feedback.objects.filter(meeting=OuterRef("pk"), author=person)))
     mine = ActionItem.objects.filter(mentorship=OuterRef("pk"), owner=person, done_at__isnull=True)
-    shared = TimelineItem.objects.filter(
-        mentorship=OuterRef("pk"), at__gt=since, actor__isnull=False
-    ).exclude(actor=person)
+    # Since the end of the person's previous visit (people.services.person_touch); on a
+    # first visit, all the partner shared is new.
+    shared = TimelineItem.objects.filter(mentorship=OuterRef("pk"), actor__isnull=False).exclude(
+        actor=person
+    )
+    since = last_visit_end(person, now)
+    if since is not None:
+        shared = shared.filter(at__gt=since)
     pairs = list(
         Mentorship.objects.filter(Q(mentor=person) | Q(mentee=person), status=Status.ACTIVE)
         .select_related("mentor", "mentee")
@@ -176,6 +181,15 @@ def pair_rows(
             )
         rows.append(row)
     return sorted(rows, key=lambda r: r.sort_key)
+
+
+def last_visit_end(person: Person, now: dt.datetime) -> dt.datetime | None:
+    """When the person's previous visit ended. The request that begins a new visit is
+    read before person_touch notes it, so then the previous visit is the one that
+    `last_active` ends."""
+    if person.last_active is not None and now - person.last_active > VISIT_GAP:
+        return person.last_active
+    return person.previous_visit_at
 
 
 def _agenda(meeting: NextMeeting) -> str:

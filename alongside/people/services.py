@@ -3,6 +3,7 @@
 import secrets
 import zoneinfo
 from collections.abc import Iterable
+import datetime as dt
 from datetime import timedelta
 from typing import Any
 
@@ -348,9 +349,18 @@ def token_authenticate(*, raw: str) -> Person | None:
     return token.person
 
 
+# A pause this long between two requests ends a visit.
+VISIT_GAP = dt.timedelta(minutes=30)
+
+
 def person_touch(*, person: Person) -> None:
-    """Record activity, at most once every five minutes."""
+    """Record activity, at most once every five minutes. After a pause of VISIT_GAP a new
+    visit begins: the end of the one before is kept (in the same UPDATE)."""
     now = timezone.now()
     if person.last_active is None or (now - person.last_active).total_seconds() > 300:
-        Person.objects.filter(pk=person.pk).update(last_active=now)
-        person.last_active = now
+        fields: dict[str, Any] = {"last_active": now}
+        if person.last_active is not None and now - person.last_active > VISIT_GAP:
+            fields["previous_visit_at"] = person.last_active
+        Person.objects.filter(pk=person.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(person, name, value)
