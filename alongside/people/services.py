@@ -1,9 +1,9 @@
 """Every write about people: sign-up, sign-in, profile, API tokens."""
 
+import datetime as dt
 import secrets
 import zoneinfo
 from collections.abc import Iterable
-import datetime as dt
 from datetime import timedelta
 from typing import Any
 
