@@ -11,7 +11,7 @@ def start_from_last_active(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0002_tokens_expire_and_rate_counters"),
+        ("people", "0003_audit_log"),
     ]
 
     operations = [
