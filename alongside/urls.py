@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from alongside import views
 from alongside.api import api
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page says: answer with the icon, not a 404.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("alongside.home.urls")),
     path("", include("alongside.people.urls")),
     path("", include("alongside.programs.urls")),

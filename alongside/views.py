@@ -42,3 +42,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         )
         return HttpResponse(json.dumps(body), status=403, content_type="application/json")
     return render(request, "403_csrf.html", status=403)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("alongside/favicon.svg"))

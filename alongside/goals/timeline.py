@@ -6,6 +6,9 @@ from alongside.mentorships.timeline import link, register
 
 
 def _revised(revision: Revision) -> str:
+    # The celebration a goal achieved brings is shown by this entry (never twice).
+    if (revision.changes or {}).get("status", [None, None])[1] == "achieved":
+        return f"Goal achieved: {revision.goal.title}"
     reason = f" ({revision.reason})" if revision.reason else ""
     return f"Goal revised: {revision.goal.title}{reason}"
 
@@ -23,7 +26,7 @@ register(
     Kind.MILESTONE,
     Milestone,
     "goal__mentorship",
-    text=lambda milestone: f"Milestone done: {milestone.title}",
+    text=lambda milestone: f"Milestone reached: {milestone.title}",
     url=link("goal", "goal"),
     related=["goal"],
 )

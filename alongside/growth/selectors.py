@@ -2,11 +2,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone as tz
 
 from alongside.goals.models import Goal, Milestone
-from alongside.growth.models import CHECKIN_EVERY_DAYS, CheckIn, Resource, SkillRating
+from alongside.growth.models import CHECKIN_EVERY_DAYS, Appreciation, CheckIn, Resource, SkillRating
 from alongside.meetings.models import Meeting, MeetingStatus
 from alongside.mentorships.models import Mentorship, Status
 from alongside.people.models import Person
@@ -129,12 +129,18 @@ class CheckInDue:
     overdue: bool
 
 
-def checkins_due_for(person: Person, *, today: dt.date | None = None) -> list[CheckInDue]:
-    """Check-ins the person (as mentee) owes: monthly, overdue a week after the due date."""
+def checkins_due_for(
+    person: Person, *, today: dt.date | None = None, active: list[Mentorship] | None = None
+) -> list[CheckInDue]:
+    """Check-ins the person (as mentee) owes: monthly, overdue a week after the due date.
+    `active`: the person's active mentorships when the caller read them already."""
     today = today or tz.localdate()
-    pairs = list(
-        Mentorship.objects.filter(mentee=person, status=Status.ACTIVE).select_related("mentor")
-    )
+    if active is not None:
+        pairs = [m for m in active if m.mentee_id == person.pk and m.status == Status.ACTIVE]
+    else:
+        pairs = list(
+            Mentorship.objects.filter(mentee=person, status=Status.ACTIVE).select_related("mentor")
+        )
     latest: dict[int, dt.datetime] = {}
     for checkin in CheckIn.objects.filter(mentorship__in=pairs).order_by("created_at"):
         latest[checkin.mentorship_id] = checkin.created_at
@@ -166,3 +172,40 @@ def resources_matching(mentorship: Mentorship, q: str = "") -> QuerySet[Resource
             Q(title__icontains=word) | Q(note__icontains=word) | Q(url__icontains=word)
         )
     return found.select_related("author").prefetch_related("responses__author")
+
+
+@dataclass
+class ClosingSummary:
+    """What the pair takes away when they complete: the growth numbers, the goals
+    achieved and the thank-yous."""
+
+    skills: list[SkillGrowth]
+    goals_achieved: list[str]
+    goals_total: int
+    milestones_completed: int
+    meetings_held: int
+    checkins: int
+    thanks: dict[str, int]  # short name -> thank-you notes written
+
+
+def closing_summary(mentorship: Mentorship) -> ClosingSummary:
+    growth = growth_for(mentorship)
+    goals = list(Goal.objects.filter(mentorship=mentorship).values_list("title", "status"))
+    written = dict(
+        Appreciation.objects.filter(mentorship=mentorship)
+        .values_list("author")
+        .annotate(n=Count("pk"))
+        .values_list("author", "n")
+    )
+    return ClosingSummary(
+        skills=growth.skills,
+        goals_achieved=[title for title, status in goals if status == "achieved"],
+        goals_total=len(goals),
+        milestones_completed=growth.totals["milestones_completed"],
+        meetings_held=growth.totals["meetings_held"],
+        checkins=growth.totals["checkins"],
+        thanks={
+            person.get_short_name(): written.get(person.pk, 0)
+            for person in (mentorship.mentee, mentorship.mentor)
+        },
+    )

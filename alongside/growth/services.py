@@ -106,6 +106,7 @@ def checkin_reply(*, checkin: CheckIn, author: Person, reply: str) -> CheckIn:
     checkin.reply = clean_text(reply, field="reply", limit=TEXT_MAX, required=True)
     checkin.replied_at = tz.now()
     checkin.save(update_fields=["reply", "replied_at"])
+    pair_event(mentorship=checkin.mentorship, kind=Kind.CHECKIN_REPLY, actor=author, ref=checkin)
     return checkin
 
 

@@ -92,6 +92,13 @@ def _remind(
         count[kind] += 1
 
 
+def _day_word(at: dt.datetime, now: dt.datetime) -> str:
+    """'Today' or 'Tomorrow' (or the weekday), as the person's own calendar says: a
+    reminder 24 hours ahead of a meeting later today is not for tomorrow."""
+    days = (at.date() - now.date()).days
+    return {0: "Today", 1: "Tomorrow"}.get(days, f"On {at:%A}")
+
+
 def meetings_tomorrow(now: dt.datetime, count: Counter[str]) -> None:
     """24 hours before a meeting, each member gets a reminder with the .ics."""
     due = Meeting.objects.filter(
@@ -115,7 +122,8 @@ def meetings_tomorrow(now: dt.datetime, count: Counter[str]) -> None:
                 title=f"{meeting.display_title} with {other.name}, {at:%A %-d %B at %H:%M}",
                 url=reverse("meeting", args=[meeting.public_id]),
                 lines=[
-                    f"Tomorrow you meet {other.name}: {meeting.display_title}, "
+                    f"{_day_word(at, _local(person, now))} you meet {other.name}: "
+                    f"{meeting.display_title}, "
                     f"{at:%A %-d %B at %H:%M} ({person.timezone}), "
                     f"{meeting.minutes} minutes."
                 ]

@@ -270,7 +270,7 @@ def action_item_add(
     text = clean_text(text, field="text", limit=ITEM_MAX, required=True)
     if due_on is not None and due_on < tz.localdate() - dt.timedelta(days=1):
         raise ValidationError({"due_on": "Choose today or a later date."})
-    return ActionItem.objects.create(
+    item = ActionItem.objects.create(
         mentorship=meeting.mentorship,
         meeting=meeting,
         text=text,
@@ -278,6 +278,9 @@ def action_item_add(
         due_on=due_on,
         created_by=author,
     )
+    if owner.pk != author.pk:  # the partner hears that it is theirs now
+        pair_event(mentorship=meeting.mentorship, kind=Kind.ACTION_ASSIGNED, actor=author, ref=item)
+    return item
 
 
 @transaction.atomic

@@ -166,6 +166,7 @@ def agenda_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
             prompt=prompt,
         )
         if done is not None:
+            messages.success(request, "Added to the agenda.")
             return redirect(f"/meetings/{meeting.public_id}/#agenda")
         return _meeting_page(request, meeting, status=status, agenda_form=form)
     return _meeting_page(request, meeting, status=400, agenda_form=form)
@@ -196,6 +197,15 @@ def note_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     done, status = submit(form, services.note_add, meeting=meeting, author=me)
     if done is None:
         return _meeting_page(request, meeting, status=status, note_form=form)
+    messages.success(
+        request,
+        "Your note is saved"
+        + (
+            f"; {meeting.mentorship.other(me).get_short_name()} can read it."
+            if done.visibility == "shared"
+            else ", for you alone."
+        ),
+    )
     return redirect(f"/meetings/{meeting.public_id}/#notes")
 
 
@@ -217,6 +227,8 @@ def action_item_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
             due_on=form.cleaned_data["due_on"],
         )
         if done is not None:
+            whose = "yours" if owner.pk == me.pk else f"{owner.get_short_name()}'s"
+            messages.success(request, f"Action item added: it is {whose}.")
             return redirect(f"/meetings/{meeting.public_id}/#actions")
         return _meeting_page(request, meeting, status=status, action_form=form)
     return _meeting_page(request, meeting, status=400, action_form=form)

@@ -14,6 +14,7 @@ from alongside.mentorships.schemas import (
     AcknowledgeIn,
     AgreementIn,
     AgreementOut,
+    CompleteIn,
     MentorshipDetail,
     MentorshipIn,
     MentorshipList,
@@ -100,14 +101,37 @@ def confirm(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mento
 
 @router.post("/{mentorship_id}/end", response=MentorshipDetail)
 def end(request: HttpRequest, mentorship_id: str, payload: ReasonIn) -> Mentorship:
-    """End an active mentorship early; `reason` is required."""
+    """End an active mentorship early; `reason` is required. One-sided: your partner is
+    told, with your reason; the program's admins are offered a re-match (without it)."""
     return _transition(request, mentorship_id, services.mentorship_end, reason=payload.reason)
 
 
 @router.post("/{mentorship_id}/complete", response=MentorshipDetail)
-def complete(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
-    """Mark an active mentorship as completed."""
-    return _transition(request, mentorship_id, services.mentorship_complete)
+def complete(request: HttpRequest, mentorship_id: str, payload: CompleteIn) -> Mentorship:
+    """Completing needs both. From one member this proposes, with a closing `reflection`
+    (required, 422 without); from the other it confirms (a `reflection` of their own is
+    optional), the mentorship is completed and both are told. The proposer calling it
+    again gets 409 `waiting_for_partner`."""
+    return _transition(
+        request, mentorship_id, services.mentorship_complete, reflection=payload.reflection
+    )
+
+
+@router.post("/{mentorship_id}/complete/decline", response=MentorshipDetail)
+def complete_decline(request: HttpRequest, mentorship_id: str, payload: ReasonIn) -> Mentorship:
+    """Decline a proposed completion (optional `reason`): the mentorship goes on. The
+    proposer may take their own proposal back the same way. 409 `no_proposal` when none
+    is waiting."""
+    return _transition(
+        request, mentorship_id, services.mentorship_complete_decline, reason=payload.reason
+    )
+
+
+@router.post("/{mentorship_id}/reopen", response=MentorshipDetail)
+def reopen(request: HttpRequest, mentorship_id: str, payload: EmptyIn) -> Mentorship:
+    """Reopen a completed or ended mentorship, by either member, within 14 days of its
+    close (409 `reopen_too_late` after; 409 `at_capacity` when the mentor has no room)."""
+    return _transition(request, mentorship_id, services.mentorship_reopen)
 
 
 def _agreement(mentorship: Mentorship) -> dict[str, Any]:

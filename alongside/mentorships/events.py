@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 
 from alongside.mentorships.clock import pair_clock_update
 from alongside.mentorships.models import (
@@ -20,6 +21,7 @@ from alongside.mentorships.models import (
     Mentorship,
     TimelineItem,
 )
+from alongside.notifications.models import Kind as NotificationKind
 from alongside.notifications.services import notify
 from alongside.people.models import Person
 
@@ -30,6 +32,7 @@ MOVES_CLOCK = frozenset(
         Kind.CONFIRMED,
         Kind.ENDED,
         Kind.COMPLETED,
+        Kind.REOPENED,
         Kind.AGREEMENT_IN_FORCE,
         Kind.MEETING,
         Kind.MEETING_CHANGED,
@@ -37,6 +40,21 @@ MOVES_CLOCK = frozenset(
         Kind.CHECKIN,
     }
 )
+
+
+# What the other member hears of when their partner does it: in the app, and by email per
+# their settings (or in their weekly digest), once per thing. The words say what happened,
+# never the thing's own text: an edit or a deletion after the email cannot leave a copy.
+SHARED_WITH_YOU: dict[Kind, str] = {
+    Kind.RESOURCE: "{actor} shared a resource with you",
+    Kind.CHECKIN: "{actor} wrote a check-in",
+    Kind.CHECKIN_REPLY: "{actor} replied to your check-in",
+    Kind.JOURNAL: "{actor} shared a journal entry with you",
+    Kind.CELEBRATION: "{actor} celebrated with you",
+    Kind.MILESTONE: "{actor} completed a milestone",
+    Kind.ACTION_ASSIGNED: "{actor} gave you an action item",
+    Kind.REOPENED: "{actor} reopened your mentorship",
+}
 
 
 @dataclass(frozen=True)
@@ -77,8 +95,10 @@ def pair_event(
     actor: Person | None,
     ref: models.Model | None = None,
     notice: Notice | None = None,
+    notices: tuple[Notice, ...] = (),
     celebrate: Celebrate | None = None,
     at: dt.datetime | None = None,
+    on_timeline: bool = True,
 ) -> Happened:
     """Record that `kind` happened to the pair, about `ref` (a thing with a public id).
 
@@ -86,6 +106,10 @@ def pair_event(
     records the celebration it brings and tells the other member. For
     `Kind.CELEBRATION`, `celebrate` says what is celebrated and the celebration is the
     ref; a celebration already made for the same source makes nothing at all.
+
+    A kind in SHARED_WITH_YOU, done by a member, tells the other member (unless a
+    `notice` is given); `notices` tells more people. A celebration that an event on the
+    timeline brings is shown by that event's entry, not by one of its own.
     """
     celebration = None
     if kind == Kind.CELEBRATION:
@@ -96,7 +120,7 @@ def pair_event(
             return Happened(None, None)
         ref = celebration
     item = None
-    if kind in ON_TIMELINE:
+    if kind in ON_TIMELINE and on_timeline:
         item = TimelineItem(mentorship=mentorship, kind=kind, actor=actor, ref=_public_id(ref))
         if at is not None:
             item.at = at
@@ -106,20 +130,50 @@ def pair_event(
     if celebrate is not None and kind != Kind.CELEBRATION:
         # What the event brings is the product's celebration, not the actor's.
         celebration = pair_event(
-            mentorship=mentorship, kind=Kind.CELEBRATION, actor=None, celebrate=celebrate
+            mentorship=mentorship,
+            kind=Kind.CELEBRATION,
+            actor=None,
+            celebrate=celebrate,
+            on_timeline=kind not in ON_TIMELINE,
         ).celebration
-    if notice is not None:
+    if notice is None and kind in SHARED_WITH_YOU:
+        notice = _shared_with_you(mentorship, kind, actor, ref)
+    for each in (notice, *notices):
+        if each is None:
+            continue
         notify(
-            person=notice.person,
-            kind=notice.kind,
-            key=notice.key,
-            url=notice.url,
-            template=notice.template,
-            context=notice.context,
-            attachments=notice.attachments,
+            person=each.person,
+            kind=each.kind,
+            key=each.key,
+            url=each.url,
+            template=each.template,
+            context=each.context,
+            attachments=each.attachments,
         )
     # The audit log hooks in here: one row per event, from the same arguments.
     return Happened(item, celebration)
+
+
+def _shared_with_you(
+    mentorship: Mentorship, kind: Kind, actor: Person | None, ref: models.Model | None
+) -> Notice | None:
+    """The other member's notice of what their partner did; none for the product's own
+    events (no actor) or without a thing to point at."""
+    if actor is None or not mentorship.is_member(actor) or ref is None:
+        return None
+    from alongside.mentorships.timeline import url_of  # the renderers: same layer
+
+    other = mentorship.other(actor)
+    what = SHARED_WITH_YOU[kind].format(actor=actor.name)
+    url = url_of(kind, ref) or reverse("timeline", args=[mentorship.public_id])
+    return Notice(
+        person=other,
+        kind=NotificationKind.SHARED,
+        key=f"shared:{kind.value}:{_public_id(ref)}",
+        url=url,
+        template="mentorships/email/shared",
+        context={"mentorship": mentorship, "actor": actor, "what": what, "url": url},
+    )
 
 
 def _public_id(ref: models.Model | None) -> Any:

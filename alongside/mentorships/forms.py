@@ -9,6 +9,7 @@ from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
     MESSAGE_MAX,
     REASON_MAX,
+    REFLECTION_MAX,
     AgreementVersion,
 )
 from alongside.people.models import Channel
@@ -28,6 +29,32 @@ class ReasonForm(AccessibleForm):
     reason = forms.CharField(
         max_length=REASON_MAX, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class EndForm(AccessibleForm):
+    reason = forms.CharField(
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Your reason",
+        help_text="Your partner reads it. Share what you are comfortable sharing.",
+    )
+
+
+class CompleteForm(AccessibleForm):
+    reflection = forms.CharField(
+        max_length=REFLECTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Your closing reflection",
+        help_text="What changed for you, and what comes next? Both of you read it.",
+    )
+
+    def __init__(self, *args: Any, confirming: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if confirming:
+            self.fields["reflection"].required = False
+            self.fields[
+                "reflection"
+            ].help_text = "Optional: what changed for you, and what comes next?"
 
 
 class AgreementForm(AccessibleForm):

@@ -178,6 +178,65 @@ class AgreementVersion(models.Model):
         return bool(getattr(self, f"{role}_acknowledged_at"))
 
 
+REFLECTION_MAX = 2000
+# A completed or ended mentorship can be reopened by either member for this long.
+REOPEN_DAYS = 14
+
+
+class ClosingKind(models.TextChoices):
+    COMPLETED = "completed", "Completed"
+    ENDED = "ended", "Ended early"
+
+
+class Closing(models.Model):
+    """One closing of a mentorship: a completion (proposed by one member with a closing
+    reflection, confirmed or declined by the other) or an early end (one-sided, with the
+    reason the member chose to share). A reopening within REOPEN_DAYS marks it reopened."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="closings")
+    kind = models.CharField(max_length=16, choices=ClosingKind.choices)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=tz.now)
+    # The proposer's closing reflection (what changed, what next), or the reason for ending.
+    reflection = models.TextField(max_length=REFLECTION_MAX, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirm_reflection = models.TextField(max_length=REFLECTION_MAX, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(max_length=REASON_MAX, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reopened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            # At most one completion waiting for an answer per mentorship.
+            models.UniqueConstraint(
+                fields=["mentorship"],
+                condition=Q(kind="completed", confirmed_at__isnull=True, declined_at__isnull=True),
+                name="one_pending_completion",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.mentorship_id}"
+
+    @property
+    def pending(self) -> bool:
+        return (
+            self.kind == ClosingKind.COMPLETED
+            and self.confirmed_at is None
+            and self.declined_at is None
+        )
+
+
 class CelebrationKind(models.TextChoices):
     MILESTONE = "milestone", "Milestone completed"
     GOAL = "goal", "Goal achieved"
@@ -245,6 +304,11 @@ class Kind(models.TextChoices):
     CONFIRMED = "confirmed", "Matched pair confirmed"
     ENDED = "ended", "Mentorship ended"
     COMPLETED = "completed", "Mentorship completed"
+    REOPENED = "reopened", "Mentorship reopened"
+    COMPLETION_PROPOSED = "completion_proposed", "Completion proposed"
+    COMPLETION_DECLINED = "completion_declined", "Completion declined"
+    CHECKIN_REPLY = "checkin_reply", "Reply to a check-in"
+    ACTION_ASSIGNED = "action_assigned", "Action item assigned"
     AGREEMENT_IN_FORCE = "agreement_in_force", "Agreement in force"
     MEETING_CHANGED = "meeting_changed", "Meeting changed"
 
@@ -263,6 +327,9 @@ TIMELINE_KINDS = (
     Kind.RESOURCE,
     Kind.CELEBRATION,
     Kind.JOURNAL,
+    Kind.COMPLETED,
+    Kind.ENDED,
+    Kind.REOPENED,
 )
 FILED_UNDER = {Kind.MEETING_CANCELLED: Kind.MEETING}
 ON_TIMELINE = frozenset([*TIMELINE_KINDS, *FILED_UNDER])

@@ -11,7 +11,10 @@ from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
     MESSAGE_MAX,
     REASON_MAX,
+    REFLECTION_MAX,
+    REOPEN_DAYS,
     AgreementVersion,
+    Closing,
     Mentorship,
     Status,
     Transition,
@@ -55,12 +58,54 @@ class MentorshipOut(Schema):
         return obj.public_id
 
 
+class ClosingOut(Schema):
+    """A completion (proposed, then confirmed or declined) or an early end."""
+
+    id: uuid.UUID
+    kind: str = Field(description="`completed` or `ended`.")
+    proposed_by: PersonRef | None
+    proposed_at: dt.datetime
+    reflection: str = Field(description="The proposer's closing reflection, or the end's reason.")
+    confirmed_by: PersonRef | None
+    confirmed_at: dt.datetime | None
+    confirm_reflection: str
+    declined_at: dt.datetime | None
+    decline_reason: str
+    reopened_by: PersonRef | None
+    reopened_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_id(obj: Closing) -> uuid.UUID:
+        return obj.public_id
+
+
 class MentorshipDetail(MentorshipOut):
     transitions: list[TransitionOut]
+    closings: list[ClosingOut] = Field(description="Completions and ends, newest first.")
+    pending_completion: ClosingOut | None = Field(
+        description="A completion one member proposed, waiting for the other's answer."
+    )
+    reopen_until: dt.datetime | None = Field(
+        description="Until when either member can reopen a completed or ended mentorship."
+    )
 
     @staticmethod
     def resolve_transitions(obj: Mentorship) -> list[Transition]:
         return list(obj.transitions.select_related("actor"))
+
+    @staticmethod
+    def resolve_closings(obj: Mentorship) -> list[Closing]:
+        return list(obj.closings.select_related("proposed_by", "confirmed_by", "reopened_by"))
+
+    @staticmethod
+    def resolve_pending_completion(obj: Mentorship) -> Closing | None:
+        return next((c for c in MentorshipDetail.resolve_closings(obj) if c.pending), None)
+
+    @staticmethod
+    def resolve_reopen_until(obj: Mentorship) -> dt.datetime | None:
+        if obj.status not in (Status.COMPLETED, Status.ENDED) or obj.closed_at is None:
+            return None
+        return obj.closed_at + dt.timedelta(days=REOPEN_DAYS)
 
 
 class MentorshipList(Page):
@@ -78,6 +123,15 @@ class MentorshipIn(In):
 
 class ReasonIn(In):
     reason: Annotated[str, MultiLine] = Field("", max_length=REASON_MAX)
+
+
+class CompleteIn(In):
+    reflection: Annotated[str, MultiLine] = Field(
+        "",
+        max_length=REFLECTION_MAX,
+        description="Your closing reflection (what changed, what next): required to propose, "
+        "optional when you confirm.",
+    )
 
 
 class AcknowledgeIn(In):

@@ -5,6 +5,8 @@ for one mentor queue one behind the other on every server process (on SQLite the
 IMMEDIATE transaction mode serialises writers the same way).
 """
 
+import dataclasses
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +20,10 @@ from alongside.mentorships.events import Notice, pair_event
 from alongside.mentorships.models import (
     MESSAGE_MAX,
     REASON_MAX,
+    REFLECTION_MAX,
+    REOPEN_DAYS,
+    Closing,
+    ClosingKind,
     Kind,
     Mentorship,
     Status,
@@ -262,29 +268,244 @@ def mentorship_confirm(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     return mentorship
 
 
+def _rematch_offers(mentorship: Mentorship, closing: Closing) -> list[Notice]:
+    """An early end offers the program a re-match: its admins hear that the mentee may
+    need a new mentor (no words of the pair's: the reason was for the partner alone)."""
+    url = reverse("person", args=[mentorship.mentee.public_id])
+    title = (
+        f"{mentorship.mentee.name}'s mentorship in {mentorship.program.name} ended early: "
+        "they may want a new mentor"
+    )
+    return [
+        Notice(
+            person=admin,
+            kind=NotificationKind.REMATCH,
+            key=f"rematch:{closing.public_id}",
+            url=url,
+            template="notifications/email/reminder",
+            context={
+                "title": title,
+                "lines": [
+                    f"{mentorship.mentee.name} and {mentorship.mentor.name} ended their "
+                    "mentorship early. If the program can, offer "
+                    f"{mentorship.mentee.get_short_name()} a new mentor.",
+                ],
+                "url": url,
+                "action": f"See {mentorship.mentee.get_short_name()}'s profile",
+            },
+        )
+        for admin in mentorship.program.admins.all()
+        if admin.pk not in (mentorship.mentor_id, mentorship.mentee_id)
+    ]
+
+
 @transaction.atomic
 def mentorship_end(*, mentorship: Mentorship, actor: Person, reason: str) -> Mentorship:
+    """End early, one-sided (people must be able to leave): the partner hears it with the
+    reason the actor chose to share, and the program is offered a re-match."""
     mentorship = _locked(mentorship)
     _require(mentorship, Status.ACTIVE, action="ended")
     reason = clean_text(reason, field="reason", limit=REASON_MAX, required=True)
+    now = tz.now()
+    # A completion that was waiting for an answer is overtaken by the end.
+    Closing.objects.filter(
+        mentorship=mentorship,
+        kind=ClosingKind.COMPLETED,
+        confirmed_at__isnull=True,
+        declined_at__isnull=True,
+    ).update(declined_at=now)
+    closing = Closing.objects.create(
+        mentorship=mentorship,
+        kind=ClosingKind.ENDED,
+        proposed_by=actor,
+        proposed_at=now,
+        reflection=reason,
+    )
     _move(
         mentorship,
         actor=actor,
         to=Status.ENDED,
         reason=reason,
         end_reason=reason,
-        closed_at=tz.now(),
+        closed_at=now,
     )
-    _tell_the_other(mentorship, Kind.ENDED, actor=actor, reason=reason)
+    notice = _notice(mentorship, Kind.ENDED, to=mentorship.other(actor), actor=actor, reason=reason)
+    notice = dataclasses.replace(notice, key=f"mentorship:ended:{closing.public_id}")
+    pair_event(
+        mentorship=mentorship,
+        kind=Kind.ENDED,
+        actor=actor,
+        ref=closing,
+        notice=notice,
+        notices=tuple(_rematch_offers(mentorship, closing)),
+    )
+    return mentorship
+
+
+def pending_completion(mentorship: Mentorship) -> Closing | None:
+    """The completion one member proposed and the other has not answered yet."""
+    return (
+        Closing.objects.filter(
+            mentorship=mentorship,
+            kind=ClosingKind.COMPLETED,
+            confirmed_at__isnull=True,
+            declined_at__isnull=True,
+        )
+        .select_related("proposed_by")
+        .first()
+    )
+
+
+def _completion_notice(
+    mentorship: Mentorship, closing: Closing, *, to: Person, actor: Person, step: str
+) -> Notice:
+    return Notice(
+        person=to,
+        kind=NotificationKind.COMPLETION,
+        key=f"mentorship:completion_{step}:{closing.public_id}:{to.public_id}",
+        url=reverse("mentorship", args=[mentorship.public_id]) + "#close",
+        template=f"mentorships/email/completion_{step}",
+        context={"mentorship": mentorship, "actor": actor, "closing": closing},
+    )
+
+
+@transaction.atomic
+def mentorship_complete(
+    *, mentorship: Mentorship, actor: Person, reflection: str = ""
+) -> Mentorship:
+    """Completing needs both. From one member it proposes, with a closing reflection
+    (what changed, what next); from the other it confirms, with theirs if they like. Both
+    hear that it is complete."""
+    mentorship = _locked(mentorship)
+    _require(mentorship, Status.ACTIVE, action="completed")
+    pending = (
+        Closing.objects.select_for_update()
+        .filter(
+            mentorship=mentorship,
+            kind=ClosingKind.COMPLETED,
+            confirmed_at__isnull=True,
+            declined_at__isnull=True,
+        )
+        .first()
+    )
+    other = mentorship.other(actor)
+    if pending is None:
+        reflection = clean_text(reflection, field="reflection", limit=REFLECTION_MAX, required=True)
+        closing = Closing.objects.create(
+            mentorship=mentorship,
+            kind=ClosingKind.COMPLETED,
+            proposed_by=actor,
+            reflection=reflection,
+        )
+        pair_event(
+            mentorship=mentorship,
+            kind=Kind.COMPLETION_PROPOSED,
+            actor=actor,
+            ref=closing,
+            notice=_completion_notice(mentorship, closing, to=other, actor=actor, step="proposed"),
+        )
+        return mentorship
+    if pending.proposed_by_id == actor.pk:
+        raise Conflict(
+            f"You proposed completing this mentorship; it is waiting for {other.name} to "
+            "confirm or decline.",
+            code="waiting_for_partner",
+        )
+    now = tz.now()
+    pending.confirmed_by = actor
+    pending.confirmed_at = now
+    pending.confirm_reflection = clean_text(reflection, field="reflection", limit=REFLECTION_MAX)
+    pending.save(update_fields=["confirmed_by", "confirmed_at", "confirm_reflection"])
+    _move(mentorship, actor=actor, to=Status.COMPLETED, closed_at=now)
+    pair_event(
+        mentorship=mentorship,
+        kind=Kind.COMPLETED,
+        actor=actor,
+        ref=pending,
+        notices=tuple(
+            _completion_notice(mentorship, pending, to=person, actor=actor, step="done")
+            for person in (other, actor)
+        ),
+    )
     return mentorship
 
 
 @transaction.atomic
-def mentorship_complete(*, mentorship: Mentorship, actor: Person) -> Mentorship:
+def mentorship_complete_decline(
+    *, mentorship: Mentorship, actor: Person, reason: str = ""
+) -> Mentorship:
+    """The partner declines a proposed completion (the mentorship goes on); the proposer
+    may take their own proposal back the same way."""
     mentorship = _locked(mentorship)
-    _require(mentorship, Status.ACTIVE, action="completed")
-    _move(mentorship, actor=actor, to=Status.COMPLETED, closed_at=tz.now())
-    pair_event(mentorship=mentorship, kind=Kind.COMPLETED, actor=actor)
+    _require(mentorship, Status.ACTIVE, action="answered")
+    pending = (
+        Closing.objects.select_for_update()
+        .filter(
+            mentorship=mentorship,
+            kind=ClosingKind.COMPLETED,
+            confirmed_at__isnull=True,
+            declined_at__isnull=True,
+        )
+        .first()
+    )
+    if pending is None:
+        raise Conflict("No completion is waiting for an answer.", code="no_proposal")
+    pending.declined_at = tz.now()
+    pending.decline_reason = clean_text(reason, field="reason", limit=REASON_MAX)
+    pending.save(update_fields=["declined_at", "decline_reason"])
+    by_proposer = pending.proposed_by_id == actor.pk
+    pair_event(
+        mentorship=mentorship,
+        kind=Kind.COMPLETION_DECLINED,
+        actor=actor,
+        ref=pending,
+        notice=None
+        if by_proposer
+        else _completion_notice(
+            mentorship, pending, to=mentorship.other(actor), actor=actor, step="declined"
+        ),
+    )
+    return mentorship
+
+
+def reopen_until(mentorship: Mentorship) -> dt.datetime | None:
+    """Until when a completed or ended mentorship can be reopened (None: it cannot)."""
+    if mentorship.status not in (Status.COMPLETED, Status.ENDED) or not mentorship.closed_at:
+        return None
+    return mentorship.closed_at + dt.timedelta(days=REOPEN_DAYS)
+
+
+@transaction.atomic
+def mentorship_reopen(*, mentorship: Mentorship, actor: Person) -> Mentorship:
+    """Either member reopens a mistaken completion or end within REOPEN_DAYS."""
+    mentorship = _locked(mentorship)
+    _require(mentorship, Status.COMPLETED, Status.ENDED, action="reopened")
+    until = reopen_until(mentorship)
+    now = tz.now()
+    if until is None or now > until:
+        raise Conflict(
+            f"A mentorship can be reopened within {REOPEN_DAYS} days of its end; "
+            "this one closed longer ago. Ask again to start a new one.",
+            code="reopen_too_late",
+        )
+    _check_capacity(mentorship.mentor)
+    closing = (
+        Closing.objects.filter(mentorship=mentorship, reopened_at__isnull=True)
+        .exclude(kind=ClosingKind.COMPLETED, confirmed_at__isnull=True)
+        .first()
+    )
+    try:
+        with transaction.atomic():
+            _move(mentorship, actor=actor, to=Status.ACTIVE, closed_at=None, end_reason="")
+    except IntegrityError:
+        raise Conflict(
+            "You two already have another open mentorship in this program.", code="duplicate"
+        ) from None
+    if closing is not None:
+        closing.reopened_by = actor
+        closing.reopened_at = now
+        closing.save(update_fields=["reopened_by", "reopened_at"])
+    pair_event(mentorship=mentorship, kind=Kind.REOPENED, actor=actor, ref=closing)
     return mentorship
 
 
@@ -295,4 +516,6 @@ TRANSITIONS: dict[str, Any] = {
     "confirm": mentorship_confirm,
     "end": mentorship_end,
     "complete": mentorship_complete,
+    "complete_decline": mentorship_complete_decline,
+    "reopen": mentorship_reopen,
 }

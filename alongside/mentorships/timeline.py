@@ -19,6 +19,7 @@ from alongside.mentorships.models import (
     FILED_UNDER,
     AgreementVersion,
     Celebration,
+    Closing,
     Kind,
     Mentorship,
     TimelineItem,
@@ -109,6 +110,16 @@ def rendered(items: Iterable[TimelineItem]) -> list[TimelineItem]:
     return items
 
 
+# Events off the timeline that point at a thing shown by another kind.
+_SHOWN_AS = {Kind.CHECKIN_REPLY: Kind.CHECKIN, Kind.ACTION_ASSIGNED: Kind.ACTION}
+
+
+def url_of(kind: Kind, thing: Model) -> str:
+    """The link the timeline gives `thing` (empty when its kind has none)."""
+    r = _RENDERERS.get(_SHOWN_AS.get(kind, kind).value)
+    return r.url(thing) if r is not None and isinstance(thing, r.model) else ""
+
+
 def pair_url(name: str) -> Callable[[Any], str]:
     """A link to one of the pair's pages, for a thing with a `mentorship`."""
     return link(name, via="mentorship")
@@ -123,3 +134,45 @@ register(
     related=["mentorship"],
 )
 register(Kind.CELEBRATION, Celebration, "mentorship", text=lambda c: c.title)
+
+
+def _closing_name(person: Any) -> str:
+    return person.name if person is not None else "Someone"
+
+
+def _completed(c: Closing) -> str:
+    return (
+        f"Mentorship completed: proposed by {_closing_name(c.proposed_by)}, "
+        f"confirmed by {_closing_name(c.confirmed_by)}"
+    )
+
+
+def _completed_quote(c: Closing) -> str:
+    words = [f"{_closing_name(c.proposed_by)}: {c.reflection}"]
+    if c.confirm_reflection:
+        words.append(f"{_closing_name(c.confirmed_by)}: {c.confirm_reflection}")
+    return "\n\n".join(words)
+
+
+_closing_how: dict[str, Any] = {
+    "url": link("mentorship", via="mentorship"),
+    "related": ["mentorship", "proposed_by", "confirmed_by", "reopened_by"],
+}
+register(
+    Kind.COMPLETED, Closing, "mentorship", text=_completed, quote=_completed_quote, **_closing_how
+)
+register(
+    Kind.ENDED,
+    Closing,
+    "mentorship",
+    text=lambda c: f"{_closing_name(c.proposed_by)} ended the mentorship early",
+    quote=lambda c: c.reflection,
+    **_closing_how,
+)
+register(
+    Kind.REOPENED,
+    Closing,
+    "mentorship",
+    text=lambda c: f"{_closing_name(c.reopened_by)} reopened the mentorship",
+    **_closing_how,
+)

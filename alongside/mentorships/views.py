@@ -9,7 +9,14 @@ from alongside.lib.errors import ServiceError
 from alongside.lib.forms import add_service_errors
 from alongside.mentorships import agreements, services
 from alongside.mentorships.access import get_mentorship_for
-from alongside.mentorships.forms import AgreementForm, ReasonForm, RequestForm
+from alongside.mentorships.forms import (
+    AgreementForm,
+    CompleteForm,
+    EndForm,
+    ReasonForm,
+    RequestForm,
+)
+from alongside.mentorships.models import REOPEN_DAYS
 from alongside.mentorships.unreachable import report_unreachable
 from alongside.people.access import get_person_for, signed_in
 from alongside.programs.access import get_program_for
@@ -53,7 +60,7 @@ def transition(request: HttpRequest, mentorship_id: str, action: str) -> HttpRes
     mentorship = get_mentorship_for(me, mentorship_id)
     service = services.TRANSITIONS[action]
     kwargs = {}
-    if action in ("decline", "end"):
+    if action in ("decline", "complete_decline"):
         form = ReasonForm(request.POST)
         kwargs["reason"] = form.data.get("reason", "")[:5000]
     try:
@@ -64,15 +71,88 @@ def transition(request: HttpRequest, mentorship_id: str, action: str) -> HttpRes
         messages.error(request, exc.detail)
     else:
         done = {
-            "accept": "accepted",
-            "decline": "declined",
-            "withdraw": "withdrawn",
-            "confirm": "confirmed",
-            "end": "ended",
-            "complete": "completed",
+            "accept": "You accepted the mentorship.",
+            "decline": "You declined the mentorship.",
+            "withdraw": "You withdrew your request.",
+            "confirm": "You confirmed the mentorship.",
+            "complete_decline": "The mentorship goes on.",
+            "reopen": "You reopened the mentorship: it is active again.",
         }[action]
-        messages.success(request, f"You {done} the mentorship.")
+        messages.success(request, done)
     return redirect("mentorship", mentorship.public_id)
+
+
+@login_required
+def end(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    """Ending early: one-sided, after a page that says what follows and asks for the
+    reason to share with the partner."""
+    me = signed_in(request)
+    mentorship = get_mentorship_for(me, mentorship_id)
+    form = EndForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.mentorship_end(
+                    mentorship=mentorship, actor=me, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            except ServiceError as exc:
+                form.add_error(None, exc.detail)
+                status = exc.status
+            else:
+                messages.success(
+                    request,
+                    f"You ended the mentorship. {mentorship.other(me).get_short_name()} "
+                    f"is told, with your reason. You can reopen it within {REOPEN_DAYS} days.",
+                )
+                return redirect("mentorship", mentorship.public_id)
+    context = {"m": mentorship, "other": mentorship.other(me), "form": form}
+    return render(request, "mentorships/end.html", context, status=status)
+
+
+@login_required
+def complete(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    """Completing together: the first member proposes with a closing reflection, the
+    other reads it and confirms (or declines, from the pair's page)."""
+    me = signed_in(request)
+    mentorship = get_mentorship_for(me, mentorship_id)
+    pending = services.pending_completion(mentorship)
+    confirming = pending is not None and pending.proposed_by_id != me.pk
+    form = CompleteForm(request.POST or None, confirming=confirming)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.mentorship_complete(
+                    mentorship=mentorship, actor=me, reflection=form.cleaned_data["reflection"]
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            except ServiceError as exc:
+                form.add_error(None, exc.detail)
+                status = exc.status
+            else:
+                other = mentorship.other(me).get_short_name()
+                messages.success(
+                    request,
+                    "The mentorship is complete. Your closing summary is below."
+                    if confirming
+                    else f"You proposed completing the mentorship. {other} is told, and it is "
+                    f"complete once {other} confirms.",
+                )
+                return redirect("mentorship", mentorship.public_id)
+    context = {
+        "m": mentorship,
+        "other": mentorship.other(me),
+        "form": form,
+        "pending": pending,
+        "confirming": confirming,
+    }
+    return render(request, "mentorships/complete.html", context, status=status)
 
 
 @login_required

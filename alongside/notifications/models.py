@@ -11,7 +11,7 @@ class Kind(models.TextChoices):
     ENDED = "ended", "A mentorship ends"
     AGREEMENT = "agreement", "Agreement changes"
     MEETING = "meeting", "Meetings scheduled, moved or cancelled"
-    MEETING_TOMORROW = "meeting_tomorrow", "Meeting tomorrow"
+    MEETING_TOMORROW = "meeting_tomorrow", "Meeting reminder"
     CHECKIN_DUE = "checkin_due", "Check-in due"
     ACTION_DUE = "action_due", "Action item due or overdue"
     AGREEMENT_WAITING = "agreement_waiting", "Agreement waiting for you"
@@ -20,6 +20,9 @@ class Kind(models.TextChoices):
     APPRECIATION = "appreciation", "Thank-you notes"
     AT_RISK = "at_risk", "Pairs at risk (program admins)"
     UNREACHABLE = "unreachable", "A member cannot reach their partner (program admins)"
+    SHARED = "shared", "What your partner shares with you"
+    COMPLETION = "completion", "Completing a mentorship together"
+    REMATCH = "rematch", "A mentee may need a new mentor (program admins)"
 
 
 class Notification(models.Model):

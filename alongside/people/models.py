@@ -107,6 +107,9 @@ class Person(AbstractBaseUser, PermissionsMixin):
     meeting_every_days = models.PositiveSmallIntegerField(default=14)
     meeting_minutes = models.PositiveSmallIntegerField(default=45)
     last_active = models.DateTimeField(null=True, blank=True)
+    # When the previous visit ended (its last activity before a pause of VISIT_GAP): the
+    # home page shows what the partner shared since then. Set by people.services.person_touch.
+    previous_visit_at = models.DateTimeField(null=True, blank=True)
     # Lower-cased name, headline, skills and interests, so search works alike on
     # SQLite and PostgreSQL without JSON operators.
     search_text = models.TextField(blank=True, editable=False)

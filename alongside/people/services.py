@@ -1,5 +1,6 @@
 """Every write about people: sign-up, sign-in, profile, API tokens."""
 
+import datetime as dt
 import secrets
 import uuid
 import zoneinfo
@@ -391,12 +392,21 @@ def token_authenticate(*, raw: str) -> Person | None:
     return token.person
 
 
+# A pause this long between two requests ends a visit.
+VISIT_GAP = dt.timedelta(minutes=30)
+
+
 def person_touch(*, person: Person) -> None:
-    """Record activity, at most once every five minutes."""
+    """Record activity, at most once every five minutes. After a pause of VISIT_GAP a new
+    visit begins: the end of the one before is kept (in the same UPDATE)."""
     now = timezone.now()
     if person.last_active is None or (now - person.last_active).total_seconds() > 300:
-        Person.objects.filter(pk=person.pk).update(last_active=now)
-        person.last_active = now
+        fields: dict[str, Any] = {"last_active": now}
+        if person.last_active is not None and now - person.last_active > VISIT_GAP:
+            fields["previous_visit_at"] = person.last_active
+        Person.objects.filter(pk=person.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(person, name, value)
 
 
 @transaction.atomic
@@ -416,7 +426,7 @@ def person_tombstone(*, person: Person) -> Person:
     person.open_to_mentor = person.seeking_mentor = False
     person.mentor_capacity = 0
     person.channel = Channel.VIDEO
-    person.last_active = person.last_login = None
+    person.last_active = person.last_login = person.previous_visit_at = None
     person.is_active = person.is_staff = person.is_superuser = False
     person.deleted_at = timezone.now()
     person.set_unusable_password()

@@ -39,7 +39,9 @@ class Row:
     admin: str
     owner: str
     owner_is: str = "mentee"
-    state: str = "active"  # the pair's state: requested (by the mentee), proposed, active
+    # The pair's state: requested (by the mentee), proposed, active, completion_proposed
+    # (active, the mentor proposed completing), ended (by the mentor).
+    state: str = "active"
     ids: dict[str, str] = field(default_factory=dict)  # path parameter -> world id, if not its own
     body: dict[str, Any] | Callable[["World"], dict[str, Any]] | None = None
     csv: str | None = None  # a text/csv body instead of JSON (the participants import)
@@ -136,7 +138,12 @@ API: dict[str, Row] = {
     "POST /mentorships/{mentorship_id}/withdraw": MENTEE_ONLY.but(state="requested"),
     "POST /mentorships/{mentorship_id}/confirm": PAIR.but(state="proposed"),
     "POST /mentorships/{mentorship_id}/end": PAIR.but(body={"reason": "Moving abroad"}),
-    "POST /mentorships/{mentorship_id}/complete": PAIR,
+    # Completing needs both: one proposes with a reflection, the other confirms.
+    "POST /mentorships/{mentorship_id}/complete": PAIR.but(body={"reflection": "We got there"}),
+    "POST /mentorships/{mentorship_id}/complete/decline": PAIR.but(
+        state="completion_proposed", body={"reason": "One more goal first"}
+    ),
+    "POST /mentorships/{mentorship_id}/reopen": PAIR.but(state="ended"),
     "GET /mentorships/{mentorship_id}/agreement": PAIR,
     # The terms are made when the test runs: the end date is ahead of its (moved) clock.
     "PUT /mentorships/{mentorship_id}/agreement": PAIR.but(body=lambda w: _terms()),
@@ -223,6 +230,7 @@ API: dict[str, Row] = {
 
 PAGES: dict[str, Row] = {
     "GET /": P_PUBLIC,
+    "GET /favicon.ico": P_PUBLIC,
     "GET /signup/": P_PUBLIC,
     "POST /signup/": P_PUBLIC.but(
         body={"name": "Nia Newcomer", "email": "nia@example.org", "password": NEW_PASSWORD}
@@ -304,7 +312,13 @@ PAGES: dict[str, Row] = {
     "POST /mentorships/{mentorship_id}/withdraw/": P_MENTEE_ONLY.but(state="requested"),
     "POST /mentorships/{mentorship_id}/confirm/": P_PAIR.but(state="proposed"),
     "POST /mentorships/{mentorship_id}/end/": P_PAIR.but(body={"reason": "Moving abroad"}),
-    "POST /mentorships/{mentorship_id}/complete/": P_PAIR,
+    "GET /mentorships/{mentorship_id}/end/": P_PAIR,
+    "GET /mentorships/{mentorship_id}/complete/": P_PAIR,
+    "POST /mentorships/{mentorship_id}/complete/": P_PAIR.but(body={"reflection": "We got there"}),
+    "POST /mentorships/{mentorship_id}/complete/decline/": P_PAIR.but(
+        state="completion_proposed", body={"reason": "One more goal first"}
+    ),
+    "POST /mentorships/{mentorship_id}/reopen/": P_PAIR.but(state="ended"),
     "GET /mentorships/{mentorship_id}/goals/new/": P_PAIR,
     "POST /mentorships/{mentorship_id}/goals/new/": P_PAIR.but(
         body={"title": "Lead a review", "objective": "Chair one", "measure": "It happened"}

@@ -93,6 +93,8 @@ def content(mentee, mentor, pair) -> dict[str, str]:
         "delete your account": "/profile/delete/",
         "mentorship": f"{m}/",
         "agreement": f"{m}/agreement/",
+        "end early": f"{m}/end/",
+        "complete": f"{m}/complete/",
         "goal": f"/goals/{goal.public_id}/",
         "meeting": f"/meetings/{meeting.public_id}/",
         "schedule": f"{m}/meetings/new/",
@@ -174,4 +176,17 @@ def test_the_forms_only_the_mentor_sees_have_none_either(new_page, content, ment
 def test_sign_in_and_sign_up_have_no_serious_accessibility_problems(new_page, db):
     page = new_page()
     problems = check(page, {"sign in": "/signin/", "sign up": "/signup/", "home": "/"})
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_the_closing_pages_have_none_either(new_page, content, mentee, mentor, pair):
+    """Confirming a proposed completion, then the closing summary and the reopen offer."""
+    from alongside.mentorships import services
+
+    services.mentorship_complete(mentorship=pair, actor=mentor, reflection="Ada leads now.")
+    m = f"/mentorships/{pair.public_id}"
+    page = signed_in(new_page, mentee)
+    problems = check(page, {"confirm completing": f"{m}/complete/", "closing": f"{m}/"})
+    services.mentorship_complete(mentorship=pair, actor=mentee, reflection="Thank you.")
+    problems += check(page, {"completed": f"{m}/", "home after": "/"})
     assert not problems, "\n" + "\n".join(problems)

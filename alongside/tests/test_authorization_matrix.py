@@ -162,6 +162,9 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
         for _ in range(5):
             throttle.take(rules, doing="failed sign-ins")
         state = "active"
+    closing = ""
+    if state in ("completion_proposed", "ended"):  # an active pair, then closed or closing
+        closing, state = state, "active"
     candidate = make_person(
         "lin@example.org", "Lin Candidate", open_to_mentor=True, mentor_capacity=3
     )
@@ -259,6 +262,10 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
         resource_id=str(resource.public_id),
         entry_id=str(entry.public_id),
     )
+    if closing == "completion_proposed":  # the mentor proposed completing: either answers
+        mentorships.mentorship_complete(mentorship=m, actor=mentor, reflection="We got there")
+    elif closing == "ended":  # the mentor ended it early: either may reopen
+        mentorships.mentorship_end(mentorship=m, actor=mentor, reason="Moving abroad")
     return world
 
 

@@ -463,7 +463,7 @@ def test_a_mentees_and_a_mentors_first_month_end_to_end(new_page: Any) -> None:
     reminder = ada.locator(".notifications li").filter(has_text=reminder_title)
     expect(reminder).to_have_count(1)
     expect(reminder).to_have_class(re.compile(r"\bunread\b"))
-    expect(reminder.locator(".meta")).to_contain_text("Meeting tomorrow")
+    expect(reminder.locator(".meta")).to_contain_text("Meeting reminder")
     expect(ada.locator(".notifications li").first).to_contain_text(reminder_title)
     shot(ada, "notifications-mentee")
 

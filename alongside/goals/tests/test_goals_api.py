@@ -171,7 +171,7 @@ def test_a_milestone_due_in_the_past_is_refused(goal, mentee, api_as):
 
 
 def test_goals_are_set_only_in_an_active_mentorship(pair, mentee, api_as):
-    api_as(mentee).post(f"/mentorships/{pair.public_id}/complete")
+    api_as(mentee).post(f"/mentorships/{pair.public_id}/end", {"reason": "Moving on"})
     r = api_as(mentee).post(f"/mentorships/{pair.public_id}/goals", GOAL)
     assert r.status_code == 409
 

@@ -49,8 +49,8 @@ def test_a_quarter_of_kept_cadence_is_celebrated(pair, mentee, mentor):
 
 
 def test_nothing_is_celebrated_for_a_closed_pair(pair, mentee):
-    from alongside.mentorships.services import mentorship_complete
+    from alongside.mentorships.services import mentorship_end
 
-    mentorship_complete(mentorship=pair, actor=mentee)
+    mentorship_end(mentorship=pair, actor=mentee, reason="Moving on")
     pair.refresh_from_db()
     assert celebrate_due(mentorship=pair) == []

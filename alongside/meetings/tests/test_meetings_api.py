@@ -69,7 +69,7 @@ def test_bad_meetings_are_refused_with_the_field_named(pair, mentor, api_as, bod
 
 
 def test_meetings_need_an_active_mentorship(pair, mentor, api_as):
-    api_as(mentor).post(f"/mentorships/{pair.public_id}/complete")
+    api_as(mentor).post(f"/mentorships/{pair.public_id}/end", {"reason": "Moving on"})
     r = api_as(mentor).post(
         f"/mentorships/{pair.public_id}/meetings", {"starts_at": soon().isoformat()}
     )

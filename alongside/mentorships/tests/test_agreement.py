@@ -107,7 +107,7 @@ def test_invalid_terms_are_refused_with_the_field_named(pair, mentee, api_as, ch
 
 
 def test_the_agreement_is_written_only_while_active(pair, mentee, api_as):
-    api_as(mentee).post(f"/mentorships/{pair.public_id}/complete")
+    api_as(mentee).post(f"/mentorships/{pair.public_id}/end", {"reason": "Moving on"})
     r = api_as(mentee).put(path(pair), terms())
     assert r.status_code == 409
     assert "only while it is active" in r.json()["detail"]

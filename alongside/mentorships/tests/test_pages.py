@@ -114,7 +114,9 @@ def test_a_wrong_transition_on_the_page_shows_the_reason(pair, mentee):
 
 
 def test_transitions_need_post(pair, mentee):
-    assert page_client(mentee).get(f"/mentorships/{pair.public_id}/end/").status_code == 405
+    for action in ("reopen", "complete/decline"):
+        r = page_client(mentee).get(f"/mentorships/{pair.public_id}/{action}/")
+        assert r.status_code == 405
 
 
 def test_ending_without_a_reason_on_the_page_is_refused(pair, mentee):
@@ -158,6 +160,8 @@ def test_the_agreement_form_shows_errors_beside_fields(pair, mentee):
 PAGES = [
     "/mentorships/{id}/",
     "/mentorships/{id}/agreement/",
+    "/mentorships/{id}/end/",
+    "/mentorships/{id}/complete/",
 ]
 POSTS = [
     "/mentorships/{id}/accept/",
@@ -166,6 +170,8 @@ POSTS = [
     "/mentorships/{id}/confirm/",
     "/mentorships/{id}/end/",
     "/mentorships/{id}/complete/",
+    "/mentorships/{id}/complete/decline/",
+    "/mentorships/{id}/reopen/",
     "/mentorships/{id}/agreement/",
     "/mentorships/{id}/agreement/acknowledge/",
 ]
@@ -208,3 +214,19 @@ def test_the_first_agreement_form_asks_no_reason_and_names_the_pair(pair, mentee
     assert 'name="reason"' not in html
     assert "What Ada hopes to get" in html
     assert "What Grace offers" in html
+
+
+def test_a_new_mentor_is_offered_to_find_a_mentor_in_plain_words(db):
+    from conftest import make_person
+
+    lin = make_person("lin@example.org", "Lin New", open_to_mentor=True)
+    page = page_client(lin).get("/").content.decode()
+    assert "You can also\n      <a" in page or "You can also" in page
+    assert "find a mentor</a>" in page
+    assert "also finding" not in " ".join(page.split())
+
+
+def test_the_favicon_is_there(client):
+    r = client.get("/favicon.ico", follow=True)
+    assert r.status_code == 200
+    assert b"<svg" in b"".join(r.streaming_content) if r.streaming else r.content

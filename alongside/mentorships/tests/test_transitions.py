@@ -93,8 +93,10 @@ def test_either_member_ends_with_a_reason(pair, mentee, mentor, api_as):
     assert mail.outbox[0].to == [mentor.email]
 
 
-def test_either_member_completes(pair, mentor, api_as):
-    r = api_as(mentor).post(url(pair, "complete"))
+def test_completing_needs_both_members(pair, mentee, mentor, api_as):
+    r = api_as(mentor).post(url(pair, "complete"), {"reflection": "Ada speaks up now"})
+    assert r.json()["status"] == "active"
+    r = api_as(mentee).post(url(pair, "complete"), {})
     assert r.json()["status"] == "completed"
     assert r.json()["closed_at"]
 
@@ -139,7 +141,16 @@ def test_a_mentor_at_capacity_cannot_accept(mentor, api_as):
     assert [p["has_capacity"] for p in found if p["id"] == str(mentor.public_id)] == [False]
 
 
-ACTIONS = ["accept", "decline", "withdraw", "confirm", "end", "complete"]
+ACTIONS = [
+    "accept",
+    "decline",
+    "withdraw",
+    "confirm",
+    "end",
+    "complete",
+    "complete/decline",
+    "reopen",
+]
 
 
 @pytest.mark.parametrize("action", ACTIONS)

@@ -99,9 +99,11 @@ def test_a_month_of_hourly_sweeps_sends_exactly_the_due_reminders(month, mentee,
     run(START, 24 * 31)
     # The mentee: meeting tomorrow, feedback missing (2 days after), action due
     # tomorrow, then overdue, the fading nudge (21 days after the meeting) and the
-    # monthly check-in (30 days after the start).
+    # monthly check-in (30 days after the start); and, the moment it was given, the news
+    # that Grace gave her the action item (shared).
     assert keys(mentee) == sorted(
         [
+            "shared",
             "meeting_tomorrow",
             "feedback_missing",
             "action_due",

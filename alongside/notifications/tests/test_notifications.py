@@ -84,7 +84,7 @@ def test_unsubscribe_works_without_sign_in(mentee):
     anonymous = Client(enforce_csrf_checks=True)
     page = anonymous.get(path)
     assert page.status_code == 200
-    assert "Meeting tomorrow" in page.content.decode()
+    assert "Meeting reminder" in page.content.decode()
     assert "meeting_tomorrow" not in preferences_for(mentee).email_off  # GET changes nothing
     done = anonymous.post(path)
     assert done.status_code == 200

@@ -1,0 +1,196 @@
+"""The home page's row per active mentorship: what is next with each partner.
+
+Per pair: the next meeting (shown in the viewer's zone, linking to its agenda), feedback
+the viewer owes, a check-in due, agreement versions waiting for them, their open action
+items, and what the partner shared since the viewer's last visit. A mentor with many
+mentees gets one row per mentee, sorted by what needs them most.
+
+One query however many pairs: the pairs with every count and their next meetings
+(correlated subqueries); the check-ins due and the agreements waiting come from what the
+home page read already.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone as tz
+
+from alongside.growth.selectors import CheckInDue
+from alongside.meetings.models import ActionItem, Feedback, Meeting, MeetingStatus
+from alongside.mentorships.models import Mentorship, Status, TimelineItem
+from alongside.mentorships.selectors import NextStep
+from alongside.people.models import Person
+from alongside.people.services import VISIT_GAP
+
+# Feedback is owed on meetings that started within this many days.
+FEEDBACK_DAYS = 14
+ROWS_MAX = 100
+
+
+@dataclass
+class Need:
+    text: str
+    url: str
+    weight: int  # how much it needs the viewer: higher first
+
+
+@dataclass
+class NextMeeting:
+    public_id: str
+    starts_at: dt.datetime
+    display_title: str
+
+
+@dataclass
+class PairRow:
+    mentorship: Mentorship
+    partner: Person
+    role: str  # the viewer's role
+    next_meeting: NextMeeting | None = None
+    needs: list[Need] = field(default_factory=list)
+    open_actions: int = 0
+    shared_since: int = 0
+
+    @property
+    def weight(self) -> int:
+        return sum(need.weight for need in self.needs)
+
+    @property
+    def sort_key(self) -> tuple[int, dt.datetime, str]:
+        soon = (
+            self.next_meeting.starts_at
+            if self.next_meeting
+            else dt.datetime.max.replace(tzinfo=dt.UTC)
+        )
+        return (-self.weight, soon, self.partner.name.casefold())
+
+
+def _count(found: QuerySet) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            found.order_by().values("mentorship").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def pair_rows(
+    person: Person,
+    *,
+    checkins_due: list[CheckInDue],
+    agreements_waiting: list[NextStep],
+    now: dt.datetime | None = None,
+) -> list[PairRow]:
+    """One row per active mentorship of `person`, most in need first."""
+    now = now or tz.now()
+    upcoming = Meeting.objects.filter(
+        mentorship=OuterRef("pk"), status=MeetingStatus.SCHEDULED, starts_at__gt=now
+    ).order_by("starts_at", "pk")
+    owed = Meeting.objects.filter(
+        mentorship=OuterRef("pk"),
+        status=MeetingStatus.SCHEDULED,
+        starts_at__lte=now,
+        starts_at__gte=now - dt.timedelta(days=FEEDBACK_DAYS),
+    ).filter(~Exists(Feedback.objects.filter(meeting=OuterRef("pk"), author=person)))
+    mine = ActionItem.objects.filter(mentorship=OuterRef("pk"), owner=person, done_at__isnull=True)
+    # Since the end of the person's previous visit (people.services.person_touch); on a
+    # first visit, all the partner shared is new.
+    shared = TimelineItem.objects.filter(mentorship=OuterRef("pk"), actor__isnull=False).exclude(
+        actor=person
+    )
+    since = last_visit_end(person, now)
+    if since is not None:
+        shared = shared.filter(at__gt=since)
+    pairs = list(
+        Mentorship.objects.filter(Q(mentor=person) | Q(mentee=person), status=Status.ACTIVE)
+        .select_related("mentor", "mentee")
+        .annotate(
+            next_id=Subquery(upcoming.values("public_id")[:1]),
+            next_at=Subquery(upcoming.values("starts_at")[:1]),
+            next_title=Subquery(upcoming.values("title")[:1]),
+            feedback_owed=_count(owed),
+            feedback_meeting=Subquery(owed.order_by("-starts_at", "-pk").values("public_id")[:1]),
+            open_actions=_count(mine),
+            overdue_actions=_count(mine.filter(due_on__lt=tz.localdate(now))),
+            shared_since=_count(shared),
+        )
+        .order_by("-started_at", "-pk")[:ROWS_MAX]
+    )
+    due = {d.mentorship.pk: d for d in checkins_due}
+    waiting = {step.mentorship.pk: step for step in agreements_waiting}
+    rows = []
+    for m in pairs:
+        row = PairRow(
+            mentorship=m,
+            partner=m.other(person),
+            role=m.role_of(person),
+            next_meeting=NextMeeting(
+                m.next_id,
+                m.next_at,
+                m.next_title or "Meeting",
+            )
+            if m.next_id
+            else None,
+            open_actions=m.open_actions,
+            shared_since=m.shared_since,
+        )
+        owed_n = m.feedback_owed
+        if owed_n:
+            row.needs.append(
+                Need(
+                    f"Give feedback on {owed_n} meeting{'s' if owed_n != 1 else ''}",
+                    reverse("meeting", args=[m.feedback_meeting]) + "#feedback",
+                    3,
+                )
+            )
+        if m.pk in waiting:
+            step = waiting[m.pk]
+            row.needs.append(Need(step.text.split(" with ")[0], step.url, 3))
+        if m.pk in due:
+            checkin = due[m.pk]
+            row.needs.append(
+                Need(
+                    "Your check-in is overdue" if checkin.overdue else "Your check-in is due",
+                    reverse("growth", args=[m.public_id]) + "#checkin-form",
+                    3 if checkin.overdue else 2,
+                )
+            )
+        overdue = m.overdue_actions
+        if overdue:
+            row.needs.append(
+                Need(
+                    f"{overdue} action item{'s' if overdue != 1 else ''} overdue",
+                    "#my-actions",
+                    2,
+                )
+            )
+        if row.next_meeting and row.next_meeting.starts_at <= now + dt.timedelta(hours=48):
+            row.needs.append(Need("Meeting soon: add to the agenda", _agenda(row.next_meeting), 1))
+        if row.shared_since:
+            row.needs.append(
+                Need(
+                    f"{row.partner.get_short_name()} shared {row.shared_since} new "
+                    f"thing{'s' if row.shared_since != 1 else ''} since your last visit",
+                    reverse("timeline", args=[m.public_id]),
+                    1,
+                )
+            )
+        rows.append(row)
+    return sorted(rows, key=lambda r: r.sort_key)
+
+
+def last_visit_end(person: Person, now: dt.datetime) -> dt.datetime | None:
+    """When the person's previous visit ended. The request that begins a new visit is
+    read before person_touch notes it, so then the previous visit is the one that
+    `last_active` ends."""
+    if person.last_active is not None and now - person.last_active > VISIT_GAP:
+        return person.last_active
+    return person.previous_visit_at
+
+
+def _agenda(meeting: NextMeeting) -> str:
+    return reverse("meeting", args=[meeting.public_id]) + "#agenda"
