@@ -26,6 +26,7 @@ from alongside.notifications.models import Notification, Preferences
 from alongside.notifications.services import notify
 from alongside.people.audit import audit_prune
 from alongside.people.models import Person
+from alongside.people.sessions import sessions_prune
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -347,6 +348,13 @@ def prune_audit_log(now: dt.datetime, count: Counter[str]) -> None:
         count["pruned_audit_events"] += deleted
 
 
+def prune_sessions(now: dt.datetime, count: Counter[str]) -> None:
+    """Expired sessions leave the database, and "My sessions" forgets ended ones."""
+    deleted = sessions_prune()
+    if deleted:
+        count["pruned_sessions"] += deleted
+
+
 STEPS = [
     meetings_tomorrow,
     checkins_due,
@@ -358,6 +366,7 @@ STEPS = [
     weekly_digests,
     prune_finished_tasks,
     prune_audit_log,
+    prune_sessions,
 ]
 
 
