@@ -263,7 +263,7 @@ class AuditAction(models.TextChoices):
     # A program's admin actions: shown to the program's admins.
     PROGRAM_CREATED = "program_created", "Created the program"
     PROGRAM_UPDATED = "program_updated", "Changed the program's settings"
-    PROGRAM_ADMIN_ADDED = "program_admin_added", "Made someone an admin"
+    PROGRAM_ADMIN_ADDED = "program_admin_added", "A program admin was added"
     PARTICIPANTS_IMPORTED = "participants_imported", "Imported participants"
     ENROLLMENT_CHANGED = "enrollment_changed", "Changed an enrollment"
     MATCHING_RUN = "matching_run", "Ran the matching"
