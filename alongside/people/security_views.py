@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Conflict, NotAuthenticated, Throttled
@@ -150,6 +151,7 @@ def twofactor_start(request: HttpRequest) -> HttpResponse:
     return redirect("twofactor_setup")
 
 
+@never_cache  # the secret and the recovery codes are on it
 @login_required
 def twofactor_setup(request: HttpRequest) -> HttpResponse:
     """Scan the QR code, then confirm with the first code; the recovery codes follow."""
@@ -218,6 +220,7 @@ def twofactor_disable(request: HttpRequest) -> HttpResponse:
     return _twofactor_again(request, disable_form=form)
 
 
+@never_cache
 @login_required
 @require_POST
 def recovery_codes_renew(request: HttpRequest) -> HttpResponse:

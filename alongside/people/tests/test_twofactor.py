@@ -70,6 +70,7 @@ def test_setup_shows_a_qr_code_inline_and_turns_on_with_the_first_code(mentee, c
     r = client.post("/profile/two-factor/setup/", {"code": pyotp.TOTP(device.secret).now()})
     assert r.status_code == 200
     assert "Your recovery codes" in r.content.decode()
+    assert "no-store" in r["Cache-Control"]
     assert twofactor_enabled(mentee)
     assert RecoveryCode.objects.filter(person=mentee).count() == 10
     assert AuditEvent.objects.filter(action=AuditAction.TWOFACTOR_ENABLED, target=mentee).exists()
