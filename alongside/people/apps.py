@@ -5,3 +5,11 @@ class PeopleConfig(AppConfig):
     name = "alongside.people"
     label = "people"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from alongside.people.sessions import record_login
+
+        # The one hook every way of signing in passes through (see people/sessions.py).
+        user_logged_in.connect(record_login, dispatch_uid="alongside.people.record_login")

@@ -116,7 +116,7 @@ class Person(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=tz.now)
     # "Sign out everywhere" adds one: every session made before it no longer matches
     # (see _get_session_auth_hash), recorded or not.
-    sessions_epoch = models.PositiveIntegerField(default=0, editable=False)
+    sessions_epoch = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = PersonManager()
 

@@ -2,9 +2,9 @@
 
 Django keeps sessions in the database (`django_session`) without saying whose they
 are; `BrowserSession` adds the person, the browser, the address and when it was last
-seen. `BrowserSessionMiddleware` writes it at most every TOUCH_SECONDS per session, so
-a session that was made any way at all (the sign-in page, the admin's, a test's
-force_login) is listed from its next request on.
+seen. It is written when the browser signs in (`record_login`, on Django's
+`user_logged_in`, which every way of signing in sends), then by
+`BrowserSessionMiddleware` at most every TOUCH_SECONDS per session.
 """
 
 import time
@@ -134,6 +134,18 @@ def sign_out_everywhere(
         detail={"sessions_ended": ended, "tokens_revoked": revoked},
     )
     return {"sessions_ended": ended, "tokens_revoked": revoked}
+
+
+def record_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """Django's `user_logged_in`: every way into a session passes there (the sign-in
+    and code pages, the admin's sign-in, a test's force_login), so the browser is listed
+    from the moment it signs in, and its first pages write nothing more."""
+    session = getattr(request, "session", None)
+    if request is None or session is None or not session.session_key:
+        return
+    if isinstance(user, Person):
+        session_seen(person=user, session_key=session.session_key, origin=origin_of(request))
+        session[SEEN_KEY] = [session.session_key, int(time.time())]
 
 
 class BrowserSessionMiddleware:
