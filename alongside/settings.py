@@ -82,8 +82,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "alongside.lib.middleware.ApiErrorMiddleware",
     "alongside.lib.middleware.ErrorTitleMiddleware",
+    # With REQUIRE_2FA_FOR_ADMINS: staff and program admins set up two-factor first.
+    "alongside.people.middleware.TwoFactorRequiredMiddleware",
     "alongside.people.middleware.PersonTimezoneMiddleware",
     "alongside.people.middleware.LastActiveMiddleware",
+    # Records the signed-in browser for "My sessions" (a write every 5 minutes at most).
+    "alongside.people.sessions.BrowserSessionMiddleware",
 ]
 
 ROOT_URLCONF = "alongside.urls"
@@ -192,6 +196,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 # API tokens end after this many days; a person has at most API_TOKENS_MAX live ones.
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1)
 API_TOKENS_MAX = env_int("API_TOKENS_MAX", 20, minimum=1)
+
+# Two-factor sign-in is optional for everyone; with this on, staff and program admins
+# must set it up before they can use the site or get an API token.
+REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", False)
 
 # The audit log (sign-ins, tokens, passwords, two-factor, admin actions) keeps its rows
 # this many days; the sweep removes older ones.

@@ -26,6 +26,7 @@ from alongside.notifications.models import Notification, Preferences
 from alongside.notifications.services import notify
 from alongside.people.audit import audit_prune
 from alongside.people.models import Person
+from alongside.people.sessions import sessions_prune
 from alongside.privacy.services import exports_expire
 
 logger = logging.getLogger(__name__)
@@ -356,6 +357,13 @@ def prune_audit_log(now: dt.datetime, count: Counter[str]) -> None:
         count["pruned_audit_events"] += deleted
 
 
+def prune_sessions(now: dt.datetime, count: Counter[str]) -> None:
+    """Expired sessions leave the database, and "My sessions" forgets ended ones."""
+    deleted = sessions_prune()
+    if deleted:
+        count["pruned_sessions"] += deleted
+
+
 STEPS = [
     meetings_tomorrow,
     checkins_due,
@@ -368,6 +376,7 @@ STEPS = [
     prune_finished_tasks,
     prune_audit_log,
     exports_expire,
+    prune_sessions,
 ]
 
 

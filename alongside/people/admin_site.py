@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from alongside.lib.errors import NotAuthenticated, Throttled
 from alongside.lib.http import client_address, throttled_answer
@@ -21,6 +22,9 @@ from alongside.lib.http import client_address, throttled_answer
 
 class ThrottledAdminLoginForm(AdminAuthenticationForm):
     throttled: Throttled | None = None
+    # A staff member with two-factor sign-in on: the password was right, the code comes
+    # next, on the site's code page (the admin signs in nobody on a password alone).
+    needs_code: Any = None
 
     def clean(self) -> dict[str, Any]:
         from alongside.people import services
@@ -39,6 +43,11 @@ class ThrottledAdminLoginForm(AdminAuthenticationForm):
             except NotAuthenticated:
                 raise self.get_invalid_login_error() from None
             self.confirm_login_allowed(self.user_cache)  # staff only
+            from alongside.people.twofactor import twofactor_enabled
+
+            if twofactor_enabled(self.user_cache):
+                self.needs_code = self.user_cache
+                raise ValidationError("Enter your two-factor code.", code="needs_code")
         return self.cleaned_data
 
 
@@ -46,16 +55,22 @@ class AlongsideAdminSite(admin.AdminSite):
     login_form = ThrottledAdminLoginForm
 
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
-        response = super().login(request, extra_context)
-        if request.method == "POST" and response.status_code == 302:
-            from alongside.people.audit import audit
-            from alongside.people.models import AuditAction, Person
+        from alongside.people.audit import audit
+        from alongside.people.models import AuditAction, Person
+        from alongside.people.signin_flow import signin_after_password
 
-            if isinstance(request.user, Person):
-                audit(
-                    AuditAction.SIGNIN, actor=request.user, request=request, detail={"via": "admin"}
-                )
+        response = super().login(request, extra_context)
+        user = request.user
+        if request.method == "POST" and response.status_code == 302 and isinstance(user, Person):
+            audit(AuditAction.SIGNIN, actor=user, request=request, detail={"via": "admin"})
         form = (getattr(response, "context_data", None) or {}).get("form")
+        if isinstance(form, ThrottledAdminLoginForm) and form.needs_code is not None:
+            target = request.POST.get("next") or request.GET.get("next") or ""
+            if not url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                target = reverse("admin:index", current_app=self.name)
+            return signin_after_password(request, form.needs_code, next_url=target, via="admin")
         if isinstance(form, ThrottledAdminLoginForm) and form.throttled is not None:
             return throttled_answer(response, form.throttled)
         return response

@@ -1,4 +1,3 @@
-from django.contrib.auth import update_session_auth_hash
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import Field
@@ -9,7 +8,8 @@ from alongside.lib.pagination import paginate
 from alongside.lib.schemas import PageQuery
 from alongside.people import services
 from alongside.people.access import get_person_for, signed_in
-from alongside.people.models import Person
+from alongside.people.audit import security_events
+from alongside.people.models import ApiToken, Person
 from alongside.people.schemas import (
     MeOut,
     MePatch,
@@ -17,12 +17,22 @@ from alongside.people.schemas import (
     PasswordIn,
     PeopleList,
     PersonOut,
+    SecurityEventPage,
+    SessionPage,
+    SignedOutEverywhere,
+    SignOutEverywhereIn,
     SignupIn,
     TokenIn,
     TokenOut,
     TokenPage,
 )
 from alongside.people.selectors import live_tokens, people_search, with_activity_shown_to
+from alongside.people.sessions import (
+    keep_this_session,
+    live_sessions,
+    session_revoke,
+    sign_out_everywhere,
+)
 
 auth_router = Router()
 me_router = Router()
@@ -48,11 +58,17 @@ def token(request: HttpRequest, payload: TokenIn) -> dict[str, object]:
     By default: throttled (429 with Retry-After) after 5 failures for one email from one
     address, and beyond 30 new tokens per address and hour; 409 when you already have 20
     live tokens (revoke one first).
+
+    With two-factor sign-in on, send `code` too (the app's 6-digit code or a recovery
+    code): without it the answer is 401 `code_required`, with a wrong one 401 `bad_code`
+    (wrong codes are throttled like wrong passwords). With REQUIRE_2FA_FOR_ADMINS, staff
+    and program admins who have not set it up get 403 `twofactor_setup_required`.
     """
     created, raw = services.token_exchange(
         email=payload.email,
         password=payload.password,
         name=payload.name,
+        code=payload.code,
         client=client_address(request),
     )
     return {"token": raw, "id": created.public_id, "expires_at": created.expires_at}
@@ -91,8 +107,54 @@ def change_password(request: HttpRequest, payload: PasswordIn) -> dict[str, obje
     if request.headers.get("Authorization", "").lower().startswith("bearer "):
         created, raw = services.token_create(person=person, name="after a password change")
         return {"revoked_tokens": revoked, "token": raw, "id": created.public_id}
-    update_session_auth_hash(request, person)
+    keep_this_session(request, person)
     return {"revoked_tokens": revoked, "token": None, "id": None}
+
+
+@me_router.get("/security-events", response=SecurityEventPage)
+def my_security_events(request: HttpRequest, q: Query[PageQuery]) -> dict[str, object]:
+    """The security events of your account, newest first: sign-ins and failed ones,
+    tokens created and revoked, password and two-factor changes, sessions signed out,
+    role changes by staff. Each with when, from which address and browser. Kept
+    AUDIT_RETENTION_DAYS (365 by default)."""
+    return paginate(security_events(me(request)), q)
+
+
+@me_router.get("/sessions", response=SessionPage)
+def my_sessions(request: HttpRequest, q: Query[PageQuery]) -> dict[str, object]:
+    """The browsers you are signed in on, most recently seen first; `current` marks the
+    one this request came with. Your API tokens are at GET /auth/tokens."""
+    page = paginate(live_sessions(me(request)), q)
+    current = request.session.session_key if hasattr(request, "session") else None
+    for row in page["items"]:
+        row.current = row.session_key == current
+    return page
+
+
+@me_router.delete("/sessions/{session_id}", response={204: None})
+def end_session(request: HttpRequest, session_id: str) -> Status:
+    """Sign one of your browsers out."""
+    session_revoke(person=me(request), session_id=parse_public_id(session_id))
+    return Status(204, None)
+
+
+@me_router.post("/signout-everywhere", response=SignedOutEverywhere)
+def signout_everywhere(request: HttpRequest, payload: SignOutEverywhereIn) -> dict[str, int]:
+    """End every session and revoke every API token of yours. With `keep_current` (the
+    default), the token or the browser session this request came with stays."""
+    person = me(request)
+    bearer = request.headers.get("Authorization", "")
+    token = bearer[7:].strip() if bearer.lower().startswith("bearer ") else ""
+    session_key = None if token else request.session.session_key
+    keep = payload.keep_current
+    done = sign_out_everywhere(
+        person=person,
+        keep_session_key=session_key if keep else None,
+        keep_token_digest=ApiToken.digest_of(token) if keep and token else None,
+    )
+    if keep and session_key:
+        keep_this_session(request, person)
+    return done
 
 
 @me_router.patch("", response=MeOut)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -124,8 +124,14 @@ class AuditContextMiddleware:
 
 
 def security_events(person: Person) -> QuerySet[AuditEvent]:
-    """The events about a person's own account, newest first."""
-    return AuditEvent.objects.filter(target=person).select_related("actor").order_by("-at", "-id")
+    """The events about a person's own account, newest first: not the admin actions they
+    took on a program (those are the program's log), but being made a program's admin."""
+    return (
+        AuditEvent.objects.filter(target=person)
+        .filter(Q(program_pk__isnull=True) | Q(action=AuditAction.PROGRAM_ADMIN_ADDED))
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
 
 
 def program_events(program_pk: int) -> QuerySet[AuditEvent]:

@@ -142,3 +142,39 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             "site_url": settings.SITE_URL,
         }
         super().save(*args, **kwargs)
+
+
+class CodeForm(AccessibleForm):
+    code = forms.CharField(
+        max_length=32,
+        label="Code",
+        help_text="The 6-digit code your authenticator app shows, or one of your recovery codes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+
+class SetupCodeForm(AccessibleForm):
+    code = forms.CharField(
+        max_length=32,
+        label="Code from the app",
+        help_text="The 6-digit code the app shows for Alongside.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+
+class TwoFactorDisableForm(AccessibleForm):
+    password = forms.CharField(
+        max_length=256,
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        max_length=32,
+        label="Code",
+        help_text="From your authenticator app, or a recovery code.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )

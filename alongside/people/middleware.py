@@ -1,10 +1,16 @@
+import time
 import zoneinfo
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone as tz
 
 from alongside.people.models import Person
 from alongside.people.services import person_touch
+from alongside.people.twofactor import twofactor_enabled, twofactor_required
 
 
 def activate_timezone(person: Person) -> None:
@@ -45,3 +51,52 @@ class LastActiveMiddleware:
         if isinstance(user, Person) and user.is_authenticated and response.status_code < 400:
             person_touch(person=user)
         return response
+
+
+# Where a person who must set up two-factor sign-in may still go.
+SETUP_PATHS = ("/profile/two-factor/", "/signout/", "/static/", "/admin/logout/")
+CHECKED_KEY = "_alongside_2fa_checked"
+CHECK_SECONDS = 300
+
+
+class TwoFactorRequiredMiddleware:
+    """With REQUIRE_2FA_FOR_ADMINS, staff and program admins signed in without two-factor
+    sign-in are sent to set it up before anything else (the API answers 403). Whether a
+    person is fine is remembered in their session for five minutes: no query on most
+    requests, and none at all with the setting off."""
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.REQUIRE_2FA_FOR_ADMINS and self._must_set_up(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {
+                        "detail": "Staff and program admins turn on two-factor sign-in "
+                        "before using the site: set it up at /profile/two-factor/.",
+                        "code": "twofactor_setup_required",
+                        "errors": [],
+                    },
+                    status=403,
+                )
+            return redirect(f"{reverse('twofactor')}?required=1")
+        return self.get_response(request)
+
+    def _must_set_up(self, request: HttpRequest) -> bool:
+        if request.path.startswith(SETUP_PATHS):
+            return False
+        session = getattr(request, "session", None)
+        if session is None or SESSION_KEY not in session:
+            return False
+        user = getattr(request, "user", None)
+        if not isinstance(user, Person) or not user.is_authenticated:
+            return False
+        now = int(time.time())
+        checked = session.get(CHECKED_KEY)
+        if isinstance(checked, int) and now - checked < CHECK_SECONDS:
+            return False
+        if twofactor_required(user) and not twofactor_enabled(user):
+            return True
+        session[CHECKED_KEY] = now
+        return False

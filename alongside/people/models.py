@@ -124,6 +124,9 @@ class Person(AbstractBaseUser, PermissionsMixin):
     # member: every personal field is blanked, the name is FORMER_MEMBER, the email a
     # placeholder (the address may sign up again), the password unusable.
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # "Sign out everywhere" adds one: every session made before it no longer matches
+    # (see _get_session_auth_hash), recorded or not.
+    sessions_epoch = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = PersonManager()
 
@@ -161,6 +164,18 @@ class Person(AbstractBaseUser, PermissionsMixin):
                 person=self, password_mark=ApiToken.password_mark_of_hash(before)
             ).update(password_mark=ApiToken.password_mark_of(self))
         return ok
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's own hash until the first "sign out everywhere", so that no session
+        # ended when this field came in.
+        if not self.sessions_epoch:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        return salted_hmac(
+            "alongside.people.Person.session_auth_hash",
+            f"{self.password}|{self.sessions_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self) -> str:
         return self.name
@@ -258,7 +273,7 @@ class AuditAction(models.TextChoices):
     # A program's admin actions: shown to the program's admins.
     PROGRAM_CREATED = "program_created", "Created the program"
     PROGRAM_UPDATED = "program_updated", "Changed the program's settings"
-    PROGRAM_ADMIN_ADDED = "program_admin_added", "Made someone an admin"
+    PROGRAM_ADMIN_ADDED = "program_admin_added", "A program admin was added"
     PARTICIPANTS_IMPORTED = "participants_imported", "Imported participants"
     ENROLLMENT_CHANGED = "enrollment_changed", "Changed an enrollment"
     MATCHING_RUN = "matching_run", "Ran the matching"
@@ -336,3 +351,63 @@ class AuditEvent(models.Model):
     @property
     def label(self) -> str:
         return str(AuditAction(self.action).label) if self.action in AuditAction.values else ""
+
+    @property
+    def detail_text(self) -> str:
+        """The detail as one short line: "created 3, updated 1" or "fields: name"."""
+        parts = []
+        for key, value in (self.detail or {}).items():
+            if key in ("person", "run"):  # ids: the API has them, a person reads names
+                continue
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            parts.append(f"{key.replace('_', ' ')}: {shown}")
+        return "; ".join(parts)
+
+
+class TwoFactor(models.Model):
+    """A person's authenticator app (TOTP, RFC 6238). Until `confirmed_at` it is being set
+    up and asks nothing at sign-in. `last_step` is the time step of the last code
+    accepted: a code is accepted once, and never an older one."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=tz.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Two-factor of {self.person} ({'on' if self.confirmed_at else 'setting up'})"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for when the authenticator is lost. Only a keyed digest is kept."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=tz.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Recovery code of {self.person}{' (used)' if self.used_at else ''}"
+
+
+class BrowserSession(models.Model):
+    """A signed-in browser, as its person sees it on "My sessions": the session's key,
+    the browser and address it was last seen from, and when."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session_key = models.CharField(max_length=40, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="browser_sessions")
+    user_agent = models.CharField(max_length=200, blank=True)
+    address = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=tz.now)
+    last_seen_at = models.DateTimeField(default=tz.now)
+    # The session's auth hash when last seen: a session made before a password change or
+    # a "sign out everywhere" no longer matches its person's, and is not listed.
+    auth_mark = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.user_agent[:40]}"

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from alongside.lib.errors import Throttled
 from alongside.lib.http import client_address, throttled_answer
 from alongside.people import services
+from alongside.people.sessions import keep_this_session
 
 
 class CheckedPasswordChangeForm(PasswordChangeForm):
@@ -54,7 +54,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         except ValidationError as exc:
             form.add_error("new_password2", exc.messages)
             return self.form_invalid(form)
-        update_session_auth_hash(self.request, form.user)  # this session stays signed in
+        keep_this_session(self.request, form.user)  # this session stays signed in
         if revoked:
             messages.info(
                 self.request,

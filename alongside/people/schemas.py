@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import (
@@ -12,7 +12,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from alongside.lib.schemas import In, Page
+from alongside.lib.schemas import In, Page, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.people.models import (
     BIO_MAX,
@@ -23,6 +23,8 @@ from alongside.people.models import (
     TAG_MAX,
     TAGS_MAX,
     ApiToken,
+    AuditEvent,
+    BrowserSession,
     Channel,
     Person,
 )
@@ -45,6 +47,12 @@ class TokenIn(In):
     email: str = Field(max_length=EMAIL_MAX)
     password: Annotated[str, MultiLine] = Field(max_length=256)
     name: str = Field("", max_length=100, description="A label to recognise the token by.")
+    code: str = Field(
+        "",
+        max_length=32,
+        description="With two-factor sign-in on: the 6-digit code from the authenticator "
+        "app, or a recovery code.",
+    )
 
 
 class TokenOut(Schema):
@@ -156,3 +164,69 @@ class PeopleList(Page):
 
 class TokenPage(Page):
     items: list[TokenInfo]
+
+
+class SecurityEventOut(Schema):
+    id: uuid.UUID
+    at: datetime
+    action: str = Field(description="The kind of event (see docs/api.md for the list).")
+    label: str = Field(description="The event as a sentence.")
+    actor: PersonRef | None = Field(
+        description="Who acted, when not you: staff, or nobody known (a failed sign-in)."
+    )
+    address: str = Field(description="The address the request came from.")
+    browser: str = Field(description="The browser's User-Agent, shortened.")
+    detail: dict[str, Any]
+
+    @staticmethod
+    def resolve_id(obj: AuditEvent) -> uuid.UUID:
+        return obj.public_id
+
+    @staticmethod
+    def resolve_browser(obj: AuditEvent) -> str:
+        return obj.user_agent
+
+    @staticmethod
+    def resolve_actor(obj: AuditEvent) -> Person | None:
+        return obj.actor if obj.actor_id != obj.target_id else None
+
+
+class SecurityEventPage(Page):
+    items: list[SecurityEventOut]
+
+
+class SessionOut(Schema):
+    id: uuid.UUID
+    browser: str = Field(description="The browser's User-Agent, shortened.")
+    address: str
+    created_at: datetime
+    last_seen_at: datetime = Field(description="To within five minutes.")
+    current: bool = Field(description="The session this request came with.")
+
+    @staticmethod
+    def resolve_id(obj: BrowserSession) -> uuid.UUID:
+        return obj.public_id
+
+    @staticmethod
+    def resolve_browser(obj: BrowserSession) -> str:
+        return obj.user_agent
+
+    @staticmethod
+    def resolve_current(obj: BrowserSession) -> bool:
+        return bool(getattr(obj, "current", False))
+
+
+class SessionPage(Page):
+    items: list[SessionOut]
+
+
+class SignOutEverywhereIn(In):
+    keep_current: bool = Field(
+        True,
+        description="Keep the session or the token this request came with signed in.",
+    )
+
+
+class SignedOutEverywhere(Schema):
+    sessions_ended: int
+    tokens_revoked: int

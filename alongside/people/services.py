@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated
 from alongside.lib.inputs import CONTROL, clean_text
-from alongside.people import throttle
+from alongside.people import throttle, twofactor
 from alongside.people.audit import audit
 from alongside.people.models import (
     BIO_MAX,
@@ -35,6 +35,8 @@ from alongside.people.models import (
     AuditAction,
     Channel,
     Person,
+    RecoveryCode,
+    TwoFactor,
 )
 
 TIMEZONES = frozenset(zoneinfo.available_timezones())
@@ -207,6 +209,23 @@ def password_set(
     return revoked
 
 
+def twofactor_disable(*, person: Person, password: str, code: str, client: str) -> None:
+    """Turn two-factor sign-in off: the password and a code, both checked as at sign-in."""
+    if not twofactor.twofactor_enabled(person):
+        raise Conflict("Two-factor sign-in is not on.", code="twofactor_off")
+    if twofactor.twofactor_required(person):
+        raise Conflict(
+            "Two-factor sign-in is required for staff and program admins on this site.",
+            code="twofactor_required",
+        )
+    password_check(person=person, password=password, client=client)
+    twofactor.second_factor_verify(person=person, code=code, client=client)
+    with transaction.atomic():
+        TwoFactor.objects.filter(person=person).delete()
+        RecoveryCode.objects.filter(person=person).delete()
+        audit(AuditAction.TWOFACTOR_DISABLED, actor=person)
+
+
 def password_change(
     *, person: Person, current_password: str, new_password: str, client: str
 ) -> int:
@@ -339,10 +358,26 @@ def token_create(*, person: Person, name: str = "") -> tuple[ApiToken, str]:
     return token, raw
 
 
-def token_exchange(*, email: str, password: str, name: str, client: str) -> tuple[ApiToken, str]:
-    """A token for an email and password: the sign-in throttle, then at most
-    TOKENS_PER_HOUR new tokens per client address."""
+def token_exchange(
+    *, email: str, password: str, name: str, client: str, code: str = ""
+) -> tuple[ApiToken, str]:
+    """A token for an email and password (and the two-factor code when it is on): the
+    sign-in throttles, then at most TOKENS_PER_HOUR new tokens per client address."""
     person = person_signin(email=email, password=password, client=client)
+    if twofactor.twofactor_enabled(person):
+        if not code:
+            raise NotAuthenticated(
+                "This account signs in with two factors: send the 6-digit code from your "
+                "authenticator app (or a recovery code) as `code`.",
+                code="code_required",
+            )
+        twofactor.second_factor_verify(person=person, code=code, client=client)
+    elif twofactor.twofactor_required(person):
+        raise Forbidden(
+            "Staff and program admins turn on two-factor sign-in before they get API "
+            "tokens: sign in on the site and set it up on your Security page.",
+            code="twofactor_setup_required",
+        )
     throttle.take(throttle.token_rules(client=client), doing="API tokens created from your address")
     return token_create(person=person, name=name)
 

@@ -67,6 +67,16 @@ def signin_rules(*, email: str, client: str) -> list[Rule]:
     ]
 
 
+def twofactor_rules(*, person_pk: int, client: str) -> list[Rule]:
+    """The second step of a sign-in: wrong codes per account (from anywhere: six digits
+    are quicker to guess than a password) and per address."""
+    window = settings.SIGNIN_WINDOW_SECONDS
+    return [
+        Rule(key("2fa-person", str(person_pk)), settings.SIGNIN_MAX_FAILURES, window),
+        Rule(key("2fa-address", network(client)), settings.SIGNIN_MAX_FAILURES_PER_ADDRESS, window),
+    ]
+
+
 def signup_rules(*, client: str) -> list[Rule]:
     return [Rule(key("signup", network(client)), settings.SIGNUPS_PER_HOUR, 3600)]
 

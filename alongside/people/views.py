@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -19,6 +19,8 @@ from alongside.people.audit import audit
 from alongside.people.forms import ProfileForm, SigninForm, SignupForm
 from alongside.people.models import AuditAction
 from alongside.people.selectors import live_tokens, people_search, with_activity_shown_to
+from alongside.people.sessions import session_forget
+from alongside.people.signin_flow import signin_after_password, signin_complete
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -45,8 +47,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             except (Conflict, Forbidden) as exc:
                 form.add_error("email" if isinstance(exc, Conflict) else None, exc.detail)
             else:
-                login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-                audit(AuditAction.SIGNIN, actor=person, request=request, detail={"via": "signup"})
+                signin_complete(request, person, via="signup")
                 messages.success(request, "Welcome to Alongside! Start by filling in your profile.")
                 return redirect("profile")
         status = 400
@@ -72,9 +73,7 @@ def signin(request: HttpRequest) -> HttpResponse:
             except NotAuthenticated as exc:
                 form.add_error(None, exc.detail)
             else:
-                login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-                audit(AuditAction.SIGNIN, actor=person, request=request)
-                return redirect(_next_url(request))
+                return signin_after_password(request, person, next_url=_next_url(request))
     context = {"form": form, "next": _next_url(request)}
     return render(request, "people/signin.html", context, status=status)
 
@@ -83,6 +82,7 @@ def signin(request: HttpRequest) -> HttpResponse:
 def signout(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         audit(AuditAction.SIGNOUT, actor=signed_in(request), request=request)
+        session_forget(session_key=request.session.session_key)
     logout(request)
     messages.info(request, "You are signed out.")
     return redirect("home")
@@ -119,7 +119,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
     services.token_revoke(person=signed_in(request), token_id=parse_public_id(token_id))
     messages.success(request, "The token is revoked; it no longer works.")
-    return redirect("tokens")
+    return redirect("sessions" if request.POST.get("back") == "sessions" else "tokens")
 
 
 # "Time zone": people whose clock is within this many hours of mine.

@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 from alongside.lib.pagination import paginate
 from alongside.lib.schemas import PageQuery
 from alongside.people.access import get_person_for, signed_in
+from alongside.people.audit import program_events
 from alongside.programs import services
 from alongside.programs.access import get_program_for, get_program_to_run
 from alongside.programs.importer import ImportRefused, participants_import, read_upload
@@ -21,6 +22,7 @@ from alongside.programs.schemas import (
     ImportOut,
     ParticipantList,
     ParticipantQuery,
+    ProgramEventPage,
     ProgramIn,
     ProgramList,
     ProgramOut,
@@ -104,6 +106,15 @@ def list_participants(
     program = get_program_to_run(signed_in(request), program_id)
     found = participants(program, role=q.role, status=q.status, matched=q.matched, q=q.q)
     return paginate(found, q)
+
+
+@router.get("/{program_id}/audit", response=ProgramEventPage)
+def program_audit(request: HttpRequest, program_id: str, q: Query[PageQuery]) -> dict[str, Any]:
+    """The program's audit log (its admins): who created it, changed its settings, added
+    admins, enrolled people, imported participants, ran or published a matching, and
+    when; newest first."""
+    program = get_program_to_run(signed_in(request), program_id)
+    return paginate(program_events(program.pk), q)
 
 
 IMPORT_BODY = {

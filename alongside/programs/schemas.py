@@ -128,3 +128,23 @@ class ImportOut(Schema):
     updated: int
     skipped: int
     errors: list[ImportError_]
+
+
+class ProgramEventOut(Schema):
+    """An admin action on the program. Addresses and browsers are not shown here (staff
+    see them in the admin site); `detail` holds counts, field names and ids."""
+
+    id: uuid.UUID
+    at: dt.datetime
+    action: str
+    label: str
+    actor: PersonRef | None = Field(description="The admin who acted; null: the command line.")
+    detail: dict[str, Any]
+
+    @staticmethod
+    def resolve_id(obj: Any) -> uuid.UUID:
+        return obj.public_id
+
+
+class ProgramEventPage(Page):
+    items: list[ProgramEventOut]

@@ -160,6 +160,7 @@ def program_admin_add(*, program: Program, actor: Person, person: Person) -> Pro
     audit(
         AuditAction.PROGRAM_ADMIN_ADDED,
         actor=actor,
+        target=person,
         program=program,
         detail={"person": str(person.public_id), "name": person.name},
     )

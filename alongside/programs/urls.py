@@ -10,4 +10,5 @@ urlpatterns = [
     path("programs/<str:program_id>/admins/", views.program_admins, name="program_admins"),
     path("programs/<str:program_id>/enroll/", views.program_enroll, name="program_enroll"),
     path("programs/<str:program_id>/import/", views.program_import, name="program_import"),
+    path("programs/<str:program_id>/audit/", views.program_audit, name="program_audit"),
 ]

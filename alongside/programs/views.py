@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from alongside.lib.errors import Forbidden, ServiceError
 from alongside.lib.forms import add_service_errors, run_service, submit
 from alongside.people.access import signed_in
+from alongside.people.audit import program_events
 from alongside.programs import services
 from alongside.programs.access import get_program_for, get_program_to_run
 from alongside.programs.forms import (
@@ -36,6 +37,14 @@ def _run(request: HttpRequest, program_id: str) -> Program:
         return get_program_to_run(signed_in(request), program_id)
     except Forbidden as exc:
         raise PermissionDenied(exc.detail) from None
+
+
+@login_required
+def program_audit(request: HttpRequest, program_id: str) -> HttpResponse:
+    """The program's admin actions, newest first (its admins)."""
+    program = _run(request, program_id)
+    page = Paginator(program_events(program.pk), 25).get_page(request.GET.get("page"))
+    return render(request, "programs/program_audit.html", {"program": program, "page": page})
 
 
 @login_required

@@ -106,6 +106,10 @@ API: dict[str, Row] = {
         body={"current_password": PASSWORD, "new_password": NEW_PASSWORD}
     ),
     "PATCH /me": SIGNED_IN.but(body={"headline": "Learning in public"}),
+    "GET /me/security-events": SIGNED_IN,  # each their own
+    "GET /me/sessions": SIGNED_IN,  # each their own
+    "DELETE /me/sessions/{session_id}": AUTHOR_ONLY,  # the mentee's other browser
+    "POST /me/signout-everywhere": SIGNED_IN.but(body={"keep_current": True}),
     "GET /people": SIGNED_IN,
     "GET /people/{person_id}": SIGNED_IN,
     "GET /programs": Row(UNAUTH, OK, OK, OK, OK),
@@ -124,6 +128,7 @@ API: dict[str, Row] = {
         body={"role": "mentee"}
     ),
     "GET /programs/{program_id}/participants": PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/audit": PROGRAM_ADMIN_ONLY,
     "POST /programs/{program_id}/participants/import": PROGRAM_ADMIN_ONLY.but(
         csv="email,name,role\nnia@example.org,Nia Newcomer,mentee\n"
     ),
@@ -238,6 +243,24 @@ PAGES: dict[str, Row] = {
     "GET /signin/": P_PUBLIC,
     "POST /signin/": P_PUBLIC.but(body={"email": "ada@example.org", "password": PASSWORD}),
     "POST /signout/": P_PUBLIC,
+    # The second step of a sign-in, without the first: back to sign-in (signed in: home).
+    "GET /signin/code/": P_SIGNED_IN,
+    "POST /signin/code/": P_SIGNED_IN.but(body={"code": "123456"}),
+    "GET /profile/security/": P_SIGNED_IN,  # each their own
+    "GET /profile/sessions/": P_SIGNED_IN,
+    "POST /profile/sessions/signout-everywhere/": P_SIGNED_IN.but(body={"keep_current": "on"}),
+    "POST /profile/sessions/{session_id}/end/": P_AUTHOR_ONLY,  # the mentee's other browser
+    "GET /profile/two-factor/": P_SIGNED_IN,
+    "POST /profile/two-factor/start/": P_SIGNED_IN,
+    "GET /profile/two-factor/setup/": P_SIGNED_IN,
+    "POST /profile/two-factor/setup/": P_SIGNED_IN.but(body={"code": "123456"}),
+    # Nobody in the world has two-factor sign-in on: "it is not on".
+    "POST /profile/two-factor/disable/": Row(SIGNIN, REFUSED, REFUSED, REFUSED, REFUSED).but(
+        body={"password": PASSWORD, "code": "123456"}
+    ),
+    "POST /profile/two-factor/recovery-codes/": Row(SIGNIN, REFUSED, REFUSED, REFUSED, REFUSED).but(
+        body={"code": "123456"}
+    ),
     "GET /profile/": P_SIGNED_IN,
     "POST /profile/": P_SIGNED_IN.but(
         body={
@@ -277,6 +300,7 @@ PAGES: dict[str, Row] = {
         body={"email": "lin@example.org"}
     ),
     "GET /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
+    "GET /programs/{program_id}/audit/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
     "POST /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
         body={"text": "email,name,role\nnia@example.org,Nia Newcomer,mentee\n"}
     ),

@@ -149,6 +149,7 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     from alongside.mentorships import agreements
     from alongside.mentorships import services as mentorships
     from alongside.notifications import services as notifications
+    from alongside.people.models import BrowserSession
     from alongside.people.services import token_create
     from alongside.privacy.services import export_request, export_write
     from alongside.programs.models import Program
@@ -187,6 +188,9 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     feed = calendar.feed_url(mentee).rstrip("/").rsplit("/", 1)[-1].removesuffix(".ics")
     token, _ = token_create(person=mentee, name="spare")
     export = export_write(export=export_request(person=mentee))
+    other_browser = BrowserSession.objects.create(
+        session_key="matrix-other-browser", person=mentee, user_agent="Another browser"
+    )
     notification = notifications.notify(
         person=mentee, kind="appreciation", key="matrix", title="A thank-you", url="/journal/"
     )
@@ -199,6 +203,7 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
         "mentorship_id": str(m.public_id),
         "token_id": str(token.public_id),
         "export_id": str(export.public_id),
+        "session_id": str(other_browser.public_id),
         "feed_token": feed,
         "uidb64": urlsafe_base64_encode(force_bytes(mentee.pk)),
         "reset_token": default_token_generator.make_token(mentee),

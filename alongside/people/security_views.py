@@ -1,0 +1,261 @@
+"""The Security pages: the second step of a sign-in, two-factor setup, my security
+events, my sessions and tokens, signing out everywhere."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from alongside.lib.errors import Conflict, NotAuthenticated, Throttled
+from alongside.lib.forms import add_service_errors
+from alongside.lib.http import client_address, throttled_answer
+from alongside.lib.inputs import parse_public_id
+from alongside.people import services, twofactor
+from alongside.people.access import signed_in
+from alongside.people.audit import security_events
+from alongside.people.forms import CodeForm, SetupCodeForm, TwoFactorDisableForm
+from alongside.people.models import TwoFactor
+from alongside.people.selectors import live_tokens
+from alongside.people.sessions import (
+    keep_this_session,
+    live_sessions,
+    session_revoke,
+    sign_out_everywhere,
+)
+from alongside.people.signin_flow import pending_clear, pending_signin, signin_complete
+
+EVENTS_PER_PAGE = 25
+
+
+def signin_code(request: HttpRequest) -> HttpResponse:
+    """The second step of a sign-in: a code from the app, or a recovery code."""
+    pending = pending_signin(request)
+    if pending is None:
+        if request.user.is_authenticated:
+            return redirect("/")
+        messages.info(request, "Sign in with your email and password first.")
+        return redirect(f"{reverse('signin')}?next=/")
+    person, step = pending
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                used = twofactor.second_factor_verify(
+                    person=person, code=form.cleaned_data["code"], client=client_address(request)
+                )
+            except Throttled as exc:
+                form.add_error(None, exc.detail)
+                response = render(request, "people/signin_code.html", {"form": form})
+                return throttled_answer(response, exc)
+            except NotAuthenticated as exc:
+                form.add_error("code", exc.detail)
+            else:
+                pending_clear(request)
+                signin_complete(request, person, via=step.get("via", "site"), factor=used)
+                if used == "recovery code":
+                    left = twofactor.recovery_codes_left(person)
+                    messages.warning(
+                        request,
+                        f"You signed in with a recovery code; {left} left. Make new ones on "
+                        "your Security page if you lost your app.",
+                    )
+                return redirect(step.get("next") or "/")
+    return render(request, "people/signin_code.html", {"form": form}, status=status)
+
+
+@login_required
+def security(request: HttpRequest) -> HttpResponse:
+    """Two-factor sign-in, my sessions, and the security events of my account."""
+    person = signed_in(request)
+    page = Paginator(security_events(person), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "twofactor_on": twofactor.twofactor_enabled(person),
+        "codes_left": twofactor.recovery_codes_left(person),
+        "sessions": live_sessions(person).count(),
+        "tokens": live_tokens(person).count(),
+    }
+    return render(request, "people/security.html", context)
+
+
+@login_required
+def sessions(request: HttpRequest) -> HttpResponse:
+    person = signed_in(request)
+    rows = list(live_sessions(person))
+    for row in rows:
+        row.current = row.session_key == request.session.session_key  # type: ignore[attr-defined]
+    context = {"browsers": rows, "tokens": live_tokens(person)}
+    return render(request, "people/sessions.html", context)
+
+
+@login_required
+@require_POST
+def session_end(request: HttpRequest, session_id: str) -> HttpResponse:
+    row = session_revoke(person=signed_in(request), session_id=parse_public_id(session_id))
+    if row.session_key == request.session.session_key:
+        return redirect("signin")
+    messages.success(request, "That browser is signed out.")
+    return redirect("sessions")
+
+
+@login_required
+@require_POST
+def signout_everywhere(request: HttpRequest) -> HttpResponse:
+    person = signed_in(request)
+    keep = request.POST.get("keep_current") == "on"
+    done = sign_out_everywhere(
+        person=person, keep_session_key=request.session.session_key if keep else None
+    )
+    if not keep:
+        return redirect("signin")
+    keep_this_session(request, person)
+    messages.success(
+        request,
+        f"Signed out everywhere else: {done['sessions_ended']} other browser"
+        f"{'s' if done['sessions_ended'] != 1 else ''} and {done['tokens_revoked']} API "
+        f"token{'s' if done['tokens_revoked'] != 1 else ''}.",
+    )
+    return redirect("sessions")
+
+
+@login_required
+def twofactor_page(request: HttpRequest) -> HttpResponse:
+    """Whether two-factor sign-in is on, and the way to turn it on or off."""
+    person = signed_in(request)
+    context = {
+        "on": twofactor.twofactor_enabled(person),
+        "required": twofactor.twofactor_required(person),
+        "asked": request.GET.get("required") == "1",
+        "codes_left": twofactor.recovery_codes_left(person),
+        "disable_form": TwoFactorDisableForm(),
+        "renew_form": CodeForm(auto_id="renew_%s"),
+    }
+    return render(request, "people/twofactor.html", context)
+
+
+@login_required
+@require_POST
+def twofactor_start(request: HttpRequest) -> HttpResponse:
+    try:
+        twofactor.twofactor_begin(person=signed_in(request))
+    except Conflict as exc:
+        messages.info(request, exc.detail)
+        return redirect("twofactor")
+    return redirect("twofactor_setup")
+
+
+@never_cache  # the secret and the recovery codes are on it
+@login_required
+def twofactor_setup(request: HttpRequest) -> HttpResponse:
+    """Scan the QR code, then confirm with the first code; the recovery codes follow."""
+    person = signed_in(request)
+    device = TwoFactor.objects.filter(person=person, confirmed_at__isnull=True).first()
+    if device is None:
+        return redirect("twofactor")
+    form = SetupCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                codes = twofactor.twofactor_confirm(
+                    person=person, code=form.cleaned_data["code"], client=client_address(request)
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            except Throttled as exc:
+                form.add_error(None, exc.detail)
+                status = 429
+            except NotAuthenticated as exc:
+                form.add_error("code", exc.detail)
+            except Conflict as exc:
+                messages.info(request, exc.detail)
+                return redirect("twofactor")
+            else:
+                return render(
+                    request, "people/recovery_codes.html", {"codes": codes, "first": True}
+                )
+    context = {
+        "form": form,
+        "qr": twofactor.qr_svg(device),
+        "secret": device.secret,
+        "uri": twofactor.provisioning_uri(device),
+    }
+    return render(request, "people/twofactor_setup.html", context, status=status)
+
+
+@login_required
+@require_POST
+def twofactor_disable(request: HttpRequest) -> HttpResponse:
+    person = signed_in(request)
+    form = TwoFactorDisableForm(request.POST)
+    if form.is_valid():
+        try:
+            services.twofactor_disable(
+                person=person,
+                password=form.cleaned_data["password"],
+                code=form.cleaned_data["code"],
+                client=client_address(request),
+            )
+        except ValidationError:
+            form.add_error("password", "This is not your current password.")
+        except NotAuthenticated as exc:
+            form.add_error("code", exc.detail)
+        except Conflict as exc:
+            messages.error(request, exc.detail)
+            return redirect("twofactor")
+        except Throttled as exc:
+            form.add_error(None, exc.detail)
+            return throttled_answer(_twofactor_again(request, disable_form=form), exc)
+        else:
+            messages.success(request, "Two-factor sign-in is off.")
+            return redirect("twofactor")
+    return _twofactor_again(request, disable_form=form)
+
+
+@never_cache
+@login_required
+@require_POST
+def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
+    person = signed_in(request)
+    form = CodeForm(request.POST, auto_id="renew_%s")
+    if form.is_valid():
+        try:
+            codes = twofactor.recovery_codes_renew(
+                person=person, code=form.cleaned_data["code"], client=client_address(request)
+            )
+        except NotAuthenticated as exc:
+            form.add_error("code", exc.detail)
+        except Conflict as exc:
+            messages.error(request, exc.detail)
+            return redirect("twofactor")
+        except Throttled as exc:
+            form.add_error(None, exc.detail)
+            return throttled_answer(_twofactor_again(request, renew_form=form), exc)
+        else:
+            return render(request, "people/recovery_codes.html", {"codes": codes})
+    return _twofactor_again(request, renew_form=form)
+
+
+def _twofactor_again(
+    request: HttpRequest,
+    *,
+    disable_form: TwoFactorDisableForm | None = None,
+    renew_form: CodeForm | None = None,
+) -> HttpResponse:
+    person = signed_in(request)
+    context = {
+        "on": twofactor.twofactor_enabled(person),
+        "required": twofactor.twofactor_required(person),
+        "codes_left": twofactor.recovery_codes_left(person),
+        "disable_form": disable_form or TwoFactorDisableForm(),
+        "renew_form": renew_form or CodeForm(auto_id="renew_%s"),
+    }
+    return render(request, "people/twofactor.html", context, status=400)
