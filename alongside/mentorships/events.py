@@ -77,6 +77,7 @@ def pair_event(
     actor: Person | None,
     ref: models.Model | None = None,
     notice: Notice | None = None,
+    notices: tuple[Notice, ...] = (),
     celebrate: Celebrate | None = None,
     at: dt.datetime | None = None,
 ) -> Happened:
@@ -108,15 +109,16 @@ def pair_event(
         celebration = pair_event(
             mentorship=mentorship, kind=Kind.CELEBRATION, actor=None, celebrate=celebrate
         ).celebration
-    if notice is not None:
+    # `notice` tells one person (the other member); `notices` several (both members).
+    for told in (notice, *notices) if notice is not None else notices:
         notify(
-            person=notice.person,
-            kind=notice.kind,
-            key=notice.key,
-            url=notice.url,
-            template=notice.template,
-            context=notice.context,
-            attachments=notice.attachments,
+            person=told.person,
+            kind=told.kind,
+            key=told.key,
+            url=told.url,
+            template=told.template,
+            context=told.context,
+            attachments=told.attachments,
         )
     # The audit log hooks in here: one row per event, from the same arguments.
     return Happened(item, celebration)
