@@ -7,6 +7,9 @@ from typing import Any
 
 import pytest
 
+# Loaded here, before the live server's first run: the first import of numpy, SciPy,
+# scikit-learn and OR-Tools takes seconds on a busy machine, longer than a click waits.
+import alongside.matching.engine  # noqa: F401
 from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, sign_in
 from conftest import screenshot
 
