@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 
 from alongside.matching.model import Mentee, Mentor, Rules
 from alongside.mentorships.models import OPEN_STATUSES, Mentorship, Status
+from alongside.people.models import Person
 from alongside.programs.models import Enrollment, EnrollmentStatus, Program, Role
 
 SENIORITY_MAX = 10.0
@@ -39,9 +40,12 @@ class Participants:
 
 
 def _words(value: Any) -> list[str]:
+    """A list of strings from an answer (the engine trims and drops empty ones)."""
     if not isinstance(value, list):
         return []
-    return [x for x in value if isinstance(x, str) and x.strip()]
+    if all(type(x) is str for x in value):
+        return value
+    return [x for x in value if isinstance(x, str)]
 
 
 def _text(value: Any) -> str:
@@ -88,24 +92,45 @@ def mentor_free_places(program: Program) -> dict[int, int]:
     return out
 
 
+NO_PROFILE: tuple[str, Any, Any, str] = ("UTC", [], [], "")
+LOOKUP_BATCH = 900  # ids in one IN (...): below SQLite's older limit of 999 variables
+
+
+def _lacks(answers: Any, *keys: str) -> bool:
+    return not isinstance(answers, dict) or not all(answers.get(k) for k in keys)
+
+
+def _profiles(pks: list[int]) -> dict[int, tuple[str, Any, Any, str]]:
+    """The profile's timezone, languages, skills and bio of the people whose answers leave
+    some out (the answers of an import have them all: then no query at all)."""
+    out: dict[int, tuple[str, Any, Any, str]] = {}
+    for k in range(0, len(pks), LOOKUP_BATCH):
+        for pk, *profile in Person.objects.filter(pk__in=pks[k : k + LOOKUP_BATCH]).values_list(
+            "pk", "timezone", "languages", "skills", "bio"
+        ):
+            out[pk] = (profile[0], profile[1], profile[2], profile[3])
+    return out
+
+
 def load(program: Program, *, mentees_only: Collection[int] | None = None) -> Participants:
     """Everyone the program can match now. `mentees_only`: just these mentees (by pk), with
     every mentor, to score a pair an admin chose by hand."""
     found = Participants(rules=rules_of(program))
     free = mentor_free_places(program)
     public: dict[str, int] = {}
-    for pk, public_id, answers, zone, languages, skills, bio in _enrolled(
-        program, Role.MENTOR
-    ).values_list(
-        "person_id",
-        "person__public_id",
-        "answers",
-        "person__timezone",
-        "person__languages",
-        "person__skills",
-        "person__bio",
-    ):
+    mentor_rows = list(
+        _enrolled(program, Role.MENTOR).values_list("person_id", "person__public_id", "answers")
+    )
+    profiles = _profiles(
+        [
+            pk
+            for pk, _, a in mentor_rows
+            if _lacks(a, "languages", "skills_offered", "bio", "timezone")
+        ]
+    )
+    for pk, public_id, answers in mentor_rows:
         a = answers if isinstance(answers, dict) else {}
+        zone, languages, skills, bio = profiles.get(pk, NO_PROFILE)
         public[str(public_id)] = len(found.mentor_pks)
         found.mentor_pks.append(pk)
         found.mentors.append(
@@ -125,13 +150,14 @@ def load(program: Program, *, mentees_only: Collection[int] | None = None) -> Pa
     mentee_rows = _enrolled(program, Role.MENTEE)
     if mentees_only is not None:
         mentee_rows = mentee_rows.filter(person_id__in=list(mentees_only))
-    for pk, answers, zone, languages in mentee_rows.values_list(
-        "person_id", "answers", "person__timezone", "person__languages"
-    ):
+    rows = list(mentee_rows.values_list("person_id", "answers"))
+    profiles = _profiles([pk for pk, a in rows if _lacks(a, "languages", "timezone")])
+    for pk, answers in rows:
         if pk in paired and mentees_only is None:
             found.already_paired += 1
             continue
         a = answers if isinstance(answers, dict) else {}
+        zone, languages = profiles.get(pk, NO_PROFILE)[:2]
         # Picks name mentors by public id, the favourite first.
         picks = [public[p] for p in _words(a.get("picks")) if p in public]
         found.mentee_pks.append(pk)

@@ -219,7 +219,7 @@ def _execute(run: MatchingRun) -> None:
                 "that lock."
             )
         locked.append((mentee_at[a], mentor_at[b]))
-    loaded = time.perf_counter()
+    loaded, loaded_cpu = time.perf_counter(), time.process_time()
     _progress(run, 20, f"Matching {len(found.mentees)} mentees with {len(found.mentors)} mentors")
     result = match(
         found.mentees,
@@ -234,11 +234,11 @@ def _execute(run: MatchingRun) -> None:
         timezone_at=run.created_at,
         seed=int(run.params.get("seed", 0)),
     )
-    solved = time.perf_counter()
+    solved, solved_cpu = time.perf_counter(), time.process_time()
     _progress(run, 80, f"Saving {len(result.pairs)} pairs")
     with transaction.atomic():
         _save(run, found, result)
-        saved = time.perf_counter()
+        saved, saved_cpu = time.perf_counter(), time.process_time()
         totals = result.totals
         MatchingRun.objects.filter(pk=run.pk).update(
             status=RunStatus.DONE,
@@ -253,12 +253,15 @@ def _execute(run: MatchingRun) -> None:
                 "load_seconds": round(loaded - started, 3),
                 "solve_seconds": round(solved - loaded, 3),
                 "save_seconds": round(saved - solved, 3),
-                "cpu_seconds": round(time.process_time() - cpu, 3),
+                "load_cpu": round(loaded_cpu - cpu, 3),
+                "solve_cpu": round(solved_cpu - loaded_cpu, 3),
+                "save_cpu": round(saved_cpu - solved_cpu, 3),
+                "cpu_seconds": round(saved_cpu - cpu, 3),
                 "mentees": len(found.mentees),
                 "mentors": len(found.mentors),
                 "already_paired": found.already_paired,
                 "blocked": len(found.blocked),
-                **{k: round(float(v), 4) for k, v in result.stats.items()},
+                **{f"engine_{k}": round(float(v), 4) for k, v in result.stats.items()},
             },
             finished_at=tz.now(),
         )
