@@ -241,6 +241,9 @@ def report(rows: list[tuple[str, str, list[dict[str, object]]]], runs: int) -> s
         "on SQLite (`alongside/lib/bulk.py`), not an ORM object per row.",
         "- Solve is the engine (bench/matching.py's 'ours' row at the same size), plus "
         "mapping positions back to people.",
+        f"- The machine's load average at the end: {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores; where it is high, the wall clock runs several times the "
+        "CPU seconds, and a quiet machine takes about the CPU seconds.",
         END,
     ]
     return "\n".join(lines) + "\n"
