@@ -113,10 +113,15 @@ wrk:
 
 # The matching engine against greedy and stable matching on generated programs, from
 # 1,000 x 300 to 50,000 x 15,000 (several minutes). Writes bench/matching-results.md.
-# BENCH_MATCHING_ARGS="--sizes 1000x300" for a run of about a minute.
+# BENCH_MATCHING_ARGS="--sizes 1000x300" for a run of about a minute. Then the same end to
+# end from participant rows in SQLite and PostgreSQL to the saved run (bench/matching_db.py,
+# its own section of the same file); BENCH_MATCHING_DB_ARGS="--sizes 10000x3000" for one size.
 BENCH_MATCHING_ARGS ?=
+BENCH_MATCHING_DB_ARGS ?=
 bench-matching: $(VENV)/.dev-installed
 	$(BIN)/python bench/matching.py $(BENCH_MATCHING_ARGS)
+	$(BIN)/python bench/matching_db.py --database sqlite --database "$(BENCH_PG_URL)" \
+		$(BENCH_MATCHING_DB_ARGS)
 
 # The long suites: the same tests with many more generated API requests, then the whole
 # suite again at each awkward moment of the clock.

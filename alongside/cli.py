@@ -67,6 +67,10 @@ def demo(args: argparse.Namespace) -> int:
     print(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
     for person, _ in results:
         print(f"  {person.role:<14} {person.profile['name']:<16} {person.email}")
+    print(
+        "The admin also runs the 'Autumn mentoring circle': 40 imported participants and a "
+        "published matching run (its people sign in with the same password)."
+    )
     return 0
 
 

@@ -1,4 +1,6 @@
-"""Demo data for `make run`: the Community program and a few realistic people.
+"""Demo data for `make run`: the Community program and a few realistic people, and a
+second program with 40 imported participants and a published matching run
+(demo_cohort.py).
 
 Idempotent: people are found by email, so a second run adds nothing twice.
 """
@@ -8,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.test.utils import override_settings
 
+from alongside.demo_cohort import load_cohort
 from alongside.demo_history import load_history
 from alongside.people.models import Person
 from alongside.people.services import profile_update
@@ -162,4 +165,5 @@ def _load() -> list[tuple[DemoPerson, bool]]:
         mentor=Person.objects.get(email="grace@demo.alongside.test"),
         mentee=Person.objects.get(email="ada@demo.alongside.test"),
     )
+    load_cohort(admin=Person.objects.get(email="admin@demo.alongside.test"), password=DEMO_PASSWORD)
     return results

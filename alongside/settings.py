@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "alongside.goals",
     "alongside.meetings",
     "alongside.growth",
+    "alongside.matching",
     "alongside.notifications",
     "alongside.privacy",
     "alongside.home",
@@ -229,6 +230,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 2 * 1024 * 1024, mini
 # rows are about 5 MB. Past these limits the import answers 413 and asks for a split.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000, minimum=1)
+# A matching run over at most this many mentees runs in the request; a larger one goes to
+# the worker, and its page shows its progress.
+MATCHING_INLINE_MENTEES = env_int("MATCHING_INLINE_MENTEES", 2000, minimum=0)
 
 # Files the site writes for people: data exports (under EXPORTS_DIR). Never served as
 # static files: only the export's owner downloads it, through the download view.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("alongside.home.urls")),
     path("", include("alongside.people.urls")),
     path("", include("alongside.programs.urls")),
+    path("", include("alongside.matching.urls")),
     path("", include("alongside.mentorships.urls")),
     path("", include("alongside.goals.urls")),
     path("", include("alongside.meetings.urls")),

@@ -18,10 +18,18 @@ programs, and maps positions back to database ids:
 `Mentor.capacity` is the number of places still free in the program. Bad input (an
 unknown factor, a lock on a blocked pair, more locks than places, an unknown timezone)
 raises ValueError with a message an admin can act on.
+
+This package is also the Django app of saved matching runs (models.py, services.py,
+api.py, views.py: the engine's `model.py` is its plain dataclasses, `models.py` the
+database rows). The engine's names load on first use, so that Django starting the app
+does not import numpy, SciPy, scikit-learn and OR-Tools in every process.
 """
 
-from .engine import match, suggest
-from .model import FACTORS, MatchResult, Mentee, Mentor, Pair, Rules, Totals, Unmatched
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .engine import match, rule_problem, score_pairs, suggest
+    from .model import FACTORS, MatchResult, Mentee, Mentor, Pair, Rules, Totals, Unmatched
 
 __all__ = [
     "FACTORS",
@@ -33,5 +41,18 @@ __all__ = [
     "Totals",
     "Unmatched",
     "match",
+    "rule_problem",
+    "score_pairs",
     "suggest",
 ]
+
+
+_ENGINE = dict.fromkeys(("match", "rule_problem", "score_pairs", "suggest"), "engine")
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_ENGINE.get(name, 'model')}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -317,3 +317,50 @@ def suggest(
         }
         by_mentee[i].append(Pair(i, j, float(scores[k]), factors, words[k]))
     return [by_mentee[int(i)] for i in rows.tolist()]
+
+
+def score_pairs(
+    mentees: Sequence[Mentee],
+    mentors: Sequence[Mentor],
+    pairs: Sequence[tuple[int, int]],
+    *,
+    rules: Rules | None = None,
+    weights: dict[str, float] | None = None,
+    timezone_at: dt.datetime | None = None,
+) -> list[Pair]:
+    """Score and explain the given (mentee, mentor) pairs as a run would: for a pair an
+    admin chose by hand. Texts are weighed against everyone given, so give the program's
+    mentors with the mentee for the same text scores a run finds."""
+    enc, _ = _prepare(
+        mentees,
+        mentors,
+        rules=rules or Rules(),
+        weights=weights,
+        blocked=(),
+        timezone_at=timezone_at,
+    )
+    mi, mj = _pairs(pairs, enc.n, enc.m, "scored")
+    scores, values = pair_factors(enc, mi, mj)
+    words = explain(enc, mi, mj, values, np.zeros(len(mi), dtype=bool))
+    out: list[Pair] = []
+    for k, (i, j) in enumerate(zip(mi.tolist(), mj.tolist(), strict=True)):
+        factors = {
+            name: round(float(values[name][k]), 4)
+            for name in FACTORS
+            if enc.weights[name] > 0 and enc.defined[name][i]
+        }
+        out.append(Pair(i, j, float(scores[k]), factors, words[k]))
+    return out
+
+
+def rule_problem(mentee: Mentee, mentor: Mentor, rules: Rules) -> str:
+    """The hard rule of the program that this pair breaks, in words; "" when none."""
+    if rules.require_shared_language:
+        spoken = {x.strip().casefold() for x in mentee.languages if x.strip()}
+        if not spoken & {x.strip().casefold() for x in mentor.languages if x.strip()}:
+            return "they share no language, and the program requires one"
+    department = mentee.department.strip().casefold()
+    same = bool(department) and department == mentor.department.strip().casefold()
+    if rules.avoid_same_department and same:
+        return "they are in the same department, and the program avoids that"
+    return ""

@@ -31,7 +31,7 @@ from alongside.mentorships.models import (
 )
 from alongside.notifications.models import Kind as NotificationKind
 from alongside.people.models import Person
-from alongside.programs.models import Program
+from alongside.programs.models import Enrollment, EnrollmentStatus, Program, Role
 from alongside.programs.services import check_pairing
 
 
@@ -84,19 +84,37 @@ def active_mentee_count(mentor: Person) -> int:
     return Mentorship.objects.filter(mentor=mentor, status=Status.ACTIVE).count()
 
 
-def _check_capacity(mentor: Person) -> None:
+def _check_capacity(mentor: Person, program: Program) -> None:
+    """A mentor enrolled with a capacity in the program has that many places in it; else
+    their profile's capacity counts their active pairs everywhere."""
     # Lock the mentor: concurrent accepts for the same mentor wait here in turn.
     locked = Person.objects.select_for_update().get(pk=mentor.pk)
-    if active_mentee_count(locked) >= locked.mentor_capacity:
+    capacity = (
+        Enrollment.objects.filter(
+            program=program, person=locked, role=Role.MENTOR, status=EnrollmentStatus.ACTIVE
+        )
+        .exclude(capacity=None)
+        .values_list("capacity", flat=True)
+        .first()
+    )
+    if capacity is None:
+        capacity, active = locked.mentor_capacity, active_mentee_count(locked)
+    else:
+        active = Mentorship.objects.filter(
+            mentor=locked, program=program, status=Status.ACTIVE
+        ).count()
+    if active >= capacity:
         raise Conflict(
-            f"{locked.name} is at capacity ({locked.mentor_capacity} active "
-            f"mentee{'s' if locked.mentor_capacity != 1 else ''}); no room for another now.",
+            f"{locked.name} is at capacity ({capacity} active "
+            f"mentee{'s' if capacity != 1 else ''}); no room for another now.",
             code="at_capacity",
         )
 
 
 _NOTICES = {
     Kind.REQUESTED: ("requested", NotificationKind.REQUEST),
+    Kind.PROPOSED: ("proposed", NotificationKind.REQUEST),
+    Kind.CONFIRMED: ("confirmed", NotificationKind.ANSWER),
     Kind.ACCEPTED: ("accepted", NotificationKind.ANSWER),
     Kind.DECLINED: ("declined", NotificationKind.ANSWER),
     Kind.ENDED: ("ended", NotificationKind.ENDED),
@@ -104,7 +122,7 @@ _NOTICES = {
 
 
 def _notice(
-    mentorship: Mentorship, kind: Kind, *, to: Person, actor: Person, reason: str = ""
+    mentorship: Mentorship, kind: Kind, *, to: Person, actor: Person | None, reason: str = ""
 ) -> Notice:
     template, notification_kind = _NOTICES[kind]
     return Notice(
@@ -114,6 +132,14 @@ def _notice(
         url=reverse("mentorship", args=[mentorship.public_id]),
         template=f"mentorships/email/{template}",
         context={"mentorship": mentorship, "actor": actor, "reason": reason},
+    )
+
+
+def _tell_both(mentorship: Mentorship, kind: Kind, *, actor: Person | None) -> tuple[Notice, ...]:
+    """A notice of `kind` to each member (a pair the program proposed, a pair begun)."""
+    return tuple(
+        _notice(mentorship, kind, to=person, actor=actor)
+        for person in (mentorship.mentee, mentorship.mentor)
     )
 
 
@@ -188,7 +214,7 @@ def mentorship_accept(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     # The program's rules again: they may have changed since the request, and a request
     # made before they were enforced must not become a pair now.
     _check_program(mentorship, actor=actor, by_member=True)
-    _check_capacity(mentorship.mentor)
+    _check_capacity(mentorship.mentor, mentorship.program)
     _move(mentorship, actor=actor, to=Status.ACTIVE, started_at=tz.now())
     _tell_the_other(mentorship, Kind.ACCEPTED, actor=actor)
     return mentorship
@@ -248,7 +274,12 @@ def mentorship_propose(
             "These two already have an open mentorship in this program.", code="duplicate"
         ) from None
     Transition.objects.create(mentorship=mentorship, actor=proposer, to_status=Status.PROPOSED)
-    pair_event(mentorship=mentorship, kind=Kind.PROPOSED, actor=proposer)
+    pair_event(
+        mentorship=mentorship,
+        kind=Kind.PROPOSED,
+        actor=proposer,
+        notices=_tell_both(mentorship, Kind.PROPOSED, actor=proposer),
+    )
     return mentorship
 
 
@@ -262,9 +293,14 @@ def mentorship_confirm(*, mentorship: Mentorship, actor: Person) -> Mentorship:
         mentorship.save(update_fields=[field])
     if mentorship.mentor_confirmed_at and mentorship.mentee_confirmed_at:
         _check_program(mentorship, actor=actor, by_member=False)
-        _check_capacity(mentorship.mentor)
+        _check_capacity(mentorship.mentor, mentorship.program)
         _move(mentorship, actor=actor, to=Status.ACTIVE, started_at=tz.now())
-        pair_event(mentorship=mentorship, kind=Kind.CONFIRMED, actor=actor)
+        pair_event(
+            mentorship=mentorship,
+            kind=Kind.CONFIRMED,
+            actor=actor,
+            notices=_tell_both(mentorship, Kind.CONFIRMED, actor=actor),
+        )
     return mentorship
 
 

@@ -70,6 +70,27 @@ P_MENTOR_ONLY = P_MENTEE_ONLY.but(owner_is="mentor")
 P_AUTHOR_ONLY = Row(SIGNIN, HIDDEN, HIDDEN, HIDDEN, OK)
 
 
+# The matching pages of a program's console, with the form a POST sends.
+RUN_PAGE = "/programs/{program_id}/matching/{run_id}/"
+MATCHING_PAGES: dict[str, Any] = {
+    "GET /programs/{program_id}/matching/": None,
+    "POST /programs/{program_id}/matching/": {
+        **{
+            f"weight_{name}": "1"
+            for name in ("skills", "text", "timezone", "language", "seniority", "picks")
+        },
+        "floor": "0",
+    },
+    f"GET {RUN_PAGE}": None,
+    f"POST {RUN_PAGE}rerun/": None,
+    f"POST {RUN_PAGE}publish/": None,
+    f"GET {RUN_PAGE}pairs/{{mentee_id}}/": None,
+    f"POST {RUN_PAGE}pairs/{{mentee_id}}/lock/": None,
+    f"POST {RUN_PAGE}pairs/{{mentee_id}}/unlock/": None,
+    f"POST {RUN_PAGE}pairs/{{mentee_id}}/swap/": lambda w: {"mentor": w.ids["swap_to_id"]},
+}
+
+
 def _in_days(days: int) -> str:
     return (tz.localdate() + dt.timedelta(days=days)).isoformat()
 
@@ -132,6 +153,23 @@ API: dict[str, Row] = {
     "POST /programs/{program_id}/participants/import": PROGRAM_ADMIN_ONLY.but(
         csv="email,name,role\nnia@example.org,Nia Newcomer,mentee\n"
     ),
+    # Matching runs: the program's admins (and staff); the members of the program see it
+    # without running it (403), the outsider does not see it (404). The world has a run of
+    # the cohort in which the mentee is paired ({mentee_id} names the pair).
+    "POST /programs/{program_id}/matching/runs": PROGRAM_ADMIN_ONLY.but(body={"fairness": True}),
+    "GET /programs/{program_id}/matching/runs": PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/matching/runs/{run_id}": PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/matching/runs/{run_id}/pairs": PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/matching/runs/{run_id}/unmatched": PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/matching/runs/{run_id}/pairs/{mentee_id}/lock": PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/matching/runs/{run_id}/pairs/{mentee_id}/unlock": (
+        PROGRAM_ADMIN_ONLY
+    ),
+    "POST /programs/{program_id}/matching/runs/{run_id}/pairs/{mentee_id}/swap": (
+        PROGRAM_ADMIN_ONLY.but(body=lambda w: {"mentor_id": w.ids["swap_to_id"]})
+    ),
+    "POST /programs/{program_id}/matching/runs/{run_id}/rerun": PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/matching/runs/{run_id}/publish": PROGRAM_ADMIN_ONLY,
     "POST /mentorships": SIGNED_IN.but(body=lambda w: {"mentor_id": w.ids["candidate_id"]}),
     "GET /mentorships": SIGNED_IN,
     "GET /mentorships/{mentorship_id}": PAIR,
@@ -304,6 +342,10 @@ PAGES: dict[str, Row] = {
     "POST /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
         body={"text": "email,name,role\nnia@example.org,Nia Newcomer,mentee\n"}
     ),
+    **{
+        key: Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(body=body)
+        for key, body in MATCHING_PAGES.items()
+    },
     "GET /people/": P_SIGNED_IN,
     "GET /people/{person_id}/": P_SIGNED_IN,
     "GET /password/change/": P_SIGNED_IN,

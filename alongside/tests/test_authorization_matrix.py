@@ -285,7 +285,28 @@ def world(request, mentee, mentor, program_admin, outsider) -> World:
     state = row.state if row else "active"
     built = build_world(state, mentee, mentor, program_admin, outsider)
     built.key = request.param
+    if "/matching/" in request.param:
+        _with_a_matching_run(built)
     return built
+
+
+def _with_a_matching_run(world: World) -> None:
+    """A run of the cohort: two more mentors (the mentee's own mentor was paired with them
+    before, so matching never pairs them again); the mentee gets one, the swap the other."""
+    from alongside.matching.models import RunPair
+    from alongside.matching.services import matching_run
+    from alongside.programs.models import Program
+    from alongside.programs.services import enrollment_create
+
+    cohort = Program.objects.get(public_id=world.ids["program_id"])
+    candidate = world.people["mentee"].__class__.objects.get(public_id=world.ids["candidate_id"])
+    noor = make_person("noor@example.org", "Noor Second")
+    for person in (candidate, noor):
+        enrollment_create(program=cohort, person=person, role="mentor", capacity=1)
+    run = matching_run(program=cohort, actor=world.people["admin"])
+    paired = RunPair.objects.get(run=run, mentee=world.people["mentee"])
+    other = noor if paired.mentor_id == candidate.pk else candidate
+    world.ids.update(run_id=str(run.public_id), swap_to_id=str(other.public_id))
 
 
 def _caller(world: World, row: Row, persona: str) -> Any:

@@ -36,11 +36,11 @@ def test_it_loads_the_demo_data_once_however_often_it_runs(db):
     first = load_demo()
     assert all(created for _, created in first)
     people, programs = Person.objects.count(), Program.objects.count()
-    assert people == len(PEOPLE)
+    assert people == len(PEOPLE) + 40  # and the second program's imported participants
     second = load_demo()
     assert not any(created for _, created in second)
     assert Person.objects.count() == people
-    assert Program.objects.count() == programs == 1
+    assert Program.objects.count() == programs == 2
 
 
 def test_it_makes_the_demo_admin_an_admin_of_the_community(db):
@@ -65,3 +65,23 @@ def test_it_keeps_what_a_demo_person_changed_since(db):
     Person.objects.filter(email="ada@demo.alongside.test").update(headline="Changed by Ada")
     load_demo()
     assert Person.objects.get(email="ada@demo.alongside.test").headline == "Changed by Ada"
+
+
+def test_the_demo_has_a_second_program_with_imported_people_and_a_published_run(db):
+    from alongside.matching.models import MatchingRun
+    from alongside.mentorships.models import Mentorship
+
+    load_demo()
+    load_demo()
+    cohort = Program.objects.get(slug="autumn-circle")
+    assert cohort.enrollments.count() == 40
+    assert cohort.admins.filter(email="admin@demo.alongside.test").exists()
+    (run,) = MatchingRun.objects.filter(program=cohort)
+    assert run.status == "published" and run.published_at is not None
+    assert run.matched >= 20
+    assert run.unmatched >= 1  # the mentee who speaks only Japanese, with the reason
+    assert run.unmatched_rows.filter(reason="no mentor shares a language").exists()
+    proposed = Mentorship.objects.filter(program=cohort, status="proposed")
+    assert proposed.count() == run.matched
+    member = proposed.first().mentee
+    assert member.check_password(DEMO_PASSWORD)

@@ -173,9 +173,26 @@ def test_the_engine_imports_no_django():
     import subprocess
     import sys
 
-    code = "import sys, alongside.matching; print(sorted(m for m in sys.modules if 'django' in m))"
+    # Every module of the engine (the package itself loads them on first use).
+    engine = "engine, model, factors, candidates, solve, explain"
+    code = (
+        f"import sys; from alongside.matching import {engine}; "
+        "print(sorted(m for m in sys.modules if 'django' in m))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_package_names_the_engine_without_loading_it_first():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, alongside.matching as m; before = 'numpy' in sys.modules; "
+        "m.match; print(before, 'numpy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False True"
 
 
 def test_a_best_score_just_under_the_floor_never_reads_as_the_floor():

@@ -1,0 +1,160 @@
+"""API shapes of matching runs, their pairs and their unmatched mentees."""
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field, StrictBool
+
+from alongside.lib.schemas import In, Page, PageQuery, PersonRef
+from alongside.matching.models import MatchingRun, RunPair, RunUnmatched
+from alongside.matching.selectors import pair_factors
+
+LOCKS_MAX = 50_000
+
+
+class LockIn(In):
+    mentee_id: uuid.UUID
+    mentor_id: uuid.UUID
+
+
+class RunIn(In):
+    # Factor name -> weight, 0-100: skills, text, timezone, language, seniority, picks.
+    # A factor left out weighs 1.
+    weights: dict[str, float] | None = None
+    fairness: StrictBool = False
+    floor: float = Field(0.0, ge=0, le=1)
+    locked: list[LockIn] = Field([], max_length=LOCKS_MAX)
+
+
+class RerunIn(In):
+    """What changes from the run re-run; what is left out stays as it was."""
+
+    weights: dict[str, float] | None = None
+    fairness: StrictBool | None = None
+    floor: float | None = Field(None, ge=0, le=1)
+
+
+class SwapIn(In):
+    mentor_id: uuid.UUID
+
+
+class Totals(Schema):
+    matched: int
+    unmatched: int
+    mean_score: float
+    min_score: float
+    seconds: float
+
+
+class RunOut(Schema):
+    id: uuid.UUID
+    program_id: uuid.UUID
+    status: str  # queued, running, done, failed, published
+    progress: int  # percent
+    stage: str
+    error: str
+    weights: dict[str, float]
+    fairness: bool
+    floor: float
+    rules: dict[str, bool]
+    locked: int  # pairs locked when it ran
+    totals: Totals
+    timings: dict[str, Any]
+    created_by: PersonRef | None
+    rerun_of: uuid.UUID | None
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+    published_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_id(obj: MatchingRun) -> uuid.UUID:
+        return obj.public_id
+
+    @staticmethod
+    def resolve_program_id(obj: MatchingRun) -> uuid.UUID:
+        return obj.program.public_id
+
+    @staticmethod
+    def resolve_rules(obj: MatchingRun) -> dict[str, bool]:
+        return dict(obj.params.get("rules", {}))
+
+    @staticmethod
+    def resolve_locked(obj: MatchingRun) -> int:
+        return len(obj.params.get("locked", []))
+
+    @staticmethod
+    def resolve_totals(obj: MatchingRun) -> dict[str, Any]:
+        return {
+            "matched": obj.matched,
+            "unmatched": obj.unmatched,
+            "mean_score": round(obj.mean_score, 4),
+            "min_score": round(obj.min_score, 4),
+            "seconds": obj.seconds,
+        }
+
+    @staticmethod
+    def resolve_rerun_of(obj: MatchingRun) -> uuid.UUID | None:
+        return obj.rerun_of.public_id if obj.rerun_of is not None else None
+
+
+class RunList(Page):
+    items: list[RunOut]
+
+
+class PairOut(Schema):
+    mentee_id: uuid.UUID
+    mentor_id: uuid.UUID
+    mentee: PersonRef
+    mentor: PersonRef
+    score: float
+    factors: dict[str, float]
+    explanation: str
+    locked: bool
+    swapped: bool
+    # Once published: the proposed mentorship, or why the program refused the pair.
+    mentorship_id: uuid.UUID | None
+    not_published: str
+
+    @staticmethod
+    def resolve_mentee_id(obj: RunPair) -> uuid.UUID:
+        return obj.mentee.public_id
+
+    @staticmethod
+    def resolve_mentor_id(obj: RunPair) -> uuid.UUID:
+        return obj.mentor.public_id
+
+    @staticmethod
+    def resolve_score(obj: RunPair) -> float:
+        return round(obj.score, 4)
+
+    @staticmethod
+    def resolve_factors(obj: RunPair) -> dict[str, float]:
+        return pair_factors(obj)
+
+    @staticmethod
+    def resolve_mentorship_id(obj: RunPair) -> uuid.UUID | None:
+        return obj.mentorship.public_id if obj.mentorship is not None else None
+
+
+class PairList(Page):
+    items: list[PairOut]
+
+
+class PairQuery(PageQuery):
+    locked: bool | None = None
+
+
+class UnmatchedOut(Schema):
+    mentee_id: uuid.UUID
+    mentee: PersonRef
+    reason: str
+
+    @staticmethod
+    def resolve_mentee_id(obj: RunUnmatched) -> uuid.UUID:
+        return obj.mentee.public_id
+
+
+class UnmatchedList(Page):
+    items: list[UnmatchedOut]
