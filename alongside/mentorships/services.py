@@ -524,7 +524,7 @@ def mentorship_reopen(*, mentorship: Mentorship, actor: Person) -> Mentorship:
             "this one closed longer ago. Ask again to start a new one.",
             code="reopen_too_late",
         )
-    _check_capacity(mentorship.mentor)
+    _check_capacity(mentorship.mentor, mentorship.program)
     closing = (
         Closing.objects.filter(mentorship=mentorship, reopened_at__isnull=True)
         .exclude(kind=ClosingKind.COMPLETED, confirmed_at__isnull=True)
