@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone as tz
 
-from alongside.lib.email import send_email
+from alongside.lib.email import send_email, unsend
 from alongside.notifications.models import Kind, Notification, Preferences, ReminderDay
 from alongside.people.models import Person
 
@@ -141,9 +141,28 @@ def notify(
                 "List-Unsubscribe": f"<{off}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
+            about=[key],
         )
         Notification.objects.filter(pk=notification.pk).update(emailed_at=now)
     return notification
+
+
+@transaction.atomic
+def forget_about(*, about: str) -> int:
+    """Something was deleted or taken back: the notifications whose key names it (its
+    public id) go, and so do their emails not sent yet, so that no copy of its words is
+    left behind. A weekly digest not sent yet that told of it is dropped, and the other
+    updates it held wait for the next digest. Answers how many notifications went."""
+    if not about:
+        return 0
+    gone = list(Notification.objects.filter(key__contains=about).values_list("key", flat=True))
+    Notification.objects.filter(key__in=gone).delete()
+    gone_keys = set(gone)
+    for to, keys in unsend(lambda key: key in gone_keys or about in key):
+        others = [key for key in keys if key not in gone_keys and about not in key]
+        if others:  # a digest: its other updates go out with the next one
+            Notification.objects.filter(person__email=to, key__in=others).update(emailed_at=None)
+    return len(gone)
 
 
 def mark_read(*, notification: Notification) -> Notification:
