@@ -27,7 +27,9 @@ def timeline_text(api, pair):
 def test_the_author_edits_a_note_and_the_other_member_sees_it_edited(
     pair, meeting, mentee, mentor, api_as
 ):
-    note = meetings.note_add(meeting=meeting, author=mentee, body="First words", visibility="shared")
+    note = meetings.note_add(
+        meeting=meeting, author=mentee, body="First words", visibility="shared"
+    )
     r = api_as(mentee).patch(f"/notes/{note.public_id}", {"body": "Better words"})
     assert r.status_code == 200, r.content
     assert r.json()["body"] == "Better words" and r.json()["edited_at"]
@@ -142,7 +144,9 @@ def test_covered_can_be_undone_by_either_member(pair, meeting, mentee, mentor, a
 def test_done_can_be_undone_and_leaves_the_timeline_until_done_again(
     pair, meeting, mentee, mentor, api_as
 ):
-    item = meetings.action_item_add(meeting=meeting, author=mentor, text="Send slides", owner=mentee)
+    item = meetings.action_item_add(
+        meeting=meeting, author=mentor, text="Send slides", owner=mentee
+    )
     api_as(mentee).post(f"/action-items/{item.public_id}/complete")
     assert "Action item done: Send slides" in timeline_text(api_as(mentor), pair)
 
@@ -158,7 +162,9 @@ def test_done_can_be_undone_and_leaves_the_timeline_until_done_again(
 def test_the_one_who_wrote_an_action_item_edits_it_not_its_owner(
     pair, meeting, mentee, mentor, outsider, api_as
 ):
-    item = meetings.action_item_add(meeting=meeting, author=mentor, text="Send slides", owner=mentee)
+    item = meetings.action_item_add(
+        meeting=meeting, author=mentor, text="Send slides", owner=mentee
+    )
     path = f"/action-items/{item.public_id}"
     assert api_as(mentee).patch(path, {"text": "Skip it"}).status_code == 403
     r = api_as(mentor).patch(
