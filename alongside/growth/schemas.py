@@ -234,6 +234,7 @@ class TimelineOut(Schema):
     summary: str
     ref: uuid.UUID | None
     url: str
+    edited: bool = Field(description="Its author changed it since it was written.")
 
     @staticmethod
     def resolve_kind(obj: Any) -> str:

@@ -30,7 +30,7 @@ def test_a_thank_you_edited_shows_its_new_words_marked_edited(pair, mentee, ment
     assert item["message"] == "Thank you for Tuesday" and item["edited_at"]
     timeline = api_as(mentor).get(f"/mentorships/{pair.public_id}/timeline").json()["items"]
     (shown,) = [t for t in timeline if t["kind"] == "appreciation"]
-    assert "Thank you for Tuesday" in shown["summary"]
+    assert "Thank you for Tuesday" in shown["summary"] and shown["edited"] is True
     page = page_client(mentor).get(f"/mentorships/{pair.public_id}/timeline/").content.decode()
     assert "Thank you for Tuesday" in page and ">edited<" in page
     assert f"/thanks/{thanks.public_id}/edit/" not in page  # not the mentor's to change
