@@ -143,6 +143,8 @@ def checkin_reply_delete(*, checkin: CheckIn, actor: Person) -> CheckIn:
     if not checkin.reply:
         raise Conflict("This check-in has no reply.", code="no_reply")
     require_author(checkin.mentorship.mentor_id, actor, what="reply")
+    # What told the mentee of the reply (and may quote it) goes; the check-in stays put.
+    pair_event_undone(mentorship=None, ref=checkin, only_for=checkin.mentorship.mentee)
     checkin.reply, checkin.replied_at, checkin.reply_edited_at = "", None, None
     checkin.save(update_fields=["reply", "replied_at", "reply_edited_at"])
     return checkin
@@ -172,6 +174,8 @@ def _unshare(entry: JournalEntry) -> bool:
     if shared is None:
         return False
     pair_event_undone(mentorship=shared.mentorship, ref=shared)
+    # A notice of the sharing may name the entry rather than its copy.
+    pair_event_undone(mentorship=None, ref=entry)
     shared.delete()
     return True
 
@@ -192,6 +196,6 @@ def journal_unshare(*, entry: JournalEntry, actor: Person) -> JournalEntry:
 @transaction.atomic
 def journal_delete(*, entry: JournalEntry, actor: Person) -> None:
     require_author(entry.author_id, actor, what="journal entry")
-    _unshare(entry)
-    pair_event_undone(mentorship=None, ref=entry)
+    if not _unshare(entry):
+        pair_event_undone(mentorship=None, ref=entry)
     entry.delete()

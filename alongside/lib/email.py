@@ -77,10 +77,10 @@ def send_email(
     )
 
 
-def unsend(matches: Callable[[str], bool]) -> list[tuple[str, list[str]]]:
+def unsend(matches: Callable[[str, str], bool]) -> list[tuple[str, list[str]]]:
     """Drop the emails not sent yet (queued, or failed and waiting) that tell of anything
-    `matches` accepts, text and all. Answers whom each dropped email was to, and what it
-    was about.
+    `matches(to, key)` accepts, text and all. Answers whom each dropped email was to, and
+    what it was about.
 
     An email the worker has already claimed is on its way and cannot be called back.
     The queue holds the emails of the last few seconds, so it is read whole."""
@@ -95,7 +95,7 @@ def unsend(matches: Callable[[str], bool]) -> list[tuple[str, list[str]]]:
     for result in waiting.iterator():
         kwargs = result.args_kwargs.get("kwargs", {})
         about = kwargs.get("about") or []
-        if any(matches(key) for key in about):
+        if any(matches(kwargs.get("to", ""), key) for key in about):
             dropped[result.pk] = (kwargs.get("to", ""), about)
     if dropped:
         DBTaskResult.objects.filter(

@@ -130,6 +130,7 @@ def pair_event_undone(
     ref: models.Model,
     kinds: tuple[Kind, ...] = (),
     forget_words: bool = True,
+    only_for: Person | None = None,
 ) -> int:
     """Take back what a pair event said about `ref`: it was deleted, made private,
     unshared, or (with `kinds`) a step of it was undone, such as an action item reopened.
@@ -137,8 +138,9 @@ def pair_event_undone(
     Its timeline rows go (of `kinds` only, when given). With `forget_words`, so do the
     notifications that name it and their emails not sent yet, which may quote its words;
     an edit needs none of this, as the timeline reads the current words. A thing outside
-    any pair (a journal entry never shared) still has its notifications forgotten.
-    Answers how many timeline rows went.
+    any pair (a journal entry never shared) still has its notifications forgotten; with
+    `only_for`, only that person's are (a reply taken back: the notice of the check-in
+    itself stays). Answers how many timeline rows went.
     """
     public_id = _public_id(ref)
     if public_id is None:
@@ -150,7 +152,7 @@ def pair_event_undone(
             rows = rows.filter(kind__in=kinds)
         removed, _ = rows.delete()
     if forget_words:
-        forget_about(about=str(public_id))
+        forget_about(about=str(public_id), person=only_for)
     return removed
 
 

@@ -148,18 +148,25 @@ def notify(
 
 
 @transaction.atomic
-def forget_about(*, about: str) -> int:
+def forget_about(*, about: str, person: Person | None = None) -> int:
     """Something was deleted or taken back: the notifications whose key names it (its
     public id) go, and so do their emails not sent yet, so that no copy of its words is
-    left behind. A weekly digest not sent yet that told of it is dropped, and the other
-    updates it held wait for the next digest. Answers how many notifications went."""
+    left behind; only `person`'s, when given. A weekly digest not sent yet that told of it
+    is dropped, and the other updates it held wait for the next digest. Answers how many
+    notifications went."""
     if not about:
         return 0
-    gone = list(Notification.objects.filter(key__contains=about).values_list("key", flat=True))
-    Notification.objects.filter(key__in=gone).delete()
-    gone_keys = set(gone)
-    for to, keys in unsend(lambda key: key in gone_keys or about in key):
-        others = [key for key in keys if key not in gone_keys and about not in key]
+    found = Notification.objects.filter(key__contains=about)
+    if person is not None:
+        found = found.filter(person=person)
+    gone = set(found.values_list("key", flat=True))
+    found.delete()
+
+    def told_of_it(to: str, key: str) -> bool:
+        return (key in gone or about in key) and (person is None or to == person.email)
+
+    for to, keys in unsend(told_of_it):
+        others = [key for key in keys if not told_of_it(to, key)]
         if others:  # a digest: its other updates go out with the next one
             Notification.objects.filter(person__email=to, key__in=others).update(emailed_at=None)
     return len(gone)

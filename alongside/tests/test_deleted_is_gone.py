@@ -167,3 +167,28 @@ def test_the_timeline_keeps_no_words_of_its_own():
     """A timeline row refers to its thing; it has no column that could hold a copy."""
     columns = {f.name for f in TimelineItem._meta.concrete_fields}
     assert columns == {"id", "mentorship", "kind", "at", "actor", "ref"}
+
+
+def test_a_reply_taken_back_takes_its_notice_and_unsent_email_but_not_the_check_ins(
+    pair, mentee, mentor, api_as
+):
+    reply = "You handled the review very well"
+    checkin = growth.checkin_create(mentorship=pair, author=mentee, wins="Won", feeling=4)
+    growth.checkin_reply(checkin=checkin, author=mentor, reply=reply)
+    # Notices as a later feature may send them: each names the check-in in its key.
+    notify(
+        person=mentee,
+        kind="appreciation",
+        key=f"checkin_reply:{checkin.public_id}",
+        template="growth/email/appreciation",
+        context={"mentorship": pair, "actor": mentor, "appreciation": {"message": reply}},
+    )
+    notify(person=mentor, kind="appreciation", key=f"checkin:{checkin.public_id}", title="In")
+    assert reply in queued_email_text()
+
+    assert api_as(mentor).delete(f"/checkins/{checkin.public_id}/reply").status_code == 200
+
+    assert reply not in queued_email_text() + sent_email_text()
+    assert not Notification.objects.filter(person=mentee, key__contains=checkin.public_id)
+    assert Notification.objects.filter(person=mentor, key__contains=checkin.public_id).exists()
+    assert TimelineItem.objects.filter(ref=checkin.public_id).exists()  # the check-in stays

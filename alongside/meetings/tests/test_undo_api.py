@@ -224,3 +224,14 @@ def test_the_meeting_page_offers_undo_for_covered_and_done(pair, meeting, mentee
     assert ActionItem.objects.get(pk=task.pk).done_at is None
     client.post(f"/agenda/{item.public_id}/uncover/")
     assert AgendaItem.objects.get(pk=item.pk).covered_at is None
+
+
+def test_the_agenda_edit_page_keeps_an_item_to_one_line(pair, meeting, mentee):
+    item = meetings.agenda_add(meeting=meeting, author=mentee, text="Timing")
+    client = page_client(mentee)
+    for text in ("Two\nlines", "x" * 1001, ""):
+        r = client.post(f"/agenda/{item.public_id}/edit/", {"text": text})
+        assert r.status_code == 400, text
+        assert 'role="alert"' in r.content.decode() or "has-error" in r.content.decode()
+    assert AgendaItem.objects.get(pk=item.pk).text == "Timing"
+    assert AgendaItem.objects.get(pk=item.pk).edited_at is None
