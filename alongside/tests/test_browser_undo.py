@@ -120,6 +120,7 @@ def test_ada_corrects_and_takes_back_what_she_wrote(
     reopen.click()
     expect(ada.get_by_text("The action item is open again.")).to_be_visible()
     expect(ada.locator("li.action-item").filter(has_text="Book a room")).to_have_count(1)
+    expect(ada.locator("li.done-item")).to_have_count(0)
 
     # Sharing a journal entry asks first, naming who will read it; then she unshares it.
     ada.goto(f"{ada.base}/journal/")
