@@ -131,6 +131,7 @@ JOURNAL = Editable(
     quote=lambda e: e.body,
     arg="entry",
     deleted_note="If you shared it, the shared copy goes too.",
+    edit_note="",  # the form's own help says who reads it
 )
 
 appreciation_edit, appreciation_delete = edit_page(APPRECIATION), delete_page(APPRECIATION)

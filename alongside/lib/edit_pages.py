@@ -19,6 +19,7 @@ from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service
 
 View = Callable[..., HttpResponse]
+SEEN_EDITED = "The other person sees the new words, marked “edited”."
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Editable:
         default=lambda me, form, thing: form.cleaned_data
     )
     deleted_note: str = ""  # what else goes with it, said before deleting
+    # Said under the edit form; a function of the thing when it depends on who reads it.
+    edit_note: str | Callable[[Any], str] = SEEN_EDITED
 
 
 def _own(spec: Editable, request: HttpRequest, thing_id: str) -> Any:
@@ -71,7 +74,14 @@ def edit_page(spec: Editable) -> View:
                 if done is not None:
                     messages.success(request, f"Your {spec.what} is saved.")
                     return redirect(spec.back(thing))
-        context = {"spec": spec, "thing": thing, "form": form, "back": spec.back(thing)}
+        note = spec.edit_note(thing) if callable(spec.edit_note) else spec.edit_note
+        context = {
+            "spec": spec,
+            "thing": thing,
+            "form": form,
+            "back": spec.back(thing),
+            "edit_note": note,
+        }
         return render(request, "edit/edit.html", context, status=status)
 
     return view

@@ -10,13 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from alongside.lib.edit_pages import Editable, delete_page, edit_page
+from alongside.lib.edit_pages import SEEN_EDITED, Editable, delete_page, edit_page
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import AccessibleForm
 from alongside.meetings import services_edit
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_note_for
 from alongside.meetings.forms import ActionItemForm, NoteForm
-from alongside.meetings.models import ITEM_MAX, ActionItem, AgendaItem
+from alongside.meetings.models import ITEM_MAX, ActionItem, AgendaItem, Visibility
 from alongside.people.access import get_person_for, signed_in
 
 
@@ -56,6 +56,7 @@ NOTE = Editable(
     back=_meeting_anchor("notes"),
     quote=lambda note: note.body,
     arg="note",
+    edit_note=lambda note: SEEN_EDITED if note.visibility == Visibility.SHARED else "",
 )
 ACTION = Editable(
     what="action item",

@@ -235,3 +235,12 @@ def test_the_agenda_edit_page_keeps_an_item_to_one_line(pair, meeting, mentee):
         assert 'role="alert"' in r.content.decode() or "has-error" in r.content.decode()
     assert AgendaItem.objects.get(pk=item.pk).text == "Timing"
     assert AgendaItem.objects.get(pk=item.pk).edited_at is None
+
+
+def test_the_edit_page_of_a_private_note_does_not_speak_of_another_reader(pair, meeting, mentee):
+    private = meetings.note_add(meeting=meeting, author=mentee, body="Mine", visibility="private")
+    shared = meetings.note_add(meeting=meeting, author=mentee, body="Ours", visibility="shared")
+    client = page_client(mentee)
+    said = "The other person sees the new words"
+    assert said not in client.get(f"/notes/{private.public_id}/edit/").content.decode()
+    assert said in client.get(f"/notes/{shared.public_id}/edit/").content.decode()
