@@ -2,14 +2,17 @@
 
 from alongside.goals.api import mentorship_goals
 from alongside.goals.api import router as goals_router
+from alongside.goals.api_edit import edit_router as goals_edit_router
 from alongside.growth.api import journal_router, pair_router
 from alongside.growth.api import router as growth_router
+from alongside.growth.api_edit import edit_router as growth_edit_router
 from alongside.lib.api_docs import DocumentedErrorsAPI
 from alongside.lib.api_errors import install_handlers
 from alongside.matching.api import router as matching_router
 from alongside.meetings.api import me_router as meetings_me_router
 from alongside.meetings.api import mentorship_meetings
 from alongside.meetings.api import router as meetings_router
+from alongside.meetings.api_edit import edit_router as meetings_edit_router
 from alongside.mentorships.api import router as mentorships_router
 from alongside.notifications.api import me_router as notifications_me_router
 from alongside.notifications.api import router as notifications_router
@@ -51,12 +54,15 @@ api.add_router("/programs", matching_router, tags=["matching"])
 api.add_router("/mentorships", mentorships_router, tags=["mentorships"])
 api.add_router("/mentorships", mentorship_goals, tags=["goals"])
 api.add_router("", goals_router, tags=["goals"])
+api.add_router("", goals_edit_router, tags=["goals"])
 api.add_router("/mentorships", mentorship_meetings, tags=["meetings"])
 api.add_router("", meetings_router, tags=["meetings"])
+api.add_router("", meetings_edit_router, tags=["meetings"])
 api.add_router("/me", meetings_me_router, tags=["meetings"])
 api.add_router("/mentorships", pair_router, tags=["growth"])
 api.add_router("", growth_router, tags=["growth"])
 api.add_router("/journal", journal_router, tags=["journal"])
+api.add_router("", growth_edit_router, tags=["growth"])
 api.add_router("", notifications_router, tags=["notifications"])
 api.add_router("/me", notifications_me_router, tags=["notifications"])
 api.add_router("/me", privacy_router, tags=["privacy"])

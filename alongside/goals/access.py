@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from alongside.goals.models import Goal, Milestone, Suggestion
+from alongside.goals.models import Comment, Goal, Milestone, Suggestion
 from alongside.lib.access import pair_members, visible_one
 from alongside.people.models import Person
 
@@ -26,3 +26,10 @@ def get_suggestion_for(person: Person, public_id: Any) -> Suggestion:
         pair_members(person, "goal__mentorship__")
     )
     return visible_one(person, found, public_id, what="suggestion")
+
+
+def get_comment_for(person: Person, public_id: Any) -> Comment:
+    found = Comment.objects.select_related("goal__mentorship", "author").filter(
+        pair_members(person, "goal__mentorship__")
+    )
+    return visible_one(person, found, public_id, what="comment")

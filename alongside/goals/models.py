@@ -119,6 +119,8 @@ class Comment(models.Model):
     )
     body = models.TextField(max_length=COMMENT_MAX)
     created_at = models.DateTimeField(default=tz.now)
+    # When its author last changed it; the other member sees "edited".
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

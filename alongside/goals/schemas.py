@@ -145,6 +145,7 @@ class CommentOut(Schema):
     author: PersonRef | None
     body: str
     created_at: dt.datetime
+    edited_at: dt.datetime | None
 
     @staticmethod
     def resolve_id(obj: Comment) -> uuid.UUID:

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from alongside.goals import views
+from alongside.goals import views, views_edit
 
 urlpatterns = [
     path("mentorships/<str:mentorship_id>/goals/new/", views.goal_new, name="goal_new"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("goals/<str:goal_id>/milestones/", views.milestone_add, name="milestone_add"),
     path("goals/<str:goal_id>/comments/", views.comment_add, name="goal_comment"),
     path("goals/<str:goal_id>/suggest/", views.suggest, name="goal_suggest"),
+    path("comments/<str:thing_id>/edit/", views_edit.comment_edit, name="comment_edit"),
+    path("comments/<str:thing_id>/delete/", views_edit.comment_delete, name="comment_delete"),
     re_path(
         r"^milestones/(?P<milestone_id>[^/]+)/(?P<action>complete|reopen|delete|up|down)/$",
         views.milestone_action,

@@ -3,7 +3,7 @@ belongs to its author alone: even the other member gets a 404."""
 
 from typing import Any
 
-from alongside.growth.models import CheckIn, JournalEntry, Resource
+from alongside.growth.models import Appreciation, CheckIn, JournalEntry, Resource
 from alongside.lib.access import pair_members, visible_one
 from alongside.people.models import Person
 
@@ -28,3 +28,10 @@ def get_journal_entry_for(person: Person, public_id: Any) -> JournalEntry:
         author=person if person.is_authenticated else None
     )
     return visible_one(person, found, public_id, what="journal entry")
+
+
+def get_appreciation_for(person: Person, public_id: Any) -> Appreciation:
+    found = Appreciation.objects.select_related("mentorship", "author").filter(
+        pair_members(person, "mentorship__")
+    )
+    return visible_one(person, found, public_id, what="thank-you note")

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from alongside.growth import services
+from alongside.growth import services, services_edit
 from alongside.growth.access import get_checkin_for, get_journal_entry_for, get_resource_for
 from alongside.growth.models import Appreciation, CheckIn, JournalEntry
 from alongside.growth.schemas import (
@@ -22,6 +22,7 @@ from alongside.growth.schemas import (
     JournalIn,
     JournalOut,
     JournalPage,
+    JournalPatch,
     ReplyIn,
     ResourceIn,
     ResourceOut,
@@ -216,3 +217,27 @@ def share_entry(
     services.journal_share(entry=entry, author=person)
     entry.refresh_from_db()
     return entry
+
+
+@router.delete("/checkins/{checkin_id}/reply", response=CheckInOut)
+def delete_reply(request: HttpRequest, checkin_id: str) -> CheckIn:
+    """The mentor takes their reply back (`POST .../reply` again corrects it)."""
+    person = me(request)
+    checkin = get_checkin_for(person, checkin_id)
+    return services_edit.checkin_reply_delete(checkin=checkin, actor=person)
+
+
+@journal_router.patch("/{entry_id}", response=JournalOut)
+def edit_entry(request: HttpRequest, entry_id: str, payload: JournalPatch) -> JournalEntry:
+    """If the entry is shared, the other member reads the new words."""
+    person = me(request)
+    entry = get_journal_entry_for(person, entry_id)
+    return services_edit.journal_edit(entry=entry, actor=person, body=payload.body)
+
+
+@journal_router.delete("/{entry_id}", response={204: None})
+def delete_entry(request: HttpRequest, entry_id: str) -> Status:
+    """The entry, and its shared copy if any, are gone."""
+    person = me(request)
+    services_edit.journal_delete(entry=get_journal_entry_for(person, entry_id), actor=person)
+    return Status(204, None)

@@ -95,4 +95,13 @@ class JournalForm(AccessibleForm):
         self.fields["mentorship"].choices = [("", "Nobody in particular"), *choices]  # type: ignore[attr-defined]
 
 
+class JournalEditForm(AccessibleForm):
+    body = forms.CharField(
+        max_length=TEXT_MAX,
+        label="Your entry",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="If you shared it, the other person reads the new words.",
+    )
+
+
 KIND_CHOICES = [("", "Everything"), *((k.value, k.label) for k in TIMELINE_KINDS)]

@@ -9,6 +9,8 @@ TEXT_MAX = 4000
 SHORT_MAX = 2000
 SKILL_MAX = 60
 CHECKIN_EVERY_DAYS = 30
+# A check-in can be corrected for a week after it is written.
+CHECKIN_EDIT_DAYS = 7
 
 
 class CheckIn(models.Model):
@@ -24,7 +26,10 @@ class CheckIn(models.Model):
     feeling = models.PositiveSmallIntegerField()
     reply = models.TextField(max_length=TEXT_MAX, blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
+    reply_edited_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=tz.now)
+    # When its author last changed it; the other member sees "edited".
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -61,6 +66,8 @@ class Appreciation(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     message = models.TextField(max_length=SHORT_MAX)
     created_at = models.DateTimeField(default=tz.now)
+    # When its author last changed it; the other member sees "edited".
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -81,6 +88,8 @@ class Resource(models.Model):
     title = models.CharField(max_length=200)
     note = models.TextField(max_length=SHORT_MAX, blank=True)
     created_at = models.DateTimeField(default=tz.now)
+    # When its author last changed it; the other member sees "edited".
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -112,7 +121,8 @@ class ResourceResponse(models.Model):
 
 
 class JournalEntry(models.Model):
-    """Private to its author, always. Sharing one copies it to the pair's timeline."""
+    """Private to its author, always. Sharing one copies it to the pair's timeline; an edit
+    changes the copy too, and unsharing or deleting the entry deletes the copy."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     author = models.ForeignKey(
@@ -128,6 +138,8 @@ class JournalEntry(models.Model):
     body = models.TextField(max_length=TEXT_MAX)
     created_at = models.DateTimeField(default=tz.now)
     shared_at = models.DateTimeField(null=True, blank=True)
+    # When its author last changed it; the other member sees "edited".
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -149,6 +161,8 @@ class SharedEntry(models.Model):
         JournalEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="shared_copy"
     )
     created_at = models.DateTimeField(default=tz.now)
+    # When its author last changed it; the other member sees "edited".
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Shared entry {self.created_at:%Y-%m-%d}"

@@ -58,7 +58,9 @@ class CheckInOut(Schema):
     ratings: list[RatingOut]
     reply: str
     replied_at: dt.datetime | None
+    reply_edited_at: dt.datetime | None
     created_at: dt.datetime
+    edited_at: dt.datetime | None
 
     @staticmethod
     def resolve_id(obj: Any) -> uuid.UUID:
@@ -67,6 +69,15 @@ class CheckInOut(Schema):
     @staticmethod
     def resolve_ratings(obj: Any) -> list[Any]:
         return list(obj.ratings.all())
+
+
+class CheckInPatch(In):
+    """Only the fields sent change; `ratings` replaces all the ratings."""
+
+    wins: Annotated[str | None, MultiLine] = Field(None, max_length=TEXT_MAX)
+    challenges: Annotated[str | None, MultiLine] = Field(None, max_length=TEXT_MAX)
+    ratings: list[RatingIn] | None = Field(None, max_length=20)
+    feeling: StrictInt | None = Field(None, ge=1, le=5)
 
 
 class ReplyIn(In):
@@ -120,6 +131,7 @@ class AppreciationOut(Schema):
     author: PersonRef
     message: str
     created_at: dt.datetime
+    edited_at: dt.datetime | None
 
     @staticmethod
     def resolve_id(obj: Any) -> uuid.UUID:
@@ -130,6 +142,14 @@ class ResourceIn(In):
     url: str = Field("", max_length=SHORT_MAX)
     title: str = Field(max_length=200)
     note: Annotated[str, MultiLine] = Field("", max_length=SHORT_MAX)
+
+
+class ResourcePatch(In):
+    """Only the fields sent change."""
+
+    url: str | None = Field(None, max_length=SHORT_MAX)
+    title: str | None = Field(None, max_length=200)
+    note: Annotated[str | None, MultiLine] = Field(None, max_length=SHORT_MAX)
 
 
 class ResponseIn(In):
@@ -151,6 +171,7 @@ class ResourceOut(Schema):
     title: str
     note: str
     created_at: dt.datetime
+    edited_at: dt.datetime | None
     responses: list[ResponseOut]
 
     @staticmethod
@@ -183,12 +204,17 @@ class JournalIn(In):
     mentorship_id: uuid.UUID | None = None
 
 
+class JournalPatch(In):
+    body: Annotated[str, MultiLine] = Field(max_length=TEXT_MAX)
+
+
 class JournalOut(Schema):
     id: uuid.UUID
     body: str
     mentorship_id: uuid.UUID | None
     created_at: dt.datetime
     shared_at: dt.datetime | None
+    edited_at: dt.datetime | None
 
     @staticmethod
     def resolve_id(obj: Any) -> uuid.UUID:
@@ -208,6 +234,7 @@ class TimelineOut(Schema):
     summary: str
     ref: uuid.UUID | None
     url: str
+    edited: bool = Field(description="Its author changed it since it was written.")
 
     @staticmethod
     def resolve_kind(obj: Any) -> str:

@@ -51,22 +51,11 @@ def _int_1_5(value: Any, *, field: str) -> int:
     return value
 
 
-@transaction.atomic
-def checkin_create(
-    *,
-    mentorship: Mentorship,
-    author: Person,
-    wins: str = "",
-    challenges: str = "",
-    feeling: int,
-    ratings: list[dict[str, Any]] | None = None,
-) -> CheckIn:
-    """The mentee looks back: wins, challenges, confidence per skill (1-5), feeling (1-5)."""
-    _require_active(mentorship)
-    if author.pk != mentorship.mentee_id:
-        raise Forbidden(
-            "Check-ins are written by the mentee; you can reply to them.", code="mentee_only"
-        )
+def checkin_clean(
+    *, wins: Any, challenges: Any, feeling: Any, ratings: list[dict[str, Any]] | None
+) -> tuple[str, str, int, list[tuple[str, int]]]:
+    """The words, the feeling and the (skill, level) pairs of a check-in, checked, for
+    writing one and for editing it."""
     wins = clean_text(wins, field="wins", limit=TEXT_MAX)
     challenges = clean_text(challenges, field="challenges", limit=TEXT_MAX)
     feeling = _int_1_5(feeling, field="feeling")
@@ -88,11 +77,33 @@ def checkin_create(
         levels[skill.casefold()] = (skill, level)
     if not (wins or challenges or levels):
         raise ValidationError({"wins": "Write a win or a challenge, or rate a skill."})
+    return wins, challenges, feeling, list(levels.values())
+
+
+@transaction.atomic
+def checkin_create(
+    *,
+    mentorship: Mentorship,
+    author: Person,
+    wins: str = "",
+    challenges: str = "",
+    feeling: int,
+    ratings: list[dict[str, Any]] | None = None,
+) -> CheckIn:
+    """The mentee looks back: wins, challenges, confidence per skill (1-5), feeling (1-5)."""
+    _require_active(mentorship)
+    if author.pk != mentorship.mentee_id:
+        raise Forbidden(
+            "Check-ins are written by the mentee; you can reply to them.", code="mentee_only"
+        )
+    wins, challenges, feeling, levels = checkin_clean(
+        wins=wins, challenges=challenges, feeling=feeling, ratings=ratings
+    )
     checkin = CheckIn.objects.create(
         mentorship=mentorship, author=author, wins=wins, challenges=challenges, feeling=feeling
     )
     SkillRating.objects.bulk_create(
-        [SkillRating(checkin=checkin, skill=skill, level=level) for skill, level in levels.values()]
+        [SkillRating(checkin=checkin, skill=skill, level=level) for skill, level in levels]
     )
     pair_event(mentorship=mentorship, kind=Kind.CHECKIN, actor=author, ref=checkin)
     return checkin
@@ -103,7 +114,13 @@ def checkin_reply(*, checkin: CheckIn, author: Person, reply: str) -> CheckIn:
     checkin = CheckIn.objects.select_for_update().select_related("mentorship").get(pk=checkin.pk)
     if author.pk != checkin.mentorship.mentor_id:
         raise Forbidden("The mentor replies to check-ins.", code="mentor_only")
-    checkin.reply = clean_text(reply, field="reply", limit=TEXT_MAX, required=True)
+    reply = clean_text(reply, field="reply", limit=TEXT_MAX, required=True)
+    if checkin.reply:  # a second reply corrects the first: the mentee sees "edited"
+        if reply != checkin.reply:
+            checkin.reply, checkin.reply_edited_at = reply, tz.now()
+            checkin.save(update_fields=["reply", "reply_edited_at"])
+        return checkin
+    checkin.reply = reply
     checkin.replied_at = tz.now()
     checkin.save(update_fields=["reply", "replied_at"])
     pair_event(mentorship=checkin.mentorship, kind=Kind.CHECKIN_REPLY, actor=author, ref=checkin)
@@ -134,7 +151,7 @@ def appreciation_send(*, mentorship: Mentorship, author: Person, message: str) -
     return appreciation
 
 
-def _clean_url(url: str) -> str:
+def clean_url(url: str) -> str:
     url = url.strip()
     if not url:
         return ""
@@ -159,7 +176,7 @@ def resource_share(
     resource = Resource.objects.create(
         mentorship=mentorship,
         author=author,
-        url=_clean_url(url),
+        url=clean_url(url),
         title=clean_text(title, field="title", limit=200, required=True),
         note=clean_text(note, field="note", limit=SHORT_MAX),
     )

@@ -23,7 +23,7 @@ from alongside.growth.forms import (
     ResourceForm,
     ResponseForm,
 )
-from alongside.growth.models import JournalEntry, SkillRating
+from alongside.growth.models import CHECKIN_EDIT_DAYS, JournalEntry, SkillRating
 from alongside.growth.selectors import checkins_for, growth_for, resources_matching
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service, submit
@@ -35,7 +35,7 @@ from alongside.people.access import signed_in
 from alongside.people.models import Person
 
 
-def _skills_for(mentorship: Mentorship) -> list[str]:
+def skills_for(mentorship: Mentorship) -> list[str]:
     """What the mentee rates: their profile skills and interests, then past ratings, then
     goal titles; unique, in that order."""
     seen: dict[str, str] = {}
@@ -65,6 +65,8 @@ def _growth_page(
     since, period = _period(request, mentorship)
     growth = growth_for(mentorship, since=since)
     checkins = list(checkins_for(mentorship)[:24])
+    for c in checkins:  # the mentee corrects a check-in for a week
+        c.editable = tz.now() - c.created_at <= dt.timedelta(days=CHECKIN_EDIT_DAYS)  # type: ignore[attr-defined]
     context = {
         "m": mentorship,
         "growth": growth,
@@ -82,7 +84,7 @@ def _growth_page(
         "months": charts.month_rows(growth),
         "checkins": checkins,
         "checkin_form": forms.pop("checkin_form", None)
-        or CheckInForm(skills=_skills_for(mentorship)),
+        or CheckInForm(skills=skills_for(mentorship)),
         "reply_form": ReplyForm(),
         **forms,
     }
@@ -99,7 +101,7 @@ def growth(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 def checkin(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
-    form = CheckInForm(request.POST, skills=_skills_for(mentorship))
+    form = CheckInForm(request.POST, skills=skills_for(mentorship))
     if form.is_valid():
         done, status = run_service(
             form,
@@ -286,10 +288,13 @@ def journal(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def journal_share(request: HttpRequest, entry_id: str) -> HttpResponse:
+    """Asks first, naming who will read it; the entry is shared on the confirming POST."""
     me = signed_in(request)
     entry = get_journal_entry_for(me, entry_id)
+    if request.method != "POST":
+        reader = entry.mentorship.other(me) if entry.mentorship else None
+        return render(request, "growth/journal_share.html", {"e": entry, "reader": reader})
     try:
         services.journal_share(entry=entry, author=me)
     except ServiceError as exc:

@@ -333,6 +333,7 @@ def weekly_digests(now: dt.datetime, count: Counter[str]) -> None:
                 "items": items,
                 "title": f"Your week on Alongside: {len(items)} update{plural}",
             },
+            about=[n.key for n in items],
         )
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
         count["digest"] += 1

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from alongside.lib.errors import Forbidden
 from alongside.lib.inputs import parse_public_id
 
 M = TypeVar("M", bound=Model)
@@ -24,3 +25,10 @@ def visible_one(person: Any, found: QuerySet[M], public_id: Any, *, what: str) -
     if row is None:
         raise Http404(f"No such {what}.")
     return row
+
+
+def require_author(author_id: Any, person: Any, *, what: str) -> None:
+    """Only the one who wrote a thing changes or deletes it; the other member, who may
+    read it, gets a 403 (anyone who may not read it got a 404 from the access helper)."""
+    if author_id is None or author_id != getattr(person, "pk", None):
+        raise Forbidden(f"Only the person who wrote this {what} can change it.", code="not_author")

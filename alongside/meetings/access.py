@@ -3,8 +3,10 @@ Private notes are filtered further in selectors.notes_visible_to."""
 
 from typing import Any
 
+from django.db.models import Q
+
 from alongside.lib.access import pair_members, visible_one
-from alongside.meetings.models import ActionItem, AgendaItem, Meeting
+from alongside.meetings.models import ActionItem, AgendaItem, Meeting, Note, Visibility
 from alongside.people.models import Person
 
 
@@ -27,3 +29,14 @@ def get_action_item_for(person: Person, public_id: Any) -> ActionItem:
         pair_members(person, "mentorship__")
     )
     return visible_one(person, found, public_id, what="action item")
+
+
+def get_note_for(person: Person, public_id: Any) -> Note:
+    """A shared note of the pair, or the person's own private note: another's private
+    note is a 404, the same as one that does not exist."""
+    mine = Q(author=person) if person.is_authenticated else Q(pk__in=[])
+    found = Note.objects.select_related("meeting__mentorship", "author").filter(
+        pair_members(person, "meeting__mentorship__"),
+        Q(visibility=Visibility.SHARED) | mine,
+    )
+    return visible_one(person, found, public_id, what="note")

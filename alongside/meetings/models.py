@@ -113,6 +113,8 @@ class AgendaItem(models.Model):
         Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=tz.now)
+    # When its author last changed it; the other member sees "edited".
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -141,6 +143,8 @@ class Note(models.Model):
     visibility = models.CharField(max_length=8, choices=Visibility.choices)
     kind = models.CharField(max_length=8, choices=NoteKind.choices, default=NoteKind.NOTE)
     created_at = models.DateTimeField(default=tz.now)
+    # When its author last changed it; the other member sees "edited".
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -164,6 +168,8 @@ class ActionItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=tz.now)
+    # When its author last changed it; the other member sees "edited".
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["done_at", "due_on", "pk"]

@@ -106,6 +106,7 @@ class AgendaOut(Schema):
     text: str
     from_prompt: bool
     covered_at: dt.datetime | None
+    edited_at: dt.datetime | None
 
     @staticmethod
     def resolve_id(obj: AgendaItem) -> uuid.UUID:
@@ -126,6 +127,18 @@ class NoteIn(In):
     kind: NoteKind = NoteKind.NOTE
 
 
+class AgendaPatch(In):
+    text: str = Field(max_length=ITEM_MAX)
+
+
+class NotePatch(In):
+    """Only the fields sent change. A shared note made private leaves the timeline."""
+
+    body: Annotated[str | None, MultiLine] = Field(None, max_length=TEXT_MAX)
+    visibility: Visibility | None = None
+    kind: NoteKind | None = None
+
+
 class NoteOut(Schema):
     id: uuid.UUID
     author: PersonRef
@@ -133,6 +146,7 @@ class NoteOut(Schema):
     visibility: str
     kind: str
     created_at: dt.datetime
+    edited_at: dt.datetime | None
 
     @staticmethod
     def resolve_id(obj: object) -> uuid.UUID:
@@ -145,6 +159,14 @@ class ActionItemIn(In):
     due_on: dt.date | None = None
 
 
+class ActionItemPatch(In):
+    """Only the fields sent change; `due_on: null` takes the due date away."""
+
+    text: str | None = Field(None, max_length=ITEM_MAX)
+    owner_id: uuid.UUID | None = None
+    due_on: dt.date | None = None
+
+
 class ActionItemOut(Schema):
     id: uuid.UUID
     mentorship_id: uuid.UUID
@@ -153,6 +175,7 @@ class ActionItemOut(Schema):
     owner: PersonRef
     due_on: dt.date | None
     done_at: dt.datetime | None
+    edited_at: dt.datetime | None
 
     @staticmethod
     def resolve_id(obj: ActionItem) -> uuid.UUID:

@@ -103,6 +103,15 @@ def open_action_items(mentorship: Mentorship) -> QuerySet[ActionItem]:
     )
 
 
+def done_action_items(meeting: Meeting) -> list[ActionItem]:
+    """The meeting's action items marked done, which either member may reopen."""
+    return list(
+        ActionItem.objects.filter(meeting=meeting, done_at__isnull=False)
+        .select_related("owner")
+        .order_by("-done_at", "-pk")[:20]
+    )
+
+
 def my_action_items(person: Person, *, include_done: bool = False) -> QuerySet[ActionItem]:
     items = ActionItem.objects.filter(owner=person, mentorship__status="active").select_related(
         "mentorship__mentor", "mentorship__mentee", "meeting"

@@ -51,6 +51,8 @@ register(
     Kind.ACTION,
     ActionItem,
     "mentorship",
+    # An item reopened is not done: it leaves the timeline until it is done again.
+    visible=Q(done_at__isnull=False),
     text=lambda item: f"Action item done: {item.text[:200]}",
     url=link("meeting", "meeting"),
     related=["meeting"],

@@ -24,7 +24,12 @@ from alongside.meetings.forms import (
     local_start_default,
 )
 from alongside.meetings.models import Meeting, MeetingStatus
-from alongside.meetings.selectors import meeting_view_for, prompt_by_id, upcoming_for
+from alongside.meetings.selectors import (
+    done_action_items,
+    meeting_view_for,
+    prompt_by_id,
+    upcoming_for,
+)
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.agreements import agreement_for
 from alongside.people.access import get_person_for, signed_in
@@ -83,6 +88,7 @@ def _meeting_page(
         "carried": seen.carried,
         "notes": seen.notes,
         "action_items": seen.action_items,
+        "done_items": done_action_items(meeting),
         "feedback": seen.feedback,
         "active": m.status == "active" and meeting.status == MeetingStatus.SCHEDULED,
         "ended": meeting.has_ended(),

@@ -22,7 +22,7 @@ from alongside.mentorships.models import (
     TimelineItem,
 )
 from alongside.notifications.models import Kind as NotificationKind
-from alongside.notifications.services import notify
+from alongside.notifications.services import forget_about, notify
 from alongside.people.models import Person
 
 # The events after which the pair's clocks (check-in due, fading, at risk) move.
@@ -174,6 +174,40 @@ def _shared_with_you(
         template="mentorships/email/shared",
         context={"mentorship": mentorship, "actor": actor, "what": what, "url": url},
     )
+
+
+# Atomic for the same reason as pair_event.
+@transaction.atomic(savepoint=False)
+def pair_event_undone(
+    *,
+    mentorship: Mentorship | None,
+    ref: models.Model,
+    kinds: tuple[Kind, ...] = (),
+    forget_words: bool = True,
+    only_for: Person | None = None,
+) -> int:
+    """Take back what a pair event said about `ref`: it was deleted, made private,
+    unshared, or (with `kinds`) a step of it was undone, such as an action item reopened.
+
+    Its timeline rows go (of `kinds` only, when given). With `forget_words`, so do the
+    notifications that name it and their emails not sent yet, which may quote its words;
+    an edit needs none of this, as the timeline reads the current words. A thing outside
+    any pair (a journal entry never shared) still has its notifications forgotten; with
+    `only_for`, only that person's are (a reply taken back: the notice of the check-in
+    itself stays). Answers how many timeline rows went.
+    """
+    public_id = _public_id(ref)
+    if public_id is None:
+        raise TypeError("Only a thing with a public id can be taken back.")
+    removed = 0
+    if mentorship is not None:
+        rows = TimelineItem.objects.filter(mentorship=mentorship, ref=public_id)
+        if kinds:
+            rows = rows.filter(kind__in=kinds)
+        removed, _ = rows.delete()
+    if forget_words:
+        forget_about(about=str(public_id), person=only_for)
+    return removed
 
 
 def _public_id(ref: models.Model | None) -> Any:

@@ -352,6 +352,7 @@ class TimelineItem(models.Model):
     summary: str = ""
     url: str = ""
     full_text: str = ""
+    edited: bool = False  # its author changed it since
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -85,7 +85,7 @@ def rendered(items: Iterable[TimelineItem]) -> list[TimelineItem]:
     groups: dict[type[Model], list[TimelineItem]] = defaultdict(list)
     for item in items:
         r = _RENDERERS.get(item.kind)
-        item.summary, item.url, item.full_text = REMOVED, "", ""
+        item.summary, item.url, item.full_text, item.edited = REMOVED, "", "", False
         if r is not None and item.ref is not None:
             groups[r.model].append(item)
     for model, group in groups.items():
@@ -107,6 +107,7 @@ def rendered(items: Iterable[TimelineItem]) -> list[TimelineItem]:
             item.summary = r.text(thing)[:300]
             item.url = r.url(thing)
             item.full_text = r.quote(thing) if r.quote else ""
+            item.edited = getattr(thing, "edited_at", None) is not None
     return items
 
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone as tz
 
-from alongside.lib.email import send_email
+from alongside.lib.email import send_email, unsend
 from alongside.notifications.models import Kind, Notification, Preferences, ReminderDay
 from alongside.people.models import Person
 
@@ -141,9 +141,35 @@ def notify(
                 "List-Unsubscribe": f"<{off}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
+            about=[key],
         )
         Notification.objects.filter(pk=notification.pk).update(emailed_at=now)
     return notification
+
+
+@transaction.atomic
+def forget_about(*, about: str, person: Person | None = None) -> int:
+    """Something was deleted or taken back: the notifications whose key names it (its
+    public id) go, and so do their emails not sent yet, so that no copy of its words is
+    left behind; only `person`'s, when given. A weekly digest not sent yet that told of it
+    is dropped, and the other updates it held wait for the next digest. Answers how many
+    notifications went."""
+    if not about:
+        return 0
+    found = Notification.objects.filter(key__contains=about)
+    if person is not None:
+        found = found.filter(person=person)
+    gone = set(found.values_list("key", flat=True))
+    found.delete()
+
+    def told_of_it(to: str, key: str) -> bool:
+        return (key in gone or about in key) and (person is None or to == person.email)
+
+    for to, keys in unsend(told_of_it):
+        others = [key for key in keys if not told_of_it(to, key)]
+        if others:  # a digest: its other updates go out with the next one
+            Notification.objects.filter(person__email=to, key__in=others).update(emailed_at=None)
+    return len(gone)
 
 
 def mark_read(*, notification: Notification) -> Notification:

@@ -60,6 +60,9 @@ PAIR = Row(UNAUTH, HIDDEN, OK, HIDDEN, OK)
 MENTEE_ONLY = Row(UNAUTH, HIDDEN, FORBIDDEN, HIDDEN, OK)
 MENTOR_ONLY = MENTEE_ONLY.but(owner_is="mentor")
 AUTHOR_ONLY = Row(UNAUTH, HIDDEN, HIDDEN, HIDDEN, OK)
+# What one member wrote for the pair: the other reads it but may not change it (403).
+WRITER = Row(UNAUTH, HIDDEN, FORBIDDEN, HIDDEN, OK)
+MENTOR_WROTE = WRITER.but(owner_is="mentor")
 
 # Page rows
 P_PUBLIC = PUBLIC
@@ -68,6 +71,8 @@ P_PAIR = Row(SIGNIN, HIDDEN, OK, HIDDEN, OK)
 P_MENTEE_ONLY = Row(SIGNIN, HIDDEN, REFUSED, HIDDEN, OK)
 P_MENTOR_ONLY = P_MENTEE_ONLY.but(owner_is="mentor")
 P_AUTHOR_ONLY = Row(SIGNIN, HIDDEN, HIDDEN, HIDDEN, OK)
+P_WRITER = Row(SIGNIN, HIDDEN, REFUSED, HIDDEN, OK)
+P_MENTOR_WROTE = P_WRITER.but(owner_is="mentor")
 
 
 # The matching pages of a program's console, with the form a POST sends.
@@ -257,6 +262,27 @@ API: dict[str, Row] = {
     ),
     "GET /journal/{entry_id}": AUTHOR_ONLY,
     "POST /journal/{entry_id}/share": AUTHOR_ONLY,
+    # Correcting and taking back: the author only; "covered" and "done" undone by either.
+    "PATCH /agenda/{agenda_item_id}": WRITER.but(body={"text": "Timing, and pauses"}),
+    "DELETE /agenda/{agenda_item_id}": WRITER,
+    "POST /agenda/{agenda_item_id}/uncover": PAIR.but(ids={"agenda_item_id": "covered_id"}),
+    "PATCH /notes/{note_id}": MENTOR_WROTE.but(body={"body": "Shared, and more"}),
+    "DELETE /notes/{note_id}": MENTOR_WROTE,
+    "PATCH /action-items/{item_id}": MENTOR_WROTE.but(body={"text": "Do it by Friday"}),
+    "DELETE /action-items/{item_id}": MENTOR_WROTE,
+    "POST /action-items/{item_id}/reopen": PAIR.but(ids={"item_id": "done_item_id"}),
+    "PATCH /resources/{resource_id}": MENTOR_WROTE.but(body={"title": "Pacing, part 2"}),
+    "DELETE /resources/{resource_id}": MENTOR_WROTE,
+    "PATCH /appreciations/{appreciation_id}": WRITER.but(body={"message": "Thank you!"}),
+    "DELETE /appreciations/{appreciation_id}": WRITER,
+    "PATCH /comments/{comment_id}": WRITER.but(body={"body": "Prouder still"}),
+    "DELETE /comments/{comment_id}": WRITER,
+    "PATCH /checkins/{checkin_id}": WRITER.but(body={"wins": "Spoke up twice"}),
+    "DELETE /checkins/{checkin_id}": WRITER,
+    "DELETE /checkins/{checkin_id}/reply": MENTOR_WROTE,
+    "PATCH /journal/{entry_id}": AUTHOR_ONLY.but(body={"body": "Less nervous now"}),
+    "DELETE /journal/{entry_id}": AUTHOR_ONLY,
+    "POST /journal/{entry_id}/unshare": AUTHOR_ONLY.but(ids={"entry_id": "shared_entry_id"}),
     "GET /notifications": SIGNED_IN,  # each their own
     "POST /notifications/{notification_id}/read": AUTHOR_ONLY,
     "GET /me/notification-settings": SIGNED_IN,
@@ -270,6 +296,20 @@ API: dict[str, Row] = {
     "PATCH /me/notification-settings": SIGNED_IN.but(body={"weekly_digest": True}),
     "POST /mentorships/{mentorship_id}/unreachable": PAIR,
 }
+
+
+def _edit_pages(kinds: dict[str, tuple[Row, str, Any]]) -> dict[str, Row]:
+    """The edit page (GET shows the form, POST saves) and the delete page (GET asks, POST
+    deletes) of each kind a person may correct: the same row for all four."""
+    rows = {}
+    for base, (row, thing, body) in kinds.items():
+        at = row.but(ids={"thing_id": thing})
+        rows[f"GET {base}/edit/"] = at
+        rows[f"POST {base}/edit/"] = at.but(body=body)
+        rows[f"GET {base}/delete/"] = at
+        rows[f"POST {base}/delete/"] = at
+    return rows
+
 
 PAGES: dict[str, Row] = {
     "GET /": P_PUBLIC,
@@ -447,7 +487,36 @@ PAGES: dict[str, Row] = {
     "POST /resources/{resource_id}/respond/": P_PAIR.but(body={"reaction": "helpful"}),
     "GET /journal/": P_SIGNED_IN,
     "POST /journal/": P_SIGNED_IN.but(body={"body": "Nervous about the talk"}),
+    "GET /journal/{entry_id}/share/": P_AUTHOR_ONLY,  # asks first, naming who will read it
     "POST /journal/{entry_id}/share/": P_AUTHOR_ONLY,
+    **_edit_pages(
+        {
+            "/agenda/{thing_id}": (P_WRITER, "agenda_item_id", {"text": "Timing, and pauses"}),
+            "/notes/{thing_id}": (
+                P_MENTOR_WROTE,
+                "note_id",
+                {"body": "Shared, and more", "kind": "note", "visibility": "shared"},
+            ),
+            "/action-items/{thing_id}": (
+                P_MENTOR_WROTE,
+                "item_id",
+                lambda w: {"text": "Do it by Friday", "owner": w.ids["mentee_id"]},
+            ),
+            "/thanks/{thing_id}": (P_WRITER, "appreciation_id", {"message": "Thank you!"}),
+            "/resources/{thing_id}": (P_MENTOR_WROTE, "resource_id", {"title": "Pacing, 2"}),
+            "/checkins/{thing_id}": (
+                P_WRITER,
+                "checkin_id",
+                {"wins": "Spoke up twice", "feeling": "4"},
+            ),
+            "/checkins/{thing_id}/reply": (P_MENTOR_WROTE, "checkin_id", {"reply": "Bravo"}),
+            "/journal/{thing_id}": (P_AUTHOR_ONLY, "entry_id", {"body": "Less nervous now"}),
+            "/comments/{thing_id}": (P_WRITER, "comment_id", {"body": "Prouder still"}),
+        }
+    ),
+    "POST /agenda/{item_id}/uncover/": P_PAIR.but(ids={"item_id": "covered_id"}),
+    "POST /action-items/{item_id}/reopen/": P_PAIR.but(ids={"item_id": "done_item_id"}),
+    "POST /journal/{entry_id}/unshare/": P_AUTHOR_ONLY.but(ids={"entry_id": "shared_entry_id"}),
     "GET /mentorships/{mentorship_id}/report/": P_PAIR,
     "GET /mentorships/{mentorship_id}/report.pdf": P_PAIR,
     "GET /notifications/": P_SIGNED_IN,

@@ -237,11 +237,20 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
         mentorship=m, organizer=mentor, starts_at=tz.now() + dt.timedelta(days=2)
     )
     agenda = meetings.agenda_add(meeting=meeting, author=mentee, text="Timing")
-    meetings.note_add(meeting=meeting, author=mentor, body="Shared", visibility="shared")
+    covered = meetings.agenda_add(meeting=meeting, author=mentee, text="Nerves")
+    meetings.agenda_cover(item=covered, actor=mentor)
+    note = meetings.note_add(meeting=meeting, author=mentor, body="Shared", visibility="shared")
     action = meetings.action_item_add(meeting=meeting, author=mentor, text="Do", owner=mentee)
+    done_item = meetings.action_item_add(meeting=meeting, author=mentor, text="Did", owner=mentee)
+    meetings.action_item_complete(item=done_item, actor=mentee)
     checkin = growth.checkin_create(mentorship=m, author=mentee, wins="Spoke up", feeling=3)
+    growth.checkin_reply(checkin=checkin, author=mentor, reply="Well done")
     resource = growth.resource_share(mentorship=m, author=mentor, title="Pacing", url="", note="")
+    thanks = growth.appreciation_send(mentorship=m, author=mentee, message="Thanks for Tuesday")
+    comment = goals.comment_add(goal=goal, author=mentee, body="Proud of this one")
     entry = growth.journal_write(author=mentee, body=JOURNAL_SECRET, mentorship=m)
+    shared = growth.journal_write(author=mentee, body="Ready to share this", mentorship=m)
+    growth.journal_share(entry=shared, author=mentee)
     # A meeting held three days ago: the mentee's private note, the mentor's feedback,
     # blind to the mentee until they answer too.
     (held,) = meetings.meeting_schedule(
@@ -262,10 +271,16 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
         held_meeting_id=str(held.public_id),
         answerable_meeting_id=str(answerable.public_id),
         agenda_item_id=str(agenda.public_id),
+        covered_id=str(covered.public_id),
+        note_id=str(note.public_id),
         item_id=str(action.public_id),
+        done_item_id=str(done_item.public_id),
         checkin_id=str(checkin.public_id),
         resource_id=str(resource.public_id),
+        appreciation_id=str(thanks.public_id),
+        comment_id=str(comment.public_id),
         entry_id=str(entry.public_id),
+        shared_entry_id=str(shared.public_id),
     )
     if closing == "completion_proposed":  # the mentor proposed completing: either answers
         mentorships.mentorship_complete(mentorship=m, actor=mentor, reflection="We got there")

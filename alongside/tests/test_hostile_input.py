@@ -151,6 +151,7 @@ def ids_to_act_on(mentee: Any, mentor: Any, pair: Any) -> dict[str, Any]:
     from django.utils import timezone as tz
 
     from alongside.goals import services as goals
+    from alongside.growth import services as growth
     from alongside.meetings import services as meetings
     from alongside.people.services import token_create
 
@@ -162,6 +163,13 @@ def ids_to_act_on(mentee: Any, mentor: Any, pair: Any) -> dict[str, Any]:
     )
     agenda = meetings.agenda_add(meeting=meeting, author=mentee, text="Item")
     action = meetings.action_item_add(meeting=meeting, author=mentee, text="Do", owner=mentee)
+    # The mentee's own writing, so that a hostile edit reaches the edit itself.
+    note = meetings.note_add(meeting=meeting, author=mentee, body="Note", visibility="shared")
+    thanks = growth.appreciation_send(mentorship=pair, author=mentee, message="Thanks")
+    resource = growth.resource_share(mentorship=pair, author=mentee, title="Read", url="")
+    checkin = growth.checkin_create(mentorship=pair, author=mentee, wins="Won", feeling=3)
+    comment = goals.comment_add(goal=goal, author=mentee, body="Comment")
+    entry = growth.journal_write(author=mentee, body="Entry", mentorship=pair)
     token, _ = token_create(person=mentee)
     return {
         "person_id": mentor.public_id,
@@ -173,6 +181,12 @@ def ids_to_act_on(mentee: Any, mentor: Any, pair: Any) -> dict[str, Any]:
         "item_id": action.public_id,
         "agenda_item_id": agenda.public_id,
         "token_id": token.public_id,
+        "note_id": note.public_id,
+        "appreciation_id": thanks.public_id,
+        "resource_id": resource.public_id,
+        "checkin_id": checkin.public_id,
+        "comment_id": comment.public_id,
+        "entry_id": entry.public_id,
     }
 
 

@@ -202,14 +202,15 @@ def test_ada_sees_how_far_she_has_come_and_grace_never_reads_her_journal(
     expect(entries).to_have_count(2)
     expect(entries.first).to_contain_text(SHARED)
     expect(entries.first).to_contain_text("about Grace Okafor")
-    entries.filter(has_text=SHARED).get_by_role(
-        "button", name="Share this entry with Grace"
-    ).click()
+    entries.filter(has_text=SHARED).get_by_role("link", name="Share this entry with Grace").click()
+    # Sharing asks first, naming who will read it.
+    expect(ada.get_by_text("Grace will be able to read this.")).to_be_visible()
+    ada.get_by_role("button", name="Share with Grace").click()
     expect(ada.get_by_role("status")).to_contain_text("Shared: a copy is on your timeline.")
     expect(entries.filter(has_text=SHARED)).to_contain_text("Shared on")
     private = entries.filter(has_text=PRIVATE)
     expect(private).not_to_contain_text("Shared on")
-    expect(private.get_by_role("button", name="Share this entry with Grace")).to_be_visible()
+    expect(private.get_by_role("link", name="Share this entry with Grace")).to_be_visible()
     screenshot(ada, "journal")
 
     grace.goto(grace.base + base_url + "timeline/")

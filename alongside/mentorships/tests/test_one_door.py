@@ -17,11 +17,13 @@ GUARDED = {
     "the timeline": (
         re.compile(
             r"(?<!class )\bTimelineItem\s*\(|TimelineItem\.objects\.\w*create|timeline\.record\("
+            r"|TimelineItem\.objects\.filter\(.*\)\.delete\("
         ),
         (),
     ),
     "a celebration": (re.compile(r"\bCelebration\.objects\.\w*create"), ()),
     "the pair's clock": (re.compile(r"\bpair_clock_update\s*\("), ("mentorships/clock.py",)),
+    "forgetting a notification": (re.compile(r"(?<![\w.])forget_about\s*\("), ("notifications/",)),
     "a notification": (
         re.compile(r"(?<![\w.])notify\s*\("),
         ("notifications/", "home/sweep.py", "mentorships/unreachable.py"),

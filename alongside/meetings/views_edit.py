@@ -1,0 +1,110 @@
+"""The pages that correct and take back agenda items, notes and action items (their
+authors only), and undo "covered" and "done" (either member)."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from alongside.lib.edit_pages import SEEN_EDITED, Editable, delete_page, edit_page
+from alongside.lib.errors import ServiceError
+from alongside.lib.forms import AccessibleForm
+from alongside.meetings import services_edit
+from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_note_for
+from alongside.meetings.forms import ActionItemForm, NoteForm
+from alongside.meetings.models import ITEM_MAX, ActionItem, AgendaItem, Visibility
+from alongside.people.access import get_person_for, signed_in
+
+
+class AgendaEditForm(AccessibleForm):
+    text = forms.CharField(max_length=ITEM_MAX, label="Agenda item")
+
+
+def _meeting_anchor(anchor: str) -> Any:
+    return lambda thing: f"/meetings/{thing.meeting.public_id}/#{anchor}"
+
+
+def _action_changes(me: Any, form: ActionItemForm, item: ActionItem) -> dict[str, Any]:
+    data = form.cleaned_data
+    owner = get_person_for(me, data["owner"])
+    return {"text": data["text"], "owner": owner, "due_on": data["due_on"]}
+
+
+AGENDA = Editable(
+    what="agenda item",
+    get=get_agenda_item_for,
+    author_id=lambda item: item.author_id,
+    form=lambda data, initial, thing: AgendaEditForm(data, initial=initial),
+    initial=lambda item: {"text": item.text},
+    edit=services_edit.agenda_edit,
+    delete=services_edit.agenda_delete,
+    back=_meeting_anchor("agenda"),
+    quote=lambda item: item.text,
+)
+NOTE = Editable(
+    what="note",
+    get=get_note_for,
+    author_id=lambda note: note.author_id,
+    form=lambda data, initial, thing: NoteForm(data, initial=initial),
+    initial=lambda note: {"body": note.body, "kind": note.kind, "visibility": note.visibility},
+    edit=services_edit.note_edit,
+    delete=services_edit.note_delete,
+    back=_meeting_anchor("notes"),
+    quote=lambda note: note.body,
+    arg="note",
+    edit_note=lambda note: SEEN_EDITED if note.visibility == Visibility.SHARED else "",
+)
+ACTION = Editable(
+    what="action item",
+    get=get_action_item_for,
+    author_id=lambda item: item.created_by_id,
+    form=lambda data, initial, thing: ActionItemForm(
+        data, initial=initial, mentorship=thing.mentorship
+    ),
+    initial=lambda item: {
+        "text": item.text,
+        "owner": str(item.owner.public_id),
+        "due_on": item.due_on,
+    },
+    edit=services_edit.action_item_edit,
+    delete=services_edit.action_item_delete,
+    back=_meeting_anchor("actions"),
+    quote=lambda item: item.text,
+    changes=_action_changes,
+)
+
+agenda_edit, agenda_delete = edit_page(AGENDA), delete_page(AGENDA)
+note_edit, note_delete = edit_page(NOTE), delete_page(NOTE)
+action_item_edit, action_item_delete = edit_page(ACTION), delete_page(ACTION)
+
+
+@login_required
+@require_POST
+def agenda_uncover(request: HttpRequest, item_id: str) -> HttpResponse:
+    me = signed_in(request)
+    item: AgendaItem = get_agenda_item_for(me, item_id)
+    try:
+        services_edit.agenda_uncover(item=item, actor=me)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, "Marked as not covered yet.")
+    return redirect(f"/meetings/{item.meeting.public_id}/#agenda")
+
+
+@login_required
+@require_POST
+def action_item_reopen(request: HttpRequest, item_id: str) -> HttpResponse:
+    me = signed_in(request)
+    item: ActionItem = get_action_item_for(me, item_id)
+    try:
+        services_edit.action_item_reopen(item=item, actor=me)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, "The action item is open again.")
+    return redirect(f"/meetings/{item.meeting.public_id}/#actions")
