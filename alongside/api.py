@@ -4,6 +4,8 @@ from alongside.goals.api import mentorship_goals
 from alongside.goals.api import router as goals_router
 from alongside.growth.api import journal_router, pair_router
 from alongside.growth.api import router as growth_router
+from alongside.insights.api import pair_router as insights_pair_router
+from alongside.insights.api import router as insights_router
 from alongside.lib.api_docs import DocumentedErrorsAPI
 from alongside.lib.api_errors import install_handlers
 from alongside.meetings.api import me_router as meetings_me_router
@@ -52,3 +54,5 @@ api.add_router("", growth_router, tags=["growth"])
 api.add_router("/journal", journal_router, tags=["journal"])
 api.add_router("", notifications_router, tags=["notifications"])
 api.add_router("/me", notifications_me_router, tags=["notifications"])
+api.add_router("/programs", insights_router, tags=["insights"])
+api.add_router("/mentorships", insights_pair_router, tags=["insights"])

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "alongside.meetings",
     "alongside.growth",
     "alongside.notifications",
+    "alongside.insights",
     "alongside.home",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("alongside.meetings.urls")),
     path("", include("alongside.growth.urls")),
     path("", include("alongside.notifications.urls")),
+    path("", include("alongside.insights.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

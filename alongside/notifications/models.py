@@ -20,6 +20,8 @@ class Kind(models.TextChoices):
     APPRECIATION = "appreciation", "Thank-you notes"
     AT_RISK = "at_risk", "Pairs at risk (program admins)"
     UNREACHABLE = "unreachable", "A member cannot reach their partner (program admins)"
+    REMATCH = "rematch", "A new match offered by your program"
+    SURVEY = "survey", "End-of-program surveys"
 
 
 class Notification(models.Model):
