@@ -190,22 +190,21 @@ def as_csv(rows: Iterable[list[Any]]) -> bytes:
 
 def as_xlsx(rows: Iterable[list[Any]], *, title: str) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import Cell
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31])
+    bold = Font(bold=True)
     for number, row in enumerate(rows):
         cells = []
         for value in row:
-            cell = Cell(sheet, value=neutralised(value))
+            cell = WriteOnlyCell(sheet, value=neutralised(value))
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text is text, never a formula
+            if number == 0:
+                cell.font = bold
             cells.append(cell)
-        if number == 0:
-            from openpyxl.styles import Font
-
-            for cell in cells:
-                cell.font = Font(bold=True)
         sheet.append(cells)
     out = io.BytesIO()
     book.save(out)
