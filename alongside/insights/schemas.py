@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
-from alongside.insights.models import WHAT_CHANGED_MAX
+from alongside.insights.models import WHAT_CHANGED_MAX, SurveyAnswer
 from alongside.lib.schemas import In, Page
 from alongside.lib.text import MultiLine
 
@@ -132,6 +132,10 @@ class SurveyAnswerOut(Schema):
     what_changed: str
     shared: bool
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_id(obj: SurveyAnswer) -> uuid.UUID:
+        return obj.public_id
 
 
 class MySurveyOut(Schema):
