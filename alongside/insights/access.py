@@ -22,7 +22,9 @@ def get_program_insights_for(person: Person, public_id: Any) -> Program:
     return get_program_to_run(person, public_id)
 
 
-def get_program_pair_for(person: Person, program_id: Any, mentorship_id: Any) -> tuple[Program, Mentorship]:
+def get_program_pair_for(
+    person: Person, program_id: Any, mentorship_id: Any
+) -> tuple[Program, Mentorship]:
     """A pair of a program this person runs; a pair of another program is a 404."""
     program = get_program_insights_for(person, program_id)
     found = Mentorship.objects.filter(program=program).select_related("mentor", "mentee", "program")

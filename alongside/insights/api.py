@@ -24,8 +24,8 @@ from alongside.insights.schemas import (
     SurveySentOut,
 )
 from alongside.insights.selectors import (
-    K,
     Dashboard,
+    K,
     SurveyResults,
     answer_of,
     at_risk,
@@ -102,9 +102,7 @@ def insights(request: HttpRequest, program_id: str, q: Query[InsightsQuery]) -> 
     and `cohort` (YYYY-MM, the month pairs started). Any average or share over fewer than 5
     pairs is null, and its name is listed in `not_enough_data`."""
     program = get_program_insights_for(signed_in(request), program_id)
-    filters = filters_from(
-        since=q.since, until=q.until, department=q.department, cohort=q.cohort
-    )
+    filters = filters_from(since=q.since, until=q.until, department=q.department, cohort=q.cohort)
     return dashboard_out(dashboard(program, filters), survey_results(program))
 
 
@@ -155,7 +153,9 @@ def rematch(request: HttpRequest, program_id: str, mentorship_id: str) -> dict[s
 
 
 @router.post("/{program_id}/pairs/{mentorship_id}/end", response=ActionOut)
-def end(request: HttpRequest, program_id: str, mentorship_id: str, payload: EndIn) -> dict[str, Any]:
+def end(
+    request: HttpRequest, program_id: str, mentorship_id: str, payload: EndIn
+) -> dict[str, Any]:
     """End an active pair early, with a `reason` group: no_time, moved_on, not_a_match,
     goals_reached, unreachable or other. Both members are told."""
     person = signed_in(request)
@@ -164,7 +164,9 @@ def end(request: HttpRequest, program_id: str, mentorship_id: str, payload: EndI
     return {"told": 2, "status": ended.status}
 
 
-def _export(request: HttpRequest, program_id: str, kind: str, fmt: str, q: InsightsQuery) -> HttpResponse:
+def _export(
+    request: HttpRequest, program_id: str, kind: str, fmt: str, q: InsightsQuery
+) -> HttpResponse:
     program = get_program_insights_for(signed_in(request), program_id)
     filters = filters_from(since=q.since, until=q.until, department=q.department, cohort=q.cohort)
     content, name, content_type = export(program, kind, fmt, filters)
@@ -172,7 +174,9 @@ def _export(request: HttpRequest, program_id: str, kind: str, fmt: str, q: Insig
 
 
 @router.get("/{program_id}/exports/{kind}.csv", response={200: None})
-def export_csv(request: HttpRequest, program_id: str, kind: Kind, q: Query[InsightsQuery]) -> HttpResponse:
+def export_csv(
+    request: HttpRequest, program_id: str, kind: Kind, q: Query[InsightsQuery]
+) -> HttpResponse:
     """An export as CSV: `participants`, `pairs` (with metadata and health) or
     `aggregates` (the dashboard, with the same filters). Cells that start with = + - @ are
     neutralised with a leading apostrophe."""
@@ -180,7 +184,9 @@ def export_csv(request: HttpRequest, program_id: str, kind: Kind, q: Query[Insig
 
 
 @router.get("/{program_id}/exports/{kind}.xlsx", response={200: None})
-def export_xlsx(request: HttpRequest, program_id: str, kind: Kind, q: Query[InsightsQuery]) -> HttpResponse:
+def export_xlsx(
+    request: HttpRequest, program_id: str, kind: Kind, q: Query[InsightsQuery]
+) -> HttpResponse:
     """The same exports as an Excel workbook."""
     return _export(request, program_id, kind, "xlsx", q)
 

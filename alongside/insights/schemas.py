@@ -142,4 +142,3 @@ class MySurveyOut(Schema):
     open: bool
     questions: dict[str, str]
     answer: SurveyAnswerOut | None
-

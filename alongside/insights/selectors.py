@@ -43,12 +43,18 @@ MATCHED = (Status.PROPOSED, Status.ACTIVE, Status.COMPLETED)
 # text, so only its group leaves the database. An admin who ends a pair picks a group.
 REASON_GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("no_time", "No time", ("time", "busy", "workload", "schedule", "capacity")),
-    ("moved_on", "Moved on (new role, left)", ("moved", "moving", "left", "leav", "new job",
-                                               "new role", "relocat", "abroad")),
+    (
+        "moved_on",
+        "Moved on (new role, left)",
+        ("moved", "moving", "left", "leav", "new job", "new role", "relocat", "abroad"),
+    ),
     ("not_a_match", "Not a good match", ("match", "fit", "chemistry", "click")),
     ("goals_reached", "Goals reached early", ("goal", "reached", "achieved", "done")),
-    ("unreachable", "Could not reach the partner", ("reach", "respond", "ghost", "silent",
-                                                    "answer")),
+    (
+        "unreachable",
+        "Could not reach the partner",
+        ("reach", "respond", "ghost", "silent", "answer"),
+    ),
 ]
 OTHER_REASON = ("other", "Other")
 REASON_LABELS = dict([(key, label) for key, label, _ in REASON_GROUPS] + [OTHER_REASON])
@@ -57,7 +63,7 @@ REASON_LABELS = dict([(key, label) for key, label, _ in REASON_GROUPS] + [OTHER_
 def reason_group(reason: str) -> str:
     """The group key of a free-text reason: the first group with one of its words."""
     text = reason.casefold()
-    for key, label, words in REASON_GROUPS:
+    for key, label, _ in REASON_GROUPS:
         if text.startswith(f"ended by the program: {label.casefold()}"):
             return key
     for key, _, words in REASON_GROUPS:
@@ -92,7 +98,8 @@ def default_filters(today: dt.date | None = None) -> Filters:
 
 
 def months_between(since: dt.date, until: dt.date) -> list[str]:
-    months, year, month = [], since.year, since.month
+    months: list[str] = []
+    year, month = since.year, since.month
     while (year, month) <= (until.year, until.month) and len(months) <= MAX_MONTHS:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -168,8 +175,9 @@ def pairs_of(program: Program, filters: Filters) -> QuerySet[Mentorship]:
         )
     if filters.cohort:
         year, month = (int(part) for part in filters.cohort.split("-"))
-        start = tz.make_aware(dt.datetime(year, month, 1))
-        end = tz.make_aware(dt.datetime(year + month // 12, month % 12 + 1, 1))
+        zone = tz.get_current_timezone()
+        start = dt.datetime(year, month, 1, tzinfo=zone)
+        end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
         pairs = pairs.filter(started_at__gte=start, started_at__lt=end)
     return pairs
 
@@ -381,9 +389,7 @@ def pair_health(
     pairs = pairs if pairs is not None else Mentorship.objects.filter(program=program)
     active = pairs.filter(status=Status.ACTIVE)
     overdue = dict(
-        ActionItem.objects.filter(
-            mentorship__in=active, done_at__isnull=True, due_on__lt=today
-        )
+        ActionItem.objects.filter(mentorship__in=active, done_at__isnull=True, due_on__lt=today)
         .values("mentorship_id")
         .annotate(n=Count("pk"))
         .values_list("mentorship_id", "n")
@@ -514,7 +520,6 @@ def answer_of(survey: Survey, mentorship: Mentorship, person_pk: int) -> SurveyA
     return SurveyAnswer.objects.filter(
         survey=survey, mentorship=mentorship, author_id=person_pk
     ).first()
-
 
 
 # --- Reading the filters -----------------------------------------------------------------

@@ -99,9 +99,7 @@ def pair_end(*, program: Program, mentorship: Mentorship, actor: Person, reason:
     """End the pair early for one of the grouped reasons, through the pair core; both
     members are told."""
     if reason not in REASON_LABELS:
-        raise ValidationError(
-            {"reason": "Choose one of: " + ", ".join(REASON_LABELS) + "."}
-        )
+        raise ValidationError({"reason": "Choose one of: " + ", ".join(REASON_LABELS) + "."})
     text = f"Ended by the program: {REASON_LABELS[reason]}"
     ended = mentorship_end(mentorship=mentorship, actor=actor, reason=text)
     # The pair core tells "the other member" of the one who ended it: the mentor here.
@@ -131,7 +129,9 @@ def survey_send(*, program: Program, actor: Person | None) -> tuple[Survey, int]
         with transaction.atomic():
             survey = Survey.objects.create(program=program, sent_by=actor)
     except IntegrityError:
-        raise Conflict("The survey of this program was sent already.", code="already_sent") from None
+        raise Conflict(
+            "The survey of this program was sent already.", code="already_sent"
+        ) from None
     told = 0
     pairs = Mentorship.objects.filter(program=program, status__in=SURVEYED).select_related(
         "mentor", "mentee"
@@ -149,7 +149,7 @@ def survey_send(*, program: Program, actor: Person | None) -> tuple[Survey, int]
                 context={
                     "lines": [
                         "Three ratings and, if you like, what changed for you. Your words "
-                        "stay yours unless you tick \"share with the program\"."
+                        'stay yours unless you tick "share with the program".'
                     ],
                     "url": url,
                     "action": "Answer the survey",
@@ -208,8 +208,10 @@ def survey_answer(
     survey = Survey.objects.filter(program_id=mentorship.program_id).first()
     if survey is None or mentorship.status not in (*SURVEYED, Status.ENDED):
         raise Conflict("There is no survey for this mentorship.", code="no_survey")
-    ratings = {name: _rating(value, name) for name, value in
-               (("useful", useful), ("goals", goals), ("recommend", recommend))}
+    ratings = {
+        name: _rating(value, name)
+        for name, value in (("useful", useful), ("goals", goals), ("recommend", recommend))
+    }
     assert set(ratings) == set(QUESTIONS)  # noqa: S101 - the questions and the fields agree
     text = clean_text(what_changed, field="what_changed", limit=WHAT_CHANGED_MAX)
     try:

@@ -20,12 +20,12 @@ from alongside.insights.health import FORMULA
 from alongside.insights.models import QUESTIONS
 from alongside.insights.selectors import (
     K,
+    answer_of,
+    at_risk,
     dashboard,
     default_filters,
     filter_choices,
     filters_from,
-    answer_of,
-    at_risk,
     survey_for,
     survey_results,
     with_last_activity,
@@ -96,7 +96,9 @@ def at_risk_page(request: HttpRequest, program_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def pair_action(request: HttpRequest, program_id: str, mentorship_id: str, action: str) -> HttpResponse:
+def pair_action(
+    request: HttpRequest, program_id: str, mentorship_id: str, action: str
+) -> HttpResponse:
     person = signed_in(request)
     try:
         program, pair = get_program_pair_for(person, program_id, mentorship_id)

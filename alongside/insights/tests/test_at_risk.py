@@ -50,14 +50,19 @@ def test_the_formula_is_stated_on_the_page_and_in_the_api(program, program_admin
     page = page_client(program_admin).get(f"/programs/{program.public_id}/at-risk/")
     assert page.status_code == 200
     assert "less 40 x (cadences since the last meeting - 1) / 2" in page.content.decode()
-    assert Api(program_admin).get(f"/programs/{program.public_id}/at-risk").json()["formula"] == FORMULA
+    assert (
+        Api(program_admin).get(f"/programs/{program.public_id}/at-risk").json()["formula"]
+        == FORMULA
+    )
 
 
 def test_each_signal_lists_a_pair(program):
     quiet, overdue, low, unreachable, fine = add_pairs(program, 5)
     add_pairs(program, 1, last_meeting_days_ago=45)  # quiet: 45 days, every 14
     quiet.delete()
-    ActionItem.objects.filter(mentorship=overdue).update(due_on=tz.localdate() - dt.timedelta(days=3))
+    ActionItem.objects.filter(mentorship=overdue).update(
+        due_on=tz.localdate() - dt.timedelta(days=3)
+    )
     Feedback.objects.filter(meeting__mentorship=low).update(rating=1)
     Notification.objects.create(
         person=program.admins.first(),
@@ -149,7 +154,9 @@ def test_a_pair_of_another_program_is_a_404(program, program_admin):
     other = make_program(make_person("kai@example.org", "Kai Admin"))
     (pair,) = add_pairs(other, 1)
     api = Api(program_admin)
-    assert api.post(f"/programs/{program.public_id}/pairs/{pair.public_id}/nudge").status_code == 404
+    assert (
+        api.post(f"/programs/{program.public_id}/pairs/{pair.public_id}/nudge").status_code == 404
+    )
     assert api.post(f"/programs/{program.public_id}/pairs/not-an-id/nudge").status_code == 404
 
 
@@ -166,4 +173,6 @@ def test_staff_see_any_programs_insights_and_members_do_not(program, program_adm
         assert Api(None).get(f"/programs/{program.public_id}/{path}").status_code == 401
     assert page_client(staff).get(f"/programs/{program.public_id}/insights/").status_code == 200
     assert page_client(outsider).get(f"/programs/{program.public_id}/insights/").status_code == 404
-    assert page_client(pair.mentee).get(f"/programs/{program.public_id}/at-risk/").status_code == 403
+    assert (
+        page_client(pair.mentee).get(f"/programs/{program.public_id}/at-risk/").status_code == 403
+    )

@@ -66,8 +66,15 @@ def test_fewer_than_five_pairs_is_not_enough_data_on_the_api_and_the_page(progra
     assert answer.status_code == 200
     body = answer.json()
     assert body["pairs_started"] == K - 1
-    for name in ("feedback_average", "cadence_kept", "meetings_held", "goals_achieved",
-                 "checkins", "match_rate", "active_pairs"):
+    for name in (
+        "feedback_average",
+        "cadence_kept",
+        "meetings_held",
+        "goals_achieved",
+        "checkins",
+        "match_rate",
+        "active_pairs",
+    ):
         assert body[name] is None and name in body["not_enough_data"]
     assert body["skills"] == [] and body["meetings_per_month"] == []
     page = page_client(program_admin).get(f"/programs/{program.public_id}/insights/")

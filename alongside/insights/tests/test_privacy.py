@@ -41,12 +41,24 @@ def test_no_word_a_pair_wrote_reaches_the_admin(program_admin):
     survey, _ = services.survey_send(program=program, actor=program_admin)
     for pair in pairs[1:4]:
         SurveyAnswer.objects.create(
-            survey=survey, mentorship=pair, author=pair.mentee, useful=4, goals=4, recommend=5,
-            what_changed=f"Kept to myself {MARKER}", shared=False,
+            survey=survey,
+            mentorship=pair,
+            author=pair.mentee,
+            useful=4,
+            goals=4,
+            recommend=5,
+            what_changed=f"Kept to myself {MARKER}",
+            shared=False,
         )
     SurveyAnswer.objects.create(
-        survey=survey, mentorship=pairs[5], author=pairs[5].mentor, useful=5, goals=5,
-        recommend=5, what_changed="I learnt to listen (shared on purpose)", shared=True,
+        survey=survey,
+        mentorship=pairs[5],
+        author=pairs[5].mentor,
+        useful=5,
+        goals=5,
+        recommend=5,
+        what_changed="I learnt to listen (shared on purpose)",
+        shared=True,
     )
     pid = program.public_id
     client, api = page_client(program_admin), Api(program_admin)

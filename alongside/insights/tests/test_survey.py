@@ -68,7 +68,10 @@ def test_a_member_answers_once_and_reads_their_answer(program, program_admin):
 def test_the_survey_page_of_a_member(program, program_admin):
     (pair,) = add_pairs(program, 1)
     client = page_client(pair.mentor)
-    assert "has no survey for you yet" in client.get(f"/mentorships/{pair.public_id}/survey/").content.decode()
+    assert (
+        "has no survey for you yet"
+        in client.get(f"/mentorships/{pair.public_id}/survey/").content.decode()
+    )
     Api(program_admin).post(f"/programs/{program.public_id}/survey")
     assert client.post(f"/mentorships/{pair.public_id}/survey/", {"useful": "9"}).status_code == 400
     response = client.post(
@@ -78,7 +81,9 @@ def test_the_survey_page_of_a_member(program, program_admin):
     assert response.status_code == 302
     answer = SurveyAnswer.objects.get()
     assert (answer.author, answer.useful, answer.shared) == (pair.mentor, 5, True)
-    assert "You answered on" in client.get(f"/mentorships/{pair.public_id}/survey/").content.decode()
+    assert (
+        "You answered on" in client.get(f"/mentorships/{pair.public_id}/survey/").content.decode()
+    )
 
 
 def test_admins_read_averages_over_five_pairs_and_only_shared_words(program, program_admin):
@@ -93,7 +98,9 @@ def test_admins_read_averages_over_five_pairs_and_only_shared_words(program, pro
     results = admin.get(f"/programs/{program.public_id}/survey").json()
     assert results["averages"] == {"useful": 3.6, "goals": 3.0, "recommend": 5.0}
     assert results["shared"] == [{"role": "mentor", "text": "Shared words"}]
-    page = page_client(program_admin).get(f"/programs/{program.public_id}/insights/").content.decode()
+    page = (
+        page_client(program_admin).get(f"/programs/{program.public_id}/insights/").content.decode()
+    )
     assert "Shared words" in page and "private thought" not in page
 
 

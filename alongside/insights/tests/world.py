@@ -98,15 +98,27 @@ def add_pairs(
             place=f"Place {marker}",
             organizer=mentor,
         )
-        Note.objects.create(meeting=meeting, author=mentee, body=f"Private {marker}", visibility="private")
-        Note.objects.create(meeting=meeting, author=mentor, body=f"Shared {marker}", visibility="shared")
+        Note.objects.create(
+            meeting=meeting, author=mentee, body=f"Private {marker}", visibility="private"
+        )
+        Note.objects.create(
+            meeting=meeting, author=mentor, body=f"Shared {marker}", visibility="shared"
+        )
         Feedback.objects.create(
-            meeting=meeting, author=mentee, rating=4, went_well=f"Well {marker}",
+            meeting=meeting,
+            author=mentee,
+            rating=4,
+            went_well=f"Well {marker}",
             do_differently=f"Differently {marker}",
         )
-        Feedback.objects.create(meeting=meeting, author=mentor, rating=5, went_well=f"Fine {marker}")
+        Feedback.objects.create(
+            meeting=meeting, author=mentor, rating=5, went_well=f"Fine {marker}"
+        )
         ActionItem.objects.create(
-            mentorship=pair, meeting=meeting, text=f"Action {marker}", owner=mentee,
+            mentorship=pair,
+            meeting=meeting,
+            text=f"Action {marker}",
+            owner=mentee,
             due_on=(now + dt.timedelta(days=3)).date(),
         )
         for days, level in ((90, 2), (30, 4)):
