@@ -38,6 +38,8 @@ NOT_ENOUGH = "not enough data"
 # Pairs that have started: the ones the outcomes are about.
 STARTED = (Status.ACTIVE, Status.COMPLETED, Status.ENDED)
 MATCHED = (Status.PROPOSED, Status.ACTIVE, Status.COMPLETED)
+# A mentee who was ever given a pair counts as matched in the match rate.
+EVER_MATCHED = (*MATCHED, Status.ENDED)
 
 # Reasons for ending early, grouped by the words in them: the reason itself is the pair's
 # text, so only its group leaves the database. An admin who ends a pair picks a group.
@@ -183,26 +185,27 @@ def pairs_of(program: Program, filters: Filters) -> QuerySet[Mentorship]:
 
 
 def _skills(pairs: QuerySet[Mentorship], lo: dt.datetime, hi: dt.datetime) -> list[dict[str, Any]]:
-    """Per skill: how many pairs rated it at least twice in the period, and the mean of
-    (latest - first) over them; None below K pairs. One query, aggregated in the database."""
+    """Per skill: the pairs whose first and latest check-in of the period both rate it, and
+    the mean of (latest - first) over them; None below K pairs. One query, aggregated in
+    the database: each pair's two check-ins are found by the (pair, date) index."""
     pair_sql, pair_params = pairs.values("id").query.sql_with_params()
     sql = f"""
-        SELECT skill, MIN(label), COUNT(*), AVG(CAST(last_level - first_level AS REAL))
+        SELECT LOWER(a.skill), MIN(a.skill), COUNT(*), AVG(CAST(b.level - a.level AS REAL))
         FROM (
-            SELECT DISTINCT m, skill, label, first_level, last_level FROM (
-                SELECT c.mentorship_id AS m, LOWER(s.skill) AS skill, s.skill AS label,
-                    FIRST_VALUE(s.level) OVER (PARTITION BY c.mentorship_id, LOWER(s.skill)
-                        ORDER BY c.created_at, c.id) AS first_level,
-                    FIRST_VALUE(s.level) OVER (PARTITION BY c.mentorship_id, LOWER(s.skill)
-                        ORDER BY c.created_at DESC, c.id DESC) AS last_level,
-                    COUNT(*) OVER (PARTITION BY c.mentorship_id, LOWER(s.skill)) AS n
-                FROM growth_skillrating s
-                JOIN growth_checkin c ON c.id = s.checkin_id
-                WHERE c.mentorship_id IN ({pair_sql})
-                    AND c.created_at >= %s AND c.created_at < %s
-            ) rated WHERE n >= 2
-        ) per_pair
-        GROUP BY skill ORDER BY skill
+            SELECT mentorship_id, MIN(created_at) AS first_at, MAX(created_at) AS last_at
+            FROM growth_checkin
+            WHERE mentorship_id IN ({pair_sql}) AND created_at >= %s AND created_at < %s
+            GROUP BY mentorship_id
+            HAVING COUNT(*) >= 2
+        ) ends
+        JOIN growth_checkin c1
+            ON c1.mentorship_id = ends.mentorship_id AND c1.created_at = ends.first_at
+        JOIN growth_skillrating a ON a.checkin_id = c1.id
+        JOIN growth_checkin c2
+            ON c2.mentorship_id = ends.mentorship_id AND c2.created_at = ends.last_at
+        JOIN growth_skillrating b ON b.checkin_id = c2.id AND LOWER(b.skill) = LOWER(a.skill)
+        GROUP BY LOWER(a.skill)
+        ORDER BY LOWER(a.skill)
     """  # noqa: S608 - the inner query is Django's, with its parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, [*pair_params, lo, hi])
@@ -240,7 +243,7 @@ def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = N
         .filter(
             Exists(
                 Mentorship.objects.filter(
-                    program=program, mentee=OuterRef("person"), status__in=MATCHED
+                    program=program, mentee=OuterRef("person"), status__in=EVER_MATCHED
                 )
             )
         )
