@@ -29,7 +29,7 @@ from alongside.insights.selectors import (
     SurveyResults,
     answer_of,
     at_risk,
-    dashboard,
+    dashboard_cached,
     filters_from,
     survey_for,
     survey_results,
@@ -103,7 +103,7 @@ def insights(request: HttpRequest, program_id: str, q: Query[InsightsQuery]) -> 
     pairs is null, and its name is listed in `not_enough_data`."""
     program = get_program_insights_for(signed_in(request), program_id)
     filters = filters_from(since=q.since, until=q.until, department=q.department, cohort=q.cohort)
-    return dashboard_out(dashboard(program, filters), survey_results(program))
+    return dashboard_out(dashboard_cached(program, filters), survey_results(program))
 
 
 @router.get("/{program_id}/at-risk", response=AtRiskList)

@@ -6,7 +6,7 @@ which every surface shows as "not enough data", so that no one can be singled ou
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -133,8 +133,7 @@ class Dashboard:
     skills: list[dict[str, Any]]  # skill, pairs, change (None below K)
     ended_early: int | None
     ended_reasons: list[dict[str, Any]] | None
-    departments: list[str] = field(default_factory=list)
-    cohorts: list[str] = field(default_factory=list)
+    computed_at: dt.datetime | None = None
 
 
 def _bounds(filters: Filters) -> tuple[dt.datetime, dt.datetime]:
@@ -291,6 +290,7 @@ def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = N
         skills=[],
         ended_early=None,
         ended_reasons=None,
+        computed_at=now,
     )
     if not enough:
         return dash
@@ -333,6 +333,40 @@ def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = N
             for key, n in sorted(grouped.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
     return dash
+
+
+def _version_key(program: Program) -> str:
+    return f"insights:version:{program.public_id}"
+
+
+def insights_changed(program: Program) -> None:
+    """Forget the program's cached dashboards: an admin just changed something in it."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(_version_key(program))
+    except ValueError:
+        cache.set(_version_key(program), 1, None)
+
+
+def dashboard_cached(program: Program, filters: Filters) -> Dashboard:
+    """The dashboard as computed at most INSIGHTS_CACHE_SECONDS ago (0: always fresh). The
+    aggregates of a big program read every meeting of its pairs; admins opening the page
+    again and again, or paging through filters and back, read it from the cache."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.utils.http import urlencode
+
+    seconds = settings.INSIGHTS_CACHE_SECONDS
+    if seconds <= 0:
+        return dashboard(program, filters)
+    version = cache.get(_version_key(program), 0)
+    key = f"insights:{program.public_id}:{version}:{urlencode(filters.query())}"
+    found = cache.get(key)
+    if not isinstance(found, Dashboard):
+        found = dashboard(program, filters)
+        cache.set(key, found, seconds)
+    return found
 
 
 def filter_choices(program: Program) -> tuple[list[str], list[str]]:

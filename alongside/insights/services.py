@@ -11,7 +11,7 @@ from django.utils import timezone as tz
 
 from alongside.insights.audit import record_admin_action
 from alongside.insights.models import QUESTIONS, WHAT_CHANGED_MAX, Survey, SurveyAnswer
-from alongside.insights.selectors import REASON_LABELS
+from alongside.insights.selectors import REASON_LABELS, insights_changed
 from alongside.lib.errors import Conflict
 from alongside.lib.inputs import clean_text
 from alongside.mentorships.models import Mentorship, Status
@@ -114,6 +114,7 @@ def pair_end(*, program: Program, mentorship: Mentorship, actor: Person, reason:
     record_admin_action(
         actor=actor, program=program, action="pair_end", mentorship=ended, detail=reason
     )
+    insights_changed(program)
     return ended
 
 

@@ -22,7 +22,7 @@ from alongside.insights.selectors import (
     K,
     answer_of,
     at_risk,
-    dashboard,
+    dashboard_cached,
     default_filters,
     filter_choices,
     filters_from,
@@ -64,7 +64,7 @@ def _filters(request: HttpRequest) -> tuple[Any, dict[str, list[str]]]:
 def insights_page(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _program(request, program_id)
     filters, errors = _filters(request)
-    dash = dashboard(program, filters)
+    dash = dashboard_cached(program, filters)
     departments, cohorts = filter_choices(program)
     survey = survey_results(program)
     context = {

@@ -5,6 +5,7 @@ a member's survey page."""
 
 import io
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,8 +36,13 @@ def cohort(program_admin) -> Any:
     for n, pair in enumerate(pairs[5:11]):
         Mentorship.objects.filter(pk=pair.pk).update(status=Status.ACTIVE)
         SurveyAnswer.objects.create(
-            survey=survey, mentorship=pair, author=pair.mentee, useful=3 + n % 3, goals=4,
-            recommend=4 + n % 2, what_changed="I ask for feedback every week now.",
+            survey=survey,
+            mentorship=pair,
+            author=pair.mentee,
+            useful=3 + n % 3,
+            goals=4,
+            recommend=4 + n % 2,
+            what_changed="I ask for feedback every week now.",
             shared=n == 0,
         )
     member = pairs[-1].mentor
@@ -58,7 +64,9 @@ def axe_violations(page: Any) -> list[str]:
     return [f"{v['id']} [{v['impact']}] {v['help']}" for v in found]
 
 
-def test_the_admin_reads_the_dashboard_the_pairs_at_risk_and_an_export(new_page, cohort, program_admin):
+def test_the_admin_reads_the_dashboard_the_pairs_at_risk_and_an_export(
+    new_page, cohort, program_admin
+):
     program, pairs = cohort
     page = new_page(width=1280)
     sign_in(page, program_admin.email)
@@ -70,13 +78,17 @@ def test_the_admin_reads_the_dashboard_the_pairs_at_risk_and_an_export(new_page,
         expect(page.get_by_role("heading", level=1)).to_have_text("Insights: Spring leaders")
         overview = section(page, "^Overview$")
         expect(overview.get_by_role("row", name="Enrolled mentees 12")).to_be_visible()
-        expect(overview.get_by_role("row", name="Average meeting feedback (1-5) 4.5")).to_be_visible()
+        expect(
+            overview.get_by_role("row", name="Average meeting feedback (1-5) 4.5")
+        ).to_be_visible()
         expect(section(page, "^Month by month$").locator("svg")).to_have_count(2)
         expect(section(page, "^Pairs ended early$")).to_contain_text("No time")
         expect(section(page, "^End-of-program survey$")).to_contain_text("I ask for feedback")
         screenshot(page, f"insights-dashboard-{suffix}")
         wide = page.evaluate(WIDEST)
-        assert page.evaluate(NO_SIDEWAYS_SCROLL), f"the dashboard scrolls sideways at {suffix}: {wide}"
+        assert page.evaluate(NO_SIDEWAYS_SCROLL), (
+            f"the dashboard scrolls sideways at {suffix}: {wide}"
+        )
         problems += [f"dashboard at {suffix}: {v}" for v in axe_violations(page)]
 
         page.goto(base + "/at-risk/")
@@ -86,7 +98,9 @@ def test_the_admin_reads_the_dashboard_the_pairs_at_risk_and_an_export(new_page,
         expect(page.locator("details.formula")).to_contain_text("less 40 x")
         screenshot(page, f"insights-at-risk-{suffix}")
         wide = page.evaluate(WIDEST)
-        assert page.evaluate(NO_SIDEWAYS_SCROLL), f"the at-risk list scrolls sideways at {suffix}: {wide}"
+        assert page.evaluate(NO_SIDEWAYS_SCROLL), (
+            f"the at-risk list scrolls sideways at {suffix}: {wide}"
+        )
         problems += [f"at-risk at {suffix}: {v}" for v in axe_violations(page)]
 
     page.set_viewport_size(DESKTOP)
@@ -100,12 +114,14 @@ def test_the_admin_reads_the_dashboard_the_pairs_at_risk_and_an_export(new_page,
         page.get_by_role("link", name="Excel").nth(1).click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")
-    book = load_workbook(io.BytesIO(open(download.path(), "rb").read()), read_only=True)
+    book = load_workbook(io.BytesIO(Path(download.path()).read_bytes()), read_only=True)
     rows = [list(r) for r in book.active.iter_rows(values_only=True)]
     assert rows[0][:4] == ["pair_id", "mentor", "mentee", "status"] and len(rows) == 13
     # The workbook as a spreadsheet would show it, for the screenshot.
     table = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(c if c is not None else ''))}</td>" for c in row) + "</tr>"
+        "<tr>"
+        + "".join(f"<td>{escape(str(c if c is not None else ''))}</td>" for c in row)
+        + "</tr>"
         for row in rows
     )
     page.set_content(
