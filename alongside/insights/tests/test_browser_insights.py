@@ -54,7 +54,8 @@ def cohort(program_admin) -> Any:
 # What sticks out past the right edge, to name it when a page scrolls sideways.
 WIDEST = """[...document.querySelectorAll('main *')]
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-  .slice(-3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+  .slice(-3)
+  .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
 
 def axe_violations(page: Any) -> list[str]:
