@@ -195,8 +195,8 @@ def _seed(pairs: int, meetings: int) -> dict[str, object]:
     return {"admin": admin, "program": program, "meetings": made, "pairs": len(pair_rows)}
 
 
-def _one(url: str, pairs: int, meetings: int, requests: int) -> dict[str, object]:
-    if url.startswith("sqlite:///"):
+def _one(url: str, pairs: int, meetings: int, requests: int, reuse: bool) -> dict[str, object]:
+    if url.startswith("sqlite:///") and not reuse:
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm"):
@@ -210,14 +210,28 @@ def _one(url: str, pairs: int, meetings: int, requests: int) -> dict[str, object
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
 
     settings.ALLOWED_HOSTS = ["*"]
-    if connection.vendor == "postgresql":
-        call_command("flush", "--noinput", verbosity=0)
+    from alongside.mentorships.models import Mentorship
+    from alongside.people.models import Person
+    from alongside.programs.models import Program
+
     call_command("migrate", "--noinput", verbosity=0)
     began = time.perf_counter()
-    seeded = _seed(pairs, meetings)
+    existing = Program.objects.filter(slug="insights-bench").first() if reuse else None
+    if existing is not None:  # --reuse: the data of the last run, to time the pages again
+        seeded = {
+            "admin": Person.objects.get(email="admin@insights.bench"),
+            "program": existing,
+            "pairs": Mentorship.objects.filter(program=existing).count(),
+            "meetings": existing.mentorships.aggregate(n=Count("meetings"))["n"],
+        }
+    else:
+        if connection.vendor == "postgresql":
+            call_command("flush", "--noinput", verbosity=0)
+        seeded = _seed(pairs, meetings)
     seconds = time.perf_counter() - began
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -283,10 +297,14 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--database", action="append")
     parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the pages again on the data already seeded"
+    )
     parser.add_argument("--output", default=str(ROOT / "bench" / "insights-results.md"))
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(_one(args.one, args.pairs, args.meetings, args.requests), default=str))
+        run = _one(args.one, args.pairs, args.meetings, args.requests, args.reuse)
+        print(json.dumps(run, default=str))
         return 0
     urls = []
     for database in args.database or ["sqlite", DEFAULT_PG]:
@@ -296,23 +314,13 @@ def main() -> int:
     runs = []
     for url in urls:
         print(f"== {url.split('@')[-1]}", flush=True)
-        out = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--one",
-                url,
-                "--pairs",
-                str(args.pairs),
-                "--meetings",
-                str(args.meetings),
-                "--requests",
-                str(args.requests),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
+        command = [sys.executable, __file__, "--one", url, "--pairs", str(args.pairs)]
+        command += ["--meetings", str(args.meetings), "--requests", str(args.requests)]
+        command += ["--reuse"] if args.reuse else []
+        out = subprocess.run(command, capture_output=True, text=True, check=False)
+        if out.returncode:
+            sys.stderr.write(out.stderr)
+            raise SystemExit(f"The run on {url.split('@')[-1]} failed.")
         run = json.loads(out.stdout.strip().splitlines()[-1])
         runs.append(run)
         for r in run["results"]:

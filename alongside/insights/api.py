@@ -33,7 +33,7 @@ from alongside.insights.selectors import (
     filters_from,
     survey_for,
     survey_results,
-    with_last_activity,
+    with_details,
 )
 from alongside.lib.http import download
 from alongside.lib.schemas import PageQuery
@@ -113,10 +113,10 @@ def list_at_risk(request: HttpRequest, program_id: str, q: Query[PageQuery]) -> 
     dates, counts and statuses. `formula` states how the score is computed."""
     program = get_program_insights_for(signed_in(request), program_id)
     found = at_risk(program)
-    rows = with_last_activity(found[q.offset : q.offset + q.limit])
+    rows = with_details(found[q.offset : q.offset + q.limit])
     items = [
         {
-            "id": h.pair.public_id,
+            "id": h.public_id,
             "mentor": {"id": h.pair.mentor.public_id, "name": h.pair.mentor.name},
             "mentee": {"id": h.pair.mentee.public_id, "name": h.pair.mentee.name},
             "started_at": h.pair.started_at,
@@ -130,6 +130,7 @@ def list_at_risk(request: HttpRequest, program_id: str, q: Query[PageQuery]) -> 
             "health_score": h.score,
         }
         for h in rows
+        if h.pair is not None
     ]
     return {"items": items, "count": len(found), "formula": FORMULA}
 

@@ -90,7 +90,7 @@ def pairs_rows(program: Program) -> Iterator[list[Any]]:
         "signals",
     ]
     now = tz.now()
-    health = {h.pair.pk: h for h in pair_health(program, now=now)}
+    health = {h.pair_pk: h for h in pair_health(program, now=now)}
     held = dict(
         Meeting.objects.filter(
             mentorship__program=program, status=MeetingStatus.SCHEDULED, starts_at__lte=now

@@ -399,11 +399,14 @@ COHORT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 @dataclass
 class PairHealth:
-    pair: Mentorship
+    pair_pk: int
+    public_id: Any
     signals: health.Signals
     score: int
     labels: list[str]
+    started_at: dt.datetime | None = None
     last_activity: dt.datetime | None = None
+    pair: Mentorship | None = None  # filled by with_details, for the rows shown
 
 
 def _unreachable_pairs(program: Program, now: dt.datetime) -> set[str]:
@@ -415,16 +418,14 @@ def _unreachable_pairs(program: Program, now: dt.datetime) -> set[str]:
     return {key.split(":")[1] for key in keys if key.count(":") >= 2}
 
 
-def pair_health(
-    program: Program, *, now: dt.datetime | None = None, pairs: QuerySet[Mentorship] | None = None
-) -> list[PairHealth]:
+def pair_health(program: Program, *, now: dt.datetime | None = None) -> list[PairHealth]:
     """Every active pair of the program with its signals and score, lowest score first.
-    Four queries, whatever the number of pairs: the pairs with their clocks, the overdue
-    action items, the recent feedback averages, the "cannot reach" reports."""
+    Four queries, whatever the number of pairs: the pairs' clocks (plain values, no
+    models: a program has thousands), the overdue action items, the recent feedback
+    averages, the "cannot reach" reports."""
     now = now or tz.now()
     today = tz.localdate(now)
-    pairs = pairs if pairs is not None else Mentorship.objects.filter(program=program)
-    active = pairs.filter(status=Status.ACTIVE)
+    active = Mentorship.objects.filter(program=program, status=Status.ACTIVE)
     overdue = dict(
         ActionItem.objects.filter(mentorship__in=active, done_at__isnull=True, due_on__lt=today)
         .values("mentorship_id")
@@ -446,42 +447,34 @@ def pair_health(
     }
     unreachable = _unreachable_pairs(program, now)
     out = []
-    for pair in active.select_related("mentor", "mentee").only(
-        "public_id",
-        "program_id",
-        "status",
-        "started_at",
-        "created_at",
-        "fading_at",
-        "at_risk_at",
-        "mentor__name",
-        "mentor__public_id",
-        "mentee__name",
-        "mentee__public_id",
-    ):
+    for pk, public_id, started_at, fading_at, at_risk_at in active.values_list(
+        "pk", "public_id", "started_at", "fading_at", "at_risk_at"
+    ).order_by():
         days, gap = health.clock_gap(
             now=now,
-            fading_at=pair.fading_at,
-            at_risk_at=pair.at_risk_at,
-            started_at=pair.started_at,
+            fading_at=fading_at,
+            at_risk_at=at_risk_at,
+            started_at=started_at,
             default_days=DEFAULT_CADENCE_DAYS,
         )
         signals = health.Signals(
             cadence_days=days,
             gap=gap,
-            overdue_actions=overdue.get(pair.pk, 0),
-            low_feedback=pair.pk in low,
-            unreachable=str(pair.public_id) in unreachable,
+            overdue_actions=overdue.get(pk, 0),
+            low_feedback=pk in low,
+            unreachable=str(public_id) in unreachable,
         )
         out.append(
             PairHealth(
-                pair=pair,
+                pair_pk=pk,
+                public_id=public_id,
                 signals=signals,
                 score=health.health_score(signals),
                 labels=health.signal_labels(signals),
+                started_at=started_at,
             )
         )
-    out.sort(key=lambda h: (h.score, h.pair.pk))
+    out.sort(key=lambda h: (h.score, h.pair_pk))
     return out
 
 
@@ -490,21 +483,25 @@ def at_risk(program: Program, *, now: dt.datetime | None = None) -> list[PairHea
     return [h for h in pair_health(program, now=now) if h.labels]
 
 
-def with_last_activity(rows: list[PairHealth]) -> list[PairHealth]:
-    """Fill each row's last activity: the latest event on the pair's timeline (its kind
-    and date, never its text). One query for the rows given (a page of them)."""
+def with_details(rows: list[PairHealth]) -> list[PairHealth]:
+    """Fill the rows shown (a page of them) with their pair and its two members, and the
+    last activity: the latest event on the pair's timeline (its date, never its text).
+    Two queries for the rows given."""
     from django.db.models import Max
 
+    ids = [h.pair_pk for h in rows]
+    pairs = Mentorship.objects.filter(pk__in=ids).select_related("mentor", "mentee").in_bulk()
     latest = dict(
-        TimelineItem.objects.filter(mentorship_id__in=[h.pair.pk for h in rows])
+        TimelineItem.objects.filter(mentorship_id__in=ids)
         .values("mentorship_id")
         .annotate(at=Max("at"))
         .values_list("mentorship_id", "at")
         .order_by()
     )
     for h in rows:
-        h.last_activity = latest.get(h.pair.pk) or h.pair.started_at
-    return rows
+        h.pair = pairs.get(h.pair_pk)
+        h.last_activity = latest.get(h.pair_pk) or h.started_at
+    return [h for h in rows if h.pair is not None]
 
 
 # --- The survey ------------------------------------------------------------------------

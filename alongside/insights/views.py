@@ -28,7 +28,7 @@ from alongside.insights.selectors import (
     filters_from,
     survey_for,
     survey_results,
-    with_last_activity,
+    with_details,
 )
 from alongside.lib.errors import Forbidden, ServiceError
 from alongside.lib.forms import run_service
@@ -89,7 +89,7 @@ def insights_page(request: HttpRequest, program_id: str) -> HttpResponse:
 def at_risk_page(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _program(request, program_id)
     page = Paginator(at_risk(program), 50).get_page(request.GET.get("page"))
-    page.object_list = with_last_activity(list(page.object_list))
+    page.object_list = with_details(list(page.object_list))
     context = {"program": program, "page": page, "formula": FORMULA, "end_form": EndForm()}
     return render(request, "insights/at_risk.html", context)
 

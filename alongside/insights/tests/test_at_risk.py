@@ -70,7 +70,7 @@ def test_each_signal_lists_a_pair(program):
         key=f"unreachable:{unreachable.public_id}:someone:{tz.localdate()}",
         title="A member cannot reach their partner",
     )
-    rows = {h.pair.pk: h for h in at_risk(program)}
+    rows = {h.pair_pk: h for h in at_risk(program)}
     assert fine.pk not in rows
     assert rows[overdue.pk].labels == ["1 overdue action item"] and rows[overdue.pk].score == 90
     assert rows[low.pk].labels == ["Low meeting feedback"] and rows[low.pk].score == 80
