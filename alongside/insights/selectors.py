@@ -219,6 +219,24 @@ def _skills(pairs: QuerySet[Mentorship], lo: dt.datetime, hi: dt.datetime) -> li
     ]
 
 
+def _feedback(pairs: QuerySet[Mentorship], lo: dt.datetime, hi: dt.datetime) -> dict[str, Any]:
+    """The mean meeting rating of the period and how many pairs it covers. Read from the
+    feedback (a tenth of the meetings or less) towards the meetings: a CROSS JOIN keeps
+    SQLite to that order instead of walking every meeting of the program; PostgreSQL
+    plans it as the inner join it is."""
+    pair_sql, pair_params = pairs.values("id").query.sql_with_params()
+    sql = f"""
+        SELECT AVG(CAST(f.rating AS REAL)), COUNT(DISTINCT m.mentorship_id)
+        FROM meetings_feedback f CROSS JOIN meetings_meeting m
+        WHERE m.id = f.meeting_id AND f.created_at >= %s AND f.created_at < %s
+            AND m.mentorship_id IN ({pair_sql})
+    """  # noqa: S608 - the inner query is Django's, with its parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [lo, hi, *pair_params])
+        avg, count = cursor.fetchone()
+    return {"avg": avg, "pairs": count}
+
+
 def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = None) -> Dashboard:
     now = now or tz.now()
     lo, hi = _bounds(filters)
@@ -257,9 +275,7 @@ def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = N
         starts_at__gte=lo,
         starts_at__lt=min(hi, now),
     )
-    feedback = Feedback.objects.filter(
-        meeting__mentorship__in=pairs, created_at__gte=lo, created_at__lt=hi
-    ).aggregate(avg=Avg("rating"), pairs=Count("meeting__mentorship", distinct=True))
+    feedback = _feedback(pairs, lo, hi)
     dash = Dashboard(
         filters=filters,
         months=months,
