@@ -8,6 +8,7 @@ from ninja import Query, Router, Status
 
 from alongside.insights import services
 from alongside.insights.access import get_program_insights_for, get_program_pair_for
+from alongside.insights.audit import record_admin_action
 from alongside.insights.exports import export
 from alongside.insights.health import FORMULA
 from alongside.insights.models import QUESTIONS
@@ -171,6 +172,7 @@ def _export(
     program = get_program_insights_for(signed_in(request), program_id)
     filters = filters_from(since=q.since, until=q.until, department=q.department, cohort=q.cohort)
     content, name, content_type = export(program, kind, fmt, filters)
+    record_admin_action(actor=signed_in(request), program=program, action="export", kind=kind)
     return download(content, filename=name, content_type=content_type)
 
 

@@ -65,31 +65,3 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"Survey answer by {self.author_id}"
-
-
-class AdminAction(models.Model):
-    """What a program admin did from the console (nudge, re-match offer, end, survey), for
-    the audit log. Metadata only: who, what, which program and pair, when."""
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    program = models.ForeignKey(
-        "programs.Program", on_delete=models.CASCADE, related_name="admin_actions"
-    )
-    action = models.CharField(max_length=40)
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    detail = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(default=tz.now)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.action} by {self.actor_id} at {self.at:%Y-%m-%d %H:%M}"

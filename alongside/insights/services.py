@@ -112,7 +112,7 @@ def pair_end(*, program: Program, mentorship: Mentorship, actor: Person, reason:
         context={"mentorship": ended, "actor": actor, "reason": text},
     )
     record_admin_action(
-        actor=actor, program=program, action="pair_end", mentorship=ended, detail=reason
+        actor=actor, program=program, action="pair_end", mentorship=ended, reason=reason
     )
     insights_changed(program)
     return ended
@@ -157,9 +157,7 @@ def survey_send(*, program: Program, actor: Person | None) -> tuple[Survey, int]
                 },
             )
             told += made is not None
-    record_admin_action(
-        actor=actor, program=program, action="survey_send", detail=f"{told} people told"
-    )
+    record_admin_action(actor=actor, program=program, action="survey_send", told=told)
     return survey, told
 
 

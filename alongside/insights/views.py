@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.insights import charts, services
 from alongside.insights.access import get_program_insights_for, get_program_pair_for
+from alongside.insights.audit import record_admin_action
 from alongside.insights.exports import export
 from alongside.insights.forms import EndForm, SurveyForm
 from alongside.insights.health import FORMULA
@@ -139,6 +140,7 @@ def export_file(request: HttpRequest, program_id: str, kind: str, fmt: str) -> H
             content_type="text/plain; charset=utf-8",
         )
     content, name, content_type = export(program, kind, fmt, filters)
+    record_admin_action(actor=signed_in(request), program=program, action="export", kind=kind)
     return download(content, filename=name, content_type=content_type)
 
 

@@ -8,12 +8,12 @@ from django.core import mail
 from django.utils import timezone as tz
 
 from alongside.insights.health import FORMULA, Signals, health_score, signal_labels
-from alongside.insights.models import AdminAction
 from alongside.insights.selectors import at_risk, pair_health
 from alongside.insights.tests.world import add_pairs, make_program
 from alongside.meetings.models import ActionItem, Feedback
 from alongside.mentorships.models import Status
 from alongside.notifications.models import Notification
+from alongside.people.models import AuditEvent
 from conftest import Api, make_person, page_client
 
 pytestmark = pytest.mark.django_db
@@ -108,8 +108,9 @@ def test_nudging_tells_both_once_a_day_and_is_recorded(program, program_admin):
     assert {n.person_id for n in told} == {pair.mentor_id, pair.mentee_id}
     assert {m.to[0] for m in mail.outbox} >= {pair.mentor.email, pair.mentee.email}
     assert api.post(path).json()["code"] == "already_nudged"
-    (action,) = AdminAction.objects.filter(action="pair_nudge")
-    assert (action.actor, action.program, action.mentorship) == (program_admin, program, pair)
+    (action,) = AuditEvent.objects.filter(action="nudge_sent")
+    assert (action.actor, action.program_pk) == (program_admin, program.pk)
+    assert action.detail == {"pair": str(pair.public_id)}
 
 
 def test_offering_a_rematch_tells_the_mentee(program, program_admin):
@@ -118,7 +119,9 @@ def test_offering_a_rematch_tells_the_mentee(program, program_admin):
     response = client.post(f"/programs/{program.public_id}/pairs/{pair.public_id}/rematch/")
     assert response.status_code == 302
     assert Notification.objects.filter(person=pair.mentee, kind="rematch").count() == 1
-    assert AdminAction.objects.filter(action="pair_offer_rematch", mentorship=pair).exists()
+    assert AuditEvent.objects.filter(
+        action="rematch_offered", program_pk=program.pk, detail__pair=str(pair.public_id)
+    ).exists()
 
 
 def test_ending_a_pair_goes_through_the_pair_core_and_tells_both(program, program_admin):
@@ -134,7 +137,10 @@ def test_ending_a_pair_goes_through_the_pair_core_and_tells_both(program, progra
     assert pair.end_reason == "Ended by the program: Not a good match"
     ended = Notification.objects.filter(key=f"mentorship:ended:{pair.public_id}")
     assert {n.person_id for n in ended} == {pair.mentor_id, pair.mentee_id}
-    assert AdminAction.objects.get(action="pair_end").detail == "not_a_match"
+    assert AuditEvent.objects.get(action="pair_ended").detail == {
+        "pair": str(pair.public_id),
+        "reason": "not_a_match",
+    }
     assert api.post(path, {"reason": "no_time"}).status_code == 409
 
 

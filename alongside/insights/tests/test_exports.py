@@ -116,3 +116,16 @@ def test_bad_filters_on_an_export_are_refused(program, program_admin):
         f"/programs/{program.public_id}/exports/aggregates.xlsx?cohort=x"
     )
     assert page.status_code == 400
+
+
+def test_an_export_is_recorded_for_the_audit_log(program, program_admin):
+    from alongside.people.models import AuditEvent
+
+    add_pairs(program, 1)
+    page_client(program_admin).get(f"/programs/{program.public_id}/exports/pairs.csv")
+    event = AuditEvent.objects.get(action="program_exported")
+    assert (event.actor, event.program_pk, event.detail) == (
+        program_admin,
+        program.pk,
+        {"kind": "pairs"},
+    )

@@ -9,9 +9,10 @@ import time_machine
 from django.utils import timezone as tz
 
 from alongside.home.sweep import sweep
-from alongside.insights.models import AdminAction, Survey, SurveyAnswer
+from alongside.insights.models import Survey, SurveyAnswer
 from alongside.insights.tests.world import add_pairs, make_program
 from alongside.notifications.models import Notification
+from alongside.people.models import AuditEvent
 from conftest import Api, page_client
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_sending_tells_both_members_of_every_pair_once(program, program_admin):
     told = set(Notification.objects.filter(kind="survey").values_list("person_id", flat=True))
     assert told == {p.mentor_id for p in pairs} | {p.mentee_id for p in pairs}
     assert api.post(f"/programs/{program.public_id}/survey").json()["code"] == "already_sent"
-    assert AdminAction.objects.filter(action="survey_send", actor=program_admin).count() == 1
+    assert AuditEvent.objects.get(action="survey_sent", actor=program_admin).detail == {"told": 6}
 
 
 def test_the_sweep_sends_it_on_the_programs_end_date(program):
