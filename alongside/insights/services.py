@@ -14,7 +14,8 @@ from alongside.insights.models import QUESTIONS, WHAT_CHANGED_MAX, Survey, Surve
 from alongside.insights.selectors import REASON_LABELS, insights_changed
 from alongside.lib.errors import Conflict
 from alongside.lib.inputs import clean_text
-from alongside.mentorships.models import Mentorship, Status
+from alongside.mentorships.events import Notice, pair_event
+from alongside.mentorships.models import Kind, Mentorship, Status
 from alongside.mentorships.services import mentorship_end
 from alongside.notifications.services import notify
 from alongside.people.models import Person
@@ -103,13 +104,19 @@ def pair_end(*, program: Program, mentorship: Mentorship, actor: Person, reason:
     text = f"Ended by the program: {REASON_LABELS[reason]}"
     ended = mentorship_end(mentorship=mentorship, actor=actor, reason=text)
     # The pair core tells "the other member" of the one who ended it: the mentor here.
-    notify(
-        person=ended.mentee,
-        kind="ended",
-        key=f"mentorship:ended:{ended.public_id}",
-        url=reverse("mentorship", args=[ended.public_id]),
-        template="mentorships/email/ended",
-        context={"mentorship": ended, "actor": actor, "reason": text},
+    # The mentee hears of it through the same door.
+    pair_event(
+        mentorship=ended,
+        kind=Kind.ENDED,
+        actor=actor,
+        notice=Notice(
+            person=ended.mentee,
+            kind="ended",
+            key=f"mentorship:ended:{ended.public_id}",
+            url=reverse("mentorship", args=[ended.public_id]),
+            template="mentorships/email/ended",
+            context={"mentorship": ended, "actor": actor, "reason": text},
+        ),
     )
     record_admin_action(
         actor=actor, program=program, action="pair_end", mentorship=ended, reason=reason
