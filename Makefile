@@ -20,7 +20,7 @@ PYTEST := $(BIN)/pytest -q $(PYTEST_ARGS)
 AWKWARD_MOMENTS ?= 2027-01-01T00:05:00Z 2027-02-28T23:30:00Z 2027-03-28T00:30:00Z 2027-11-07T06:30:00Z
 
 .PHONY: run test test-fast lint typecheck pytest-sqlite pytest-postgres pytest-awkward-clock \
-	check-all bench bench-smoke wrk bench-matching clean
+	check-all bench bench-smoke wrk bench-matching bench-insights clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -122,6 +122,14 @@ bench-matching: $(VENV)/.dev-installed
 	$(BIN)/python bench/matching.py $(BENCH_MATCHING_ARGS)
 	$(BIN)/python bench/matching_db.py --database sqlite --database "$(BENCH_PG_URL)" \
 		$(BENCH_MATCHING_DB_ARGS)
+
+# The program dashboard of 10,000 pairs and 500,000 meetings on SQLite and PostgreSQL
+# (seeding takes minutes). Writes bench/insights-results.md.
+# BENCH_INSIGHTS_ARGS="--pairs 500 --meetings 25000" for a short run.
+BENCH_INSIGHTS_PG_URL ?= postgres://postgres@127.0.0.1:5432/insights_bench
+BENCH_INSIGHTS_ARGS ?=
+bench-insights: $(VENV)/.run-installed
+	$(BIN)/python bench/insights.py --database sqlite --database "$(BENCH_INSIGHTS_PG_URL)" $(BENCH_INSIGHTS_ARGS)
 
 # The long suites: the same tests with many more generated API requests, then the whole
 # suite again at each awkward moment of the clock.

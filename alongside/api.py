@@ -6,6 +6,8 @@ from alongside.goals.api_edit import edit_router as goals_edit_router
 from alongside.growth.api import journal_router, pair_router
 from alongside.growth.api import router as growth_router
 from alongside.growth.api_edit import edit_router as growth_edit_router
+from alongside.insights.api import pair_router as insights_pair_router
+from alongside.insights.api import router as insights_router
 from alongside.lib.api_docs import DocumentedErrorsAPI
 from alongside.lib.api_errors import install_handlers
 from alongside.matching.api import router as matching_router
@@ -66,3 +68,5 @@ api.add_router("", growth_edit_router, tags=["growth"])
 api.add_router("", notifications_router, tags=["notifications"])
 api.add_router("/me", notifications_me_router, tags=["notifications"])
 api.add_router("/me", privacy_router, tags=["privacy"])
+api.add_router("/programs", insights_router, tags=["insights"])
+api.add_router("/mentorships", insights_pair_router, tags=["insights"])

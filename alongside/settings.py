@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "alongside.matching",
     "alongside.notifications",
     "alongside.privacy",
+    "alongside.insights",
     "alongside.home",
 ]
 
@@ -170,6 +171,9 @@ OPEN_SIGNUP = env_bool("OPEN_SIGNUP", True)
 # The base of every link in an email and of the calendar feed; never the request's Host.
 # By default the address `alongside serve` listens on (it passes its --port as PORT).
 PORT = env_int("PORT", 8000, minimum=1)
+# How long a program's insights dashboard is kept in the cache (seconds; 0 computes it on
+# every request). A big program's aggregates read every meeting of its pairs.
+INSIGHTS_CACHE_SECONDS = env_int("INSIGHTS_CACHE_SECONDS", 120, minimum=0)
 SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 
 # Sign-in throttling: failures are counted per (email, address) pair, and more loosely

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone as tz
 
 from alongside.growth.services import celebrations_due
+from alongside.insights.services import surveys_due
 from alongside.lib.email import send_email
 from alongside.meetings.calendar import meeting_ics
 from alongside.meetings.models import ActionItem, Feedback, Meeting, MeetingStatus
@@ -342,6 +343,13 @@ def weekly_digests(now: dt.datetime, count: Counter[str]) -> None:
     _each(count, "weekly_digests", due_prefs, digest)
 
 
+def end_of_program_surveys(now: dt.datetime, count: Counter[str]) -> None:
+    """A program that reached its end date sends its survey to every pair, once."""
+    sent = surveys_due(now)
+    if sent:
+        count["surveys"] += sent
+
+
 def prune_finished_tasks(now: dt.datetime, count: Counter[str]) -> None:
     """Delivered emails leave the queue after a day: their text is the pair's, not ours."""
     from django_tasks_db.models import DBTaskResult
@@ -374,6 +382,7 @@ STEPS = [
     fading_pairs,
     celebrations_due,
     weekly_digests,
+    end_of_program_surveys,
     prune_finished_tasks,
     prune_audit_log,
     exports_expire,

@@ -23,6 +23,8 @@ class Kind(models.TextChoices):
     SHARED = "shared", "What your partner shares with you"
     COMPLETION = "completion", "Completing a mentorship together"
     REMATCH = "rematch", "A mentee may need a new mentor (program admins)"
+    REMATCH_OFFER = "rematch_offer", "A new match offered by your program"
+    SURVEY = "survey", "End-of-program surveys"
 
 
 class Notification(models.Model):

@@ -280,6 +280,9 @@ class AuditAction(models.TextChoices):
     MATCHING_PUBLISHED = "matching_published", "Published a matching"
     NUDGE_SENT = "nudge_sent", "Sent a nudge"
     PROGRAM_EXPORTED = "program_exported", "Exported program data"
+    REMATCH_OFFERED = "rematch_offered", "Offered a pair's mentee a new match"
+    PAIR_ENDED = "pair_ended", "Ended a pair early"
+    SURVEY_SENT = "survey_sent", "Sent the end-of-program survey"
     # The operator's own work.
     BACKUP_MADE = "backup_made", "A backup was made"
     BACKUP_RESTORED = "backup_restored", "A backup was restored"

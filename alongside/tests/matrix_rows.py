@@ -119,6 +119,11 @@ NEW_PASSWORD = "a-brand-new-passphrase-93"
 HELD = {"meeting_id": "held_meeting_id"}
 # Feedback is given on a meeting that has started and that neither has answered yet.
 ANSWERABLE = {"meeting_id": "answerable_meeting_id"}
+# The program's admins act on a pair of the program they run.
+COHORT_PAIR = {"mentorship_id": "cohort_pair_id"}
+EXPORT = {"kind": "export_kind"}
+# Program console pages: 404 to those who may not see the program, refused to its members.
+P_PROGRAM_ADMIN_ONLY = Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED)
 
 API: dict[str, Row] = {
     "POST /auth/signup": PUBLIC.but(
@@ -175,6 +180,28 @@ API: dict[str, Row] = {
     ),
     "POST /programs/{program_id}/matching/runs/{run_id}/rerun": PROGRAM_ADMIN_ONLY,
     "POST /programs/{program_id}/matching/runs/{run_id}/publish": PROGRAM_ADMIN_ONLY,
+    # Program insights: the world's cohort has an active pair of the mentee and the mentor
+    # (`cohort_pair_id`); the admin runs the cohort, the members see it but do not run it.
+    "GET /programs/{program_id}/insights": PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/at-risk": PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/pairs/{mentorship_id}/nudge": PROGRAM_ADMIN_ONLY.but(
+        ids=COHORT_PAIR
+    ),
+    "POST /programs/{program_id}/pairs/{mentorship_id}/rematch": PROGRAM_ADMIN_ONLY.but(
+        ids=COHORT_PAIR
+    ),
+    "POST /programs/{program_id}/pairs/{mentorship_id}/end": PROGRAM_ADMIN_ONLY.but(
+        ids=COHORT_PAIR, body={"reason": "no_time"}
+    ),
+    "GET /programs/{program_id}/exports/{kind}.csv": PROGRAM_ADMIN_ONLY.but(ids=EXPORT),
+    "GET /programs/{program_id}/exports/{kind}.xlsx": PROGRAM_ADMIN_ONLY.but(ids=EXPORT),
+    "GET /programs/{program_id}/survey": PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/survey": PROGRAM_ADMIN_ONLY,
+    # The Community program (the pair's) has sent its survey: its members answer.
+    "GET /mentorships/{mentorship_id}/survey": PAIR,
+    "POST /mentorships/{mentorship_id}/survey": PAIR.but(
+        body={"useful": 4, "goals": 4, "recommend": 5, "what_changed": "Braver"}
+    ),
     "POST /mentorships": SIGNED_IN.but(body=lambda w: {"mentor_id": w.ids["candidate_id"]}),
     "GET /mentorships": SIGNED_IN,
     "GET /mentorships/{mentorship_id}": PAIR,
@@ -386,6 +413,28 @@ PAGES: dict[str, Row] = {
         key: Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(body=body)
         for key, body in MATCHING_PAGES.items()
     },
+    "GET /programs/{program_id}/insights/": P_PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/at-risk/": P_PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/pairs/{mentorship_id}/nudge/": P_PROGRAM_ADMIN_ONLY.but(
+        ids=COHORT_PAIR
+    ),
+    "POST /programs/{program_id}/pairs/{mentorship_id}/rematch/": P_PROGRAM_ADMIN_ONLY.but(
+        ids=COHORT_PAIR
+    ),
+    "POST /programs/{program_id}/pairs/{mentorship_id}/end/": P_PROGRAM_ADMIN_ONLY.but(
+        ids=COHORT_PAIR, body={"reason": "no_time"}
+    ),
+    "GET /programs/{program_id}/exports/participants.csv": P_PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/exports/participants.xlsx": P_PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/exports/pairs.csv": P_PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/exports/pairs.xlsx": P_PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/exports/aggregates.csv": P_PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/exports/aggregates.xlsx": P_PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/survey/send/": P_PROGRAM_ADMIN_ONLY,
+    "GET /mentorships/{mentorship_id}/survey/": P_PAIR,
+    "POST /mentorships/{mentorship_id}/survey/": P_PAIR.but(
+        body={"useful": "4", "goals": "4", "recommend": "5"}
+    ),
     "GET /people/": P_SIGNED_IN,
     "GET /people/{person_id}/": P_SIGNED_IN,
     "GET /password/change/": P_SIGNED_IN,

@@ -4,6 +4,9 @@ Ada (the mentee) has a pair with something on every page: an agreement both sign
 with milestones, a meeting with agenda, notes and an action item, a check-in, thanks, a
 resource and a journal entry. axe must find nothing "serious" or "critical" on any page, and
 no page may scroll sideways on a phone. Sign-in and sign-up are checked signed out.
+
+The program admin's pages (insights, pairs at risk) are checked, with no violation of any
+impact allowed, in alongside/insights/tests/test_browser_insights.py.
 """
 
 import datetime as dt
@@ -93,6 +96,9 @@ def content(mentee, mentor, pair) -> dict[str, str]:
     shared = growth.journal_write(author=mentee, body="I said no today.", mentorship=pair)
     growth.journal_share(entry=shared, author=mentee)  # with its "Unshare"
     token_create(person=mentee, name="my laptop")
+    from alongside.insights.models import Survey
+
+    Survey.objects.create(program=pair.program)  # the end-of-program survey is open
     m = f"/mentorships/{pair.public_id}"
     return {
         "home": "/",
@@ -117,6 +123,7 @@ def content(mentee, mentor, pair) -> dict[str, str]:
         "resources": f"{m}/resources/",
         "journal": "/journal/",
         "report": f"{m}/report/",
+        "end-of-program survey": f"{m}/survey/",
         "calendar": "/calendar/",
         "notifications": "/notifications/",
         "notification settings": "/notifications/settings/",

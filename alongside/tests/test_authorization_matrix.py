@@ -220,6 +220,17 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     if state != "active":
         return world
     m = mentorships.mentorship_accept(mentorship=m, actor=mentor)
+    # An active pair of the two in the cohort too, for its admin to act on (made straight
+    # in the database: the mentor's capacity is not what these rows are about), and the
+    # Community program's end-of-program survey, for the pair's members to answer.
+    from alongside.insights.models import Survey
+    from alongside.mentorships.models import Mentorship
+
+    cohort_pair = Mentorship.objects.create(
+        program=cohort, mentor=mentor, mentee=mentee, status="active", started_at=tz.now()
+    )
+    Survey.objects.create(program=program, sent_by=admin)
+    ids.update(cohort_pair_id=str(cohort_pair.public_id), export_kind="pairs")
 
     terms = _terms(meeting_every_days=14, reason="")
     terms["ends_on"] = dt.date.fromisoformat(terms["ends_on"])

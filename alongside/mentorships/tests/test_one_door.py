@@ -11,8 +11,9 @@ ROOT = Path(alongside.__file__).resolve().parent
 DOOR = "mentorships/events.py"
 
 # What may be called only from the door, and where else it may be (its own definition;
-# the notifications app, the sweep's reminders in home/sweep.py and the unreachable-partner
-# admin alert in mentorships/unreachable.py, which are not pair events).
+# the notifications app, the sweep's reminders in home/sweep.py, the unreachable-partner
+# admin alert in mentorships/unreachable.py and a program admin's nudges, re-match offers
+# and surveys in insights/services.py, which are not pair events).
 GUARDED = {
     "the timeline": (
         re.compile(
@@ -26,7 +27,12 @@ GUARDED = {
     "forgetting a notification": (re.compile(r"(?<![\w.])forget_about\s*\("), ("notifications/",)),
     "a notification": (
         re.compile(r"(?<![\w.])notify\s*\("),
-        ("notifications/", "home/sweep.py", "mentorships/unreachable.py"),
+        (
+            "notifications/",
+            "home/sweep.py",
+            "mentorships/unreachable.py",
+            "insights/services.py",
+        ),
     ),
 }
 

@@ -1,0 +1,60 @@
+"""The dashboard's charts, drawn by lib.svg from a Dashboard; the tables beside them give
+the same numbers."""
+
+import calendar
+
+from alongside.insights.selectors import Dashboard
+from alongside.lib.svg_bars import bar_chart
+
+NOT_ENOUGH_TEXT = "Not enough data: fewer than 5 pairs"
+
+
+def _month(label: str, *, full: bool = False) -> str:
+    year, month = label.split("-")
+    return f"{calendar.month_abbr[int(month)]} {year if full else year[2:]}"
+
+
+def meetings_chart(dash: Dashboard) -> str:
+    return bar_chart(
+        title="Meetings held per month",
+        description="Meetings held by the program's pairs, month by month (UTC); the table "
+        "beside gives the numbers.",
+        bars=[(_month(m), float(n)) for m, n in dash.meetings_per_month],
+        empty_text=NOT_ENOUGH_TEXT if not dash.enough else "No meetings in this period",
+    )
+
+
+def checkins_chart(dash: Dashboard) -> str:
+    return bar_chart(
+        title="Check-ins submitted per month",
+        description="Monthly check-ins submitted by the mentees; the table beside gives the "
+        "numbers.",
+        bars=[(_month(m), float(n)) for m, n in dash.checkins_per_month],
+        empty_text=NOT_ENOUGH_TEXT if not dash.enough else "No check-ins in this period",
+    )
+
+
+def skills_chart(dash: Dashboard) -> str:
+    shown = [row for row in dash.skills if row["change"] is not None][:12]
+    return bar_chart(
+        title="Average confidence change per skill",
+        description="For each skill rated by at least 5 pairs: the mean change from the first "
+        "to the latest rating (1-5 scale).",
+        bars=[(row["skill"], float(row["change"])) for row in shown],
+        y_label="Change",
+        empty_text=NOT_ENOUGH_TEXT,
+    )
+
+
+def month_rows(dash: Dashboard) -> list[tuple[str, int, int, int, int]]:
+    """Month, meetings held, check-ins, milestones completed, goals achieved."""
+    return [
+        (_month(m, full=True), meetings, checkins, milestones, goals)
+        for (m, meetings), (_, checkins), (_, milestones), (_, goals) in zip(
+            dash.meetings_per_month,
+            dash.checkins_per_month,
+            dash.milestones_per_month,
+            dash.goals_per_month,
+            strict=True,
+        )
+    ]
