@@ -30,7 +30,8 @@ from alongside.matching.load import Participants, load, mentor_free_places
 from alongside.matching.models import MatchingRun, RunPair, RunStatus, RunUnmatched
 from alongside.mentorships.models import Mentorship
 from alongside.mentorships.services import mentorship_propose
-from alongside.people.models import Person
+from alongside.people.audit import audit
+from alongside.people.models import AuditAction, Person
 from alongside.programs.models import Enrollment, EnrollmentStatus, Program, Role
 from alongside.programs.selectors import is_program_admin
 
@@ -157,6 +158,12 @@ def matching_run(
             "seed": 0,
         },
         stage="Waiting for the worker",
+    )
+    audit(
+        AuditAction.MATCHING_RUN,
+        actor=actor,
+        program=program,
+        detail={"run": str(run.public_id), "fairness": fairness, "locked": len(locks)},
     )
     size = Enrollment.objects.filter(
         program=program, role=Role.MENTEE, status=EnrollmentStatus.ACTIVE
@@ -450,7 +457,14 @@ def run_publish(*, run: MatchingRun, actor: Person) -> MatchingRun:
             "not published yet can be published.",
             code=f"run_{run.status}",
         )
-    if RunPair.objects.filter(run=run).count() <= PUBLISH_INLINE_MAX:
+    pairs = RunPair.objects.filter(run=run).count()
+    audit(
+        AuditAction.MATCHING_PUBLISHED,
+        actor=actor,
+        program=run.program,
+        detail={"run": str(run.public_id), "pairs": pairs},
+    )
+    if pairs <= PUBLISH_INLINE_MAX:
         run_publish_execute(run_id=run.pk)
     else:
         from alongside.matching.tasks import matching_publish_task

@@ -546,3 +546,18 @@ def test_an_imported_mentor_confirms_within_the_programs_capacity(api_as, progra
 
         mentorship_confirm(mentorship=m, actor=m.mentee)
         assert mentorship_confirm(mentorship=m, actor=ravi).status == "active"
+
+
+def test_running_and_publishing_are_in_the_programs_audit_log(api_as, program_admin, cohort):
+    from alongside.people.models import AuditAction, AuditEvent
+
+    api = api_as(program_admin)
+    run = start(api, cohort, {"fairness": True})
+    assert api.post(f"{runs(cohort)}/{run['id']}/publish", {}).status_code == 200
+    events = AuditEvent.objects.filter(program_pk=cohort.pk, actor=program_admin)
+    ran = events.get(action=AuditAction.MATCHING_RUN)
+    assert ran.detail == {"run": run["id"], "fairness": True, "locked": 0}
+    published = events.get(action=AuditAction.MATCHING_PUBLISHED)
+    assert published.detail == {"run": run["id"], "pairs": 4}
+    seen = api.get(f"/programs/{cohort.public_id}/audit").json()
+    assert {"matching_run", "matching_published"} <= {e["action"] for e in seen["items"]}
