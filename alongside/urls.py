@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("alongside.growth.urls")),
     path("", include("alongside.notifications.urls")),
     path("", include("alongside.privacy.urls")),
+    path("", include("alongside.matching.suggestions_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
