@@ -32,6 +32,7 @@ from alongside.mentorships.models import (
 from alongside.notifications.models import Kind as NotificationKind
 from alongside.people.models import Person
 from alongside.programs.models import Program
+from alongside.programs.selectors import mentor_capacity_in
 from alongside.programs.services import check_pairing
 
 
@@ -84,9 +85,22 @@ def active_mentee_count(mentor: Person) -> int:
     return Mentorship.objects.filter(mentor=mentor, status=Status.ACTIVE).count()
 
 
-def _check_capacity(mentor: Person) -> None:
+def _check_capacity(mentor: Person, program: Program | None = None) -> None:
     # Lock the mentor: concurrent accepts for the same mentor wait here in turn.
     locked = Person.objects.select_for_update().get(pk=mentor.pk)
+    in_program = mentor_capacity_in(locked, program) if program is not None else None
+    if program is not None and in_program is not None:
+        # The capacity the mentor stated when enrolling in this program counts there.
+        held = Mentorship.objects.filter(
+            mentor=locked, program=program, status=Status.ACTIVE
+        ).count()
+        if held >= in_program:
+            raise Conflict(
+                f"{locked.name} is at capacity in {program.name} ({in_program} active "
+                f"mentee{'s' if in_program != 1 else ''}); no room for another now.",
+                code="at_capacity",
+            )
+        return
     if active_mentee_count(locked) >= locked.mentor_capacity:
         raise Conflict(
             f"{locked.name} is at capacity ({locked.mentor_capacity} active "
@@ -141,7 +155,8 @@ def mentorship_request(
         raise Unprocessable("You cannot be your own mentor. Choose someone else.", code="self")
     message = clean_text(message, field="message", limit=MESSAGE_MAX)
     check_pairing(program=program, mentor=mentor, mentee=mentee, actor=requester, by_member=True)
-    if not mentor.open_to_mentor:
+    # Enrolling as a mentor in a program is saying yes to mentoring there.
+    if not mentor.open_to_mentor and mentor_capacity_in(mentor, program) is None:
         who = "You are" if mentor.pk == requester.pk else f"{mentor.name} is"
         raise Conflict(
             f"{who} not open to mentoring at the moment."
@@ -188,7 +203,7 @@ def mentorship_accept(*, mentorship: Mentorship, actor: Person) -> Mentorship:
     # The program's rules again: they may have changed since the request, and a request
     # made before they were enforced must not become a pair now.
     _check_program(mentorship, actor=actor, by_member=True)
-    _check_capacity(mentorship.mentor)
+    _check_capacity(mentorship.mentor, mentorship.program)
     _move(mentorship, actor=actor, to=Status.ACTIVE, started_at=tz.now())
     _tell_the_other(mentorship, Kind.ACCEPTED, actor=actor)
     return mentorship

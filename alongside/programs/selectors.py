@@ -170,3 +170,18 @@ def enrollable_roles(person: Person, program: Program, *, by_link: bool = False)
     if program.enrollment == EnrollmentMode.OPEN or by_link or getattr(program, "is_admin", False):
         return free
     return [r for r in free if rows.get(r) == EnrollmentStatus.INVITED]
+
+
+def mentor_capacity_in(person: Person, program: Program) -> int | None:
+    """The capacity a mentor stated in a program they are enrolled in as a mentor; None
+    when they are not (then their profile's capacity counts)."""
+    if program.is_default:
+        return None
+    return (
+        Enrollment.objects.filter(
+            program=program, person=person, role=Role.MENTOR, status=EnrollmentStatus.ACTIVE
+        )
+        .exclude(capacity__isnull=True)
+        .values_list("capacity", flat=True)
+        .first()
+    )

@@ -297,9 +297,9 @@ PAGES: dict[str, Row] = {
     "POST /programs/{program_id}/invitations/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
         body={"emails": "nia@example.org", "role": "mentee"}
     ),
-    "POST /programs/{program_id}/invitations/link/": Row(
-        SIGNIN, HIDDEN, REFUSED, OK, REFUSED
-    ).but(body={"action": "new"}),
+    "POST /programs/{program_id}/invitations/link/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+        body={"action": "new"}
+    ),
     "GET /join/{token}/": P_SIGNED_IN,
     "POST /join/{token}/": Row(SIGNIN, OK, OK, OK, REFUSED).but(body={"role": "mentee"}),
     "GET /programs/{program_id}/suggestions/": Row(
