@@ -36,7 +36,8 @@ def _said(result: InvitationResult) -> str:
 def program_invitations(request: HttpRequest, program_id: str) -> HttpResponse:
     """Its admins invite people by email, keep an invite link, and see who joined."""
     program = _run(request, program_id)
-    form = InvitationForm(request.POST or None, initial={"role": "mentee"})
+    data = request.POST if request.method == "POST" else None
+    form = InvitationForm(data, initial={"role": "mentee"})
     status = 200
     if request.method == "POST":
         result, status = submit(

@@ -167,7 +167,8 @@ def enroll_page(
     initial = {"timezone": person.timezone, "languages": ", ".join(person.languages or [])}
     if len(roles) == 1:
         initial["role"] = roles[0]
-    form = EnrollForm(request.POST or None, program=program, initial=initial)
+    data = request.POST if request.method == "POST" else None
+    form = EnrollForm(data, program=program, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
