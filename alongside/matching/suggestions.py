@@ -151,7 +151,10 @@ def suggestions_for(
         return []
     mentee, knows_seniority, knows_languages = _mentee(enrollment)
     weights = {"picks": 0.0}
-    if not knows_seniority:
+    # Seniority counts only when both sides said theirs: an unknown one is not a 0.
+    if not knows_seniority or any(
+        _seniority(_answers(e).get("seniority")) is None for e, _ in room
+    ):
         weights["seniority"] = 0.0
     if not knows_languages and not program.require_shared_language:
         weights["language"] = 0.0

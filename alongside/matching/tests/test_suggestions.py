@@ -54,7 +54,12 @@ def lin(circle: Program) -> Any:
         person=person,
         role="mentor",
         capacity=1,
-        answers={"skills_offered": ["Go"], "timezone": "Asia/Tokyo", "languages": ["French"]},
+        answers={
+            "skills_offered": ["Go"],
+            "timezone": "Asia/Tokyo",
+            "languages": ["French"],
+            "seniority": 3,
+        },
     )
     return person
 
@@ -84,6 +89,14 @@ def test_a_mentee_gets_the_best_fitting_mentor_first_with_the_engines_words(
     assert "mentor 4 levels more senior" in words
     assert "no shared language" in second["explanation"]
     assert first["free_places"] == 2
+
+
+def test_seniority_counts_only_when_every_mentor_said_theirs(api_as, circle, mentee):
+    olu = make_person("olu@example.org", "Olu Mentor")
+    enrollment_create(program=circle, person=olu, role="mentor", capacity=1)
+    items = api_as(mentee).get(path(circle)).json()["items"]
+    assert all("seniority" not in i["factors"] for i in items)
+    assert all("senior" not in i["explanation"] for i in items)
 
 
 def test_a_mentor_at_capacity_in_the_program_is_not_suggested(api_as, circle, lin, mentee):
