@@ -21,7 +21,8 @@ from alongside.people.models import Person
 from alongside.programs.models import Enrollment, EnrollmentStatus, MatchingMode, Program, Role
 
 LIMIT_DEFAULT = 5
-LIMIT_MAX = 20
+# The most a mentee is ranked: a list to read, not the whole program.
+RANKED_MAX = 500
 # Pairs that use up one of the mentor's places in the program.
 HOLDING = (Status.PROPOSED, Status.ACTIVE)
 # A mentor this mentee may not be suggested again: already asked, paired, or declined.
@@ -138,9 +139,10 @@ def mentors_with_room(program: Program, *, exclude: list[int]) -> list[tuple[Enr
 def suggestions_for(
     *, program: Program, person: Person, limit: int = LIMIT_DEFAULT, at: dt.datetime | None = None
 ) -> list[Suggestion]:
-    """The best mentors with room for this mentee, best first (see the module)."""
+    """The best `limit` mentors with room for this mentee, best first (see the module);
+    at most RANKED_MAX."""
     enrollment = check_may_choose(person, program)
-    limit = max(1, min(int(limit), LIMIT_MAX))
+    limit = max(1, min(int(limit), RANKED_MAX))
     asked = list(
         Mentorship.objects.filter(program=program, mentee=person)
         .filter(Q(status__in=NOT_AGAIN))

@@ -235,6 +235,7 @@ def test_the_program_console_and_the_suggestions_have_none_either(
         "import": f"{p}/import/",
         "enroll as the admin": f"{p}/enroll/",
     }
+
     def patient(person: Any) -> Any:
         # Many pages in a row on a shared machine: wait longer than the default for each.
         def opened(**kw: Any) -> Any:

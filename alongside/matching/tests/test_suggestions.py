@@ -174,7 +174,16 @@ def test_in_an_open_program_one_enrolls_as_a_mentee_first(api_as, outsider):
     assert api_as(outsider).get(path(open_program)).json() == {"items": [], "count": 0}
 
 
-@pytest.mark.parametrize("query", ["?limit=0", "?limit=21", "?limit=abc", "?limit=%00"])
+def test_limit_and_offset_page_through_the_ranking(api_as, circle, lin, mentee):
+    page = api_as(mentee).get(path(circle) + "?limit=1&offset=1").json()
+    assert page["count"] == 2
+    assert [i["mentor"]["name"] for i in page["items"]] == ["Lin Mentor"]
+    assert page["items"][0]["rank"] == 2
+
+
+@pytest.mark.parametrize(
+    "query", ["?limit=0", "?limit=101", "?limit=abc", "?limit=%00", "?offset=-1"]
+)
 def test_a_bad_limit_is_a_422(api_as, circle, mentee, query):
     response = api_as(mentee).get(path(circle) + query)
     assert response.status_code == 422, response.content
