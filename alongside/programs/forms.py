@@ -99,16 +99,26 @@ class EnrollForm(AccessibleForm):
         help_text=f"How many mentees you take at once in this program, 0 to {CAPACITY_MAX}.",
     )
 
-    def __init__(self, *args: Any, program: Program | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        program: Program | None = None,
+        roles: list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.program = program
-        asked: list[str] = []
+        roles = list(Role.values) if roles is None else roles
+        if roles and Role.MENTOR not in roles:
+            del self.fields["capacity"]  # a mentee states no capacity
+        asked: set[str] = set()
         if program is not None:
-            for role in Role.values:
-                asked += [q for q in questions_for(program, role) if q not in asked]
-        for question in asked:
+            for role in roles or Role.values:
+                asked.update(questions_for(program, role))
+        # In the program's order of questions.
+        self.questions = [q for q in (program.questions if program else []) if q in asked]
+        for question in self.questions:
             self.fields[question] = _question_field(question)
-        self.questions = asked
         from alongside.lib.text import apply_text_rules
 
         apply_text_rules(self)
@@ -116,11 +126,16 @@ class EnrollForm(AccessibleForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         role = data.get("role")
-        if role == Role.MENTOR and data.get("capacity") is None and "capacity" not in self.errors:
+        if (
+            role == Role.MENTOR
+            and data.get("capacity") is None
+            and "capacity" in self.fields
+            and "capacity" not in self.errors
+        ):
             self.add_error(
                 "capacity", f"Say how many mentees you take at once (0 to {CAPACITY_MAX})."
             )
-        if role == Role.MENTEE:
+        if role == Role.MENTEE or "capacity" not in self.fields:
             data["capacity"] = None  # a mentee's form may carry anything there
         return data
 

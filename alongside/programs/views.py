@@ -168,7 +168,8 @@ def enroll_page(
     if len(roles) == 1:
         initial["role"] = roles[0]
     data = request.POST if request.method == "POST" else None
-    form = EnrollForm(data, program=program, initial=initial)
+    # On a POST every role is checked by the service, which says why one is refused.
+    form = EnrollForm(data, program=program, roles=roles if data is None else None, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400

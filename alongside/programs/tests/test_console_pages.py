@@ -173,6 +173,8 @@ def test_an_admin_invites_by_email_and_sees_who_joined(cohort, program_admin, ou
     assert "You are invited" in program_page and "Accept the invitation" in program_page
     form = eve.get(f"{console(cohort)}enroll/").content.decode()
     assert 'value="mentee"' in form and 'value="mentor"' not in form  # invited as a mentee
+    assert 'name="capacity"' not in form and "(mentors)" not in form
+    assert form.index("Skills you want to build") < form.index("Goals, or what you can")
     eve.post(f"{console(cohort)}enroll/", {"role": "mentee"})
     after = client.get(f"{console(cohort)}invitations/").content.decode()
     assert "2 invited; 1 joined." in after and "Joined" in after
