@@ -12,7 +12,8 @@ from django.http import Http404
 from django.utils import timezone as tz
 
 from alongside.lib.errors import Conflict, Forbidden
-from alongside.people.models import Person
+from alongside.people.audit import audit
+from alongside.people.models import AuditAction, Person
 from alongside.people.services import clean_email
 from alongside.programs.models import (
     Enrollment,
@@ -51,6 +52,13 @@ def invite_link_set(*, program: Program, actor: Person, on: bool) -> Program:
         _check_invites(program)
     program.invite_token = secrets.token_urlsafe(TOKEN_BYTES) if on else ""
     program.save(update_fields=["invite_token"])
+    # Never the link itself: whoever reads the log could use it.
+    audit(
+        AuditAction.PROGRAM_UPDATED,
+        actor=actor,
+        program=program,
+        detail={"fields": ["invite_link"], "invite_link": "new" if on else "off"},
+    )
     return program
 
 
@@ -149,6 +157,13 @@ def invitations_send(
             enrollment.save(update_fields=["status", "invited_at"])
         result.invited.append(email)
         to_send.append(person.pk)
+    if result.invited:
+        audit(
+            AuditAction.ENROLLMENT_CHANGED,
+            actor=actor,
+            program=program,
+            detail={"invited": len(result.invited), "role": role},
+        )
     if to_send:
         # In the transaction, as the import does: the task row commits with the invitations.
         program_invitations_send.enqueue(program_id=program.pk, person_ids=to_send)

@@ -268,3 +268,18 @@ def test_a_person_is_mentor_in_one_program_and_mentee_in_another(
     )
     assert no_capacity.status_code == 422
     assert no_capacity.json()["errors"][0]["field"] == "capacity"
+
+
+def test_invitations_and_the_link_are_in_the_audit_log_without_the_secret(
+    api_as, cohort, program_admin
+):
+    from alongside.people.models import AuditEvent
+
+    api = api_as(program_admin)
+    api.post(f"{base(cohort)}/invite-link")
+    api.post(f"{base(cohort)}/invitations", {"emails": ["nia@example.org"], "role": "mentor"})
+    cohort.refresh_from_db()
+    events = list(AuditEvent.objects.filter(program_pk=cohort.pk).values_list("action", "detail"))
+    assert ("program_updated", {"fields": ["invite_link"], "invite_link": "new"}) in events
+    assert ("enrollment_changed", {"invited": 1, "role": "mentor"}) in events
+    assert cohort.invite_token not in str(events)
