@@ -24,7 +24,7 @@ class SuggestedMentor(Schema):
         return obj.public_id
 
 
-class SuggestionOut(Schema):
+class MentorSuggestionOut(Schema):
     rank: int
     mentor: SuggestedMentor
     score: float
@@ -33,11 +33,11 @@ class SuggestionOut(Schema):
     free_places: int
 
 
-class SuggestionList(Page):
-    items: list[SuggestionOut]
+class MentorSuggestionList(Page):
+    items: list[MentorSuggestionOut]
 
 
-@router.get("/{program_id}/suggestions", response=SuggestionList)
+@router.get("/{program_id}/suggestions", response=MentorSuggestionList)
 def list_suggestions(request: HttpRequest, program_id: str, q: Query[PageQuery]) -> dict[str, Any]:
     """The mentors who fit you best in a program where mentees choose (`mentee_choice` or
     `both`), best first: each with its `score` (0-1), `factors` (each 0-1) and
