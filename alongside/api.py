@@ -11,6 +11,7 @@ from alongside.insights.api import router as insights_router
 from alongside.lib.api_docs import DocumentedErrorsAPI
 from alongside.lib.api_errors import install_handlers
 from alongside.matching.api import router as matching_router
+from alongside.matching.suggestions_api import router as suggestions_router
 from alongside.meetings.api import me_router as meetings_me_router
 from alongside.meetings.api import mentorship_meetings
 from alongside.meetings.api import router as meetings_router
@@ -53,6 +54,7 @@ api.add_router("/me", me_router, tags=["me"])
 api.add_router("/people", people_router, tags=["people"])
 api.add_router("/programs", programs_router, tags=["programs"])
 api.add_router("/programs", matching_router, tags=["matching"])
+api.add_router("/programs", suggestions_router, tags=["matching"])
 api.add_router("/mentorships", mentorships_router, tags=["mentorships"])
 api.add_router("/mentorships", mentorship_goals, tags=["goals"])
 api.add_router("", goals_router, tags=["goals"])

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("alongside.notifications.urls")),
     path("", include("alongside.privacy.urls")),
     path("", include("alongside.insights.urls")),
+    path("", include("alongside.matching.suggestions_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ from alongside.mentorships.models import Status
 from alongside.mentorships.selectors import home_for
 from alongside.mentorships.services import reopen_until
 from alongside.people.access import signed_in
+from alongside.programs.selectors import programs_run_by
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,6 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "action_items": list(my_action_items(person)[:20]),
         "checkins_due": checkins_due,
         "rows": pair_rows(person, checkins_due=checkins_due, agreements_waiting=home.next_steps),
+        # A program admin's way to the console: one query, made only when the page's
+        # context (alongside.notifications.context) says they run a program.
+        "programs_run": lambda: programs_run_by(person, limit=10),
     }
     return render(request, "home/home.html", context)
 

@@ -32,6 +32,7 @@ from alongside.mentorships.models import (
 from alongside.notifications.models import Kind as NotificationKind
 from alongside.people.models import Person
 from alongside.programs.models import Enrollment, EnrollmentStatus, Program, Role
+from alongside.programs.selectors import mentor_capacity_in
 from alongside.programs.services import check_pairing
 
 
@@ -167,7 +168,8 @@ def mentorship_request(
         raise Unprocessable("You cannot be your own mentor. Choose someone else.", code="self")
     message = clean_text(message, field="message", limit=MESSAGE_MAX)
     check_pairing(program=program, mentor=mentor, mentee=mentee, actor=requester, by_member=True)
-    if not mentor.open_to_mentor:
+    # Enrolling as a mentor in a program is saying yes to mentoring there.
+    if not mentor.open_to_mentor and mentor_capacity_in(mentor, program) is None:
         who = "You are" if mentor.pk == requester.pk else f"{mentor.name} is"
         raise Conflict(
             f"{who} not open to mentoring at the moment."

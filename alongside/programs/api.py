@@ -10,7 +10,7 @@ from alongside.lib.pagination import paginate
 from alongside.lib.schemas import PageQuery
 from alongside.people.access import get_person_for, signed_in
 from alongside.people.audit import program_events
-from alongside.programs import services
+from alongside.programs import invitations, services
 from alongside.programs.access import get_program_for, get_program_to_run
 from alongside.programs.importer import ImportRefused, participants_import, read_upload
 from alongside.programs.models import Program
@@ -20,6 +20,12 @@ from alongside.programs.schemas import (
     EnrollmentIn,
     EnrollmentOut,
     ImportOut,
+    InvitationList,
+    InvitationQuery,
+    InvitationsIn,
+    InvitationsOut,
+    InviteLinkOut,
+    JoinIn,
     ParticipantList,
     ParticipantQuery,
     ProgramEventPage,
@@ -27,8 +33,9 @@ from alongside.programs.schemas import (
     ProgramList,
     ProgramOut,
     ProgramPatch,
+    invite_url,
 )
-from alongside.programs.selectors import participants, programs_for, with_viewer
+from alongside.programs.selectors import participants, person_by_email, programs_for, with_viewer
 
 router = Router()
 
@@ -56,6 +63,32 @@ def create_program(request: HttpRequest, payload: ProgramIn) -> Status:
     return Status(201, _for_viewer(request, program))
 
 
+@router.get("/join/{token}", response=ProgramOut)
+def read_invited_program(request: HttpRequest, token: str) -> Program:
+    """The program behind an invite link (its secret `token`); 404 for a wrong, old or
+    turned-off link."""
+    signed_in(request)
+    return _for_viewer(request, invitations.program_by_invite(token))
+
+
+@router.post("/join/{token}", response={201: EnrollmentOut})
+def join_by_link(request: HttpRequest, token: str, payload: JoinIn) -> Status:
+    """Take part in a program by its invite link, as a `mentor` (with `capacity`) or a
+    `mentee`, with `answers` to its questions. 409 `already_enrolled`, `program_ended`."""
+    person = signed_in(request)
+    program = invitations.program_by_invite(token)
+    enrollment = services.enrollment_join(
+        program=program,
+        actor=person,
+        person=person,
+        role=payload.role,
+        capacity=payload.capacity,
+        answers=payload.answers,
+        by_link=True,
+    )
+    return Status(201, enrollment)
+
+
 @router.get("/{program_id}", response=ProgramOut)
 def read_program(request: HttpRequest, program_id: str) -> Program:
     """A program you may see: an open one, or one you run, take part in or are invited to."""
@@ -72,27 +105,96 @@ def update_program(request: HttpRequest, program_id: str, payload: ProgramPatch)
     return _for_viewer(request, program)
 
 
+@router.get("/{program_id}/admins", response=AdminsOut)
+def list_admins(request: HttpRequest, program_id: str) -> dict[str, Any]:
+    """The admins of a program you run."""
+    program = get_program_to_run(signed_in(request), program_id)
+    return {"admins": list(program.admins.order_by("name", "pk"))}
+
+
 @router.post("/{program_id}/admins", response=AdminsOut)
 def add_admin(request: HttpRequest, program_id: str, payload: AdminIn) -> dict[str, Any]:
-    """Make someone an admin of a program you run (`person_id`); adding twice changes
-    nothing. Answers the program's admins."""
+    """Make someone an admin of a program you run, named by `person_id` or by `email`;
+    adding twice changes nothing. Answers the program's admins."""
     person = signed_in(request)
     program = get_program_to_run(person, program_id)
-    other = get_person_for(person, payload.person_id)
+    if (payload.person_id is None) == (payload.email is None):
+        raise ValidationError({"person_id": "Give either person_id or email."})
+    if payload.person_id is not None:
+        other = get_person_for(person, payload.person_id)
+    else:
+        found = person_by_email(payload.email or "")
+        if found is None:
+            raise ValidationError({"email": "Nobody has an account with this email address."})
+        other = found
     services.program_admin_add(program=program, actor=person, person=other)
     return {"admins": list(program.admins.order_by("name", "pk"))}
+
+
+@router.get("/{program_id}/invitations", response=InvitationList)
+def list_invitations(
+    request: HttpRequest, program_id: str, q: Query[InvitationQuery]
+) -> dict[str, Any]:
+    """The people invited by email (its admins), newest first, with their `status`:
+    `invited` (not joined yet), `active` (joined) or `left`. `waiting=true`: only those
+    who have not joined; `waiting=false`: only those who have."""
+    program = get_program_to_run(signed_in(request), program_id)
+    return paginate(invitations.invitations_of(program, waiting=q.waiting), q)
+
+
+@router.post("/{program_id}/invitations", response={201: InvitationsOut})
+def send_invitations(request: HttpRequest, program_id: str, payload: InvitationsIn) -> Status:
+    """Invite people by email (its admins; a program that takes people by invitation, or
+    409 `not_by_invitation`): up to 200 `emails`, each to take part as `role`. Unknown
+    addresses get an account whose password the email's link sets. Answers who was
+    `invited`, who was enrolled `already`, and `errors` (closed accounts)."""
+    person = signed_in(request)
+    program = get_program_to_run(person, program_id)
+    result = invitations.invitations_send(
+        program=program, actor=person, emails=payload.emails, role=payload.role
+    )
+    return Status(
+        201, {"invited": result.invited, "already": result.already, "errors": result.errors}
+    )
+
+
+@router.post("/{program_id}/invite-link", response=InviteLinkOut)
+def make_invite_link(request: HttpRequest, program_id: str) -> dict[str, Any]:
+    """Make a new invite link (its admins); an older link stops working. Anyone signed in
+    who has it can take part (409 `not_by_invitation` unless the program takes people by
+    invitation)."""
+    person = signed_in(request)
+    program = get_program_to_run(person, program_id)
+    program = invitations.invite_link_set(program=program, actor=person, on=True)
+    return {"url": invite_url(program)}
+
+
+@router.delete("/{program_id}/invite-link", response=InviteLinkOut)
+def remove_invite_link(request: HttpRequest, program_id: str) -> dict[str, Any]:
+    """Turn the invite link off (its admins)."""
+    person = signed_in(request)
+    program = get_program_to_run(person, program_id)
+    invitations.invite_link_set(program=program, actor=person, on=False)
+    return {"url": None}
 
 
 @router.post("/{program_id}/enrollments", response={201: EnrollmentOut})
 def enroll(request: HttpRequest, program_id: str, payload: EnrollmentIn) -> Status:
     """Enroll yourself as a `mentor` (with `capacity`, 0-20) or a `mentee` in an open
     program, or accept the invitation you were sent; a program's admins enroll anyone
-    (`person_id`). 409 `already_enrolled`, `enrollment_closed`, `program_ended`."""
+    (`person_id`). `answers`: to the program's `questions` asked of that role (422 for a
+    question it does not ask). 409 `already_enrolled`, `enrollment_closed`,
+    `program_ended`."""
     person = signed_in(request)
     program = get_program_for(person, program_id)
     who = get_person_for(person, payload.person_id) if payload.person_id else person
     enrollment = services.enrollment_join(
-        program=program, actor=person, person=who, role=payload.role, capacity=payload.capacity
+        program=program,
+        actor=person,
+        person=who,
+        role=payload.role,
+        capacity=payload.capacity,
+        answers=payload.answers,
     )
     return Status(201, enrollment)
 

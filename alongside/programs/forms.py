@@ -2,17 +2,23 @@ from typing import Any
 
 from django import forms
 
-from alongside.lib.forms import AccessibleForm
+from alongside.lib.forms import AccessibleForm, split_list
 from alongside.people.models import CAPACITY_MAX
+from alongside.people.services import TIMEZONES
+from alongside.programs.answers import DEPARTMENT_MAX, TEXT_MAX, questions_for
 from alongside.programs.models import (
     DESCRIPTION_MAX,
     PROGRAM_NAME_MAX,
+    QUESTION_ROLES,
     EnrollmentMode,
     EnrollmentStatus,
     MatchingMode,
     Program,
+    Question,
     Role,
 )
+
+TIMEZONE_CHOICES = [("", "Choose your time zone"), *((z, z) for z in sorted(TIMEZONES))]
 
 
 class ImportForm(AccessibleForm):
@@ -41,26 +47,111 @@ class ImportForm(AccessibleForm):
 
 
 class ParticipantFilter(forms.Form):
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Name or email",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     role = forms.ChoiceField(required=False, choices=[("", "Any role"), *Role.choices])
     status = forms.ChoiceField(
         required=False, choices=[("", "Any status"), *EnrollmentStatus.choices]
     )
     matched = forms.ChoiceField(
         required=False,
+        label="Matched",
         choices=[("", "Matched or not"), ("yes", "Matched"), ("no", "Not matched")],
     )
-    q = forms.CharField(required=False, max_length=200, label="Name or email")
+
+
+def _question_field(question: str) -> forms.Field:
+    roles = QUESTION_ROLES.get(question, ("mentor", "mentee"))
+    who = "" if len(roles) == 2 else f" ({roles[0]}s)"
+    label = f"{Question(question).label}{who}"
+    if question in (Question.SKILLS_WANTED, Question.SKILLS_OFFERED, Question.LANGUAGES):
+        return forms.CharField(
+            required=False, max_length=2000, label=label, help_text="Separate them with commas."
+        )
+    if question in (Question.GOALS, Question.MENTOR_TRAITS):
+        return forms.CharField(
+            required=False,
+            max_length=TEXT_MAX,
+            label=label,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+    if question == Question.TIMEZONE:
+        return forms.ChoiceField(required=False, choices=TIMEZONE_CHOICES, label=label)
+    if question == Question.SENIORITY:
+        return forms.IntegerField(required=False, min_value=0, max_value=10, label=label)
+    return forms.CharField(required=False, max_length=DEPARTMENT_MAX, label=label)
 
 
 class EnrollForm(AccessibleForm):
+    """Take part in a program: the role, a mentor's capacity in this program, and the
+    answers to the questions the program asks (each role's own)."""
+
     role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect, label="Take part as")
     capacity = forms.IntegerField(
         required=False,
         min_value=0,
         max_value=CAPACITY_MAX,
         label="Mentees at once (mentors)",
-        help_text="How many mentees you take at once in this program.",
+        help_text=f"How many mentees you take at once in this program, 0 to {CAPACITY_MAX}.",
     )
+
+    def __init__(
+        self,
+        *args: Any,
+        program: Program | None = None,
+        roles: list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.program = program
+        roles = list(Role.values) if roles is None else roles
+        if roles and Role.MENTOR not in roles:
+            del self.fields["capacity"]  # a mentee states no capacity
+        asked: set[str] = set()
+        if program is not None:
+            for role in roles or Role.values:
+                asked.update(questions_for(program, role))
+        # In the program's order of questions.
+        self.questions = [q for q in (program.questions if program else []) if q in asked]
+        for question in self.questions:
+            self.fields[question] = _question_field(question)
+        from alongside.lib.text import apply_text_rules
+
+        apply_text_rules(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role = data.get("role")
+        if (
+            role == Role.MENTOR
+            and data.get("capacity") is None
+            and "capacity" in self.fields
+            and "capacity" not in self.errors
+        ):
+            self.add_error(
+                "capacity", f"Say how many mentees you take at once (0 to {CAPACITY_MAX})."
+            )
+        if role == Role.MENTEE or "capacity" not in self.fields:
+            data["capacity"] = None  # a mentee's form may carry anything there
+        return data
+
+    def answers(self) -> dict[str, Any]:
+        """The answers to the questions asked of the chosen role, left-out ones omitted."""
+        if self.program is None:
+            return {}
+        out: dict[str, Any] = {}
+        for question in questions_for(self.program, self.cleaned_data["role"]):
+            value = self.cleaned_data.get(question)
+            if value in (None, ""):
+                continue
+            if question in (Question.SKILLS_WANTED, Question.SKILLS_OFFERED, Question.LANGUAGES):
+                value = split_list(str(value))
+            out[question] = value
+        return out
 
 
 class ProgramForm(AccessibleForm):
@@ -86,6 +177,13 @@ class ProgramForm(AccessibleForm):
     avoid_same_department = forms.BooleanField(
         required=False, label="Never pair two people of the same department"
     )
+    questions = forms.MultipleChoiceField(
+        required=False,
+        choices=Question.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Questions asked when people enroll",
+        initial=list(Question.values),
+    )
 
     @classmethod
     def for_program(cls, program: Program, data: Any = None) -> "ProgramForm":
@@ -95,3 +193,16 @@ class ProgramForm(AccessibleForm):
 
 class AdminForm(AccessibleForm):
     email = forms.EmailField(label="Email of the new admin", max_length=254)
+
+
+class InvitationForm(AccessibleForm):
+    emails = forms.CharField(
+        label="Email addresses",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line, up to 200. People new to Alongside get an account and "
+        "choose their password from the email.",
+    )
+    role = forms.ChoiceField(
+        choices=Role.choices, widget=forms.RadioSelect, label="Invite them to take part as"
+    )

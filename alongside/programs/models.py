@@ -22,6 +22,31 @@ class MatchingMode(models.TextChoices):
     BOTH = "both", "Both"
 
 
+class Question(models.TextChoices):
+    """The enrollment questions a program may ask; its admins choose which."""
+
+    SKILLS_WANTED = "skills_wanted", "Skills you want to build"
+    SKILLS_OFFERED = "skills_offered", "Expertise you offer"
+    GOALS = "goals", "Goals, or what you can help with, in your own words"
+    LANGUAGES = "languages", "Languages you speak"
+    TIMEZONE = "timezone", "Time zone"
+    SENIORITY = "seniority", "Seniority (0 new to 10 most senior)"
+    DEPARTMENT = "department", "Department"
+    MENTOR_TRAITS = "mentor_traits", "What you hope for in a mentor"
+
+
+# Who is asked what: the mentee's wishes, the mentor's offer, both the rest.
+QUESTION_ROLES: dict[str, tuple[str, ...]] = {
+    Question.SKILLS_WANTED: ("mentee",),
+    Question.SKILLS_OFFERED: ("mentor",),
+    Question.MENTOR_TRAITS: ("mentee",),
+}
+
+
+def all_questions() -> list[str]:
+    return list(Question.values)
+
+
 class Program(models.Model):
     """A cohort or an always-open community; every mentorship belongs to one."""
 
@@ -45,6 +70,10 @@ class Program(models.Model):
     admins = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="administered_programs", blank=True
     )
+    # The enrollment questions asked (Question values), in the order asked.
+    questions = models.JSONField(default=all_questions, blank=True)
+    # The secret of the program's invite link; "" when there is none.
+    invite_token = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -53,6 +82,9 @@ class Program(models.Model):
             # At most one default program: the open Community.
             models.UniqueConstraint(
                 fields=["is_default"], condition=Q(is_default=True), name="one_default_program"
+            ),
+            models.UniqueConstraint(
+                fields=["invite_token"], condition=~Q(invite_token=""), name="one_invite_token"
             ),
         ]
 
@@ -88,6 +120,9 @@ class Enrollment(models.Model):
     # Answers to the program's enrollment questions (skills wanted, goals, department...).
     answers = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=tz.now)
+    # When an admin invited them by email (None: they enrolled, were imported or joined by
+    # the link).
+    invited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -4,6 +4,8 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any
 
+from django.conf import settings
+from django.urls import reverse
 from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
@@ -17,6 +19,7 @@ from alongside.programs.models import (
     EnrollmentStatus,
     MatchingMode,
     Program,
+    Question,
     Role,
 )
 
@@ -30,6 +33,8 @@ class ProgramIn(In):
     matching: MatchingMode = MatchingMode.ADMIN
     require_shared_language: StrictBool = False
     avoid_same_department: StrictBool = False
+    # The enrollment questions asked; all of them when left out.
+    questions: list[Question] = Field(default_factory=lambda: list(Question))
 
 
 class ProgramPatch(In):
@@ -43,6 +48,7 @@ class ProgramPatch(In):
     matching: MatchingMode | None = None
     require_shared_language: StrictBool | None = None
     avoid_same_department: StrictBool | None = None
+    questions: list[Question] | None = None
 
 
 class ProgramOut(Schema):
@@ -56,21 +62,37 @@ class ProgramOut(Schema):
     require_shared_language: bool
     avoid_same_department: bool
     is_default: bool
+    questions: list[str]
     # Computed for the caller: may they run it, and in which roles do they take part.
     is_admin: bool = False
     my_roles: list[str] = []
+    # The invite link, for its admins only (None: no link, or not an admin).
+    invite_url: str | None = None
 
     @staticmethod
     def resolve_id(obj: Program) -> uuid.UUID:
         return obj.public_id
+
+    @staticmethod
+    def resolve_invite_url(obj: Program) -> str | None:
+        if not getattr(obj, "is_admin", False) or not obj.invite_token:
+            return None
+        return invite_url(obj)
 
 
 class ProgramList(Page):
     items: list[ProgramOut]
 
 
+def invite_url(program: Program) -> str:
+    return settings.SITE_URL + reverse("program_join", args=[program.invite_token])
+
+
 class AdminIn(In):
-    person_id: uuid.UUID
+    """Name the new admin by `person_id` or by `email` (an account that exists)."""
+
+    person_id: uuid.UUID | None = None
+    email: str | None = Field(None, max_length=254)
 
 
 class AdminsOut(Schema):
@@ -82,6 +104,14 @@ class EnrollmentIn(In):
     capacity: StrictInt | None = Field(None, ge=0, le=CAPACITY_MAX)
     # An admin enrolls someone else; a member enrolls themself (leave it out).
     person_id: uuid.UUID | None = None
+    # Answers to the program's enrollment questions for this role (see `questions`).
+    answers: dict[str, Any] | None = None
+
+
+class JoinIn(In):
+    role: Role
+    capacity: StrictInt | None = Field(None, ge=0, le=CAPACITY_MAX)
+    answers: dict[str, Any] | None = None
 
 
 class EnrollmentOut(Schema):
@@ -90,6 +120,7 @@ class EnrollmentOut(Schema):
     role: str
     status: str
     capacity: int | None
+    answers: dict[str, Any]
     created_at: dt.datetime
 
     @staticmethod
@@ -100,7 +131,6 @@ class EnrollmentOut(Schema):
 class ParticipantOut(EnrollmentOut):
     email: str
     matched: bool
-    answers: dict[str, Any]
 
     @staticmethod
     def resolve_email(obj: Any) -> str:
@@ -141,9 +171,52 @@ class ProgramEventOut(Schema):
     actor: PersonRef | None = Field(description="The admin who acted; null: the command line.")
     detail: dict[str, Any]
 
+
+class InvitationsIn(In):
+    """Up to 200 addresses; each gets an email inviting them to take part as `role`."""
+
+    emails: list[Annotated[str, Field(max_length=254)]] = Field(max_length=200)
+    role: Role
+
+
+class InvitationProblem(Schema):
+    email: str
+    message: str
+
+
+class InvitationsOut(Schema):
+    invited: list[str]
+    already: list[str]
+    errors: list[InvitationProblem]
+
+
+class InvitationOut(Schema):
+    id: uuid.UUID
+    person: PersonRef
+    email: str
+    role: str
+    status: str  # invited (waiting), active (joined) or left
+    invited_at: dt.datetime
+
     @staticmethod
     def resolve_id(obj: Any) -> uuid.UUID:
         return obj.public_id
+
+    @staticmethod
+    def resolve_email(obj: Any) -> str:
+        return str(obj.person.email)
+
+
+class InvitationList(Page):
+    items: list[InvitationOut]
+
+
+class InvitationQuery(PageQuery):
+    waiting: bool | None = None
+
+
+class InviteLinkOut(Schema):
+    url: str | None
 
 
 class ProgramEventPage(Page):

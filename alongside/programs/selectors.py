@@ -1,6 +1,6 @@
 import uuid
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from alongside.people.models import Person
 from alongside.programs.models import (
@@ -140,3 +140,48 @@ def program_by_slug_or_id(key: str) -> Program | None:
 def person_by_email(email: str) -> Person | None:
     """An active account, for an admin adding another admin by email."""
     return Person.objects.filter(email__iexact=email.strip(), is_active=True).first()
+
+
+def programs_run_by(person: Person, *, limit: int = 20) -> list[Program]:
+    """The programs a person runs, each with `participant_count` (enrolled) and
+    `invited_count` (not joined yet): one query, for the home page and the console."""
+    if not person.is_authenticated:
+        return []
+    return list(
+        Program.objects.filter(admins=person)
+        .annotate(
+            participant_count=Count(
+                "enrollments", filter=Q(enrollments__status=EnrollmentStatus.ACTIVE)
+            ),
+            invited_count=Count(
+                "enrollments", filter=Q(enrollments__status=EnrollmentStatus.INVITED)
+            ),
+        )
+        .order_by("-created_at", "pk")[:limit]
+    )
+
+
+def enrollable_roles(person: Person, program: Program, *, by_link: bool = False) -> list[str]:
+    """The roles in which `person` may enroll themself now: any role not taken yet in an
+    open program (or by its invite link, or as its admin); in another program, the roles
+    they were invited to. One query."""
+    rows = dict(enrollments_of(person, program).values_list("role", "status"))
+    free = [r for r in Role.values if rows.get(r) != EnrollmentStatus.ACTIVE]
+    if program.enrollment == EnrollmentMode.OPEN or by_link or getattr(program, "is_admin", False):
+        return free
+    return [r for r in free if rows.get(r) == EnrollmentStatus.INVITED]
+
+
+def mentor_capacity_in(person: Person, program: Program) -> int | None:
+    """The capacity a mentor stated in a program they are enrolled in as a mentor; None
+    when they are not (then their profile's capacity counts)."""
+    if program.is_default:
+        return None
+    return (
+        Enrollment.objects.filter(
+            program=program, person=person, role=Role.MENTOR, status=EnrollmentStatus.ACTIVE
+        )
+        .exclude(capacity__isnull=True)
+        .values_list("capacity", flat=True)
+        .first()
+    )

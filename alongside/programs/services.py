@@ -13,6 +13,7 @@ from alongside.lib.inputs import clean_text
 from alongside.lib.text import one_line_problem, text_problem
 from alongside.people.audit import audit
 from alongside.people.models import CAPACITY_MAX, AuditAction, Person
+from alongside.programs.answers import clean_answers, clean_questions
 from alongside.programs.models import (
     DESCRIPTION_MAX,
     PROGRAM_NAME_MAX,
@@ -35,6 +36,7 @@ PROGRAM_FIELDS = (
     "matching",
     "require_shared_language",
     "avoid_same_department",
+    "questions",
 )
 
 
@@ -68,6 +70,8 @@ def _clean_program(values: dict[str, Any]) -> dict[str, Any]:
     for flag in ("require_shared_language", "avoid_same_department"):
         if flag in out and not isinstance(out[flag], bool):
             raise ValidationError({flag: "Give true or false."})
+    if "questions" in out:
+        out["questions"] = clean_questions(out["questions"])
     for day in ("starts_on", "ends_on"):
         if out.get(day) is not None and not isinstance(out[day], dt.date):
             raise ValidationError({day: "Give a date as YYYY-MM-DD."})
@@ -176,12 +180,15 @@ def enrollment_join(
     role: str,
     capacity: int | None = None,
     answers: dict[str, Any] | None = None,
+    by_link: bool = False,
 ) -> Enrollment:
     """`person` takes part in `program` as a mentor or a mentee.
 
-    Members enroll themselves in an open program, or accept the invitation they were
-    sent; the program's admins enroll anyone, in any program. A mentor says how many
-    mentees they take at once in this program.
+    Members enroll themselves in an open program, accept the invitation they were sent,
+    or follow the program's invite link (`by_link`: the caller checked the link's secret);
+    the program's admins enroll anyone, in any program. A mentor says how many mentees
+    they take at once in this program. `answers`: to the questions the program asks of
+    that role (programs.answers).
     """
     by_admin = is_program_admin(actor, program)
     if by_admin and person.pk != actor.pk:
@@ -201,6 +208,14 @@ def enrollment_join(
         )
     if role == Role.MENTEE and capacity is not None:
         raise ValidationError({"capacity": "Only mentors state a capacity; leave it out."})
+    if capacity is not None and (
+        isinstance(capacity, bool)
+        or not isinstance(capacity, int)
+        or not 0 <= capacity <= CAPACITY_MAX
+    ):
+        raise ValidationError({"capacity": f"Give a capacity from 0 to {CAPACITY_MAX}."})
+    if answers is not None:
+        answers = clean_answers(program, role, answers)
     if program.ends_on is not None and _site_today() > program.ends_on:
         raise Conflict(
             f"{program.name} ended on {program.ends_on:%-d %B %Y}; nobody enrolls in it now.",
@@ -219,7 +234,8 @@ def enrollment_join(
             f"{who} already enrolled in {program.name} as a {role}.", code="already_enrolled"
         )
     invited = existing is not None and existing.status == EnrollmentStatus.INVITED
-    if not by_admin and program.enrollment != EnrollmentMode.OPEN and not invited:
+    by_link = by_link and program.enrollment == EnrollmentMode.INVITE
+    if not by_admin and program.enrollment != EnrollmentMode.OPEN and not invited and not by_link:
         how = "by invitation" if program.enrollment == EnrollmentMode.INVITE else "by import"
         raise Conflict(
             f"{program.name} takes its {role}s {how}; ask its admins to enroll you.",

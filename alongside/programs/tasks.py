@@ -46,3 +46,33 @@ def invitations_send(*, program_id: int, person_ids: list[int]) -> int:
             )
             sent += connection.send_messages([message]) or 0
     return sent
+
+
+@task()
+def program_invitations_send(*, program_id: int, person_ids: list[int]) -> int:
+    """Runs in the worker: the emails of an admin's invitations. Each names the program and
+    its page, where the person accepts; someone without a password yet gets the link that
+    sets it first. Someone who joined meanwhile is not sent one."""
+    from alongside.programs.models import Enrollment, EnrollmentStatus
+
+    program = Program.objects.filter(pk=program_id).first()
+    if program is None:
+        return 0
+    waiting = Enrollment.objects.filter(
+        program=program, status=EnrollmentStatus.INVITED, person_id__in=person_ids
+    ).values("person_id")
+    sent = 0
+    with get_connection() as connection:
+        for person in Person.objects.filter(pk__in=waiting, is_active=True):
+            message = render_email(
+                to=person.email,
+                template="programs/email/invited",
+                context={
+                    "recipient": person,
+                    "program": program,
+                    "program_url": reverse("program", args=[program.public_id]),
+                    "password_url": "" if person.has_usable_password() else invitation_url(person),
+                },
+            )
+            sent += connection.send_messages([message]) or 0
+    return sent

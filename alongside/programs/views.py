@@ -1,5 +1,5 @@
 """The program pages: the programs you see, a program's page (its console for its admins:
-participants with filters), and the CSV import page."""
+participants with filters; settings, admins, the CSV import), and the enrollment page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from alongside.lib.errors import Forbidden, ServiceError
 from alongside.lib.forms import add_service_errors, run_service, submit
@@ -23,8 +23,9 @@ from alongside.programs.forms import (
     ProgramForm,
 )
 from alongside.programs.importer import ImportRefused, participants_import, read_upload
-from alongside.programs.models import Program
+from alongside.programs.models import MatchingMode, Program, Role
 from alongside.programs.selectors import (
+    enrollable_roles,
     participants,
     person_by_email,
     programs_for,
@@ -120,56 +121,101 @@ def program_admins(request: HttpRequest, program_id: str) -> HttpResponse:
     return render(request, "programs/program_admins.html", context, status=status)
 
 
+def _participants_page(request: HttpRequest, program: Program) -> dict[str, object]:
+    filters = ParticipantFilter(request.GET or None)
+    wanted = filters.cleaned_data if filters.is_valid() else {}
+    found = participants(
+        program,
+        role=wanted.get("role") or None,
+        status=wanted.get("status") or None,
+        matched={"yes": True, "no": False}.get(wanted.get("matched") or ""),
+        q=wanted.get("q") or "",
+    )
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)  # the pagination links add their own
+    return {"filters": filters, "page": page, "query": query.urlencode()}
+
+
+def _suggests_to(program: Program) -> bool:
+    """Whether the program's mentees choose from suggestions: they see the link."""
+    return "mentee" in program.my_roles and program.matching in (  # type: ignore[attr-defined]
+        MatchingMode.MENTEE_CHOICE,
+        MatchingMode.BOTH,
+    )
+
+
 @login_required
 def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
+    """A program's page: its console for its admins (the participants, with filters), its
+    description and the way to take part for everyone else."""
     person = signed_in(request)
     (program,) = with_viewer(person, [get_program_for(person, program_id)])
-    context: dict[str, object] = {"program": program, "enroll": EnrollForm()}
+    roles = enrollable_roles(person, program)
+    invited = [] if program.enrollment == "open" else roles
+    context: dict[str, object] = {
+        "program": program,
+        "can_enroll": roles,
+        "invited": invited,
+        "suggest": _suggests_to(program),
+    }
     if program.is_admin:  # type: ignore[attr-defined]
-        filters = ParticipantFilter(request.GET or None)
-        wanted = filters.cleaned_data if filters.is_valid() else {}
-        found = participants(
-            program,
-            role=wanted.get("role") or None,
-            status=wanted.get("status") or None,
-            matched={"yes": True, "no": False}.get(wanted.get("matched") or ""),
-            q=wanted.get("q") or "",
-        )
-        page = Paginator(found, 50).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)  # the pagination links add their own
-        context.update(filters=filters, page=page, query=query.urlencode())
+        context.update(_participants_page(request, program))
     return render(request, "programs/program_detail.html", context)
 
 
-@login_required
-@require_POST
-def program_enroll(request: HttpRequest, program_id: str) -> HttpResponse:
-    """Enroll yourself (an open program, or the invitation you were sent)."""
+def enroll_page(
+    request: HttpRequest, program: Program, *, by_link: bool, back: str
+) -> HttpResponse:
+    """The enrollment form and its answer, for a program's page and for its invite link.
+    Bad input is said beside its field; a rule that refuses (enrolled already, invite
+    only, ended) is said on the page the person came from (`back`)."""
     person = signed_in(request)
-    program = get_program_for(person, program_id)
-    form = EnrollForm(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}: {' '.join(map(str, errors))}")
-        return redirect("program", program_id=program.public_id)
-    try:
-        services.enrollment_join(
-            program=program,
-            actor=person,
-            person=person,
-            role=form.cleaned_data["role"],
-            capacity=form.cleaned_data["capacity"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
+    (program,) = with_viewer(person, [program])
+    roles = enrollable_roles(person, program, by_link=by_link)
+    initial = {"timezone": person.timezone, "languages": ", ".join(person.languages or [])}
+    if len(roles) == 1:
+        initial["role"] = roles[0]
+    data = request.POST if request.method == "POST" else None
+    # On a POST every role is checked by the service, which says why one is refused.
+    form = EnrollForm(data, program=program, roles=roles if data is None else None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.enrollment_join(
+                    program=program,
+                    actor=person,
+                    person=person,
+                    role=form.cleaned_data["role"],
+                    capacity=form.cleaned_data["capacity"],
+                    answers=form.answers(),
+                    by_link=by_link,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            except ServiceError as exc:
+                messages.error(request, exc.detail)
+                return redirect(back)
+            else:
+                role = form.cleaned_data["role"]
+                messages.success(request, f"You take part in {program.name} as a {role}.")
+                return redirect("program", program_id=program.public_id)
     else:
-        messages.success(
-            request, f"You take part in {program.name} as a {form.cleaned_data['role']}."
-        )
-    return redirect("program", program_id=program.public_id)
+        # Only the roles open to this person are offered.
+        form.fields["role"].choices = [c for c in Role.choices if c[0] in roles]  # type: ignore[attr-defined]
+    context = {"program": program, "form": form, "roles": roles, "by_link": by_link}
+    return render(request, "programs/program_enroll.html", context, status=status)
+
+
+@login_required
+def program_enroll(request: HttpRequest, program_id: str) -> HttpResponse:
+    """Enroll yourself (an open program, or the invitation you were sent; its admins in
+    any program): the role, a mentor's capacity here, the program's questions."""
+    program = get_program_for(signed_in(request), program_id)
+    back = reverse("program", args=[program.public_id])
+    return enroll_page(request, program, by_link=False, back=back)
 
 
 @login_required

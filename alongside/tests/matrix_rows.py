@@ -160,6 +160,21 @@ API: dict[str, Row] = {
     ),
     "GET /programs/{program_id}/participants": PROGRAM_ADMIN_ONLY,
     "GET /programs/{program_id}/audit": PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/admins": PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/invitations": PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/invitations": PROGRAM_ADMIN_ONLY.but(
+        body={"emails": ["nia@example.org"], "role": "mentee"}
+    ),
+    "POST /programs/{program_id}/invite-link": PROGRAM_ADMIN_ONLY,
+    "DELETE /programs/{program_id}/invite-link": PROGRAM_ADMIN_ONLY,
+    # Whoever has the link sees the program and joins it (the owner is a mentee already).
+    "GET /programs/join/{token}": Row(UNAUTH, OK, OK, OK, OK),
+    "POST /programs/join/{token}": Row(UNAUTH, OK, OK, OK, CONFLICT).but(body={"role": "mentee"}),
+    # In the program where mentees choose: its mentee only; the mentor and the admin see
+    # the program but are not its mentees.
+    "GET /programs/{program_id}/suggestions": Row(
+        UNAUTH, HIDDEN, FORBIDDEN, FORBIDDEN, OK, ids={"program_id": "choice_program_id"}
+    ),
     "POST /programs/{program_id}/participants/import": PROGRAM_ADMIN_ONLY.but(
         csv="email,name,role\nnia@example.org,Nia Newcomer,mentee\n"
     ),
@@ -404,6 +419,23 @@ PAGES: dict[str, Row] = {
     "POST /programs/{program_id}/admins/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
         body={"email": "lin@example.org"}
     ),
+    # The enrollment page: anyone who sees the program (it says when they cannot enroll).
+    "GET /programs/{program_id}/enroll/": Row(SIGNIN, HIDDEN, OK, OK, OK),
+    "GET /programs/{program_id}/invitations/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
+    "POST /programs/{program_id}/invitations/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+        body={"emails": "nia@example.org", "role": "mentee"}
+    ),
+    "POST /programs/{program_id}/invitations/link/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+        body={"action": "new"}
+    ),
+    "GET /join/{token}/": P_SIGNED_IN,
+    "POST /join/{token}/": Row(SIGNIN, OK, OK, OK, REFUSED).but(body={"role": "mentee"}),
+    "GET /programs/{program_id}/suggestions/": Row(
+        SIGNIN, HIDDEN, REFUSED, REFUSED, OK, ids={"program_id": "choice_program_id"}
+    ),
+    "POST /programs/{program_id}/suggestions/request/": Row(
+        SIGNIN, HIDDEN, REFUSED, REFUSED, OK, ids={"program_id": "choice_program_id"}
+    ).but(body=lambda w: {"mentor_id": w.ids["person_id"], "message": "Hello"}),
     "GET /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
     "GET /programs/{program_id}/audit/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
     "POST /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(

@@ -229,3 +229,66 @@ def test_the_closing_pages_have_none_either(new_page, content, mentee, mentor, p
     services.mentorship_complete(mentorship=pair, actor=mentee, reflection="Thank you.")
     problems += check(page, {"completed": f"{m}/", "home after": "/"})
     assert not problems, "\n" + "\n".join(problems)
+
+
+def test_the_program_console_and_the_suggestions_have_none_either(
+    new_page, mentee, mentor, program_admin
+):
+    """The admin's console (participants, invitations with a link and an invitation,
+    import, settings, admins, the enrollment page), the admin's home with its block; the
+    invite link's page, the enrollment page and the suggestions for a mentee."""
+    from alongside.programs.invitations import invitations_send, invite_link_set
+    from alongside.programs.models import Program
+    from alongside.programs.services import enrollment_create
+
+    program = Program.objects.create(
+        slug="speakers", name="Speakers circle", enrollment="invite", matching="mentee_choice"
+    )
+    program.admins.add(program_admin)
+    enrollment_create(
+        program=program,
+        person=mentor,
+        role="mentor",
+        capacity=2,
+        answers={"skills_offered": ["Public speaking"], "languages": ["English"]},
+    )
+    enrollment_create(
+        program=program,
+        person=mentee,
+        role="mentee",
+        answers={"skills_wanted": ["Public speaking"], "languages": ["English"]},
+    )
+    invitations_send(
+        program=program, actor=program_admin, emails=["nia@example.org"], role="mentee"
+    )
+    program = invite_link_set(program=program, actor=program_admin, on=True)
+    p = f"/programs/{program.public_id}"
+    admin_pages = {
+        "home of an admin": "/",
+        "programs": "/programs/",
+        "console": f"{p}/",
+        "console filtered to nobody": f"{p}/?q=nobody",
+        "invitations": f"{p}/invitations/",
+        "settings": f"{p}/settings/",
+        "admins": f"{p}/admins/",
+        "import": f"{p}/import/",
+        "enroll as the admin": f"{p}/enroll/",
+    }
+
+    def patient(person: Any) -> Any:
+        # Many pages in a row on a shared machine: wait longer than the default for each.
+        def opened(**kw: Any) -> Any:
+            page = new_page(**kw)
+            page.set_default_timeout(30_000)
+            return page
+
+        return signed_in(opened, person)
+
+    problems = check(patient(program_admin), admin_pages)
+    mentee_pages = {
+        "program as a mentee": f"{p}/",
+        "suggestions": f"{p}/suggestions/",
+        "invite link page": f"/join/{program.invite_token}/",
+    }
+    problems += check(patient(mentee), mentee_pages)
+    assert not problems, "\n" + "\n".join(problems)

@@ -177,6 +177,15 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     cohort.admins.add(admin)
     enrollment_create(program=cohort, person=mentee, role="mentee")
     enrollment_create(program=cohort, person=mentor, role="mentor", capacity=2)
+    cohort.invite_token = "matrix-invite-link"
+    cohort.save(update_fields=["invite_token"])
+    # A program where mentees choose from suggestions, with the same two enrolled.
+    choice = Program.objects.create(
+        slug="matrix-choice", name="Matrix choice", enrollment="invite", matching="mentee_choice"
+    )
+    choice.admins.add(admin)
+    enrollment_create(program=choice, person=mentee, role="mentee")
+    enrollment_create(program=choice, person=mentor, role="mentor", capacity=2)
     if state == "proposed":
         m = mentorships.mentorship_propose(
             program=program, mentor=mentor, mentee=mentee, proposer=admin
@@ -198,6 +207,8 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     ids = {
         "person_id": str(mentor.public_id),
         "program_id": str(cohort.public_id),
+        "choice_program_id": str(choice.public_id),
+        "token": cohort.invite_token,
         "mentee_id": str(mentee.public_id),
         "candidate_id": str(candidate.public_id),
         "mentorship_id": str(m.public_id),
