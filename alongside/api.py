@@ -6,9 +6,9 @@ from alongside.goals.api_edit import edit_router as goals_edit_router
 from alongside.growth.api import journal_router, pair_router
 from alongside.growth.api import router as growth_router
 from alongside.growth.api_edit import edit_router as growth_edit_router
+from alongside.home.api import router as home_messages_router
 from alongside.insights.api import pair_router as insights_pair_router
 from alongside.insights.api import router as insights_router
-from alongside.home.api import router as home_messages_router
 from alongside.lib.api_docs import DocumentedErrorsAPI
 from alongside.lib.api_errors import install_handlers
 from alongside.matching.api import router as matching_router
