@@ -20,7 +20,7 @@ PYTEST := $(BIN)/pytest -q $(PYTEST_ARGS)
 AWKWARD_MOMENTS ?= 2027-01-01T00:05:00Z 2027-02-28T23:30:00Z 2027-03-28T00:30:00Z 2027-11-07T06:30:00Z
 
 .PHONY: run test test-fast lint typecheck pytest-sqlite pytest-postgres pytest-awkward-clock \
-	check-all bench bench-smoke wrk bench-matching bench-insights clean
+	check-all bench bench-smoke wrk bench-matching bench-insights bench-messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -130,6 +130,15 @@ BENCH_INSIGHTS_PG_URL ?= postgres://postgres@127.0.0.1:5432/insights_bench
 BENCH_INSIGHTS_ARGS ?=
 bench-insights: $(VENV)/.run-installed
 	$(BIN)/python bench/insights.py --database sqlite --database "$(BENCH_INSIGHTS_PG_URL)" $(BENCH_INSIGHTS_ARGS)
+
+# Paging and searching one pair's thread of 100,000 messages, on SQLite and on PostgreSQL
+# (a few minutes). Appends to bench/messages-results.md; fails if a read's p95 is 100 ms
+# or more. BENCH_MESSAGES_ARGS="--messages 10000" for a quick run.
+BENCH_MESSAGES_ARGS ?=
+bench-messages: $(VENV)/.run-installed
+	$(BIN)/python bench/messages.py --write bench/messages-results.md $(BENCH_MESSAGES_ARGS)
+	$(BIN)/python bench/messages.py --database-url "$(BENCH_PG_URL)" \
+		--write bench/messages-results.md $(BENCH_MESSAGES_ARGS)
 
 # The long suites: the same tests with many more generated API requests, then the whole
 # suite again at each awkward moment of the clock.

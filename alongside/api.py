@@ -6,6 +6,7 @@ from alongside.goals.api_edit import edit_router as goals_edit_router
 from alongside.growth.api import journal_router, pair_router
 from alongside.growth.api import router as growth_router
 from alongside.growth.api_edit import edit_router as growth_edit_router
+from alongside.home.api import router as home_messages_router
 from alongside.insights.api import pair_router as insights_pair_router
 from alongside.insights.api import router as insights_router
 from alongside.lib.api_docs import DocumentedErrorsAPI
@@ -24,6 +25,8 @@ from alongside.people.auth import api_auth
 from alongside.privacy.api import delete_me
 from alongside.privacy.api import router as privacy_router
 from alongside.programs.api import router as programs_router
+from alongside.threads.api import mentorship_messages
+from alongside.threads.api import router as threads_router
 
 api = DocumentedErrorsAPI(
     title="Alongside API",
@@ -67,6 +70,9 @@ api.add_router("/mentorships", pair_router, tags=["growth"])
 api.add_router("", growth_router, tags=["growth"])
 api.add_router("/journal", journal_router, tags=["journal"])
 api.add_router("", growth_edit_router, tags=["growth"])
+api.add_router("/mentorships", mentorship_messages, tags=["messages"])
+api.add_router("", threads_router, tags=["messages"])
+api.add_router("", home_messages_router, tags=["messages"])
 api.add_router("", notifications_router, tags=["notifications"])
 api.add_router("/me", notifications_me_router, tags=["notifications"])
 api.add_router("/me", privacy_router, tags=["privacy"])

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "alongside.meetings",
     "alongside.growth",
     "alongside.matching",
+    "alongside.threads",
     "alongside.notifications",
     "alongside.privacy",
     "alongside.insights",

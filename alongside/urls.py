@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("alongside.goals.urls")),
     path("", include("alongside.meetings.urls")),
     path("", include("alongside.growth.urls")),
+    path("", include("alongside.threads.urls")),
     path("", include("alongside.notifications.urls")),
     path("", include("alongside.privacy.urls")),
     path("", include("alongside.insights.urls")),

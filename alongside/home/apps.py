@@ -8,3 +8,8 @@ class HomeConfig(AppConfig):
     name = "alongside.home"
     label = "home"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Tell the message thread how the things a message refers to read, and what a
+        # message can become (threads may not import goals, meetings or growth).
+        from alongside.home import cards  # noqa: F401

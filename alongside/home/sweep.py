@@ -29,6 +29,7 @@ from alongside.people.audit import audit_prune
 from alongside.people.models import Person
 from alongside.people.sessions import sessions_prune
 from alongside.privacy.services import exports_expire
+from alongside.threads.digest import message_digests
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -383,6 +384,7 @@ STEPS = [
     celebrations_due,
     weekly_digests,
     end_of_program_surveys,
+    message_digests,
     prune_finished_tasks,
     prune_audit_log,
     exports_expire,

@@ -68,6 +68,9 @@ class Notice:
     template: str
     context: dict[str, Any]
     attachments: list[tuple[str, bytes, str]] | None = None
+    # False: in the app only, at once; the email, if any, comes later from a sweep step
+    # (the message digest batches a thread's messages into one email).
+    email: bool = True
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ def pair_event(
             template=each.template,
             context=each.context,
             attachments=each.attachments,
+            email=each.email,
         )
     # The audit log hooks in here: one row per event, from the same arguments.
     return Happened(item, celebration)

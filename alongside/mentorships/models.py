@@ -311,6 +311,7 @@ class Kind(models.TextChoices):
     ACTION_ASSIGNED = "action_assigned", "Action item assigned"
     AGREEMENT_IN_FORCE = "agreement_in_force", "Agreement in force"
     MEETING_CHANGED = "meeting_changed", "Meeting changed"
+    MESSAGE = "message", "Message sent"
 
 
 # What the timeline shows and filters by. A cancelled meeting is filed under "Meeting".

@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     FEEDBACK_MISSING = "feedback_missing", "Feedback not given yet"
     FADING = "fading", "Time to meet again"
     APPRECIATION = "appreciation", "Thank-you notes"
+    MESSAGE = "message", "New messages from your mentor or mentee"
     AT_RISK = "at_risk", "Pairs at risk (program admins)"
     UNREACHABLE = "unreachable", "A member cannot reach their partner (program admins)"
     SHARED = "shared", "What your partner shares with you"

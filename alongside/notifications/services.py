@@ -100,11 +100,13 @@ def notify(
     context: dict[str, Any] | None = None,
     attachments: list[tuple[str, bytes, str]] | None = None,
     reminder: bool = False,
+    email: bool = True,
     now: dt.datetime | None = None,
 ) -> Notification | None:
     """Create the notification once (by `key`) and email it unless turned off.
 
-    A `reminder` is also capped at one of its kind per person per day.
+    A `reminder` is also capped at one of its kind per person per day. With `email` false
+    it is in the app only (its email, if any, is someone else's to send: a digest).
     """
     now = now or tz.now()
     if not title and template:
@@ -125,7 +127,7 @@ def notify(
     except IntegrityError:  # another worker made it a moment ago
         return None
     prefs = preferences_for(person)
-    if template and kind not in prefs.email_off and not prefs.weekly_digest:
+    if email and template and kind not in prefs.email_off and not prefs.weekly_digest:
         off = unsubscribe_url(person, kind)
         send_email(
             to=person.email,
@@ -179,6 +181,20 @@ def mark_read(*, notification: Notification) -> Notification:
         )
         notification.refresh_from_db()
     return notification
+
+
+def mark_read_where(*, person: Person, kind: str, url: str) -> int:
+    """Mark read the person's unread notifications of a kind about one page (a thread the
+    person has just read)."""
+    return Notification.objects.filter(
+        person=person, kind=kind, url=url, read_at__isnull=True
+    ).update(read_at=tz.now())
+
+
+def unread_exists(*, person: Person, kind: str, url: str) -> bool:
+    return Notification.objects.filter(
+        person=person, kind=kind, url=url, read_at__isnull=True
+    ).exists()
 
 
 def mark_all_read(*, person: Person) -> int:

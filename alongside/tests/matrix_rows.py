@@ -337,6 +337,15 @@ API: dict[str, Row] = {
     "DELETE /me": SIGNED_IN.but(body={"password": PASSWORD}),
     "PATCH /me/notification-settings": SIGNED_IN.but(body={"weekly_digest": True}),
     "POST /mentorships/{mentorship_id}/unreachable": PAIR,
+    # The pair's thread: the world's message is the mentee's; only its author changes it.
+    "GET /mentorships/{mentorship_id}/messages": PAIR,
+    "POST /mentorships/{mentorship_id}/messages": PAIR.but(body={"body": "Read this?"}),
+    "POST /mentorships/{mentorship_id}/messages/read": PAIR,
+    "PATCH /messages/{message_id}": MENTEE_ONLY.but(body={"body": "Read this, please?"}),
+    "DELETE /messages/{message_id}": MENTEE_ONLY,
+    # What a message becomes: either member, on the world's next meeting.
+    "POST /messages/{message_id}/action-item": PAIR,
+    "POST /messages/{message_id}/agenda": PAIR,
 }
 
 
@@ -609,6 +618,16 @@ PAGES: dict[str, Row] = {
     "GET /unsubscribe/{token}/": P_PUBLIC.but(ids={"token": "unsubscribe_token"}),
     "POST /unsubscribe/{token}/": P_PUBLIC.but(ids={"token": "unsubscribe_token"}),
     "POST /mentorships/{mentorship_id}/unreachable/": P_PAIR,
+    "GET /mentorships/{mentorship_id}/messages/": P_PAIR,
+    "POST /mentorships/{mentorship_id}/messages/": P_PAIR.but(body={"body": "Read this?"}),
+    "POST /mentorships/{mentorship_id}/messages/read/": P_PAIR,
+    "GET /mentorships/{mentorship_id}/messages/updates/": P_PAIR,
+    "GET /messages/{message_id}/edit/": P_MENTEE_ONLY,
+    "POST /messages/{message_id}/edit/": P_MENTEE_ONLY.but(body={"body": "Read this, please?"}),
+    "POST /messages/{message_id}/delete/": P_MENTEE_ONLY,
+    # What a message becomes: either member, on the world's next meeting.
+    "POST /messages/{message_id}/action-item/": P_PAIR,
+    "POST /messages/{message_id}/agenda/": P_PAIR,
 }
 
 # The Django admin's sign-in (the rest of /admin/ is for staff, and has its own tests in

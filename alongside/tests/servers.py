@@ -56,7 +56,8 @@ def two_gunicorns() -> Iterator[list[int]]:
         for port in ports
     ]
     try:
-        deadline = time.monotonic() + 30
+        # Generous: on a busy shared machine four workers importing the app take a while.
+        deadline = time.monotonic() + 120
         for port in ports:
             while True:
                 try:

@@ -31,6 +31,7 @@ def content(mentee, mentor, pair) -> dict[str, str]:
     from alongside.growth import services as growth
     from alongside.meetings import services as meetings
     from alongside.people.services import token_create
+    from alongside.threads import services as threads
 
     agreement(
         pair,
@@ -99,6 +100,20 @@ def content(mentee, mentor, pair) -> dict[str, str]:
     from alongside.insights.models import Survey
 
     Survey.objects.create(program=pair.program)  # the end-of-program survey is open
+    threads.message_post(
+        mentorship=pair,
+        author=mentor,
+        body="Found this on pacing: https://example.org/pacing\nBring questions on Tuesday.",
+    )
+    threads.message_post(
+        mentorship=pair,
+        author=mentee,
+        body="Thanks! I will read it before the rehearsal.",
+        ref_kind="goal",
+        ref_id=goal.public_id,
+    )
+    regret = threads.message_post(mentorship=pair, author=mentor, body="Wrong thread, sorry")
+    threads.message_delete(message=regret, actor=mentor)
     m = f"/mentorships/{pair.public_id}"
     return {
         "home": "/",
@@ -112,6 +127,7 @@ def content(mentee, mentor, pair) -> dict[str, str]:
         "sessions": "/profile/sessions/",
         "two-factor": "/profile/two-factor/",
         "mentorship": f"{m}/",
+        "messages": f"{m}/messages/",
         "agreement": f"{m}/agreement/",
         "end early": f"{m}/end/",
         "complete": f"{m}/complete/",
@@ -208,6 +224,7 @@ def test_the_pages_of_a_mentee_have_no_serious_accessibility_problems(new_page, 
 def test_the_forms_only_the_mentor_sees_have_none_either(new_page, content, mentor):
     """The suggestion form on a goal, the reply to a check-in, the mentor's home."""
     wanted = ("home", "mentorship", "goal", "meeting", "growth", "timeline", *MENTORS_OWN)
+    wanted = ("home", "mentorship", "messages", "goal", "meeting", "growth", "timeline")
     problems = check(signed_in(new_page, mentor), {k: content[k] for k in wanted})
     assert not problems, "\n" + "\n".join(problems)
 
@@ -291,4 +308,20 @@ def test_the_program_console_and_the_suggestions_have_none_either(
         "invite link page": f"/join/{program.invite_token}/",
     }
     problems += check(patient(mentee), mentee_pages)
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_the_messages_page_has_no_accessibility_violation_at_all(new_page, content, mentor):
+    """The thread, as its newest page with the form, cards, a deleted message and the
+    actions opened: not one axe violation of any impact, wide or on a phone."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = signed_in(new_page, mentor)
+    problems = []
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        page.goto(page.base + content["messages"])
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        violations = Axe().run(page).response["violations"]
+        problems += readable(f"messages at {size['width']} px", violations)
     assert not problems, "\n" + "\n".join(problems)

@@ -63,3 +63,20 @@ def test_delivered_emails_leave_the_queue_after_a_day(pair, mentor, api_as):
     assert DBTaskResult.objects.exists()  # kept for a day, for a failed delivery's record
     sweep(tz.now() + dt.timedelta(days=2))
     assert not DBTaskResult.objects.exists()
+
+
+def test_the_admin_site_never_shows_a_pairs_messages(superuser, pair, mentee, mentor):
+    from alongside.threads.services import message_post
+
+    message_post(mentorship=pair, author=mentee, body=SECRET)
+    client = Client()
+    client.force_login(superuser)
+    html = client.get("/admin/").content.decode()
+    assert "thread" not in html.lower() and "read mark" not in html.lower()
+    for path in ("/admin/threads/message/", "/admin/threads/thread/", "/admin/threads/readmark/"):
+        assert client.get(path).status_code == 404, path
+    for person in (mentee, mentor):
+        page = client.get(f"/admin/people/person/{person.pk}/change/").content.decode()
+        assert SECRET not in page
+    notices = client.get("/admin/notifications/notification/").content.decode()
+    assert SECRET not in notices

@@ -133,11 +133,15 @@ class World:
     key: str = ""  # the row this world was built for
     # Text only one member may ever read, and who that is.
     secrets: dict[str, str] = field(default_factory=dict)
+    # Text only the two members of the pair may read.
+    pair_secrets: list[str] = field(default_factory=list)
 
 
 JOURNAL_SECRET = "journal-entry-nobody-else-reads-4d1"
 NOTE_SECRET = "private-meeting-note-of-the-mentee-9b7"
 FEEDBACK_SECRET = "blind-feedback-of-the-mentor-c52"
+# The pair's message: both members read it; nobody else ever does (see _leaks).
+MESSAGE_TEXT = "pair-message-between-the-two-of-them-7e3"
 
 
 def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any) -> World:
@@ -155,6 +159,7 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     from alongside.programs.models import Program
     from alongside.programs.selectors import community_program
     from alongside.programs.services import enrollment_create
+    from alongside.threads import services as threads
 
     if state == "throttled":  # an active pair, and too many failed sign-ins for the mentee
         from alongside.people import throttle
@@ -283,7 +288,9 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     (answerable,) = meetings.meeting_schedule(
         mentorship=m, organizer=mentor, starts_at=tz.now() - dt.timedelta(days=1)
     )
+    message = threads.message_post(mentorship=m, author=mentee, body=MESSAGE_TEXT)
     world.secrets = {JOURNAL_SECRET: "mentee", NOTE_SECRET: "mentee", FEEDBACK_SECRET: "mentor"}
+    world.pair_secrets = [MESSAGE_TEXT]
     ids.update(
         goal_id=str(goal.public_id),
         milestone_id=str(milestone.public_id),
@@ -303,6 +310,7 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
         comment_id=str(comment.public_id),
         entry_id=str(entry.public_id),
         shared_entry_id=str(shared.public_id),
+        message_id=str(message.public_id),
     )
     if closing == "completion_proposed":  # the mentor proposed completing: either answers
         mentorships.mentorship_complete(mentorship=m, actor=mentor, reflection="We got there")
@@ -415,10 +423,15 @@ def _leaks(world: World, who: Any, response: Any) -> list[str]:
     """Text only someone else may read, found in the answer to `who`."""
     if getattr(response, "streaming", False):
         return []
+    members = (world.people["mentee"], world.people["mentor"])
     return [
         text
         for text, author in world.secrets.items()
         if (who is None or who != world.people[author]) and text.encode() in response.content
+    ] + [
+        text
+        for text in world.pair_secrets
+        if who not in members and text.encode() in response.content
     ]
 
 
