@@ -6,3 +6,7 @@ class ThreadsConfig(AppConfig):
     name = "alongside.threads"
     label = "threads"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # What a person's data export holds of this app.
+        from alongside.threads import export  # noqa: F401

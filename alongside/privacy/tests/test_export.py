@@ -47,6 +47,7 @@ KINDS = {
     "shared_entries",
     "notifications",
     "notification_settings",
+    "messages",
 }
 
 
@@ -362,3 +363,22 @@ def test_an_export_the_worker_cannot_build_is_marked_failed_and_may_be_asked_aga
     assert Export.objects.get(pk=again.pk).status == "ready"
     page = page_client(full_pair.mentee).get("/profile/export/").content.decode()
     assert "Failed" in page
+
+
+def test_the_export_holds_my_messages_and_not_my_partners_or_deleted_ones(full_pair, api_as):
+    from alongside.threads.services import message_delete, message_post
+
+    pair = full_pair.mentorship
+    mine = message_post(mentorship=pair, author=full_pair.mentee, body="MENTEE-SAYS-kestrel")
+    gone = message_post(mentorship=pair, author=full_pair.mentee, body="MENTEE-TOOK-BACK-wagtail")
+    message_delete(message=gone, actor=full_pair.mentee)
+    message_post(mentorship=pair, author=full_pair.mentor, body="MENTOR-SAYS-osprey")
+    files = unzip(api_as(full_pair.mentee).get("/me/export").content)
+    exported = rows(files, "messages")
+    assert [m["body"] for m in exported] == ["MENTEE-SAYS-kestrel"]
+    assert exported[0]["id"] == str(mine.public_id)
+    text = everything(files)
+    assert "MENTOR-SAYS-osprey" not in text, [k for k, v in files.items() if b"osprey" in v]
+    assert "TOOK-BACK" not in text
+    partner = everything(unzip(api_as(full_pair.mentor).get("/me/export").content))
+    assert "MENTOR-SAYS-osprey" in partner and "kestrel" not in partner
