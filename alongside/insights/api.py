@@ -85,6 +85,7 @@ def dashboard_out(dash: Dashboard, survey: SurveyResults) -> dict[str, Any]:
         "checkins_per_month": _months(dash.checkins_per_month),
         "milestones_per_month": _months(dash.milestones_per_month),
         "goals_achieved_per_month": _months(dash.goals_per_month),
+        "messages_per_month": _months(dash.messages_per_month),
         "skills": dash.skills,
         "ended_early": dash.ended_early,
         "ended_reasons": dash.ended_reasons,

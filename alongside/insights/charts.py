@@ -46,15 +46,16 @@ def skills_chart(dash: Dashboard) -> str:
     )
 
 
-def month_rows(dash: Dashboard) -> list[tuple[str, int, int, int, int]]:
-    """Month, meetings held, check-ins, milestones completed, goals achieved."""
+def month_rows(dash: Dashboard) -> list[tuple[str, int, int, int, int, int]]:
+    """Month, meetings held, check-ins, milestones completed, goals achieved, messages."""
     return [
-        (_month(m, full=True), meetings, checkins, milestones, goals)
-        for (m, meetings), (_, checkins), (_, milestones), (_, goals) in zip(
+        (_month(m, full=True), meetings, checkins, milestones, goals, messages)
+        for (m, meetings), (_, checkins), (_, milestones), (_, goals), (_, messages) in zip(
             dash.meetings_per_month,
             dash.checkins_per_month,
             dash.milestones_per_month,
             dash.goals_per_month,
+            dash.messages_per_month,
             strict=True,
         )
     ]

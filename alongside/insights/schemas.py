@@ -70,6 +70,9 @@ class InsightsOut(Schema):
     checkins_per_month: list[MonthCount]
     milestones_per_month: list[MonthCount]
     goals_achieved_per_month: list[MonthCount]
+    messages_per_month: list[MonthCount] = Field(
+        description="Messages sent in the pairs' threads per month: counts, never words."
+    )
     skills: list[SkillChange]
     ended_early: int | None
     ended_reasons: list[ReasonCount] | None

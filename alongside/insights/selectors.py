@@ -31,6 +31,7 @@ from alongside.mentorships.clock import DEFAULT_CADENCE_DAYS
 from alongside.mentorships.models import Mentorship, Status, TimelineItem
 from alongside.notifications.models import Notification
 from alongside.programs.models import Enrollment, EnrollmentStatus, Program, Role
+from alongside.threads.models import Message
 
 K = 5  # the smallest group an aggregate is shown for
 MAX_MONTHS = 36
@@ -130,6 +131,7 @@ class Dashboard:
     checkins_per_month: list[tuple[str, int]]
     milestones_per_month: list[tuple[str, int]]
     goals_per_month: list[tuple[str, int]]
+    messages_per_month: list[tuple[str, int]]  # counts only: never a word of a thread
     skills: list[dict[str, Any]]  # skill, pairs, change (None below K)
     ended_early: int | None
     ended_reasons: list[dict[str, Any]] | None
@@ -303,6 +305,7 @@ def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = N
         checkins_per_month=[],
         milestones_per_month=[],
         goals_per_month=[],
+        messages_per_month=[],
         skills=[],
         ended_early=None,
         ended_reasons=None,
@@ -326,6 +329,11 @@ def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = N
             mentorship__in=pairs, status="achieved", closed_at__gte=lo, closed_at__lt=hi
         ),
         "closed_at",
+        months,
+    )
+    dash.messages_per_month = _per_month(
+        Message.objects.filter(mentorship__in=pairs, created_at__gte=lo, created_at__lt=hi),
+        "created_at",
         months,
     )
     dash.meetings_held = sum(n for _, n in dash.meetings_per_month)

@@ -367,15 +367,26 @@ def mentorship_end(*, mentorship: Mentorship, actor: Person, reason: str) -> Men
         end_reason=reason,
         closed_at=now,
     )
-    notice = _notice(mentorship, Kind.ENDED, to=mentorship.other(actor), actor=actor, reason=reason)
-    notice = dataclasses.replace(notice, key=f"mentorship:ended:{closing.public_id}")
+    # A member who leaves tells the other; when the program ends a pair, both hear it.
+    told = (
+        [mentorship.other(actor)]
+        if mentorship.is_member(actor)
+        else [mentorship.mentor, mentorship.mentee]
+    )
+    notices = [
+        dataclasses.replace(
+            _notice(mentorship, Kind.ENDED, to=person, actor=actor, reason=reason),
+            key=f"mentorship:ended:{closing.public_id}",
+        )
+        for person in told
+    ]
     pair_event(
         mentorship=mentorship,
         kind=Kind.ENDED,
         actor=actor,
         ref=closing,
-        notice=notice,
-        notices=tuple(_rematch_offers(mentorship, closing)),
+        notice=notices[0],
+        notices=(*notices[1:], *_rematch_offers(mentorship, closing)),
     )
     return mentorship
 

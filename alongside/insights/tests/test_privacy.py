@@ -38,6 +38,11 @@ def test_no_word_a_pair_wrote_reaches_the_admin(program_admin):
     Mentorship.objects.filter(pk=pairs[0].pk).update(
         status=Status.ENDED, end_reason=f"Because {MARKER}", closed_at=tz.now()
     )
+    from alongside.threads.services import message_post
+
+    for pair in pairs[1:6]:  # five pairs talk between meetings: counts per month show
+        message_post(mentorship=pair, author=pair.mentee, body=f"Between us {MARKER}")
+        message_post(mentorship=pair, author=pair.mentor, body=f"Agreed {MARKER}")
     survey, _ = services.survey_send(program=program, actor=program_admin)
     for pair in pairs[1:4]:
         SurveyAnswer.objects.create(
@@ -90,3 +95,6 @@ def test_no_word_a_pair_wrote_reaches_the_admin(program_admin):
     assert "I learnt to listen" in everything
     assert "Mentee " in everything  # the participants export names the people
     assert everything.count("Other") >= 1  # the ended pair's reason, as its group
+    this_month = f"{tz.now():%Y-%m}"
+    counts = Api(program_admin).get(f"/programs/{pid}/insights").json()["messages_per_month"]
+    assert {"month": this_month, "count": 10} in counts
