@@ -98,15 +98,17 @@ def _check_capacity(mentor: Person, program: Program) -> None:
         .values_list("capacity", flat=True)
         .first()
     )
+    where = ""
     if capacity is None:
         capacity, active = locked.mentor_capacity, active_mentee_count(locked)
     else:
         active = Mentorship.objects.filter(
             mentor=locked, program=program, status=Status.ACTIVE
         ).count()
+        where = f" in {program.name}"
     if active >= capacity:
         raise Conflict(
-            f"{locked.name} is at capacity ({capacity} active "
+            f"{locked.name} is at capacity{where} ({capacity} active "
             f"mentee{'s' if capacity != 1 else ''}); no room for another now.",
             code="at_capacity",
         )

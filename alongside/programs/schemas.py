@@ -171,6 +171,10 @@ class ProgramEventOut(Schema):
     actor: PersonRef | None = Field(description="The admin who acted; null: the command line.")
     detail: dict[str, Any]
 
+    @staticmethod
+    def resolve_id(obj: Any) -> uuid.UUID:
+        return obj.public_id
+
 
 class InvitationsIn(In):
     """Up to 200 addresses; each gets an email inviting them to take part as `role`."""

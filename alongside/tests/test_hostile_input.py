@@ -312,7 +312,7 @@ def test_it_returns_html_and_sql_looking_text_verbatim(mentee, outsider, api_as)
 def test_it_escapes_html_looking_text_on_the_pages(mentee, outsider, api_as, client):
     api_as(mentee).patch("/me", HOSTILE)
     client.force_login(outsider)
-    for url in [f"/people/{mentee.public_id}/", "/people/?q=drop"]:
+    for url in [f"/people/{mentee.public_id}/", "/people/?who=everyone&q=drop"]:
         html = client.get(url).content.decode()
         assert "<script" not in html
         assert "&lt;script&gt;alert(&#x27;hi&#x27;)&lt;/script&gt;" in html

@@ -384,10 +384,10 @@ def test_it_pages_the_people_list(outsider):
     for i in range(25):
         Person.objects.create_user(email=f"p{i:02}@example.org", name=f"Person {i:02}")
     client = page_client(outsider)
-    first = client.get("/people/?q=person").content.decode()
+    first = client.get("/people/?who=everyone&q=person").content.decode()
     assert "25 people found." in first
     assert "Person 19" in first and "Person 20" not in first
-    second = client.get("/people/?q=person&page=2").content.decode()
+    second = client.get("/people/?who=everyone&q=person&page=2").content.decode()
     assert "Person 20" in second and "Person 19" not in second
     assert client.get("/people/?page=999").status_code == 200
 
