@@ -340,10 +340,14 @@ def _with_a_matching_run(world: World) -> None:
     before, so matching never pairs them again); the mentee gets one, the swap the other."""
     from alongside.matching.models import RunPair
     from alongside.matching.services import matching_run
+    from alongside.mentorships.models import Mentorship
     from alongside.programs.models import Program
     from alongside.programs.services import enrollment_create
 
     cohort = Program.objects.get(public_id=world.ids["program_id"])
+    # The insights rows' active pair of the mentee in the cohort ends first: a run matches
+    # only mentees who are not in an open pair of the program.
+    Mentorship.objects.filter(public_id=world.ids["cohort_pair_id"]).update(status="ended")
     candidate = world.people["mentee"].__class__.objects.get(public_id=world.ids["candidate_id"])
     noor = make_person("noor@example.org", "Noor Second")
     for person in (candidate, noor):
