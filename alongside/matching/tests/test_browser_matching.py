@@ -47,7 +47,7 @@ def test_an_admin_matches_a_program_and_both_members_confirm(
     expect(page.get_by_role("heading", level=1)).to_have_text("Autumn circle")
 
     # The import: Olu's row has no capacity; fixed, the file goes in.
-    page.get_by_role("link", name="Import participants (CSV)").click()
+    page.get_by_role("link", name="Import", exact=True).click()
     bad = tmp_path / "autumn.csv"
     bad.write_text(HEADER + ROWS)
     page.get_by_label("CSV file").set_input_files(str(bad))
@@ -60,7 +60,7 @@ def test_an_admin_matches_a_program_and_both_members_confirm(
     expect(page.get_by_role("status")).to_contain_text("Imported: 5 enrolled")
 
     # A run: three pairs, each explained.
-    page.get_by_role("link", name="Matching", exact=True).click()
+    page.get_by_role("link", name="Matching runs", exact=True).click()
     expect(page.get_by_text("No run yet.")).to_be_visible()
     page.get_by_label("Lowest acceptable score").fill("0.1")
     page.get_by_role("button", name="Run matching").click()
