@@ -194,12 +194,14 @@ def test_a_milestone_completed_many_times_at_once_is_done_once(servers, pair, me
     answers = at_once(servers, [(token, f"/milestones/{milestone.public_id}/complete", {})] * TIMES)
     assert statuses(answers) == {200: 1, 409: TIMES - 1}, answers
     assert {b["code"] for s, b in answers if s == 409} == {"already_done"}
-    # The milestone on the timeline, and its celebration (itself a timeline item), once.
+    # The milestone on the timeline once (its celebration rides on that item, not one of
+    # its own), and the partner told once, in the app and by email.
     assert grew(before) == {
         "milestones done": 1,
         "timeline:milestone": 1,
         "celebrations": 1,
-        "timeline:celebration": 1,
+        "notifications": 1,
+        "emails queued": 1,
     }
 
 
@@ -249,7 +251,12 @@ def test_a_journal_entry_shared_many_times_at_once_is_shared_once(servers, pair,
     answers = at_once(servers, [(token, f"/journal/{entry.public_id}/share", {})] * TIMES)
     assert statuses(answers) == {200: 1, 409: TIMES - 1}, answers
     assert {b["code"] for s, b in answers if s == 409} == {"already_shared"}
-    assert grew(before) == {"shared entries": 1, "timeline:journal": 1}
+    assert grew(before) == {
+        "shared entries": 1,
+        "timeline:journal": 1,
+        "notifications": 1,  # the partner told once, in the app and by email
+        "emails queued": 1,
+    }
     assert SharedEntry.objects.get().source_id == entry.pk
 
 
