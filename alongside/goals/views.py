@@ -1,8 +1,6 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from alongside.goals import services
@@ -10,8 +8,7 @@ from alongside.goals.access import get_goal_for, get_milestone_for, get_suggesti
 from alongside.goals.forms import CommentForm, GoalForm, MilestoneForm, StatusForm, SuggestionForm
 from alongside.goals.models import Goal, GoalStatus, SuggestionStatus
 from alongside.goals.selectors import goal_with_progress, progress_of
-from alongside.lib.errors import ServiceError
-from alongside.lib.forms import run_service, submit
+from alongside.lib.pages import act, form_page, success
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Status
 from alongside.people.access import signed_in
@@ -53,17 +50,17 @@ def goal_new(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = GoalForm.for_goal(None, request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            goal, status = run_service(
-                form, services.goal_create, mentorship=mentorship, author=me, **form.changes()
-            )
-            if goal is not None:
-                messages.success(request, "Goal set. Break it into milestones next.")
-                return redirect("goal", goal.public_id)
-    return render(request, "goals/goal_new.html", {"m": mentorship, "form": form}, status=status)
+    return form_page(
+        request,
+        form,
+        lambda: services.goal_create(mentorship=mentorship, author=me, **form.changes()),
+        page=lambda status: render(
+            request, "goals/goal_new.html", {"m": mentorship, "form": form}, status=status
+        ),
+        done=lambda goal: success(
+            request, "Goal set. Break it into milestones next.", "goal", goal.public_id
+        ),
+    )
 
 
 @login_required
@@ -77,20 +74,17 @@ def goal_edit(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = GoalForm.for_goal(goal, request.POST, has_milestones=goal.milestones.exists())
-    if form.is_valid():
-        done, failed = run_service(
-            form,
-            services.goal_update,
-            goal=goal,
-            author=me,
-            reason=form.cleaned_data.get("reason", ""),
-            **form.changes(),
-        )
-        if done is not None:
-            messages.success(request, "Goal updated.")
-            return redirect("goal", goal.public_id)
-        return _goal_page(request, goal, status=failed, edit_form=form, open_edit=True)
-    return _goal_page(request, goal, status=400, edit_form=form, open_edit=True)
+    return form_page(
+        request,
+        form,
+        lambda: services.goal_update(
+            goal=goal, author=me, reason=form.cleaned_data.get("reason", ""), **form.changes()
+        ),
+        page=lambda status: _goal_page(
+            request, goal, status=status, edit_form=form, open_edit=True
+        ),
+        done=lambda _: success(request, "Goal updated.", "goal", goal.public_id),
+    )
 
 
 @login_required
@@ -99,26 +93,25 @@ def goal_status(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = StatusForm(request.POST)
-    if form.is_valid():
-        new = form.cleaned_data["status"]
-        done, failed = run_service(
-            form,
-            services.goal_update,
+    said = {
+        GoalStatus.ACHIEVED: "Goal achieved. Congratulations!",
+        GoalStatus.DROPPED: "Goal dropped.",
+        GoalStatus.ACTIVE: "Goal reopened.",
+    }
+    return form_page(
+        request,
+        form,
+        lambda: services.goal_update(
             goal=goal,
             author=me,
             reason=form.cleaned_data["reason"],
-            status=new,
-        )
-        if done is not None:
-            said = {
-                GoalStatus.ACHIEVED: "Goal achieved. Congratulations!",
-                GoalStatus.DROPPED: "Goal dropped.",
-                GoalStatus.ACTIVE: "Goal reopened.",
-            }
-            messages.success(request, said[GoalStatus(new)])
-            return redirect("goal", goal.public_id)
-        return _goal_page(request, goal, status=failed, status_form=form)
-    return _goal_page(request, goal, status=400, status_form=form)
+            status=form.cleaned_data["status"],
+        ),
+        page=lambda status: _goal_page(request, goal, status=status, status_form=form),
+        done=lambda _: success(
+            request, said[GoalStatus(form.cleaned_data["status"])], "goal", goal.public_id
+        ),
+    )
 
 
 @login_required
@@ -127,10 +120,13 @@ def milestone_add(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = MilestoneForm(request.POST)
-    done, status = submit(form, services.milestone_add, goal=goal, author=me)
-    if done is None:
-        return _goal_page(request, goal, status=status, milestone_form=form)
-    return redirect("goal", goal.public_id)
+    return form_page(
+        request,
+        form,
+        lambda: services.milestone_add(goal=goal, author=me, **form.cleaned_data),
+        page=lambda status: _goal_page(request, goal, status=status, milestone_form=form),
+        done=lambda _: success(request, "", "goal", goal.public_id),
+    )
 
 
 @login_required
@@ -138,18 +134,17 @@ def milestone_add(request: HttpRequest, goal_id: str) -> HttpResponse:
 def milestone_action(request: HttpRequest, milestone_id: str, action: str) -> HttpResponse:
     me = signed_in(request)
     milestone = get_milestone_for(me, milestone_id)
-    try:
+
+    def call() -> object:
         if action == "complete":
-            services.milestone_complete(milestone=milestone, actor=me)
-        elif action == "reopen":
-            services.milestone_reopen(milestone=milestone, actor=me)
-        elif action == "delete":
-            services.milestone_delete(milestone=milestone, actor=me)
-        else:
-            services.milestone_move(milestone=milestone, actor=me, up=action == "up")
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    return redirect("goal", milestone.goal.public_id)
+            return services.milestone_complete(milestone=milestone, actor=me)
+        if action == "reopen":
+            return services.milestone_reopen(milestone=milestone, actor=me)
+        if action == "delete":
+            return services.milestone_delete(milestone=milestone, actor=me)
+        return services.milestone_move(milestone=milestone, actor=me, up=action == "up")
+
+    return act(request, call, to=f"/goals/{milestone.goal.public_id}/")
 
 
 @login_required
@@ -158,10 +153,13 @@ def comment_add(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = CommentForm(request.POST)
-    done, status = submit(form, services.comment_add, goal=goal, author=me)
-    if done is None:
-        return _goal_page(request, goal, status=status, comment_form=form)
-    return redirect(f"/goals/{goal.public_id}/#comments")
+    return form_page(
+        request,
+        form,
+        lambda: services.comment_add(goal=goal, author=me, **form.cleaned_data),
+        page=lambda status: _goal_page(request, goal, status=status, comment_form=form),
+        done=lambda _: success(request, "", f"/goals/{goal.public_id}/#comments"),
+    )
 
 
 @login_required
@@ -170,20 +168,19 @@ def suggest(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = SuggestionForm.for_goal(goal, request.POST)
-    if form.is_valid():
-        done, failed = run_service(
-            form,
-            services.suggestion_create,
-            goal=goal,
-            author=me,
-            note=form.cleaned_data["note"],
-            **form.proposed(goal),
-        )
-        if done is not None:
-            messages.success(request, f"Suggestion sent to {goal.mentorship.mentee.name}.")
-            return redirect("goal", goal.public_id)
-        return _goal_page(request, goal, status=failed, suggestion_form=form, open_suggest=True)
-    return _goal_page(request, goal, status=400, suggestion_form=form, open_suggest=True)
+    return form_page(
+        request,
+        form,
+        lambda: services.suggestion_create(
+            goal=goal, author=me, note=form.cleaned_data["note"], **form.proposed(goal)
+        ),
+        page=lambda status: _goal_page(
+            request, goal, status=status, suggestion_form=form, open_suggest=True
+        ),
+        done=lambda _: success(
+            request, f"Suggestion sent to {goal.mentorship.mentee.name}.", "goal", goal.public_id
+        ),
+    )
 
 
 @login_required
@@ -191,18 +188,11 @@ def suggest(request: HttpRequest, goal_id: str) -> HttpResponse:
 def suggestion_decide(request: HttpRequest, suggestion_id: str, action: str) -> HttpResponse:
     me = signed_in(request)
     suggestion = get_suggestion_for(me, suggestion_id)
-    service = services.suggestion_accept if action == "accept" else services.suggestion_decline
-    try:
-        service(suggestion=suggestion, actor=me)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(
-            request,
-            "Suggestion accepted: the goal is revised."
-            if action == "accept"
-            else "Suggestion declined.",
-        )
-    return redirect("goal", suggestion.goal.public_id)
+    accept = action == "accept"
+    service = services.suggestion_accept if accept else services.suggestion_decline
+    return act(
+        request,
+        lambda: service(suggestion=suggestion, actor=me),
+        to=f"/goals/{suggestion.goal.public_id}/",
+        said="Suggestion accepted: the goal is revised." if accept else "Suggestion declined.",
+    )

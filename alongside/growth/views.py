@@ -3,7 +3,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,7 +25,8 @@ from alongside.growth.forms import (
 from alongside.growth.models import CHECKIN_EDIT_DAYS, JournalEntry, SkillRating
 from alongside.growth.selectors import checkins_for, growth_for, resources_matching
 from alongside.lib.errors import ServiceError
-from alongside.lib.forms import run_service, submit
+from alongside.lib.forms import run_service
+from alongside.lib.pages import act, form_page, success
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import TIMELINE_KINDS, Mentorship
 from alongside.mentorships.selectors import mentorships_for
@@ -102,22 +102,22 @@ def checkin(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = CheckInForm(request.POST, skills=skills_for(mentorship))
-    if form.is_valid():
-        done, status = run_service(
-            form,
-            services.checkin_create,
+    return form_page(
+        request,
+        form,
+        lambda: services.checkin_create(
             mentorship=mentorship,
             author=me,
             wins=form.cleaned_data["wins"],
             challenges=form.cleaned_data["challenges"],
             feeling=form.cleaned_data["feeling"],
             ratings=form.ratings(),
-        )
-        if done is not None:
-            messages.success(request, "Check-in saved. Look how far you have come.")
-            return redirect("growth", mentorship.public_id)
-        return _growth_page(request, mentorship, status=status, checkin_form=form)
-    return _growth_page(request, mentorship, status=400, checkin_form=form)
+        ),
+        page=lambda status: _growth_page(request, mentorship, status=status, checkin_form=form),
+        done=lambda _: success(
+            request, "Check-in saved. Look how far you have come.", "growth", mentorship.public_id
+        ),
+    )
 
 
 @login_required
@@ -170,11 +170,20 @@ def appreciate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = AppreciationForm(request.POST)
-    done, status = submit(form, services.appreciation_send, mentorship=mentorship, author=me)
-    if done is None:
-        return _timeline_page(request, mentorship, status=status, appreciation_form=form)
-    messages.success(request, f"Sent. {mentorship.other(me).name} gets it by email too.")
-    return redirect("timeline", mentorship.public_id)
+    return form_page(
+        request,
+        form,
+        lambda: services.appreciation_send(mentorship=mentorship, author=me, **form.cleaned_data),
+        page=lambda status: _timeline_page(
+            request, mentorship, status=status, appreciation_form=form
+        ),
+        done=lambda _: success(
+            request,
+            f"Sent. {mentorship.other(me).name} gets it by email too.",
+            "timeline",
+            mentorship.public_id,
+        ),
+    )
 
 
 @login_required
@@ -183,10 +192,15 @@ def celebrate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = CelebrationForm(request.POST)
-    done, status = submit(form, services.celebration_add, mentorship=mentorship, author=me)
-    if done is None:
-        return _timeline_page(request, mentorship, status=status, celebration_form=form)
-    return redirect("timeline", mentorship.public_id)
+    return form_page(
+        request,
+        form,
+        lambda: services.celebration_add(mentorship=mentorship, author=me, **form.cleaned_data),
+        page=lambda status: _timeline_page(
+            request, mentorship, status=status, celebration_form=form
+        ),
+        done=lambda _: success(request, "", "timeline", mentorship.public_id),
+    )
 
 
 def _resources_page(
@@ -217,10 +231,13 @@ def share_resource(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = ResourceForm(request.POST)
-    done, status = submit(form, services.resource_share, mentorship=mentorship, author=me)
-    if done is None:
-        return _resources_page(request, mentorship, status=status, resource_form=form)
-    return redirect("resources", mentorship.public_id)
+    return form_page(
+        request,
+        form,
+        lambda: services.resource_share(mentorship=mentorship, author=me, **form.cleaned_data),
+        page=lambda status: _resources_page(request, mentorship, status=status, resource_form=form),
+        done=lambda _: success(request, "", "resources", mentorship.public_id),
+    )
 
 
 @login_required
@@ -270,21 +287,21 @@ def journal(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _journal_page(request)
     form = JournalForm(request.POST, choices=_journal_choices(me))
-    if form.is_valid():
+
+    def write() -> JournalEntry:
         about = form.cleaned_data["mentorship"]
         mentorship = get_mentorship_for(me, about) if about else None
-        done, status = run_service(
-            form,
-            services.journal_write,
-            author=me,
-            body=form.cleaned_data["body"],
-            mentorship=mentorship,
+        return services.journal_write(
+            author=me, body=form.cleaned_data["body"], mentorship=mentorship
         )
-        if done is not None:
-            messages.success(request, "Written. Only you can read it.")
-            return redirect("journal")
-        return _journal_page(request, status=status, form=form)
-    return _journal_page(request, status=400, form=form)
+
+    return form_page(
+        request,
+        form,
+        write,
+        page=lambda status: _journal_page(request, status=status, form=form),
+        done=lambda _: success(request, "Written. Only you can read it.", "journal"),
+    )
 
 
 @login_required
@@ -295,12 +312,9 @@ def journal_share(request: HttpRequest, entry_id: str) -> HttpResponse:
     if request.method != "POST":
         reader = entry.mentorship.other(me) if entry.mentorship else None
         return render(request, "growth/journal_share.html", {"e": entry, "reader": reader})
-    try:
-        services.journal_share(entry=entry, author=me)
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    except ValidationError as exc:  # no mentorship to share it with
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Shared: a copy is on your timeline. The journal stays private.")
-    return redirect("journal")
+    return act(  # a ValidationError: no mentorship to share it with
+        request,
+        lambda: services.journal_share(entry=entry, author=me),
+        to="journal",
+        said="Shared: a copy is on your timeline. The journal stays private.",
+    )

@@ -8,9 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone as tz
 from django.views.decorators.http import require_POST
 
-from alongside.lib.errors import ServiceError
-from alongside.lib.forms import run_service, submit
 from alongside.lib.http import download
+from alongside.lib.pages import act, form_page, success
 from alongside.meetings import calendar, services
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
 from alongside.meetings.forms import (
@@ -23,7 +22,7 @@ from alongside.meetings.forms import (
     ScheduleForm,
     local_start_default,
 )
-from alongside.meetings.models import Meeting, MeetingStatus
+from alongside.meetings.models import ActionItem, Meeting, MeetingStatus
 from alongside.meetings.selectors import (
     done_action_items,
     meeting_view_for,
@@ -48,30 +47,24 @@ def schedule(request: HttpRequest, mentorship_id: str) -> HttpResponse:
         "repeat_until": in_force.ends_on if in_force else None,
     }
     form = ScheduleForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            meetings, status = run_service(
-                form,
-                services.meeting_schedule,
-                mentorship=mentorship,
-                organizer=me,
-                **form.schedule_kwargs(),
-            )
-            if meetings:
-                said = (
-                    "Meeting scheduled."
-                    if len(meetings) == 1
-                    else (f"{len(meetings)} meetings scheduled.")
-                )
-                messages.success(
-                    request,
-                    f"{said} {mentorship.other(me).name} gets an email with the calendar file.",
-                )
-                return redirect("meeting", meetings[0].public_id)
+
+    def scheduled(meetings: list[Meeting]) -> HttpResponse:
+        said = (
+            "Meeting scheduled." if len(meetings) == 1 else f"{len(meetings)} meetings scheduled."
+        )
+        said += f" {mentorship.other(me).name} gets an email with the calendar file."
+        return success(request, said, "meeting", meetings[0].public_id)
+
     context = {"m": mentorship, "form": form, "in_force": in_force}
-    return render(request, "meetings/schedule.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        lambda: services.meeting_schedule(
+            mentorship=mentorship, organizer=me, **form.schedule_kwargs()
+        ),
+        page=lambda status: render(request, "meetings/schedule.html", context, status=status),
+        done=scheduled,
+    )
 
 
 def _meeting_page(
@@ -133,11 +126,17 @@ def reschedule(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = MeetingForm(request.POST)
-    done, status = submit(form, services.meeting_update, meeting=meeting, actor=me)
-    if done is None:
-        return _meeting_page(request, meeting, status=status, details_form=form, open_details=True)
-    messages.success(request, "Meeting updated; calendars will follow.")
-    return redirect("meeting", meeting.public_id)
+    return form_page(
+        request,
+        form,
+        lambda: services.meeting_update(meeting=meeting, actor=me, **form.cleaned_data),
+        page=lambda status: _meeting_page(
+            request, meeting, status=status, details_form=form, open_details=True
+        ),
+        done=lambda _: success(
+            request, "Meeting updated; calendars will follow.", "meeting", meeting.public_id
+        ),
+    )
 
 
 @login_required
@@ -146,11 +145,13 @@ def cancel(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = CancelForm(request.POST)
-    done, status = submit(form, services.meeting_cancel, meeting=meeting, actor=me)
-    if done is None:
-        return _meeting_page(request, meeting, status=status, cancel_form=form)
-    messages.success(request, "Meeting cancelled.")
-    return redirect("meeting", meeting.public_id)
+    return form_page(
+        request,
+        form,
+        lambda: services.meeting_cancel(meeting=meeting, actor=me, **form.cleaned_data),
+        page=lambda status: _meeting_page(request, meeting, status=status, cancel_form=form),
+        done=lambda _: success(request, "Meeting cancelled.", "meeting", meeting.public_id),
+    )
 
 
 @login_required
@@ -159,23 +160,22 @@ def agenda_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = AgendaForm(request.POST)
-    if form.is_valid():
-        prompt = None
-        if form.cleaned_data["prompt"]:
-            prompt = prompt_by_id(form.cleaned_data["prompt"])
-        done, status = run_service(
-            form,
-            services.agenda_add,
+    return form_page(
+        request,
+        form,
+        lambda: services.agenda_add(
             meeting=meeting,
             author=me,
             text=form.cleaned_data["text"],
-            prompt=prompt,
-        )
-        if done is not None:
-            messages.success(request, "Added to the agenda.")
-            return redirect(f"/meetings/{meeting.public_id}/#agenda")
-        return _meeting_page(request, meeting, status=status, agenda_form=form)
-    return _meeting_page(request, meeting, status=400, agenda_form=form)
+            prompt=prompt_by_id(form.cleaned_data["prompt"])
+            if form.cleaned_data["prompt"]
+            else None,
+        ),
+        page=lambda status: _meeting_page(request, meeting, status=status, agenda_form=form),
+        done=lambda _: success(
+            request, "Added to the agenda.", f"/meetings/{meeting.public_id}/#agenda"
+        ),
+    )
 
 
 @login_required
@@ -187,11 +187,11 @@ def agenda_cover(request: HttpRequest, item_id: str) -> HttpResponse:
     meeting = get_meeting_for(me, into) if into else None
     if meeting is not None and meeting.mentorship_id != item.meeting.mentorship_id:
         raise Http404
-    try:
-        services.agenda_cover(item=item, actor=me, meeting=meeting)
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    return redirect(f"/meetings/{(meeting or item.meeting).public_id}/#agenda")
+    return act(
+        request,
+        lambda: services.agenda_cover(item=item, actor=me, meeting=meeting),
+        to=f"/meetings/{(meeting or item.meeting).public_id}/#agenda",
+    )
 
 
 @login_required
@@ -200,19 +200,22 @@ def note_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = NoteForm(request.POST)
-    done, status = submit(form, services.note_add, meeting=meeting, author=me)
-    if done is None:
-        return _meeting_page(request, meeting, status=status, note_form=form)
-    messages.success(
+    return form_page(
         request,
-        "Your note is saved"
-        + (
-            f"; {meeting.mentorship.other(me).get_short_name()} can read it."
-            if done.visibility == "shared"
-            else ", for you alone."
+        form,
+        lambda: services.note_add(meeting=meeting, author=me, **form.cleaned_data),
+        page=lambda status: _meeting_page(request, meeting, status=status, note_form=form),
+        done=lambda note: success(
+            request,
+            "Your note is saved"
+            + (
+                f"; {meeting.mentorship.other(me).get_short_name()} can read it."
+                if note.visibility == "shared"
+                else ", for you alone."
+            ),
+            f"/meetings/{meeting.public_id}/#notes",
         ),
     )
-    return redirect(f"/meetings/{meeting.public_id}/#notes")
 
 
 @login_required
@@ -221,23 +224,26 @@ def action_item_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = ActionItemForm(request.POST, mentorship=meeting.mentorship)
-    if form.is_valid():
-        owner = get_person_for(me, form.cleaned_data["owner"])
-        done, status = run_service(
-            form,
-            services.action_item_add,
+
+    def added(item: ActionItem) -> HttpResponse:
+        whose = "yours" if item.owner_id == me.pk else f"{item.owner.get_short_name()}'s"
+        return success(
+            request, f"Action item added: it is {whose}.", f"/meetings/{meeting.public_id}/#actions"
+        )
+
+    return form_page(
+        request,
+        form,
+        lambda: services.action_item_add(
             meeting=meeting,
             author=me,
             text=form.cleaned_data["text"],
-            owner=owner,
+            owner=get_person_for(me, form.cleaned_data["owner"]),
             due_on=form.cleaned_data["due_on"],
-        )
-        if done is not None:
-            whose = "yours" if owner.pk == me.pk else f"{owner.get_short_name()}'s"
-            messages.success(request, f"Action item added: it is {whose}.")
-            return redirect(f"/meetings/{meeting.public_id}/#actions")
-        return _meeting_page(request, meeting, status=status, action_form=form)
-    return _meeting_page(request, meeting, status=400, action_form=form)
+        ),
+        page=lambda status: _meeting_page(request, meeting, status=status, action_form=form),
+        done=added,
+    )
 
 
 @login_required
@@ -245,12 +251,12 @@ def action_item_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
 def action_item_complete(request: HttpRequest, item_id: str) -> HttpResponse:
     me = signed_in(request)
     item = get_action_item_for(me, item_id)
-    try:
-        services.action_item_complete(item=item, actor=me)
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
     back = request.POST.get("next", "")
-    return redirect(back if back in ("/",) else f"/meetings/{item.meeting.public_id}/#actions")
+    return act(
+        request,
+        lambda: services.action_item_complete(item=item, actor=me),
+        to=back if back in ("/",) else f"/meetings/{item.meeting.public_id}/#actions",
+    )
 
 
 @login_required
@@ -259,11 +265,15 @@ def feedback_give(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = FeedbackForm(request.POST)
-    done, status = submit(form, services.feedback_give, meeting=meeting, author=me)
-    if done is None:
-        return _meeting_page(request, meeting, status=status, feedback_form=form)
-    messages.success(request, "Thank you for your feedback.")
-    return redirect(f"/meetings/{meeting.public_id}/#feedback")
+    return form_page(
+        request,
+        form,
+        lambda: services.feedback_give(meeting=meeting, author=me, **form.cleaned_data),
+        page=lambda status: _meeting_page(request, meeting, status=status, feedback_form=form),
+        done=lambda _: success(
+            request, "Thank you for your feedback.", f"/meetings/{meeting.public_id}/#feedback"
+        ),
+    )
 
 
 @login_required

@@ -1,0 +1,80 @@
+"""The two shapes of a page that changes something, written once.
+
+- `form_page`: a form is posted; the page comes back with the errors beside their fields
+  (400, or the status of the service's refusal), or the change is made and `done` says so
+  (usually `success`: a message, then a redirect).
+- `act`: a button is pressed; the service's refusal or `said` becomes a message, and the
+  person goes back to `to`.
+
+The service is given as a function of nothing (`lambda: services.x(...)`), so it reads the
+form's cleaned data only once the form is valid."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from alongside.lib.errors import ServiceError
+from alongside.lib.forms import add_service_errors
+
+T = TypeVar("T")
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    call: Callable[[], T],
+    *,
+    page: Callable[[int], HttpResponse],
+    done: Callable[[T], HttpResponse],
+) -> HttpResponse:
+    """A GET shows `page(200)`. A POST checks the form, then calls the service: its
+    complaints go on the form and the page comes back with them (`page(status)`); when it
+    succeeds, `done(result)` answers."""
+    if request.method != "POST":
+        return page(200)
+    if not form.is_valid():
+        return page(400)
+    try:
+        result = call()
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return page(400)
+    except ServiceError as exc:
+        form.add_error(None, exc.detail)
+        return page(exc.status)
+    return done(result)
+
+
+def success(request: HttpRequest, said: str, to: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Say it (unless `said` is empty), then go to `to` (a URL, or a URL name and its
+    arguments, as `redirect` takes them)."""
+    if said:
+        messages.success(request, said)
+    return redirect(to, *args, **kwargs)
+
+
+def act(
+    request: HttpRequest,
+    call: Callable[[], T],
+    *,
+    to: Any,
+    said: str | Callable[[T], str] = "",
+) -> HttpResponse:
+    """A button's POST: call the service; its refusal, or `said` when it succeeds, is the
+    message shown on the page the person goes back to (`to`, as `redirect` takes it)."""
+    try:
+        result = call()
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        text = said(result) if callable(said) else said
+        if text:
+            messages.success(request, text)
+    return redirect(to)
