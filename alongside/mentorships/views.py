@@ -1,12 +1,10 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from alongside.lib.errors import ServiceError
-from alongside.lib.forms import add_service_errors
+from alongside.lib.pages import act, form_page, success
 from alongside.mentorships import agreements, services
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.forms import (
@@ -16,10 +14,14 @@ from alongside.mentorships.forms import (
     ReasonForm,
     RequestForm,
 )
-from alongside.mentorships.models import REOPEN_DAYS
+from alongside.mentorships.models import REOPEN_DAYS, Mentorship
 from alongside.mentorships.unreachable import report_unreachable
 from alongside.people.access import get_person_for, signed_in
 from alongside.programs.access import get_program_for
+
+
+def _pair_page(mentorship: Mentorship) -> str:
+    return reverse("mentorship", args=[mentorship.public_id])
 
 
 @login_required
@@ -29,28 +31,25 @@ def request_mentorship(request: HttpRequest, person_id: str) -> HttpResponse:
     other = get_person_for(me, person_id)
     offer = request.GET.get("as") == "mentor" or request.POST.get("as") == "mentor"
     form = RequestForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                mentorship = services.mentorship_request(
-                    requester=me,
-                    mentor=None if offer else other,
-                    mentee=other if offer else None,
-                    program=get_program_for(me, None),
-                    message=form.cleaned_data["message"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except ServiceError as exc:
-                form.add_error(None, exc.detail)
-                status = exc.status
-            else:
-                messages.success(request, f"Your request is on its way to {other.name}.")
-                return redirect("mentorship", mentorship.public_id)
     context = {"other": other, "offer": offer, "form": form}
-    return render(request, "mentorships/request.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        lambda: services.mentorship_request(
+            requester=me,
+            mentor=None if offer else other,
+            mentee=other if offer else None,
+            program=get_program_for(me, None),
+            message=form.cleaned_data["message"],
+        ),
+        page=lambda status: render(request, "mentorships/request.html", context, status=status),
+        done=lambda mentorship: success(
+            request,
+            f"Your request is on its way to {other.name}.",
+            "mentorship",
+            mentorship.public_id,
+        ),
+    )
 
 
 @login_required
@@ -63,23 +62,20 @@ def transition(request: HttpRequest, mentorship_id: str, action: str) -> HttpRes
     if action in ("decline", "complete_decline"):
         form = ReasonForm(request.POST)
         kwargs["reason"] = form.data.get("reason", "")[:5000]
-    try:
-        service(mentorship=mentorship, actor=me, **kwargs)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        done = {
-            "accept": "You accepted the mentorship.",
-            "decline": "You declined the mentorship.",
-            "withdraw": "You withdrew your request.",
-            "confirm": "You confirmed the mentorship.",
-            "complete_decline": "The mentorship goes on.",
-            "reopen": "You reopened the mentorship: it is active again.",
-        }[action]
-        messages.success(request, done)
-    return redirect("mentorship", mentorship.public_id)
+    done = {
+        "accept": "You accepted the mentorship.",
+        "decline": "You declined the mentorship.",
+        "withdraw": "You withdrew your request.",
+        "confirm": "You confirmed the mentorship.",
+        "complete_decline": "The mentorship goes on.",
+        "reopen": "You reopened the mentorship: it is active again.",
+    }[action]
+    return act(
+        request,
+        lambda: service(mentorship=mentorship, actor=me, **kwargs),
+        to=_pair_page(mentorship),
+        said=done,
+    )
 
 
 @login_required
@@ -89,28 +85,20 @@ def end(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = EndForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.mentorship_end(
-                    mentorship=mentorship, actor=me, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except ServiceError as exc:
-                form.add_error(None, exc.detail)
-                status = exc.status
-            else:
-                messages.success(
-                    request,
-                    f"You ended the mentorship. {mentorship.other(me).get_short_name()} "
-                    f"is told, with your reason. You can reopen it within {REOPEN_DAYS} days.",
-                )
-                return redirect("mentorship", mentorship.public_id)
     context = {"m": mentorship, "other": mentorship.other(me), "form": form}
-    return render(request, "mentorships/end.html", context, status=status)
+    said = (
+        f"You ended the mentorship. {mentorship.other(me).get_short_name()} "
+        f"is told, with your reason. You can reopen it within {REOPEN_DAYS} days."
+    )
+    return form_page(
+        request,
+        form,
+        lambda: services.mentorship_end(
+            mentorship=mentorship, actor=me, reason=form.cleaned_data["reason"]
+        ),
+        page=lambda status: render(request, "mentorships/end.html", context, status=status),
+        done=lambda _: success(request, said, _pair_page(mentorship)),
+    )
 
 
 @login_required
@@ -122,29 +110,6 @@ def complete(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     pending = services.pending_completion(mentorship)
     confirming = pending is not None and pending.proposed_by_id != me.pk
     form = CompleteForm(request.POST or None, confirming=confirming)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.mentorship_complete(
-                    mentorship=mentorship, actor=me, reflection=form.cleaned_data["reflection"]
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except ServiceError as exc:
-                form.add_error(None, exc.detail)
-                status = exc.status
-            else:
-                other = mentorship.other(me).get_short_name()
-                messages.success(
-                    request,
-                    "The mentorship is complete. Your closing summary is below."
-                    if confirming
-                    else f"You proposed completing the mentorship. {other} is told, and it is "
-                    f"complete once {other} confirms.",
-                )
-                return redirect("mentorship", mentorship.public_id)
     context = {
         "m": mentorship,
         "other": mentorship.other(me),
@@ -152,7 +117,22 @@ def complete(request: HttpRequest, mentorship_id: str) -> HttpResponse:
         "pending": pending,
         "confirming": confirming,
     }
-    return render(request, "mentorships/complete.html", context, status=status)
+    other = mentorship.other(me).get_short_name()
+    said = (
+        "The mentorship is complete. Your closing summary is below."
+        if confirming
+        else f"You proposed completing the mentorship. {other} is told, and it is "
+        f"complete once {other} confirms."
+    )
+    return form_page(
+        request,
+        form,
+        lambda: services.mentorship_complete(
+            mentorship=mentorship, actor=me, reflection=form.cleaned_data["reflection"]
+        ),
+        page=lambda status: render(request, "mentorships/complete.html", context, status=status),
+        done=lambda _: success(request, said, _pair_page(mentorship)),
+    )
 
 
 @login_required
@@ -172,22 +152,6 @@ def agreement(request: HttpRequest, mentorship_id: str) -> HttpResponse:
         mentee_name=mentorship.mentee.get_short_name(),
         mentor_name=mentorship.mentor.get_short_name(),
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                agreements.agreement_save(mentorship=mentorship, author=me, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except ServiceError as exc:
-                form.add_error(None, exc.detail)
-                status = exc.status
-            else:
-                messages.success(
-                    request, "Saved. It is in force once the other person acknowledges it too."
-                )
-                return redirect("mentorship_agreement", mentorship.public_id)
     context = {
         "m": mentorship,
         "agreement": view,
@@ -195,7 +159,18 @@ def agreement(request: HttpRequest, mentorship_id: str) -> HttpResponse:
         "role": mentorship.role_of(me),
         "other": mentorship.other(me),
     }
-    return render(request, "mentorships/agreement.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        lambda: agreements.agreement_save(mentorship=mentorship, author=me, **form.cleaned_data),
+        page=lambda status: render(request, "mentorships/agreement.html", context, status=status),
+        done=lambda _: success(
+            request,
+            "Saved. It is in force once the other person acknowledges it too.",
+            "mentorship_agreement",
+            mentorship.public_id,
+        ),
+    )
 
 
 @login_required
@@ -203,20 +178,18 @@ def agreement(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 def agreement_acknowledge(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
-    try:
-        raw = request.POST.get("number", "")
-        version = agreements.agreement_acknowledge(
+    raw = request.POST.get("number", "")
+    return act(
+        request,
+        lambda: agreements.agreement_acknowledge(
             mentorship=mentorship, actor=me, number=int(raw) if raw.isdigit() else None
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(
-            request,
+        ),
+        to=reverse("mentorship_agreement", args=[mentorship.public_id]),
+        said=lambda version: (
             f"You acknowledged version {version.number}."
-            + (" It is now in force." if version.in_force else ""),
-        )
-    return redirect("mentorship_agreement", mentorship.public_id)
+            + (" It is now in force." if version.in_force else "")
+        ),
+    )
 
 
 @login_required
@@ -224,10 +197,9 @@ def agreement_acknowledge(request: HttpRequest, mentorship_id: str) -> HttpRespo
 def unreachable(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
-    try:
-        report_unreachable(mentorship=mentorship, reporter=me)
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(request, "The program's admins know, and will reach out to you both.")
-    return redirect("mentorship", mentorship.public_id)
+    return act(
+        request,
+        lambda: report_unreachable(mentorship=mentorship, reporter=me),
+        to=_pair_page(mentorship),
+        said="The program's admins know, and will reach out to you both.",
+    )

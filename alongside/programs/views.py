@@ -1,6 +1,8 @@
 """The program pages: the programs you see, a program's page (its console for its admins:
 participants with filters; settings, admins, the CSV import), and the enrollment page."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,9 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from alongside.lib.errors import Forbidden, ServiceError
-from alongside.lib.forms import add_service_errors, run_service, submit
+from alongside.lib.pages import form_page, success
 from alongside.people.access import signed_in
 from alongside.people.audit import program_events
+from alongside.people.models import Person
 from alongside.programs import services
 from alongside.programs.access import get_program_for, get_program_to_run
 from alongside.programs.forms import (
@@ -22,7 +25,12 @@ from alongside.programs.forms import (
     ParticipantFilter,
     ProgramForm,
 )
-from alongside.programs.importer import ImportRefused, participants_import, read_upload
+from alongside.programs.importer import (
+    ImportRefused,
+    ImportResult,
+    participants_import,
+    read_upload,
+)
 from alongside.programs.models import MatchingMode, Program, Role
 from alongside.programs.selectors import (
     enrollable_roles,
@@ -31,6 +39,10 @@ from alongside.programs.selectors import (
     programs_for,
     with_viewer,
 )
+
+
+def _console(program: Program) -> str:
+    return reverse("program", kwargs={"program_id": program.public_id})
 
 
 def _run(request: HttpRequest, program_id: str) -> Program:
@@ -67,14 +79,16 @@ def program_new(request: HttpRequest) -> HttpResponse:
         if request.method == "POST"
         else ProgramForm(initial={"enrollment": "invite", "matching": "admin"})
     )
-    status = 200
-    if request.method == "POST":
-        program, status = submit(form, services.program_create, actor=person)
-        if program is not None:
-            messages.success(request, f"{program.name} is created; you are its admin.")
-            return redirect("program", program_id=program.public_id)
     context = {"form": form, "title": "New program"}
-    return render(request, "programs/program_form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        lambda: services.program_create(actor=person, **form.cleaned_data),
+        page=lambda status: render(request, "programs/program_form.html", context, status=status),
+        done=lambda program: success(
+            request, f"{program.name} is created; you are its admin.", _console(program)
+        ),
+    )
 
 
 @login_required
@@ -82,16 +96,16 @@ def program_settings(request: HttpRequest, program_id: str) -> HttpResponse:
     """A program's admins change its settings."""
     program = _run(request, program_id)
     form = ProgramForm.for_program(program, request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        saved, status = submit(
-            form, services.program_update, program=program, actor=signed_in(request)
-        )
-        if saved is not None:
-            messages.success(request, "The program's settings are saved.")
-            return redirect("program", program_id=program.public_id)
     context = {"form": form, "title": f"Settings of {program.name}", "program": program}
-    return render(request, "programs/program_form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        lambda: services.program_update(
+            program=program, actor=signed_in(request), **form.cleaned_data
+        ),
+        page=lambda status: render(request, "programs/program_form.html", context, status=status),
+        done=lambda _: success(request, "The program's settings are saved.", _console(program)),
+    )
 
 
 @login_required
@@ -99,26 +113,27 @@ def program_admins(request: HttpRequest, program_id: str) -> HttpResponse:
     """A program's admins, and the form by which one of them adds another (by email)."""
     program = _run(request, program_id)
     form = AdminForm(request.POST) if request.method == "POST" else AdminForm()
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            person = person_by_email(form.cleaned_data["email"])
-            if person is None:
-                form.add_error("email", "Nobody has an account with this email address.")
-            else:
-                _, status = run_service(
-                    form,
-                    services.program_admin_add,
-                    program=program,
-                    actor=signed_in(request),
-                    person=person,
-                )
-                if status == 200:
-                    messages.success(request, f"{person.name} is now an admin of {program.name}.")
-                    return redirect("program_admins", program_id=program.public_id)
+
+    def add() -> Person:
+        person = person_by_email(form.cleaned_data["email"])
+        if person is None:
+            raise ValidationError({"email": "Nobody has an account with this email address."})
+        services.program_admin_add(program=program, actor=signed_in(request), person=person)
+        return person
+
     context = {"program": program, "form": form, "admins": program.admins.order_by("name")}
-    return render(request, "programs/program_admins.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        add,
+        page=lambda status: render(request, "programs/program_admins.html", context, status=status),
+        done=lambda person: success(
+            request,
+            f"{person.name} is now an admin of {program.name}.",
+            "program_admins",
+            program_id=program.public_id,
+        ),
+    )
 
 
 def _participants_page(request: HttpRequest, program: Program) -> dict[str, object]:
@@ -179,34 +194,35 @@ def enroll_page(
     data = request.POST if request.method == "POST" else None
     # On a POST every role is checked by the service, which says why one is refused.
     form = EnrollForm(data, program=program, roles=roles if data is None else None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.enrollment_join(
-                    program=program,
-                    actor=person,
-                    person=person,
-                    role=form.cleaned_data["role"],
-                    capacity=form.cleaned_data["capacity"],
-                    answers=form.answers(),
-                    by_link=by_link,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except ServiceError as exc:
-                messages.error(request, exc.detail)
-                return redirect(back)
-            else:
-                role = form.cleaned_data["role"]
-                messages.success(request, f"You take part in {program.name} as a {role}.")
-                return redirect("program", program_id=program.public_id)
-    else:
+    if request.method != "POST":
         # Only the roles open to this person are offered.
         form.fields["role"].choices = [c for c in Role.choices if c[0] in roles]  # type: ignore[attr-defined]
     context = {"program": program, "form": form, "roles": roles, "by_link": by_link}
-    return render(request, "programs/program_enroll.html", context, status=status)
+
+    def join() -> HttpResponse:
+        try:
+            services.enrollment_join(
+                program=program,
+                actor=person,
+                person=person,
+                role=form.cleaned_data["role"],
+                capacity=form.cleaned_data["capacity"],
+                answers=form.answers(),
+                by_link=by_link,
+            )
+        except ServiceError as exc:  # a rule that refuses: said on the page they came from
+            messages.error(request, exc.detail)
+            return redirect(back)
+        role = form.cleaned_data["role"]
+        return success(request, f"You take part in {program.name} as a {role}.", _console(program))
+
+    return form_page(
+        request,
+        form,
+        join,
+        page=lambda status: render(request, "programs/program_enroll.html", context, status=status),
+        done=lambda answer: answer,
+    )
 
 
 @login_required
@@ -222,39 +238,34 @@ def program_enroll(request: HttpRequest, program_id: str) -> HttpResponse:
 def program_import(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _run(request, program_id)
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    status, result, refused = 200, None, None
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                data = (
-                    read_upload(upload, upload.size)
-                    if upload
-                    else form.cleaned_data["text"].encode()
-                )
-                result = participants_import(
-                    program=program,
-                    actor=signed_in(request),
-                    rows_or_file=data,
-                    skip_bad_rows=form.cleaned_data["skip_bad_rows"],
-                )
-            except ImportRefused as exc:
-                refused = exc
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except ServiceError as exc:
-                form.add_error(None, exc.detail)
-                status = exc.status
-            else:
-                messages.success(
-                    request,
-                    f"Imported: {result.created} enrolled, {result.updated} updated, "
-                    f"{result.skipped} bad rows skipped.",
-                )
-                if not result.errors:
-                    return redirect("program", program_id=program.public_id)
-                status = 200
-    errors = refused.result.errors if refused else result.errors if result else []
-    context = {"program": program, "form": form, "refused": refused, "errors": errors}
-    return render(request, "programs/program_import.html", context, status=status)
+
+    def page(status: int, result: Any = None) -> HttpResponse:
+        refused = result if isinstance(result, ImportRefused) else None
+        errors = refused.result.errors if refused else result.errors if result else []
+        context = {"program": program, "form": form, "refused": refused, "errors": errors}
+        return render(request, "programs/program_import.html", context, status=status)
+
+    def run() -> ImportResult | ImportRefused:
+        upload = form.cleaned_data["file"]
+        data = read_upload(upload, upload.size) if upload else form.cleaned_data["text"].encode()
+        try:
+            return participants_import(
+                program=program,
+                actor=signed_in(request),
+                rows_or_file=data,
+                skip_bad_rows=form.cleaned_data["skip_bad_rows"],
+            )
+        except ImportRefused as exc:  # nothing imported: the page names the bad rows
+            return exc
+
+    def done(result: ImportResult | ImportRefused) -> HttpResponse:
+        if isinstance(result, ImportRefused):
+            return page(400, result)
+        messages.success(
+            request,
+            f"Imported: {result.created} enrolled, {result.updated} updated, "
+            f"{result.skipped} bad rows skipped.",
+        )
+        return redirect(_console(program)) if not result.errors else page(200, result)
+
+    return form_page(request, form, run, page=page, done=done)

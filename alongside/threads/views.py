@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,8 +14,7 @@ from django.urls import reverse
 from django.utils import timezone as tz
 from django.views.decorators.http import require_GET, require_POST
 
-from alongside.lib.errors import ServiceError
-from alongside.lib.forms import run_service
+from alongside.lib.pages import act, form_page, success
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Mentorship, Status
 from alongside.people.access import signed_in
@@ -35,6 +33,11 @@ def _int(value: str | None, *, default: int = 0) -> int:
         return max(0, min(int(value or default), 10**9))
     except ValueError:
         return default
+
+
+def _at(mentorship: Mentorship, seq: int) -> str:
+    """The thread's page, at one message."""
+    return reverse("thread", args=[mentorship.public_id]) + f"#m-{seq}"
 
 
 def _context(request: HttpRequest, mentorship: Mentorship, me: Person) -> dict[str, Any]:
@@ -95,21 +98,24 @@ def thread(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     if request.method != "POST":
         return _thread_page(request, mentorship)
     form = MessageForm(request.POST, offered=refs.offered_for(mentorship))
-    if not form.is_valid():
-        return _thread_page(request, mentorship, form=form, status=400)
-    kind, ref_id = form.ref_parts()
-    sent, status = run_service(
+
+    def post() -> Message:
+        kind, ref_id = form.ref_parts()
+        return services.message_post(
+            mentorship=mentorship,
+            author=me,
+            body=form.cleaned_data["body"],
+            ref_kind=kind,
+            ref_id=ref_id,
+        )
+
+    return form_page(
+        request,
         form,
-        services.message_post,
-        mentorship=mentorship,
-        author=me,
-        body=form.cleaned_data["body"],
-        ref_kind=kind,
-        ref_id=ref_id,
+        post,
+        page=lambda status: _thread_page(request, mentorship, form=form, status=status),
+        done=lambda sent: success(request, "", _at(mentorship, sent.seq)),
     )
-    if sent is None:
-        return _thread_page(request, mentorship, form=form, status=status)
-    return redirect(reverse("thread", args=[mentorship.public_id]) + f"#m-{sent.seq}")
 
 
 @login_required
@@ -177,27 +183,19 @@ def updates(request: HttpRequest, mentorship_id: str) -> JsonResponse:
 def edit(request: HttpRequest, message_id: str) -> HttpResponse:
     me = signed_in(request)
     message = get_message_for(me, message_id)
-    back = reverse("thread", args=[message.mentorship.public_id]) + f"#m-{message.seq}"
+    back = _at(message.mentorship, message.seq)
     if message.author_id != me.pk:
         flash.error(request, "Only its author can edit a message.")
         return redirect(back)
     form = EditForm(request.POST or None, initial={"body": message.body})
-    status = 200
-    if request.method == "POST":
-        done, status = (None, 400)
-        if form.is_valid():
-            done, status = run_service(
-                form,
-                services.message_edit,
-                message=message,
-                actor=me,
-                body=form.cleaned_data["body"],
-            )
-        if done is not None:
-            flash.success(request, "Message edited.")
-            return redirect(back)
     context = {"m": message.mentorship, "msg": message, "form": form, "back": back}
-    return render(request, "threads/edit.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        lambda: services.message_edit(message=message, actor=me, body=form.cleaned_data["body"]),
+        page=lambda status: render(request, "threads/edit.html", context, status=status),
+        done=lambda _: success(request, "Message edited.", back),
+    )
 
 
 @login_required
@@ -205,9 +203,9 @@ def edit(request: HttpRequest, message_id: str) -> HttpResponse:
 def delete(request: HttpRequest, message_id: str) -> HttpResponse:
     me = signed_in(request)
     message = get_message_for(me, message_id)
-    try:
-        services.message_delete(message=message, actor=me)
-        flash.success(request, "Message deleted.")
-    except (ServiceError, ValidationError) as exc:
-        flash.error(request, getattr(exc, "detail", None) or "; ".join(exc.messages))  # type: ignore[union-attr]
-    return redirect(reverse("thread", args=[message.mentorship.public_id]) + f"#m-{message.seq}")
+    return act(
+        request,
+        lambda: services.message_delete(message=message, actor=me),
+        to=_at(message.mentorship, message.seq),
+        said="Message deleted.",
+    )
