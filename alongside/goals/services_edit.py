@@ -3,22 +3,16 @@
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone as tz
 
 from alongside.goals.models import COMMENT_MAX, Comment
 from alongside.lib.access import require_author
-from alongside.lib.inputs import clean_text
+from alongside.lib.edits import text_edit
 from alongside.people.models import Person
 
 
 @transaction.atomic
 def comment_edit(*, comment: Comment, actor: Person, body: Any) -> Comment:
-    require_author(comment.author_id, actor, what="comment")
-    body = clean_text(body or "", field="body", limit=COMMENT_MAX, required=True)
-    if body != comment.body:
-        comment.body, comment.edited_at = body, tz.now()
-        comment.save(update_fields=["body", "edited_at"])
-    return comment
+    return text_edit(comment, {"body": body}, actor=actor, what="comment", limit=COMMENT_MAX)
 
 
 @transaction.atomic

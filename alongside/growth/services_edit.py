@@ -10,7 +10,6 @@ deleting the entry deletes it."""
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone as tz
 
@@ -27,45 +26,27 @@ from alongside.growth.models import (
 )
 from alongside.growth.services import checkin_clean, clean_url
 from alongside.lib.access import require_author
+from alongside.lib.edits import refuse_unknown, save_changes, text_edit
 from alongside.lib.errors import Conflict
 from alongside.lib.inputs import clean_text
+from alongside.mentorships.edits import own_delete
 from alongside.mentorships.events import pair_event_undone
 from alongside.people.models import Person
-
-
-def _unknown(changes: dict[str, Any], known: set[str]) -> None:
-    unknown = sorted(set(changes) - known)
-    if unknown:
-        raise ValidationError(dict.fromkeys(unknown, "This field cannot be changed here."))
-
-
-def _saved(thing: Any, changes: dict[str, Any], *, stamp: str = "edited_at") -> Any:
-    """Save the fields that changed, marked edited; nothing changed is no edit."""
-    changed = {f: v for f, v in changes.items() if getattr(thing, f) != v}
-    if changed:
-        for field, value in changed.items():
-            setattr(thing, field, value)
-        setattr(thing, stamp, tz.now())
-        thing.save(update_fields=[*changed, stamp])
-    return thing
-
 
 # --- Thank-you notes --------------------------------------------------------------------
 
 
 @transaction.atomic
 def appreciation_edit(*, appreciation: Appreciation, actor: Person, message: Any) -> Appreciation:
-    require_author(appreciation.author_id, actor, what="thank-you note")
-    message = clean_text(message or "", field="message", limit=SHORT_MAX, required=True)
-    return _saved(appreciation, {"message": message})
+    return text_edit(
+        appreciation, {"message": message}, actor=actor, what="thank-you note", limit=SHORT_MAX
+    )
 
 
 @transaction.atomic
 def appreciation_delete(*, appreciation: Appreciation, actor: Person) -> None:
     """Gone from the timeline, the other's notifications and any email not sent yet."""
-    require_author(appreciation.author_id, actor, what="thank-you note")
-    pair_event_undone(mentorship=appreciation.mentorship, ref=appreciation)
-    appreciation.delete()
+    own_delete(appreciation, actor=actor, what="thank-you note", mentorship=appreciation.mentorship)
 
 
 # --- Resources --------------------------------------------------------------------------
@@ -74,7 +55,7 @@ def appreciation_delete(*, appreciation: Appreciation, actor: Person) -> None:
 @transaction.atomic
 def resource_edit(*, resource: Resource, actor: Person, **changes: Any) -> Resource:
     require_author(resource.author_id, actor, what="resource")
-    _unknown(changes, {"title", "url", "note"})
+    refuse_unknown(changes, {"title", "url", "note"})
     if "title" in changes:
         changes["title"] = clean_text(
             changes["title"] or "", field="title", limit=200, required=True
@@ -83,15 +64,13 @@ def resource_edit(*, resource: Resource, actor: Person, **changes: Any) -> Resou
         changes["url"] = clean_url(changes["url"] or "")
     if "note" in changes:
         changes["note"] = clean_text(changes["note"] or "", field="note", limit=SHORT_MAX)
-    return _saved(resource, changes)
+    return save_changes(resource, changes)
 
 
 @transaction.atomic
 def resource_delete(*, resource: Resource, actor: Person) -> None:
     """The resource goes with the reactions and replies to it."""
-    require_author(resource.author_id, actor, what="resource")
-    pair_event_undone(mentorship=resource.mentorship, ref=resource)
-    resource.delete()
+    own_delete(resource, actor=actor, what="resource", mentorship=resource.mentorship)
 
 
 # --- Check-ins and replies --------------------------------------------------------------
@@ -102,7 +81,7 @@ def checkin_edit(*, checkin: CheckIn, actor: Person, **changes: Any) -> CheckIn:
     """The mentee corrects a check-in within 7 days of writing it. Fields left out keep
     their values; `ratings`, when given, replaces all the ratings."""
     require_author(checkin.author_id, actor, what="check-in")
-    _unknown(changes, {"wins", "challenges", "feeling", "ratings"})
+    refuse_unknown(changes, {"wins", "challenges", "feeling", "ratings"})
     if tz.now() - checkin.created_at > dt.timedelta(days=CHECKIN_EDIT_DAYS):
         raise Conflict(
             f"A check-in can be changed for {CHECKIN_EDIT_DAYS} days; write a new one instead.",
@@ -117,7 +96,7 @@ def checkin_edit(*, checkin: CheckIn, actor: Person, **changes: Any) -> CheckIn:
     )
     before = [(r["skill"], r["level"]) for r in current]
     ratings_changed = sorted(levels) != sorted(before)
-    checkin = _saved(checkin, {"wins": wins, "challenges": challenges, "feeling": feeling})
+    checkin = save_changes(checkin, {"wins": wins, "challenges": challenges, "feeling": feeling})
     if ratings_changed:
         checkin.ratings.all().delete()
         SkillRating.objects.bulk_create(
@@ -131,9 +110,7 @@ def checkin_edit(*, checkin: CheckIn, actor: Person, **changes: Any) -> CheckIn:
 @transaction.atomic
 def checkin_delete(*, checkin: CheckIn, actor: Person) -> None:
     """The mentee takes a check-in back, with its ratings and the reply to it."""
-    require_author(checkin.author_id, actor, what="check-in")
-    pair_event_undone(mentorship=checkin.mentorship, ref=checkin)
-    checkin.delete()
+    own_delete(checkin, actor=actor, what="check-in", mentorship=checkin.mentorship)
 
 
 @transaction.atomic
@@ -160,12 +137,10 @@ def _shared_copy(entry: JournalEntry) -> SharedEntry | None:
 @transaction.atomic
 def journal_edit(*, entry: JournalEntry, actor: Person, body: Any) -> JournalEntry:
     """The author rewrites an entry; if it is shared, the other member reads the new words."""
-    require_author(entry.author_id, actor, what="journal entry")
-    body = clean_text(body or "", field="body", limit=TEXT_MAX, required=True)
-    entry = _saved(entry, {"body": body})
+    entry = text_edit(entry, {"body": body}, actor=actor, what="journal entry", limit=TEXT_MAX)
     shared = _shared_copy(entry)
     if shared is not None:
-        _saved(shared, {"body": entry.body})
+        save_changes(shared, {"body": entry.body})
     return entry
 
 

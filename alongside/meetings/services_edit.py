@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone as tz
 
 from alongside.lib.access import require_author
+from alongside.lib.edits import refuse_unknown, save_changes, text_edit
 from alongside.lib.errors import Conflict
 from alongside.lib.inputs import clean_text
 from alongside.meetings.models import (
@@ -23,33 +24,15 @@ from alongside.meetings.models import (
     NoteKind,
     Visibility,
 )
+from alongside.mentorships.edits import own_delete
 from alongside.mentorships.events import pair_event, pair_event_undone
 from alongside.mentorships.models import Kind
 from alongside.people.models import Person
 
 
-def _unknown(changes: dict[str, Any], known: set[str]) -> None:
-    unknown = sorted(set(changes) - known)
-    if unknown:
-        raise ValidationError(dict.fromkeys(unknown, "This field cannot be changed here."))
-
-
-def _saved(thing: Any, changes: dict[str, Any]) -> Any:
-    """Save the fields that changed, marked edited; nothing changed is no edit."""
-    changed = {f: v for f, v in changes.items() if getattr(thing, f) != v}
-    if changed:
-        for field, value in changed.items():
-            setattr(thing, field, value)
-        thing.edited_at = tz.now()
-        thing.save(update_fields=[*changed, "edited_at"])
-    return thing
-
-
 @transaction.atomic
 def agenda_edit(*, item: AgendaItem, actor: Person, text: Any) -> AgendaItem:
-    require_author(item.author_id, actor, what="agenda item")
-    text = clean_text(text or "", field="text", limit=ITEM_MAX, required=True)
-    return _saved(item, {"text": text})
+    return text_edit(item, {"text": text}, actor=actor, what="agenda item", limit=ITEM_MAX)
 
 
 @transaction.atomic
@@ -75,7 +58,7 @@ def note_edit(*, note: Note, actor: Person, **changes: Any) -> Note:
     """Change the words, the kind, or who sees it. A shared note made private leaves the
     timeline and every notification at once; a private note shared goes on it now."""
     require_author(note.author_id, actor, what="note")
-    _unknown(changes, {"body", "visibility", "kind"})
+    refuse_unknown(changes, {"body", "visibility", "kind"})
     if "body" in changes:
         changes["body"] = clean_text(
             changes["body"] or "", field="body", limit=TEXT_MAX, required=True
@@ -85,7 +68,7 @@ def note_edit(*, note: Note, actor: Person, **changes: Any) -> Note:
     if "kind" in changes and changes["kind"] not in NoteKind.values:
         raise ValidationError({"kind": "Choose note or heard."})
     was = note.visibility
-    note = _saved(note, changes)
+    note = save_changes(note, changes)
     mentorship = note.meeting.mentorship
     if was == Visibility.SHARED and note.visibility == Visibility.PRIVATE:
         pair_event_undone(mentorship=mentorship, ref=note)
@@ -96,10 +79,7 @@ def note_edit(*, note: Note, actor: Person, **changes: Any) -> Note:
 
 @transaction.atomic
 def note_delete(*, note: Note, actor: Person) -> None:
-    require_author(note.author_id, actor, what="note")
-    mentorship = note.meeting.mentorship
-    pair_event_undone(mentorship=mentorship, ref=note)
-    note.delete()
+    own_delete(note, actor=actor, what="note", mentorship=note.meeting.mentorship)
 
 
 def _clean_due(value: Any) -> dt.date | None:
@@ -114,7 +94,7 @@ def _clean_due(value: Any) -> dt.date | None:
 def action_item_edit(*, item: ActionItem, actor: Person, **changes: Any) -> ActionItem:
     """The one who wrote it changes its words, its owner or its due date."""
     require_author(item.created_by_id, actor, what="action item")
-    _unknown(changes, {"text", "owner", "due_on"})
+    refuse_unknown(changes, {"text", "owner", "due_on"})
     if "text" in changes:
         changes["text"] = clean_text(
             changes["text"] or "", field="text", limit=ITEM_MAX, required=True
@@ -131,15 +111,15 @@ def action_item_edit(*, item: ActionItem, actor: Person, **changes: Any) -> Acti
             and due_on < tz.localdate() - dt.timedelta(days=1)
         ):
             raise ValidationError({"due_on": "Choose today or a later date."})
-    return _saved(item, changes)
+    return save_changes(item, changes)
 
 
 @transaction.atomic
 def action_item_delete(*, item: ActionItem, actor: Person) -> None:
-    require_author(item.created_by_id, actor, what="action item")
     # Its "done" on the timeline, its reminders and their emails not sent yet go with it.
-    pair_event_undone(mentorship=item.mentorship, ref=item)
-    item.delete()
+    own_delete(
+        item, actor=actor, what="action item", mentorship=item.mentorship, author="created_by_id"
+    )
 
 
 @transaction.atomic
