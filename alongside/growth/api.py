@@ -32,6 +32,8 @@ from alongside.growth.schemas import (
     TimelinePage,
 )
 from alongside.growth.selectors import checkins_for, growth_for, resources_matching
+from alongside.growth.views_edit import JOURNAL
+from alongside.lib.edit_pages import api_delete, api_edit
 from alongside.lib.pagination import paginate
 from alongside.lib.schemas import EmptyIn, PageQuery
 from alongside.mentorships.access import get_mentorship_for, me_and_pair
@@ -230,14 +232,10 @@ def delete_reply(request: HttpRequest, checkin_id: str) -> CheckIn:
 @journal_router.patch("/{entry_id}", response=JournalOut)
 def edit_entry(request: HttpRequest, entry_id: str, payload: JournalPatch) -> JournalEntry:
     """If the entry is shared, the other member reads the new words."""
-    person = me(request)
-    entry = get_journal_entry_for(person, entry_id)
-    return services_edit.journal_edit(entry=entry, actor=person, body=payload.body)
+    return api_edit(JOURNAL, request, entry_id, body=payload.body)
 
 
 @journal_router.delete("/{entry_id}", response={204: None})
 def delete_entry(request: HttpRequest, entry_id: str) -> Status:
     """The entry, and its shared copy if any, are gone."""
-    person = me(request)
-    services_edit.journal_delete(entry=get_journal_entry_for(person, entry_id), actor=person)
-    return Status(204, None)
+    return api_delete(JOURNAL, request, entry_id)

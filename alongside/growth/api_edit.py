@@ -8,12 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from alongside.growth import services_edit
-from alongside.growth.access import (
-    get_appreciation_for,
-    get_checkin_for,
-    get_journal_entry_for,
-    get_resource_for,
-)
+from alongside.growth.access import get_journal_entry_for
 from alongside.growth.models import Appreciation, CheckIn, JournalEntry, Resource
 from alongside.growth.schemas import (
     AppreciationIn,
@@ -24,6 +19,8 @@ from alongside.growth.schemas import (
     ResourceOut,
     ResourcePatch,
 )
+from alongside.growth.views_edit import APPRECIATION, CHECKIN, RESOURCE
+from alongside.lib.edit_pages import api_delete, api_edit
 from alongside.lib.schemas import EmptyIn
 from alongside.people.api import me
 
@@ -34,52 +31,34 @@ edit_router = Router()
 def edit_appreciation(
     request: HttpRequest, appreciation_id: str, payload: AppreciationIn
 ) -> Appreciation:
-    person = me(request)
-    appreciation = get_appreciation_for(person, appreciation_id)
-    return services_edit.appreciation_edit(
-        appreciation=appreciation, actor=person, message=payload.message
-    )
+    return api_edit(APPRECIATION, request, appreciation_id, message=payload.message)
 
 
 @edit_router.delete("/appreciations/{appreciation_id}", response={204: None})
 def delete_appreciation(request: HttpRequest, appreciation_id: str) -> Status:
     """Gone from the timeline, the notifications, and any email not sent yet."""
-    person = me(request)
-    appreciation = get_appreciation_for(person, appreciation_id)
-    services_edit.appreciation_delete(appreciation=appreciation, actor=person)
-    return Status(204, None)
+    return api_delete(APPRECIATION, request, appreciation_id)
 
 
 @edit_router.patch("/resources/{resource_id}", response=ResourceOut)
 def edit_resource(request: HttpRequest, resource_id: str, payload: ResourcePatch) -> Resource:
-    person = me(request)
-    resource = get_resource_for(person, resource_id)
-    return services_edit.resource_edit(
-        resource=resource, actor=person, **payload.dict(exclude_unset=True)
-    )
+    return api_edit(RESOURCE, request, resource_id, **payload.dict(exclude_unset=True))
 
 
 @edit_router.delete("/resources/{resource_id}", response={204: None})
 def delete_resource(request: HttpRequest, resource_id: str) -> Status:
-    person = me(request)
-    services_edit.resource_delete(resource=get_resource_for(person, resource_id), actor=person)
-    return Status(204, None)
+    return api_delete(RESOURCE, request, resource_id)
 
 
 @edit_router.patch("/checkins/{checkin_id}", response=CheckInOut)
 def edit_checkin(request: HttpRequest, checkin_id: str, payload: CheckInPatch) -> CheckIn:
     """The mentee corrects a check-in within 7 days (409 `too_late` after)."""
-    person = me(request)
-    checkin = get_checkin_for(person, checkin_id)
-    changes = payload.dict(exclude_unset=True)
-    return services_edit.checkin_edit(checkin=checkin, actor=person, **changes)
+    return api_edit(CHECKIN, request, checkin_id, **payload.dict(exclude_unset=True))
 
 
 @edit_router.delete("/checkins/{checkin_id}", response={204: None})
 def delete_checkin(request: HttpRequest, checkin_id: str) -> Status:
-    person = me(request)
-    services_edit.checkin_delete(checkin=get_checkin_for(person, checkin_id), actor=person)
-    return Status(204, None)
+    return api_delete(CHECKIN, request, checkin_id)
 
 
 @edit_router.post("/journal/{entry_id}/unshare", response=JournalOut)

@@ -2,7 +2,8 @@
 delete page per kind of thing, made from a description of the kind (`Editable`), so each
 app says what differs (its access helper, its form, its services, where to go back) and
 nothing else. They work without JavaScript: a form to edit, and a page that asks before
-deleting."""
+deleting. The API's PATCH and DELETE endpoints call the same description (`api_edit`,
+`api_delete`), so page and API reach the thing and its services the same way."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from ninja import Status
 
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import run_service
@@ -104,3 +106,15 @@ def delete_page(spec: Editable) -> View:
         return render(request, "edit/delete.html", context)
 
     return view
+
+
+def api_edit(spec: Editable, request: HttpRequest, thing_id: str, **changes: Any) -> Any:
+    """PATCH: the thing through its access helper (404 for whoever may not see it), then
+    the edit service (403 for the other member, 409 or 422 for what it refuses)."""
+    return spec.edit(**{spec.arg: spec.get(request.user, thing_id)}, actor=request.user, **changes)
+
+
+def api_delete(spec: Editable, request: HttpRequest, thing_id: str) -> Status:
+    """DELETE: as `api_edit`, with the delete service; 204 when it is gone."""
+    spec.delete(**{spec.arg: spec.get(request.user, thing_id)}, actor=request.user)
+    return Status(204, None)

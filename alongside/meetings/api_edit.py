@@ -7,9 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from alongside.lib.edit_pages import api_delete, api_edit
 from alongside.lib.schemas import EmptyIn
 from alongside.meetings import services_edit
-from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_note_for
+from alongside.meetings.access import get_action_item_for, get_agenda_item_for
 from alongside.meetings.models import ActionItem, AgendaItem, Note
 from alongside.meetings.schemas import (
     ActionItemOut,
@@ -19,6 +20,7 @@ from alongside.meetings.schemas import (
     NoteOut,
     NotePatch,
 )
+from alongside.meetings.views_edit import ACTION, AGENDA, NOTE
 from alongside.people.access import get_person_for
 from alongside.people.api import me
 
@@ -27,16 +29,12 @@ edit_router = Router()
 
 @edit_router.patch("/agenda/{agenda_item_id}", response=AgendaOut)
 def edit_agenda(request: HttpRequest, agenda_item_id: str, payload: AgendaPatch) -> AgendaItem:
-    person = me(request)
-    item = get_agenda_item_for(person, agenda_item_id)
-    return services_edit.agenda_edit(item=item, actor=person, text=payload.text)
+    return api_edit(AGENDA, request, agenda_item_id, text=payload.text)
 
 
 @edit_router.delete("/agenda/{agenda_item_id}", response={204: None})
 def delete_agenda(request: HttpRequest, agenda_item_id: str) -> Status:
-    person = me(request)
-    services_edit.agenda_delete(item=get_agenda_item_for(person, agenda_item_id), actor=person)
-    return Status(204, None)
+    return api_delete(AGENDA, request, agenda_item_id)
 
 
 @edit_router.post("/agenda/{agenda_item_id}/uncover", response=AgendaOut)
@@ -53,34 +51,26 @@ def uncover(
 def edit_note(request: HttpRequest, note_id: str, payload: NotePatch) -> Note:
     """Change `body`, `kind` or `visibility`: a shared note made private leaves the
     timeline and the other member's notifications."""
-    person = me(request)
-    note = get_note_for(person, note_id)
-    return services_edit.note_edit(note=note, actor=person, **payload.dict(exclude_unset=True))
+    return api_edit(NOTE, request, note_id, **payload.dict(exclude_unset=True))
 
 
 @edit_router.delete("/notes/{note_id}", response={204: None})
 def delete_note(request: HttpRequest, note_id: str) -> Status:
-    person = me(request)
-    services_edit.note_delete(note=get_note_for(person, note_id), actor=person)
-    return Status(204, None)
+    return api_delete(NOTE, request, note_id)
 
 
 @edit_router.patch("/action-items/{item_id}", response=ActionItemOut)
 def edit_action_item(request: HttpRequest, item_id: str, payload: ActionItemPatch) -> ActionItem:
-    person = me(request)
-    item = get_action_item_for(person, item_id)
     changes: dict[str, Any] = payload.dict(exclude_unset=True)
     if "owner_id" in changes:
         owner_id = changes.pop("owner_id")
-        changes["owner"] = get_person_for(person, owner_id) if owner_id is not None else None
-    return services_edit.action_item_edit(item=item, actor=person, **changes)
+        changes["owner"] = get_person_for(me(request), owner_id) if owner_id is not None else None
+    return api_edit(ACTION, request, item_id, **changes)
 
 
 @edit_router.delete("/action-items/{item_id}", response={204: None})
 def delete_action_item(request: HttpRequest, item_id: str) -> Status:
-    person = me(request)
-    services_edit.action_item_delete(item=get_action_item_for(person, item_id), actor=person)
-    return Status(204, None)
+    return api_delete(ACTION, request, item_id)
 
 
 @edit_router.post("/action-items/{item_id}/reopen", response=ActionItemOut)
