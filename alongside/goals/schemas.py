@@ -11,30 +11,24 @@ from alongside.goals.models import (
     REASON_MAX,
     TEXT_MAX,
     TITLE_MAX,
-    Comment,
     Goal,
     GoalStatus,
     Milestone,
     Revision,
-    Suggestion,
 )
 from alongside.goals.selectors import progress_of
-from alongside.lib.schemas import In, Page, PersonRef
+from alongside.lib.schemas import In, Out, Page, PersonRef
 from alongside.lib.text import MultiLine
+from alongside.mentorships.schemas import PairOut
 
 
-class MilestoneOut(Schema):
-    id: uuid.UUID
+class MilestoneOut(Out):
     goal_id: uuid.UUID
     title: str
     due_on: dt.date | None
     done_at: dt.datetime | None
     position: int
     overdue: bool
-
-    @staticmethod
-    def resolve_id(obj: Milestone) -> uuid.UUID:
-        return obj.public_id
 
     @staticmethod
     def resolve_goal_id(obj: Milestone) -> uuid.UUID:
@@ -45,9 +39,7 @@ class MilestoneOut(Schema):
         return bool(obj.done_at is None and obj.due_on and obj.due_on < tz.localdate())
 
 
-class GoalOut(Schema):
-    id: uuid.UUID
-    mentorship_id: uuid.UUID
+class GoalOut(PairOut):
     title: str
     objective: str
     measure: str
@@ -58,14 +50,6 @@ class GoalOut(Schema):
     created_at: dt.datetime
     updated_at: dt.datetime
     closed_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_id(obj: Goal) -> uuid.UUID:
-        return obj.public_id
-
-    @staticmethod
-    def resolve_mentorship_id(obj: Goal) -> uuid.UUID:
-        return obj.mentorship.public_id
 
     @staticmethod
     def resolve_progress(obj: Goal) -> int:
@@ -140,16 +124,11 @@ class CommentIn(In):
     body: Annotated[str, MultiLine] = Field(max_length=COMMENT_MAX)
 
 
-class CommentOut(Schema):
-    id: uuid.UUID
+class CommentOut(Out):
     author: PersonRef | None
     body: str
     created_at: dt.datetime
     edited_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_id(obj: Comment) -> uuid.UUID:
-        return obj.public_id
 
 
 class SuggestionIn(In):
@@ -162,18 +141,13 @@ class SuggestionIn(In):
     )
 
 
-class SuggestionOut(Schema):
-    id: uuid.UUID
+class SuggestionOut(Out):
     author: PersonRef | None
     proposed: dict[str, Any]
     note: str
     status: str
     created_at: dt.datetime
     decided_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_id(obj: Suggestion) -> uuid.UUID:
-        return obj.public_id
 
 
 class MilestonePage(Page):

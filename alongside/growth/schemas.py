@@ -6,7 +6,7 @@ from ninja import Schema
 from pydantic import AfterValidator, Field, StrictInt, WithJsonSchema
 
 from alongside.growth.models import SHORT_MAX, SKILL_MAX, TEXT_MAX, Reaction
-from alongside.lib.schemas import In, Page, PersonRef
+from alongside.lib.schemas import In, Out, Page, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.mentorships.models import TIMELINE_KINDS, Kind
 
@@ -28,10 +28,6 @@ TimelineKind = Annotated[
 ]
 
 
-def _pid(obj: Any) -> uuid.UUID:
-    return obj.public_id
-
-
 class RatingIn(In):
     skill: str = Field(max_length=SKILL_MAX)
     level: StrictInt = Field(ge=1, le=5)
@@ -49,8 +45,7 @@ class RatingOut(Schema):
     level: int
 
 
-class CheckInOut(Schema):
-    id: uuid.UUID
+class CheckInOut(Out):
     author: PersonRef
     wins: str
     challenges: str
@@ -61,10 +56,6 @@ class CheckInOut(Schema):
     reply_edited_at: dt.datetime | None
     created_at: dt.datetime
     edited_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_id(obj: Any) -> uuid.UUID:
-        return _pid(obj)
 
     @staticmethod
     def resolve_ratings(obj: Any) -> list[Any]:
@@ -126,16 +117,11 @@ class AppreciationIn(In):
     message: Annotated[str, MultiLine] = Field(max_length=SHORT_MAX)
 
 
-class AppreciationOut(Schema):
-    id: uuid.UUID
+class AppreciationOut(Out):
     author: PersonRef
     message: str
     created_at: dt.datetime
     edited_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_id(obj: Any) -> uuid.UUID:
-        return _pid(obj)
 
 
 class ResourceIn(In):
@@ -164,8 +150,7 @@ class ResponseOut(Schema):
     created_at: dt.datetime
 
 
-class ResourceOut(Schema):
-    id: uuid.UUID
+class ResourceOut(Out):
     author: PersonRef
     url: str
     title: str
@@ -173,10 +158,6 @@ class ResourceOut(Schema):
     created_at: dt.datetime
     edited_at: dt.datetime | None
     responses: list[ResponseOut]
-
-    @staticmethod
-    def resolve_id(obj: Any) -> uuid.UUID:
-        return _pid(obj)
 
     @staticmethod
     def resolve_responses(obj: Any) -> list[Any]:
@@ -187,16 +168,11 @@ class CelebrationIn(In):
     title: str = Field(max_length=300)
 
 
-class CelebrationOut(Schema):
-    id: uuid.UUID
+class CelebrationOut(Out):
     kind: str
     title: str
     author: PersonRef | None
     created_at: dt.datetime
-
-    @staticmethod
-    def resolve_id(obj: Any) -> uuid.UUID:
-        return _pid(obj)
 
 
 class JournalIn(In):
@@ -208,17 +184,12 @@ class JournalPatch(In):
     body: Annotated[str, MultiLine] = Field(max_length=TEXT_MAX)
 
 
-class JournalOut(Schema):
-    id: uuid.UUID
+class JournalOut(Out):
     body: str
     mentorship_id: uuid.UUID | None
     created_at: dt.datetime
     shared_at: dt.datetime | None
     edited_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_id(obj: Any) -> uuid.UUID:
-        return _pid(obj)
 
     @staticmethod
     def resolve_mentorship_id(obj: Any) -> uuid.UUID | None:

@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
-from alongside.insights.models import WHAT_CHANGED_MAX, SurveyAnswer
-from alongside.lib.schemas import In, Page
+from alongside.insights.models import WHAT_CHANGED_MAX
+from alongside.lib.schemas import In, Out, Page
 from alongside.lib.text import MultiLine
 
 ReasonKey = Literal["no_time", "moved_on", "not_a_match", "goals_reached", "unreachable", "other"]
@@ -127,18 +127,13 @@ class SurveyAnswerIn(In):
     shared: StrictBool = False
 
 
-class SurveyAnswerOut(Schema):
-    id: uuid.UUID
+class SurveyAnswerOut(Out):
     useful: int
     goals: int
     recommend: int
     what_changed: str
     shared: bool
     created_at: dt.datetime
-
-    @staticmethod
-    def resolve_id(obj: SurveyAnswer) -> uuid.UUID:
-        return obj.public_id
 
 
 class MySurveyOut(Schema):

@@ -1,5 +1,6 @@
-"""API shapes every app shares: the base of request bodies, the empty body, a reference to
-a person, and the one limit/offset query of every list."""
+"""API shapes every app shares: the base of request bodies, the empty body, the base of an
+answer about a stored thing, a reference to a person, and the one limit/offset query of
+every list."""
 
 import uuid
 from typing import Any
@@ -34,13 +35,19 @@ class EmptyIn(In):
     pass
 
 
-class PersonRef(Schema):
+class Out(Schema):
+    """Base of an answer about a stored thing: its `id` is the row's public id (the
+    database's own key never leaves the server)."""
+
     id: uuid.UUID
-    name: str
 
     @staticmethod
     def resolve_id(obj: Any) -> uuid.UUID:
         return obj.public_id
+
+
+class PersonRef(Out):
+    name: str
 
 
 class PageQuery(Schema):

@@ -7,7 +7,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field, StrictBool
 
-from alongside.lib.schemas import In, Page, PageQuery, PersonRef
+from alongside.lib.schemas import In, Out, Page, PageQuery, PersonRef
 from alongside.matching.models import MatchingRun, RunPair, RunUnmatched
 from alongside.matching.selectors import pair_factors
 
@@ -48,8 +48,7 @@ class Totals(Schema):
     seconds: float
 
 
-class RunOut(Schema):
-    id: uuid.UUID
+class RunOut(Out):
     program_id: uuid.UUID
     status: str  # queued, running, done, failed, published
     progress: int  # percent
@@ -67,10 +66,6 @@ class RunOut(Schema):
     created_at: dt.datetime
     finished_at: dt.datetime | None
     published_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_id(obj: MatchingRun) -> uuid.UUID:
-        return obj.public_id
 
     @staticmethod
     def resolve_program_id(obj: MatchingRun) -> uuid.UUID:

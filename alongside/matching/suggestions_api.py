@@ -1,12 +1,11 @@
 """GET /programs/{id}/suggestions: a mentee's ranked mentors in a mentee-choice program."""
 
-import uuid
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from alongside.lib.schemas import Page, PageQuery
+from alongside.lib.schemas import Out, Page, PageQuery
 from alongside.matching.suggestions import RANKED_MAX, suggestions_for
 from alongside.people.access import signed_in
 from alongside.programs.access import get_program_for
@@ -14,14 +13,9 @@ from alongside.programs.access import get_program_for
 router = Router()
 
 
-class SuggestedMentor(Schema):
-    id: uuid.UUID
+class SuggestedMentor(Out):
     name: str
     headline: str
-
-    @staticmethod
-    def resolve_id(obj: Any) -> uuid.UUID:
-        return obj.public_id
 
 
 class MentorSuggestionOut(Schema):

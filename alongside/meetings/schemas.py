@@ -5,7 +5,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import BeforeValidator, Field, StrictInt
 
-from alongside.lib.schemas import In, Page, PersonRef
+from alongside.lib.schemas import In, Out, Page, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.meetings.models import (
     ITEM_MAX,
@@ -14,17 +14,14 @@ from alongside.meetings.models import (
     TITLE_MAX,
     ActionItem,
     AgendaItem,
-    Feedback,
     Meeting,
     NoteKind,
-    Prompt,
     Visibility,
 )
+from alongside.mentorships.schemas import PairOut
 
 
-class MeetingOut(Schema):
-    id: uuid.UUID
-    mentorship_id: uuid.UUID
+class MeetingOut(PairOut):
     starts_at: dt.datetime
     ends_at: dt.datetime
     timezone: str
@@ -36,14 +33,6 @@ class MeetingOut(Schema):
     sequence: int
     series_id: uuid.UUID | None
     organizer: PersonRef | None
-
-    @staticmethod
-    def resolve_id(obj: Meeting) -> uuid.UUID:
-        return obj.public_id
-
-    @staticmethod
-    def resolve_mentorship_id(obj: Meeting) -> uuid.UUID:
-        return obj.mentorship.public_id
 
     @staticmethod
     def resolve_series_id(obj: Meeting) -> uuid.UUID | None:
@@ -84,14 +73,9 @@ class CancelIn(In):
     note: Annotated[str, MultiLine] = Field("", max_length=ITEM_MAX)
 
 
-class PromptOut(Schema):
-    id: uuid.UUID
+class PromptOut(Out):
     topic: str
     text: str
-
-    @staticmethod
-    def resolve_id(obj: Prompt) -> uuid.UUID:
-        return obj.public_id
 
 
 class AgendaIn(In):
@@ -99,18 +83,13 @@ class AgendaIn(In):
     prompt_id: uuid.UUID | None = None
 
 
-class AgendaOut(Schema):
-    id: uuid.UUID
+class AgendaOut(Out):
     meeting_id: uuid.UUID
     author: PersonRef | None
     text: str
     from_prompt: bool
     covered_at: dt.datetime | None
     edited_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_id(obj: AgendaItem) -> uuid.UUID:
-        return obj.public_id
 
     @staticmethod
     def resolve_meeting_id(obj: AgendaItem) -> uuid.UUID:
@@ -139,18 +118,13 @@ class NotePatch(In):
     kind: NoteKind | None = None
 
 
-class NoteOut(Schema):
-    id: uuid.UUID
+class NoteOut(Out):
     author: PersonRef
     body: str
     visibility: str
     kind: str
     created_at: dt.datetime
     edited_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_id(obj: object) -> uuid.UUID:
-        return obj.public_id  # type: ignore[attr-defined]
 
 
 class ActionItemIn(In):
@@ -167,23 +141,13 @@ class ActionItemPatch(In):
     due_on: dt.date | None = None
 
 
-class ActionItemOut(Schema):
-    id: uuid.UUID
-    mentorship_id: uuid.UUID
+class ActionItemOut(PairOut):
     meeting_id: uuid.UUID
     text: str
     owner: PersonRef
     due_on: dt.date | None
     done_at: dt.datetime | None
     edited_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_id(obj: ActionItem) -> uuid.UUID:
-        return obj.public_id
-
-    @staticmethod
-    def resolve_mentorship_id(obj: ActionItem) -> uuid.UUID:
-        return obj.mentorship.public_id
 
     @staticmethod
     def resolve_meeting_id(obj: ActionItem) -> uuid.UUID:
@@ -196,17 +160,12 @@ class FeedbackIn(In):
     do_differently: Annotated[str, MultiLine] = Field("", max_length=TEXT_MAX)
 
 
-class FeedbackOut(Schema):
-    id: uuid.UUID
+class FeedbackOut(Out):
     author: PersonRef
     rating: int
     went_well: str
     do_differently: str
     created_at: dt.datetime
-
-    @staticmethod
-    def resolve_id(obj: Feedback) -> uuid.UUID:
-        return obj.public_id
 
 
 class FeedbackState(Schema):

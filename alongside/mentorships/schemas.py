@@ -1,11 +1,11 @@
 import datetime as dt
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
-from alongside.lib.schemas import In, Page, PersonRef
+from alongside.lib.schemas import In, Out, Page, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
@@ -13,7 +13,6 @@ from alongside.mentorships.models import (
     REASON_MAX,
     REFLECTION_MAX,
     REOPEN_DAYS,
-    AgreementVersion,
     Closing,
     Mentorship,
     Status,
@@ -22,13 +21,18 @@ from alongside.mentorships.models import (
 from alongside.people.models import Channel
 
 
-class ProgramRef(Schema):
-    id: uuid.UUID
+class ProgramRef(Out):
     name: str
 
+
+class PairOut(Out):
+    """Base of an answer about a thing of a pair: its `mentorship_id` comes second."""
+
+    mentorship_id: uuid.UUID
+
     @staticmethod
-    def resolve_id(obj: object) -> uuid.UUID:
-        return obj.public_id  # type: ignore[attr-defined]
+    def resolve_mentorship_id(obj: Any) -> uuid.UUID:
+        return obj.mentorship.public_id
 
 
 class TransitionOut(Schema):
@@ -39,8 +43,7 @@ class TransitionOut(Schema):
     at: dt.datetime
 
 
-class MentorshipOut(Schema):
-    id: uuid.UUID
+class MentorshipOut(Out):
     program: ProgramRef
     mentor: PersonRef
     mentee: PersonRef
@@ -52,10 +55,6 @@ class MentorshipOut(Schema):
     created_at: dt.datetime
     started_at: dt.datetime | None
     closed_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_id(obj: Mentorship) -> uuid.UUID:
-        return obj.public_id
 
 
 class ClosingOut(Schema):
@@ -160,8 +159,7 @@ class ChangeOut(Schema):
     after: str | int | bool | dt.date | None
 
 
-class AgreementVersionOut(Schema):
-    id: uuid.UUID
+class AgreementVersionOut(Out):
     number: int
     mentee_hopes: str
     mentor_offers: str
@@ -176,10 +174,6 @@ class AgreementVersionOut(Schema):
     mentee_acknowledged_at: dt.datetime | None
     mentor_acknowledged_at: dt.datetime | None
     in_force: bool
-
-    @staticmethod
-    def resolve_id(obj: AgreementVersion) -> uuid.UUID:
-        return obj.public_id
 
 
 class HistoryEntry(AgreementVersionOut):

@@ -1,12 +1,11 @@
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field, StrictBool
 
-from alongside.lib.schemas import EmptyIn, In, Page, PageQuery
+from alongside.lib.schemas import EmptyIn, In, Out, Page, PageQuery
 from alongside.notifications import services
 from alongside.notifications.access import get_notification_for
 from alongside.notifications.models import Kind, Notification
@@ -16,17 +15,12 @@ router = Router()
 me_router = Router()
 
 
-class NotificationOut(Schema):
-    id: uuid.UUID
+class NotificationOut(Out):
     kind: str
     title: str
     url: str
     created_at: dt.datetime
     read_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_id(obj: Notification) -> uuid.UUID:
-        return obj.public_id
 
 
 class NotificationPage(Page):

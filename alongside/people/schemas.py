@@ -12,7 +12,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from alongside.lib.schemas import In, Page, PersonRef
+from alongside.lib.schemas import In, Out, Page, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.people.models import (
     BIO_MAX,
@@ -22,7 +22,6 @@ from alongside.people.models import (
     NAME_MAX,
     TAG_MAX,
     TAGS_MAX,
-    ApiToken,
     AuditEvent,
     BrowserSession,
     Channel,
@@ -62,8 +61,7 @@ class TokenOut(Schema):
     detail: str = "Keep this token secret; it is shown only once."
 
 
-class TokenInfo(Schema):
-    id: uuid.UUID
+class TokenInfo(Out):
     name: str
     prefix: str
     created_at: datetime
@@ -71,10 +69,6 @@ class TokenInfo(Schema):
     last_used_at: datetime | None = Field(
         description="When the token was last used, to within a minute; null if never."
     )
-
-    @staticmethod
-    def resolve_id(obj: ApiToken) -> uuid.UUID:
-        return obj.public_id
 
 
 class PasswordIn(In):
@@ -91,8 +85,7 @@ class PasswordChanged(Schema):
     id: uuid.UUID | None
 
 
-class PersonOut(Schema):
-    id: uuid.UUID
+class PersonOut(Out):
     name: str
     headline: str
     bio: str
@@ -113,10 +106,6 @@ class PersonOut(Schema):
     has_capacity: bool = Field(
         description="Open to mentoring and with fewer active mentees than their capacity."
     )
-
-    @staticmethod
-    def resolve_id(obj: Person) -> uuid.UUID:
-        return obj.public_id
 
     @staticmethod
     def resolve_last_active(obj: Person) -> datetime | None:
@@ -166,8 +155,7 @@ class TokenPage(Page):
     items: list[TokenInfo]
 
 
-class SecurityEventOut(Schema):
-    id: uuid.UUID
+class SecurityEventOut(Out):
     at: datetime
     action: str = Field(description="The kind of event (see docs/api.md for the list).")
     label: str = Field(description="The event as a sentence.")
@@ -177,10 +165,6 @@ class SecurityEventOut(Schema):
     address: str = Field(description="The address the request came from.")
     browser: str = Field(description="The browser's User-Agent, shortened.")
     detail: dict[str, Any]
-
-    @staticmethod
-    def resolve_id(obj: AuditEvent) -> uuid.UUID:
-        return obj.public_id
 
     @staticmethod
     def resolve_browser(obj: AuditEvent) -> str:
@@ -195,17 +179,12 @@ class SecurityEventPage(Page):
     items: list[SecurityEventOut]
 
 
-class SessionOut(Schema):
-    id: uuid.UUID
+class SessionOut(Out):
     browser: str = Field(description="The browser's User-Agent, shortened.")
     address: str
     created_at: datetime
     last_seen_at: datetime = Field(description="To within five minutes.")
     current: bool = Field(description="The session this request came with.")
-
-    @staticmethod
-    def resolve_id(obj: BrowserSession) -> uuid.UUID:
-        return obj.public_id
 
     @staticmethod
     def resolve_browser(obj: BrowserSession) -> str:

@@ -1,11 +1,9 @@
-import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from ninja import Schema
 from pydantic import Field
 
-from alongside.lib.schemas import In, Page
+from alongside.lib.schemas import In, Out, Page
 from alongside.lib.text import MultiLine
 
 
@@ -15,18 +13,13 @@ class DeleteIn(In):
     )
 
 
-class ExportOut(Schema):
-    id: uuid.UUID
+class ExportOut(Out):
     status: str = Field(description="pending (being prepared), ready or failed")
     created_at: datetime
     ready_at: datetime | None
     expires_at: datetime = Field(description="After this, the export is deleted.")
     size: int = Field(description="Bytes of the zip, once ready.")
     download_url: str | None = Field(description="Where to download it, once ready.")
-
-    @staticmethod
-    def resolve_id(obj: Any) -> uuid.UUID:
-        return obj.public_id
 
     @staticmethod
     def resolve_download_url(obj: Any) -> str | None:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
-from alongside.lib.schemas import In, Page, PageQuery, PersonRef
+from alongside.lib.schemas import In, Out, Page, PageQuery, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.people.models import CAPACITY_MAX
 from alongside.programs.models import (
@@ -51,8 +51,7 @@ class ProgramPatch(In):
     questions: list[Question] | None = None
 
 
-class ProgramOut(Schema):
-    id: uuid.UUID
+class ProgramOut(Out):
     name: str
     description: str
     starts_on: dt.date | None
@@ -68,10 +67,6 @@ class ProgramOut(Schema):
     my_roles: list[str] = []
     # The invite link, for its admins only (None: no link, or not an admin).
     invite_url: str | None = None
-
-    @staticmethod
-    def resolve_id(obj: Program) -> uuid.UUID:
-        return obj.public_id
 
     @staticmethod
     def resolve_invite_url(obj: Program) -> str | None:
@@ -114,18 +109,13 @@ class JoinIn(In):
     answers: dict[str, Any] | None = None
 
 
-class EnrollmentOut(Schema):
-    id: uuid.UUID
+class EnrollmentOut(Out):
     person: PersonRef
     role: str
     status: str
     capacity: int | None
     answers: dict[str, Any]
     created_at: dt.datetime
-
-    @staticmethod
-    def resolve_id(obj: Any) -> uuid.UUID:
-        return obj.public_id
 
 
 class ParticipantOut(EnrollmentOut):
@@ -194,17 +184,12 @@ class InvitationsOut(Schema):
     errors: list[InvitationProblem]
 
 
-class InvitationOut(Schema):
-    id: uuid.UUID
+class InvitationOut(Out):
     person: PersonRef
     email: str
     role: str
     status: str  # invited (waiting), active (joined) or left
     invited_at: dt.datetime
-
-    @staticmethod
-    def resolve_id(obj: Any) -> uuid.UUID:
-        return obj.public_id
 
     @staticmethod
     def resolve_email(obj: Any) -> str:

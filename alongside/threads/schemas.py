@@ -7,6 +7,7 @@ from pydantic import Field
 
 from alongside.lib.schemas import In, PageQuery, PersonRef
 from alongside.lib.text import MultiLine
+from alongside.mentorships.schemas import PairOut
 from alongside.threads.models import BODY_MAX, Message, RefKind
 from alongside.threads.selectors import SEARCH_MAX
 
@@ -53,9 +54,7 @@ class CardOut(Schema):
     url: str
 
 
-class MessageOut(Schema):
-    id: uuid.UUID
-    mentorship_id: uuid.UUID
+class MessageOut(PairOut):
     seq: int = Field(description="The message's place in the thread: 1, 2, 3...")
     author: PersonRef
     body: str = Field(description="Plain text; empty once deleted.")
@@ -67,14 +66,6 @@ class MessageOut(Schema):
         description="The thing referred to, as it reads now; null when none, or deleted."
     )
     read_by: list[uuid.UUID] = Field(description="The other member, once they have read it.")
-
-    @staticmethod
-    def resolve_id(obj: Message) -> uuid.UUID:
-        return obj.public_id
-
-    @staticmethod
-    def resolve_mentorship_id(obj: Message) -> uuid.UUID:
-        return obj.mentorship.public_id
 
     @staticmethod
     def resolve_editable_until(obj: Message) -> dt.datetime:
