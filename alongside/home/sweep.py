@@ -24,7 +24,7 @@ from alongside.meetings.calendar import meeting_ics
 from alongside.meetings.models import ActionItem, Feedback, Meeting, MeetingStatus
 from alongside.mentorships.models import AgreementVersion, Mentorship, Status
 from alongside.notifications.models import Notification, Preferences
-from alongside.notifications.services import notify
+from alongside.notifications.services import notify, remind
 from alongside.people.audit import audit_prune
 from alongside.people.models import Person
 from alongside.people.sessions import sessions_prune
@@ -75,16 +75,16 @@ def _remind(
     fails is rolled back, logged by its key and skipped, so the partner still gets theirs."""
     try:
         with transaction.atomic():
-            made = notify(
+            made = remind(
                 person=person,
                 kind=kind,
                 key=key,
                 title=title,
                 url=url,
+                lines=lines,
+                action=action,
                 now=now,
                 reminder=True,
-                template="notifications/email/reminder",
-                context={"lines": lines, "url": url, "action": action},
                 attachments=attachments,
             )
     except Exception:

@@ -17,11 +17,10 @@ from alongside.lib.inputs import clean_text
 from alongside.mentorships.events import Notice, pair_event
 from alongside.mentorships.models import Kind, Mentorship, Status
 from alongside.mentorships.services import mentorship_end
-from alongside.notifications.services import notify
+from alongside.notifications.services import remind
 from alongside.people.models import Person
 from alongside.programs.models import Program
 
-REMINDER = "notifications/email/reminder"
 # The pairs a survey goes to: those that are running or ran their course.
 SURVEYED = (Status.ACTIVE, Status.COMPLETED)
 
@@ -42,21 +41,17 @@ def pair_nudge(*, program: Program, mentorship: Mentorship, actor: Person) -> in
     told = 0
     for person in (mentorship.mentor, mentorship.mentee):
         url = reverse("meeting_new", args=[mentorship.public_id])
-        made = notify(
+        made = remind(
             person=person,
             kind="fading",
             key=f"nudge:{mentorship.public_id}:{person.public_id}:{today}",
             title=f"{program.name}: time to plan your next meeting",
             url=url,
-            template=REMINDER,
-            context={
-                "lines": [
-                    f"The team behind {program.name} hopes you two meet again soon. "
-                    "A short call counts."
-                ],
-                "url": url,
-                "action": "Schedule a meeting",
-            },
+            lines=[
+                f"The team behind {program.name} hopes you two meet again soon. "
+                "A short call counts."
+            ],
+            action="Schedule a meeting",
         )
         told += made is not None
     if not told:
@@ -70,22 +65,18 @@ def pair_offer_rematch(*, program: Program, mentorship: Mentorship, actor: Perso
     """Tell the mentee that the program offers them a new match; once per pair."""
     _require_active(mentorship)
     url = reverse("program", args=[program.public_id])
-    made = notify(
+    made = remind(
         person=mentorship.mentee,
         kind="rematch_offer",
         key=f"rematch:{mentorship.public_id}",
         title=f"{program.name} offers you a new match",
         url=url,
-        template=REMINDER,
-        context={
-            "lines": [
-                f"If your mentorship is not working out, the team behind {program.name} "
-                "can match you with another mentor. Reply from the program's page or "
-                "talk to them."
-            ],
-            "url": url,
-            "action": "Open the program",
-        },
+        lines=[
+            f"If your mentorship is not working out, the team behind {program.name} "
+            "can match you with another mentor. Reply from the program's page or "
+            "talk to them."
+        ],
+        action="Open the program",
     )
     if made is None:
         raise Conflict("A new match was offered to this pair already.", code="already_offered")
@@ -147,21 +138,17 @@ def survey_send(*, program: Program, actor: Person | None) -> tuple[Survey, int]
     for pair in pairs.iterator(chunk_size=500):
         url = _survey_url(pair)
         for person in (pair.mentor, pair.mentee):
-            made = notify(
+            made = remind(
                 person=person,
                 kind="survey",
                 key=f"survey:{survey.public_id}:{pair.public_id}",
                 title=f"{program.name}: three questions on your mentorship",
                 url=url,
-                template=REMINDER,
-                context={
-                    "lines": [
-                        "Three ratings and, if you like, what changed for you. Your words "
-                        'stay yours unless you tick "share with the program".'
-                    ],
-                    "url": url,
-                    "action": "Answer the survey",
-                },
+                lines=[
+                    "Three ratings and, if you like, what changed for you. Your words "
+                    'stay yours unless you tick "share with the program".'
+                ],
+                action="Answer the survey",
             )
             told += made is not None
     record_admin_action(actor=actor, program=program, action="survey_send", told=told)

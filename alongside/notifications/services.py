@@ -149,6 +149,34 @@ def notify(
     return notification
 
 
+REMINDER = "notifications/email/reminder"
+
+
+def remind(
+    *,
+    person: Person,
+    kind: str,
+    key: str,
+    title: str,
+    url: str,
+    lines: list[str],
+    action: str,
+    **options: Any,
+) -> Notification | None:
+    """A reminder: in the app, and by email with a few lines and one button (`action`,
+    to `url`). `options` are notify's (`now`, `reminder`, `attachments`)."""
+    return notify(
+        person=person,
+        kind=kind,
+        key=key,
+        title=title,
+        url=url,
+        template=REMINDER,
+        context={"lines": lines, "url": url, "action": action},
+        **options,
+    )
+
+
 @transaction.atomic
 def forget_about(*, about: str, person: Person | None = None) -> int:
     """Something was deleted or taken back: the notifications whose key names it (its

@@ -26,7 +26,7 @@ GUARDED = {
     "the pair's clock": (re.compile(r"\bpair_clock_update\s*\("), ("mentorships/clock.py",)),
     "forgetting a notification": (re.compile(r"(?<![\w.])forget_about\s*\("), ("notifications/",)),
     "a notification": (
-        re.compile(r"(?<![\w.])notify\s*\("),
+        re.compile(r"(?<![\w.])(notify|remind)\s*\("),
         (
             "notifications/",
             "home/sweep.py",
@@ -48,7 +48,7 @@ def violations(root: Path) -> list[str]:
             code = line.split("#", 1)[0]
             for what, (pattern, allowed) in GUARDED.items():
                 if pattern.search(code) and not name.startswith(allowed or ("\0",)):
-                    if what == "a notification" and re.search(r"def notify\s*\(", code):
+                    if what == "a notification" and re.search(r"def (notify|remind)\s*\(", code):
                         continue
                     found.append(f"{name}:{number}: {what} outside the door: {line.strip()}")
     return found
