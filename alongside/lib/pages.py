@@ -18,8 +18,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from alongside.lib.errors import ServiceError
+from alongside.lib.errors import ServiceError, Throttled
 from alongside.lib.forms import add_service_errors
+from alongside.lib.http import throttled_answer
 
 T = TypeVar("T")
 
@@ -33,8 +34,8 @@ def form_page(
     done: Callable[[T], HttpResponse],
 ) -> HttpResponse:
     """A GET shows `page(200)`. A POST checks the form, then calls the service: its
-    complaints go on the form and the page comes back with them (`page(status)`); when it
-    succeeds, `done(result)` answers."""
+    complaints go on the form and the page comes back with them (`page(status)`, with
+    Retry-After when a rate limit refused); when it succeeds, `done(result)` answers."""
     if request.method != "POST":
         return page(200)
     if not form.is_valid():
@@ -46,6 +47,8 @@ def form_page(
         return page(400)
     except ServiceError as exc:
         form.add_error(None, exc.detail)
+        if isinstance(exc, Throttled):
+            return throttled_answer(page(exc.status), exc)
         return page(exc.status)
     return done(result)
 

@@ -1,6 +1,9 @@
 """The Security pages: the second step of a sign-in, two-factor setup, my security
 events, my sessions and tokens, signing out everywhere."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,9 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Conflict, NotAuthenticated, Throttled
-from alongside.lib.forms import add_service_errors
 from alongside.lib.http import client_address, throttled_answer
 from alongside.lib.inputs import parse_public_id
+from alongside.lib.pages import form_page
 from alongside.people import services, twofactor
 from alongside.people.access import signed_in
 from alongside.people.audit import security_events
@@ -32,6 +35,15 @@ from alongside.people.signin_flow import pending_clear, pending_signin, signin_c
 EVENTS_PER_PAGE = 25
 
 
+@contextmanager
+def _wrong_code_beside_the_field() -> Iterator[None]:
+    """A wrong code is said beside the code field, as a form error (400)."""
+    try:
+        yield
+    except NotAuthenticated as exc:
+        raise ValidationError({"code": exc.detail}) from None
+
+
 def signin_code(request: HttpRequest) -> HttpResponse:
     """The second step of a sign-in: a code from the app, or a recovery code."""
     pending = pending_signin(request)
@@ -42,32 +54,34 @@ def signin_code(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('signin')}?next=/")
     person, step = pending
     form = CodeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                used = twofactor.second_factor_verify(
-                    person=person, code=form.cleaned_data["code"], client=client_address(request)
-                )
-            except Throttled as exc:
-                form.add_error(None, exc.detail)
-                response = render(request, "people/signin_code.html", {"form": form})
-                return throttled_answer(response, exc)
-            except NotAuthenticated as exc:
-                form.add_error("code", exc.detail)
-            else:
-                pending_clear(request)
-                signin_complete(request, person, via=step.get("via", "site"), factor=used)
-                if used == "recovery code":
-                    left = twofactor.recovery_codes_left(person)
-                    messages.warning(
-                        request,
-                        f"You signed in with a recovery code; {left} left. Make new ones on "
-                        "your Security page if you lost your app.",
-                    )
-                return redirect(step.get("next") or "/")
-    return render(request, "people/signin_code.html", {"form": form}, status=status)
+
+    def verify() -> str:
+        with _wrong_code_beside_the_field():
+            return twofactor.second_factor_verify(
+                person=person, code=form.cleaned_data["code"], client=client_address(request)
+            )
+
+    def signed_in_with(used: str) -> HttpResponse:
+        pending_clear(request)
+        signin_complete(request, person, via=step.get("via", "site"), factor=used)
+        if used == "recovery code":
+            left = twofactor.recovery_codes_left(person)
+            messages.warning(
+                request,
+                f"You signed in with a recovery code; {left} left. Make new ones on "
+                "your Security page if you lost your app.",
+            )
+        return redirect(step.get("next") or "/")
+
+    return form_page(
+        request,
+        form,
+        verify,
+        page=lambda status: render(
+            request, "people/signin_code.html", {"form": form}, status=status
+        ),
+        done=signed_in_with,
+    )
 
 
 @login_required
@@ -160,35 +174,34 @@ def twofactor_setup(request: HttpRequest) -> HttpResponse:
     if device is None:
         return redirect("twofactor")
     form = SetupCodeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
+
+    def confirm() -> list[str] | None:
+        with _wrong_code_beside_the_field():
             try:
-                codes = twofactor.twofactor_confirm(
+                return twofactor.twofactor_confirm(
                     person=person, code=form.cleaned_data["code"], client=client_address(request)
                 )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except Throttled as exc:
-                form.add_error(None, exc.detail)
-                status = 429
-            except NotAuthenticated as exc:
-                form.add_error("code", exc.detail)
-            except Conflict as exc:
+            except Conflict as exc:  # confirmed already (another tab)
                 messages.info(request, exc.detail)
-                return redirect("twofactor")
-            else:
-                return render(
-                    request, "people/recovery_codes.html", {"codes": codes, "first": True}
-                )
+                return None
+
     context = {
         "form": form,
         "qr": twofactor.qr_svg(device),
         "secret": device.secret,
         "uri": twofactor.provisioning_uri(device),
     }
-    return render(request, "people/twofactor_setup.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        confirm,
+        page=lambda status: render(request, "people/twofactor_setup.html", context, status=status),
+        done=lambda codes: (
+            render(request, "people/recovery_codes.html", {"codes": codes, "first": True})
+            if codes is not None
+            else redirect("twofactor")
+        ),
+    )
 
 
 @login_required

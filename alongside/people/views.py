@@ -9,15 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated, Throttled
+from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated
 from alongside.lib.forms import add_service_errors
-from alongside.lib.http import client_address, throttled_answer
+from alongside.lib.http import client_address
 from alongside.lib.inputs import parse_public_id
+from alongside.lib.pages import form_page, success
 from alongside.people import services
 from alongside.people.access import get_person_for, signed_in
 from alongside.people.audit import audit
 from alongside.people.forms import ProfileForm, SigninForm, SignupForm
-from alongside.people.models import AuditAction
+from alongside.people.models import AuditAction, Person
 from alongside.people.selectors import live_tokens, people_search, with_activity_shown_to
 from alongside.people.sessions import session_forget
 from alongside.people.signin_flow import signin_after_password, signin_complete
@@ -34,48 +35,51 @@ def _next_url(request: HttpRequest) -> str:
 
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                person = services.person_signup(**form.cleaned_data, client=client_address(request))
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except Throttled as exc:
-                form.add_error(None, exc.detail)
-                return throttled_answer(render(request, "people/signup.html", {"form": form}), exc)
-            except (Conflict, Forbidden) as exc:
-                form.add_error("email" if isinstance(exc, Conflict) else None, exc.detail)
-            else:
-                signin_complete(request, person, via="signup")
-                messages.success(request, "Welcome to Alongside! Start by filling in your profile.")
-                return redirect("profile")
-        status = 400
-    return render(request, "people/signup.html", {"form": form}, status=status)
+
+    def sign_up() -> Person:
+        try:
+            return services.person_signup(**form.cleaned_data, client=client_address(request))
+        except Conflict as exc:  # the address has an account: said beside it (400)
+            raise ValidationError({"email": exc.detail}) from None
+        except Forbidden as exc:  # sign-up is closed
+            raise ValidationError(exc.detail) from None
+
+    def welcome(person: Person) -> HttpResponse:
+        signin_complete(request, person, via="signup")
+        return success(
+            request, "Welcome to Alongside! Start by filling in your profile.", "profile"
+        )
+
+    return form_page(
+        request,
+        form,
+        sign_up,
+        page=lambda status: render(request, "people/signup.html", {"form": form}, status=status),
+        done=welcome,
+    )
 
 
 def signin(request: HttpRequest) -> HttpResponse:
     form = SigninForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                person = services.person_signin(
-                    email=form.cleaned_data["email"],
-                    password=form.cleaned_data["password"],
-                    client=client_address(request),
-                )
-            except Throttled as exc:
-                form.add_error(None, exc.detail)
-                context = {"form": form, "next": _next_url(request)}
-                return throttled_answer(render(request, "people/signin.html", context), exc)
-            except NotAuthenticated as exc:
-                form.add_error(None, exc.detail)
-            else:
-                return signin_after_password(request, person, next_url=_next_url(request))
+
+    def sign_in() -> Person:
+        try:
+            return services.person_signin(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                client=client_address(request),
+            )
+        except NotAuthenticated as exc:  # a wrong password is a form error (400)
+            raise ValidationError(exc.detail) from None
+
     context = {"form": form, "next": _next_url(request)}
-    return render(request, "people/signin.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        sign_in,
+        page=lambda status: render(request, "people/signin.html", context, status=status),
+        done=lambda person: signin_after_password(request, person, next_url=_next_url(request)),
+    )
 
 
 @require_POST
