@@ -149,33 +149,27 @@ def _audit_backup(action: str, result: object) -> None:
     audit(action, actor=None, detail=detail)
 
 
-def backup(args: argparse.Namespace) -> int:
+def _backup_step(step: str, file: Path, *, action: str) -> int:
+    """`backup` or `restore` of lib/backup.py on FILE, then its row in the audit log."""
     _setup()
-    from alongside.lib.backup import BackupError
-    from alongside.lib.backup import backup as write_backup
+    from alongside.lib import backup as backups
 
     try:
-        made = write_backup(args.file)
-    except (BackupError, OSError) as exc:
-        print(f"Backup failed: {exc}", file=sys.stderr)
+        done = backups.backup(file) if step == "backup" else backups.restore(file)
+    except (backups.BackupError, OSError) as exc:
+        print(f"{step.capitalize()} failed: {exc}", file=sys.stderr)
         return 1
-    _audit_backup("backup_made", made)
+    _audit_backup(action, done)
     return 0
+
+
+def backup(args: argparse.Namespace) -> int:
+    return _backup_step("backup", args.file, action="backup_made")
 
 
 def restore(args: argparse.Namespace) -> int:
-    _setup()
-    from alongside.lib.backup import BackupError
-    from alongside.lib.backup import restore as load_backup
-
-    try:
-        loaded = load_backup(args.file)
-    except (BackupError, OSError) as exc:
-        print(f"Restore failed: {exc}", file=sys.stderr)
-        return 1
-    # After the check: the restored database then holds one row more than the backup.
-    _audit_backup("backup_restored", loaded)
-    return 0
+    # Audited after the check: the restored database then holds one row more than the backup.
+    return _backup_step("restore", args.file, action="backup_restored")
 
 
 def manage(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone as tz
 
@@ -393,18 +394,18 @@ def mentorship_end(*, mentorship: Mentorship, actor: Person, reason: str) -> Men
     return mentorship
 
 
+def _unanswered_completions(mentorship: Mentorship) -> QuerySet[Closing]:
+    return Closing.objects.filter(
+        mentorship=mentorship,
+        kind=ClosingKind.COMPLETED,
+        confirmed_at__isnull=True,
+        declined_at__isnull=True,
+    )
+
+
 def pending_completion(mentorship: Mentorship) -> Closing | None:
     """The completion one member proposed and the other has not answered yet."""
-    return (
-        Closing.objects.filter(
-            mentorship=mentorship,
-            kind=ClosingKind.COMPLETED,
-            confirmed_at__isnull=True,
-            declined_at__isnull=True,
-        )
-        .select_related("proposed_by")
-        .first()
-    )
+    return _unanswered_completions(mentorship).select_related("proposed_by").first()
 
 
 def _completion_notice(
@@ -420,6 +421,11 @@ def _completion_notice(
     )
 
 
+def _pending_completion_locked(mentorship: Mentorship) -> Closing | None:
+    """The completion proposed and not answered yet, locked for its answer."""
+    return _unanswered_completions(mentorship).select_for_update().first()
+
+
 @transaction.atomic
 def mentorship_complete(
     *, mentorship: Mentorship, actor: Person, reflection: str = ""
@@ -429,16 +435,7 @@ def mentorship_complete(
     hear that it is complete."""
     mentorship = _locked(mentorship)
     _require(mentorship, Status.ACTIVE, action="completed")
-    pending = (
-        Closing.objects.select_for_update()
-        .filter(
-            mentorship=mentorship,
-            kind=ClosingKind.COMPLETED,
-            confirmed_at__isnull=True,
-            declined_at__isnull=True,
-        )
-        .first()
-    )
+    pending = _pending_completion_locked(mentorship)
     other = mentorship.other(actor)
     if pending is None:
         reflection = clean_text(reflection, field="reflection", limit=REFLECTION_MAX, required=True)
@@ -489,16 +486,7 @@ def mentorship_complete_decline(
     may take their own proposal back the same way."""
     mentorship = _locked(mentorship)
     _require(mentorship, Status.ACTIVE, action="answered")
-    pending = (
-        Closing.objects.select_for_update()
-        .filter(
-            mentorship=mentorship,
-            kind=ClosingKind.COMPLETED,
-            confirmed_at__isnull=True,
-            declined_at__isnull=True,
-        )
-        .first()
-    )
+    pending = _pending_completion_locked(mentorship)
     if pending is None:
         raise Conflict("No completion is waiting for an answer.", code="no_proposal")
     pending.declined_at = tz.now()
