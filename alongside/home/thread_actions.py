@@ -2,16 +2,15 @@
 next meeting. Here, in the top layer, because they write into meetings, which the thread
 may not import (see cards.py)."""
 
-from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone as tz
 from django.views.decorators.http import require_POST
 
-from alongside.lib.errors import Conflict, ServiceError
+from alongside.lib.errors import Conflict
+from alongside.lib.pages import act
 from alongside.lib.text import fold_one_line
 from alongside.meetings.models import ITEM_MAX, ActionItem, AgendaItem, Meeting, MeetingStatus
 from alongside.meetings.selectors import meetings_for, next_meeting
@@ -65,6 +64,10 @@ def message_to_agenda(*, message: Message, actor: Person) -> AgendaItem:
     return agenda_add(meeting=meeting, author=actor, text=text)
 
 
+def _day(meeting: Meeting) -> str:
+    return f"{tz.localtime(meeting.starts_at):%-d %b}"
+
+
 def _back(message: Message) -> str:
     return reverse("thread", args=[message.mentorship.public_id]) + f"#m-{message.seq}"
 
@@ -74,16 +77,14 @@ def _back(message: Message) -> str:
 def action_item(request: HttpRequest, message_id: str) -> HttpResponse:
     me = signed_in(request)
     message = get_message_for(me, message_id)
-    try:
-        item = message_to_action_item(message=message, actor=me)
-    except ServiceError as exc:
-        flash.error(request, exc.detail)
-        return redirect(_back(message))
-    when = tz.localtime(item.meeting.starts_at)
-    flash.success(
-        request, f"Added as your action item, on the meeting of {when:%-d %b} ({item.text[:60]})."
+    return act(
+        request,
+        lambda: message_to_action_item(message=message, actor=me),
+        to=_back(message),
+        said=lambda item: (
+            f"Added as your action item, on the meeting of {_day(item.meeting)} ({item.text[:60]})."
+        ),
     )
-    return redirect(_back(message))
 
 
 @login_required
@@ -91,11 +92,9 @@ def action_item(request: HttpRequest, message_id: str) -> HttpResponse:
 def agenda(request: HttpRequest, message_id: str) -> HttpResponse:
     me = signed_in(request)
     message = get_message_for(me, message_id)
-    try:
-        item = message_to_agenda(message=message, actor=me)
-    except ServiceError as exc:
-        flash.error(request, exc.detail)
-        return redirect(_back(message))
-    when = tz.localtime(item.meeting.starts_at)
-    flash.success(request, f"Added to the agenda of your meeting on {when:%-d %b}.")
-    return redirect(_back(message))
+    return act(
+        request,
+        lambda: message_to_agenda(message=message, actor=me),
+        to=_back(message),
+        said=lambda item: f"Added to the agenda of your meeting on {_day(item.meeting)}.",
+    )
