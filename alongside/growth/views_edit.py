@@ -3,10 +3,8 @@ and journal entries (their authors only), and that unshare a journal entry."""
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from alongside.growth import services, services_edit
@@ -26,7 +24,7 @@ from alongside.growth.forms import (
 from alongside.growth.models import CheckIn
 from alongside.growth.views import skills_for
 from alongside.lib.edit_pages import Editable, delete_page, edit_page
-from alongside.lib.errors import ServiceError
+from alongside.lib.pages import act
 from alongside.people.access import signed_in
 
 
@@ -146,10 +144,9 @@ journal_edit, journal_delete = edit_page(JOURNAL), delete_page(JOURNAL)
 def journal_unshare(request: HttpRequest, entry_id: str) -> HttpResponse:
     me = signed_in(request)
     entry = get_journal_entry_for(me, entry_id)
-    try:
-        services_edit.journal_unshare(entry=entry, actor=me)
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(request, "Unshared: only you can read this entry again.")
-    return redirect("journal")
+    return act(
+        request,
+        lambda: services_edit.journal_unshare(entry=entry, actor=me),
+        to="journal",
+        said="Unshared: only you can read this entry again.",
+    )

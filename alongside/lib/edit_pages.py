@@ -10,15 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from ninja import Status
 
-from alongside.lib.errors import ServiceError
-from alongside.lib.forms import run_service
+from alongside.lib.pages import act, form_page, success
 
 View = Callable[..., HttpResponse]
 SEEN_EDITED = "The other person sees the new words, marked “edited”."
@@ -65,17 +63,6 @@ def edit_page(spec: Editable) -> View:
             initial=spec.initial(thing),
             thing=thing,
         )
-        status = 200
-        if request.method == "POST":
-            status = 400
-            if form.is_valid():
-                changes = spec.changes(request.user, form, thing)
-                done, status = run_service(
-                    form, spec.edit, **{spec.arg: thing}, actor=request.user, **changes
-                )
-                if done is not None:
-                    messages.success(request, f"Your {spec.what} is saved.")
-                    return redirect(spec.back(thing))
         note = spec.edit_note(thing) if callable(spec.edit_note) else spec.edit_note
         context = {
             "spec": spec,
@@ -84,7 +71,15 @@ def edit_page(spec: Editable) -> View:
             "back": spec.back(thing),
             "edit_note": note,
         }
-        return render(request, "edit/edit.html", context, status=status)
+        return form_page(
+            request,
+            form,
+            lambda: spec.edit(
+                **{spec.arg: thing}, actor=request.user, **spec.changes(request.user, form, thing)
+            ),
+            page=lambda status: render(request, "edit/edit.html", context, status=status),
+            done=lambda _: success(request, f"Your {spec.what} is saved.", spec.back(thing)),
+        )
 
     return view
 
@@ -95,13 +90,12 @@ def delete_page(spec: Editable) -> View:
         thing = _own(spec, request, thing_id)
         back = spec.back(thing)
         if request.method == "POST":
-            try:
-                spec.delete(**{spec.arg: thing}, actor=request.user)
-            except ServiceError as exc:
-                messages.error(request, exc.detail)
-                return redirect(back)
-            messages.success(request, f"Your {spec.what} is deleted.")
-            return redirect(back)
+            return act(
+                request,
+                lambda: spec.delete(**{spec.arg: thing}, actor=request.user),
+                to=back,
+                said=f"Your {spec.what} is deleted.",
+            )
         context = {"spec": spec, "thing": thing, "quote": spec.quote(thing), "back": back}
         return render(request, "edit/delete.html", context)
 

@@ -3,8 +3,8 @@
 - `form_page`: a form is posted; the page comes back with the errors beside their fields
   (400, or the status of the service's refusal), or the change is made and `done` says so
   (usually `success`: a message, then a redirect).
-- `act`: a button is pressed; the service's refusal or `said` becomes a message, and the
-  person goes back to `to`.
+- `act`: a button is pressed; the service's refusal or `said` becomes a message
+  (`attempt`), and the person goes back to `to`.
 
 The service is given as a function of nothing (`lambda: services.x(...)`), so it reads the
 form's cleaned data only once the form is valid."""
@@ -61,15 +61,11 @@ def success(request: HttpRequest, said: str, to: Any, *args: Any, **kwargs: Any)
     return redirect(to, *args, **kwargs)
 
 
-def act(
-    request: HttpRequest,
-    call: Callable[[], T],
-    *,
-    to: Any,
-    said: str | Callable[[T], str] = "",
-) -> HttpResponse:
-    """A button's POST: call the service; its refusal, or `said` when it succeeds, is the
-    message shown on the page the person goes back to (`to`, as `redirect` takes it)."""
+def attempt(
+    request: HttpRequest, call: Callable[[], T], *, said: str | Callable[[T], str] = ""
+) -> T | None:
+    """Call a service for a button: its refusal, or `said` when it succeeds, becomes the
+    message of the next page. Answers its result, or None when it refused."""
     try:
         result = call()
     except ServiceError as exc:
@@ -80,4 +76,18 @@ def act(
         text = said(result) if callable(said) else said
         if text:
             messages.success(request, text)
+        return result
+    return None
+
+
+def act(
+    request: HttpRequest,
+    call: Callable[[], T],
+    *,
+    to: Any,
+    said: str | Callable[[T], str] = "",
+) -> HttpResponse:
+    """A button's POST: `attempt` the service, then go back to `to` (as `redirect` takes
+    it), where the message is shown."""
+    attempt(request, call, said=said)
     return redirect(to)

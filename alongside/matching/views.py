@@ -2,18 +2,16 @@
 explanations, the unmatched with reasons, progress while it runs), a pair (its factors,
 lock, another mentor), re-run and publish. The same services as the API."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from alongside.lib.errors import Forbidden, ServiceError
-from alongside.lib.forms import run_service
+from alongside.lib.errors import Forbidden
+from alongside.lib.pages import attempt, form_page
 from alongside.matching import services
 from alongside.matching.access import (
     get_program_to_match,
@@ -54,20 +52,6 @@ def _to_run(run: MatchingRun) -> HttpResponse:
     return redirect("matching_run", program_id=run.program.public_id, run_id=run.public_id)
 
 
-def _said(request: HttpRequest, call: Any, done: str) -> Any:
-    """Call a service; its complaint becomes an error message on the page it returns to."""
-    try:
-        result = call()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(request, done)
-        return result
-    return None
-
-
 def _started_message(run: MatchingRun) -> str:
     if run.status == "done":
         return f"The run matched {run.matched} mentees; {run.unmatched} are left unmatched."
@@ -81,25 +65,29 @@ def run_list(request: HttpRequest, program_id: str) -> HttpResponse:
     """The program's runs, and the form that starts a new one."""
     program = _program(request, program_id)
     form = RunForm(request.POST) if request.method == "POST" else RunForm()
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            run, status = run_service(
-                form,
-                services.matching_run,
-                program=program,
-                actor=signed_in(request),
-                weights=form.weights(),
-                fairness=form.cleaned_data["fairness"],
-                floor=form.cleaned_data["floor"],
-            )
-            if run is not None:
-                messages.success(request, _started_message(run))
-                return _to_run(run)
-    page = Paginator(runs_of(program), 20).get_page(request.GET.get("page"))
-    context = {"program": program, "form": form, "page": page}
-    return render(request, "matching/run_list.html", context, status=status)
+
+    def page(status: int) -> HttpResponse:
+        runs = Paginator(runs_of(program), 20).get_page(request.GET.get("page"))
+        context = {"program": program, "form": form, "page": runs}
+        return render(request, "matching/run_list.html", context, status=status)
+
+    def started(run: MatchingRun) -> HttpResponse:
+        messages.success(request, _started_message(run))
+        return _to_run(run)
+
+    return form_page(
+        request,
+        form,
+        lambda: services.matching_run(
+            program=program,
+            actor=signed_in(request),
+            weights=form.weights(),
+            fairness=form.cleaned_data["fairness"],
+            floor=form.cleaned_data["floor"],
+        ),
+        page=page,
+        done=started,
+    )
 
 
 @login_required
@@ -150,10 +138,10 @@ def pair_lock(
     run = _run(request, program_id, run_id)
     pair = get_run_pair(run, mentee_id)
     on = action == "lock"
-    _said(
+    attempt(
         request,
         lambda: services.run_pair_lock(run=run, actor=signed_in(request), pair=pair, locked=on),
-        f"{pair.mentee.name} and {pair.mentor.name}: "
+        said=f"{pair.mentee.name} and {pair.mentor.name}: "
         + ("locked; a re-run keeps this pair." if on else "unlocked."),
     )
     back = request.POST.get("next", "")
@@ -181,12 +169,12 @@ def pair_swap(request: HttpRequest, program_id: str, run_id: str, mentee_id: str
         except Http404:
             messages.error(request, "There is no such mentor.")
         else:
-            _said(
+            attempt(
                 request,
                 lambda: services.run_pair_swap(
                     run=run, actor=signed_in(request), mentee=mentee, mentor=mentor
                 ),
-                f"{mentor.name} now mentors {mentee.name} in this run (locked).",
+                said=f"{mentor.name} now mentors {mentee.name} in this run (locked).",
             )
     return redirect(
         "matching_pair",
@@ -200,10 +188,10 @@ def pair_swap(request: HttpRequest, program_id: str, run_id: str, mentee_id: str
 @require_POST
 def run_rerun(request: HttpRequest, program_id: str, run_id: str) -> HttpResponse:
     run = _run(request, program_id, run_id)
-    new = _said(
+    new = attempt(
         request,
         lambda: services.run_rerun(run=run, actor=signed_in(request)),
-        "A new run keeps the locked pairs.",
+        said="A new run keeps the locked pairs.",
     )
     return _to_run(new) if new is not None else _to_run(run)
 
@@ -212,9 +200,9 @@ def run_rerun(request: HttpRequest, program_id: str, run_id: str) -> HttpRespons
 @require_POST
 def run_publish(request: HttpRequest, program_id: str, run_id: str) -> HttpResponse:
     run = _run(request, program_id, run_id)
-    _said(
+    attempt(
         request,
         lambda: services.run_publish(run=run, actor=signed_in(request)),
-        "Published: each pair is proposed to its mentee and mentor, who both confirm.",
+        said="Published: each pair is proposed to its mentee and mentor, who both confirm.",
     )
     return _to_run(run)

@@ -4,15 +4,13 @@ authors only), and undo "covered" and "done" (either member)."""
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from alongside.lib.edit_pages import SEEN_EDITED, Editable, delete_page, edit_page
-from alongside.lib.errors import ServiceError
 from alongside.lib.forms import AccessibleForm
+from alongside.lib.pages import act
 from alongside.meetings import services_edit
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_note_for
 from alongside.meetings.forms import ActionItemForm, NoteForm
@@ -87,13 +85,12 @@ action_item_edit, action_item_delete = edit_page(ACTION), delete_page(ACTION)
 def agenda_uncover(request: HttpRequest, item_id: str) -> HttpResponse:
     me = signed_in(request)
     item: AgendaItem = get_agenda_item_for(me, item_id)
-    try:
-        services_edit.agenda_uncover(item=item, actor=me)
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(request, "Marked as not covered yet.")
-    return redirect(f"/meetings/{item.meeting.public_id}/#agenda")
+    return act(
+        request,
+        lambda: services_edit.agenda_uncover(item=item, actor=me),
+        to=_meeting_anchor("agenda")(item),
+        said="Marked as not covered yet.",
+    )
 
 
 @login_required
@@ -101,10 +98,9 @@ def agenda_uncover(request: HttpRequest, item_id: str) -> HttpResponse:
 def action_item_reopen(request: HttpRequest, item_id: str) -> HttpResponse:
     me = signed_in(request)
     item: ActionItem = get_action_item_for(me, item_id)
-    try:
-        services_edit.action_item_reopen(item=item, actor=me)
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(request, "The action item is open again.")
-    return redirect(f"/meetings/{item.meeting.public_id}/#actions")
+    return act(
+        request,
+        lambda: services_edit.action_item_reopen(item=item, actor=me),
+        to=_meeting_anchor("actions")(item),
+        said="The action item is open again.",
+    )
