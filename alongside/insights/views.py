@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -32,8 +33,8 @@ from alongside.insights.selectors import (
     with_details,
 )
 from alongside.lib.errors import Forbidden, ServiceError
-from alongside.lib.forms import run_service
 from alongside.lib.http import download
+from alongside.lib.pages import act, form_page, success
 from alongside.mentorships.access import get_mentorship_for
 from alongside.people.access import signed_in
 from alongside.programs.models import Program
@@ -148,13 +149,12 @@ def export_file(request: HttpRequest, program_id: str, kind: str, fmt: str) -> H
 @require_POST
 def survey_send_page(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _program(request, program_id)
-    try:
-        _, told = services.survey_send(program=program, actor=signed_in(request))
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(request, f"The survey is sent: {told} people were told.")
-    return redirect("insights", program_id=program.public_id)
+    return act(
+        request,
+        lambda: services.survey_send(program=program, actor=signed_in(request)),
+        to=reverse("insights", kwargs={"program_id": program.public_id}),
+        said=lambda sent: f"The survey is sent: {sent[1]} people were told.",
+    )
 
 
 @login_required
@@ -165,18 +165,19 @@ def survey_page(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     survey = survey_for(pair)
     answer = answer_of(survey, pair, person.pk) if survey else None
     form = SurveyForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if survey is None:
-            status = 409
-            form.add_error(None, "There is no survey for this mentorship.")
-        elif form.is_valid():
-            answer, status = run_service(
-                form, services.survey_answer, mentorship=pair, author=person, **form.cleaned_data
-            )
-            if answer is not None:
-                messages.success(request, "Thank you: your answer is saved.")
-                return redirect("survey", mentorship_id=pair.public_id)
     context = {"m": pair, "survey": survey, "answer": answer, "form": form}
-    return render(request, "insights/survey.html", context, status=status)
+    if request.method == "POST" and survey is None:
+        form.add_error(None, "There is no survey for this mentorship.")
+        return render(request, "insights/survey.html", context, status=409)
+    return form_page(
+        request,
+        form,
+        lambda: services.survey_answer(mentorship=pair, author=person, **form.cleaned_data),
+        page=lambda status: render(request, "insights/survey.html", context, status=status),
+        done=lambda _: success(
+            request,
+            "Thank you: your answer is saved.",
+            "survey",
+            mentorship_id=pair.public_id,
+        ),
+    )
