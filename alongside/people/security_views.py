@@ -1,8 +1,9 @@
 """The Security pages: the second step of a sign-in, two-factor setup, my security
 events, my sessions and tokens, signing out everywhere."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,10 +15,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from alongside.lib.errors import Conflict, NotAuthenticated, Throttled
-from alongside.lib.http import client_address, throttled_answer
+from alongside.lib.errors import Conflict, NotAuthenticated
+from alongside.lib.http import client_address
 from alongside.lib.inputs import parse_public_id
-from alongside.lib.pages import form_page
+from alongside.lib.pages import form_page, success
 from alongside.people import services, twofactor
 from alongside.people.access import signed_in
 from alongside.people.audit import security_events
@@ -33,6 +34,7 @@ from alongside.people.sessions import (
 from alongside.people.signin_flow import pending_clear, pending_signin, signin_complete
 
 EVENTS_PER_PAGE = 25
+T = TypeVar("T")
 
 
 @contextmanager
@@ -209,7 +211,8 @@ def twofactor_setup(request: HttpRequest) -> HttpResponse:
 def twofactor_disable(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
     form = TwoFactorDisableForm(request.POST)
-    if form.is_valid():
+
+    def disable() -> bool:
         try:
             services.twofactor_disable(
                 person=person,
@@ -218,19 +221,15 @@ def twofactor_disable(request: HttpRequest) -> HttpResponse:
                 client=client_address(request),
             )
         except ValidationError:
-            form.add_error("password", "This is not your current password.")
-        except NotAuthenticated as exc:
-            form.add_error("code", exc.detail)
-        except Conflict as exc:
-            messages.error(request, exc.detail)
-            return redirect("twofactor")
-        except Throttled as exc:
-            form.add_error(None, exc.detail)
-            return throttled_answer(_twofactor_again(request, disable_form=form), exc)
-        else:
-            messages.success(request, "Two-factor sign-in is off.")
-            return redirect("twofactor")
-    return _twofactor_again(request, disable_form=form)
+            raise ValidationError({"password": "This is not your current password."}) from None
+        return True
+
+    return _on_twofactor_page(
+        request,
+        form,
+        disable,
+        done=lambda _: success(request, "Two-factor sign-in is off.", "twofactor"),
+    )
 
 
 @never_cache
@@ -239,22 +238,46 @@ def twofactor_disable(request: HttpRequest) -> HttpResponse:
 def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
     form = CodeForm(request.POST, auto_id="renew_%s")
-    if form.is_valid():
-        try:
-            codes = twofactor.recovery_codes_renew(
-                person=person, code=form.cleaned_data["code"], client=client_address(request)
-            )
-        except NotAuthenticated as exc:
-            form.add_error("code", exc.detail)
-        except Conflict as exc:
-            messages.error(request, exc.detail)
-            return redirect("twofactor")
-        except Throttled as exc:
-            form.add_error(None, exc.detail)
-            return throttled_answer(_twofactor_again(request, renew_form=form), exc)
-        else:
-            return render(request, "people/recovery_codes.html", {"codes": codes})
-    return _twofactor_again(request, renew_form=form)
+    return _on_twofactor_page(
+        request,
+        form,
+        lambda: twofactor.recovery_codes_renew(
+            person=person, code=form.cleaned_data["code"], client=client_address(request)
+        ),
+        done=lambda codes: render(request, "people/recovery_codes.html", {"codes": codes}),
+    )
+
+
+def _on_twofactor_page(
+    request: HttpRequest,
+    form: TwoFactorDisableForm | CodeForm,
+    call: Callable[[], T],
+    *,
+    done: Callable[[T], HttpResponse],
+) -> HttpResponse:
+    """A form of the two-factor page: a wrong code beside its field, and the page again
+    (400, or 429 with Retry-After); what cannot be done now (off already) said on it."""
+
+    def attempt() -> T | None:
+        with _wrong_code_beside_the_field():
+            try:
+                return call()
+            except Conflict as exc:
+                messages.error(request, exc.detail)
+                return None
+
+    def page(status: int) -> HttpResponse:
+        if isinstance(form, TwoFactorDisableForm):
+            return _twofactor_again(request, status=status, disable_form=form)
+        return _twofactor_again(request, status=status, renew_form=form)
+
+    return form_page(
+        request,
+        form,
+        attempt,
+        page=page,
+        done=lambda result: redirect("twofactor") if result is None else done(result),
+    )
 
 
 def _twofactor_again(
@@ -262,6 +285,7 @@ def _twofactor_again(
     *,
     disable_form: TwoFactorDisableForm | None = None,
     renew_form: CodeForm | None = None,
+    status: int = 400,
 ) -> HttpResponse:
     person = signed_in(request)
     context = {
@@ -271,4 +295,4 @@ def _twofactor_again(
         "disable_form": disable_form or TwoFactorDisableForm(),
         "renew_form": renew_form or CodeForm(auto_id="renew_%s"),
     }
-    return render(request, "people/twofactor.html", context, status=400)
+    return render(request, "people/twofactor.html", context, status=status)
