@@ -4,6 +4,13 @@ Mentees are scored against all mentors a block at a time, so memory stays bounde
 dense 50,000 x 15,000 float64 matrix would need 6 GB): each block is at most
 `CHUNK_CELLS` float32 scores, and only its top `k` per row survive.
 
+The score block is one product of a sparse mentee matrix and a dense mentor matrix. The
+profile table and the hard rules join it as one-hot columns (a mentee's profile, set of
+languages, department) against rows per mentor (the table's entry; a large negative
+score where no language is shared or the department is the same), so no pass over the
+block is needed for them. The mentor matrix is multiplied a few hundred columns at a time
+so that its rows stay in the processor's cache (three times faster than whole rows).
+
 Top-k without sorting every row: the row is cut into at least 4k blocks and the k-th
 largest block maximum is taken as a threshold. At least k scores reach it (one per
 block), so every top-k score does, and only the few scores above it are sorted.
@@ -31,6 +38,10 @@ INVALID = np.float32(-1.0)  # a score that breaks a hard rule
 DENSE_SHARE = 0.02
 DENSE_COLUMNS = 1024
 TABLE_IN_PRODUCT_CELLS = 32_000_000  # 128 MB of float32 at most for the profile table
+# Added to a pair that breaks a hard rule inside the product: any such score is below -1,
+# far under every allowed score (0-1), and exact in float32.
+PENALTY = np.float32(-4.0)
+TILE_BYTES = 4 << 20  # the mentor matrix's columns multiplied at once: a few MB of it
 
 
 @dataclass
@@ -83,6 +94,9 @@ class _Block:
         self.enc, self.rows, self.cols, self.k, self.seed = enc, rows, cols, k, seed
         self.mc = len(cols)
         self.floor = np.float32(floor - JITTER)  # scores are float32: allow their rounding
+        self.lang_b = enc.lang_b[cols]
+        self.lang_weight = (enc.weights["language"] * enc.inverse[rows]).astype(np.float32)
+        self.dept_b = enc.dept_b[cols]
         features_a = enc.features_a[rows]
         features_b = enc.features_b[cols]
         share = np.bincount(features_b.indices, minlength=features_b.shape[1]) / max(len(cols), 1)
@@ -97,26 +111,54 @@ class _Block:
             enc.table is not None and enc.table.shape[0] * self.mc <= TABLE_IN_PRODUCT_CELLS
         )
         if self.table_in_product and enc.table is not None:
-            ka = enc.table.shape[0]
-            onehot = sparse.csr_matrix(
-                (np.ones(len(rows), dtype=np.float32), enc.key_a[rows], np.arange(len(rows) + 1)),
-                shape=(len(rows), ka),
-            )
-            a_dense.insert(0, onehot)
+            a_dense.insert(0, _onehot(enc.key_a[rows], enc.table.shape[0]))
             b_dense.insert(0, enc.table[:, enc.key_b[cols]])
+        self.rules_in_product = self._rule_terms(a_dense, b_dense)
         self.a_dense = sparse.hstack(a_dense, format="csr", dtype=np.float32)
-        self.b_dense = np.ascontiguousarray(np.vstack(b_dense), dtype=np.float32)
+        b = np.vstack(b_dense).astype(np.float32, copy=False)
+        width = max(256, TILE_BYTES // (4 * max(b.shape[0], 1)))
+        self.b_tiles = [
+            (c0, np.ascontiguousarray(b[:, c0 : c0 + width])) for c0 in range(0, self.mc, width)
+        ]
         self.a_rare = features_a[:, rare].tocsr()
         self.bt_rare = features_b[:, rare].T.tocsr()
         row_scale = sparse.diags((enc.weights["picks"] * enc.inverse[rows]).astype(np.float32))
         self.picks = (row_scale @ enc.picks[rows][:, cols]).astype(np.float32).tocsr()
         self.blocked = blocked[rows][:, cols].tocsr()
-        self.lang_b = enc.lang_b[cols]
-        self.lang_weight = (enc.weights["language"] * enc.inverse[rows]).astype(np.float32)
-        self.dept_b = enc.dept_b[cols]
         self.chunk = max(1, min(len(rows), CHUNK_CELLS // max(self.mc, 1)))
         # At least 4k blocks per row, so the threshold is close to the k-th score.
         self.width = max(1, self.mc // (4 * k))
+
+    def _rule_terms(self, a_dense: list[sparse.csr_matrix], b_dense: list[F32]) -> bool:
+        """Put the language factor and the rules into the product, when their one-hot
+        columns are few enough; False leaves them to `score`, pass by pass."""
+        enc, rows, cols = self.enc, self.rows, self.cols
+        a: list[sparse.csr_matrix] = []
+        b: list[F32] = []
+        if enc.uses_language:
+            sets, key = np.unique(enc.lang_a[rows], axis=0, return_inverse=True)
+            if len(sets) * self.mc > TABLE_IN_PRODUCT_CELLS:
+                return False
+            shared = (sets[:, None, :] & enc.lang_b[None, cols, :]).any(axis=2)
+            if enc.rules.require_shared_language:  # its weight is in the table already
+                a.append(_onehot(key.reshape(-1), len(sets)))
+                b.append(np.where(shared, np.float32(0), PENALTY).astype(np.float32))
+            elif enc.weights["language"] > 0:
+                a.append(_onehot(key.reshape(-1), len(sets), self.lang_weight))
+                b.append(shared.astype(np.float32))
+        if enc.uses_department:
+            known = enc.dept_a[rows]
+            codes, key = np.unique(known, return_inverse=True)
+            if len(codes) * self.mc > TABLE_IN_PRODUCT_CELLS:
+                return False
+            key = np.where(known >= 0, key.reshape(-1), -1)
+            a.append(_onehot(key, len(codes)))
+            b.append(np.where(codes[:, None] == enc.dept_b[None, cols], PENALTY, np.float32(0)))
+        # After the profile table, before the features: an allowed pair adds exact zeros.
+        at = 1 if self.table_in_product else 0
+        a_dense[at:at] = a
+        b_dense[at:at] = b
+        return True
 
     def base(self, r0: int, r1: int) -> F32:
         """Timezone, seniority (and language when required) for rows r0:r1."""
@@ -136,7 +178,10 @@ class _Block:
     def score(self, r0: int, r1: int) -> tuple[I32, I32, F32, F64, F32]:
         enc, mc = self.enc, self.mc
         c = r1 - r0
-        s = np.asarray(self.a_dense[r0:r1] @ self.b_dense, dtype=np.float32)
+        s = np.empty((c, mc), dtype=np.float32)
+        a = self.a_dense[r0:r1]
+        for c0, tile in self.b_tiles:
+            s[:, c0 : c0 + tile.shape[1]] = a @ tile
         if not self.table_in_product:
             s += self.base(r0, r1)
         flat_s = s.reshape(-1)
@@ -147,7 +192,7 @@ class _Block:
             _add_sparse(flat_s, rare, mc)
         _add_sparse(flat_s, self.picks[r0:r1], mc)
         invalid = None
-        if enc.uses_language:
+        if enc.uses_language and not self.rules_in_product:
             la = enc.lang_a[self.rows[r0:r1]]
             apart = (la[:, 0, None] & self.lang_b[None, :, 0]) == 0
             for word in range(1, la.shape[1]):
@@ -156,7 +201,7 @@ class _Block:
                 invalid = apart  # the language weight is already in the table
             elif enc.weights["language"] > 0:
                 s += ~apart * self.lang_weight[r0:r1, None]
-        if enc.uses_department:
+        if enc.uses_department and not self.rules_in_product:
             same = enc.dept_a[self.rows[r0:r1], None] == self.dept_b[None, :]
             invalid = same if invalid is None else np.logical_or(invalid, same, out=invalid)
         if invalid is not None:
@@ -182,6 +227,7 @@ class _Block:
                 if mc > k
                 else np.full(c, INVALID, dtype=np.float32)
             )
+        best[best < 0] = INVALID  # every mentor breaks a rule (scores at PENALTY or below)
         threshold = np.maximum(threshold, self.floor)
         flat = np.flatnonzero(s >= threshold[:, None])
         r = flat // mc
@@ -213,6 +259,20 @@ def tiebreak(mentee: npt.NDArray[np.integer], mentor: npt.NDArray[np.integer], s
         x *= np.uint64(0xFF51AFD7ED558CCD)
         x ^= x >> np.uint64(33)
     return (x >> np.uint64(40)).astype(np.float64) * (JITTER / 2**24)
+
+
+def _onehot(
+    key: npt.NDArray[np.integer], width: int, value: F32 | None = None
+) -> sparse.csr_matrix:
+    """One column per key, `value` (1 when not given) in row r's column key[r]; no entry
+    where the key is negative."""
+    has = key >= 0
+    data = np.ones(len(key), dtype=np.float32) if value is None else value.astype(np.float32)
+    indptr = np.zeros(len(key) + 1, dtype=np.int64)
+    np.cumsum(has, out=indptr[1:])
+    return sparse.csr_matrix(
+        (data[has], key[has].astype(np.int32), indptr), shape=(len(key), max(width, 1))
+    )
 
 
 def _flat_index(matrix: sparse.csr_matrix, width: int) -> npt.NDArray[np.int64]:

@@ -201,20 +201,17 @@ def _describe(enc: Encoded, assigned: I64, is_locked: npt.NDArray[np.bool_]) -> 
     mj = assigned[mi]
     scores, values = pair_factors(enc, mi, mj)
     words = explain(enc, mi, mj, values, is_locked[mi])
-    shown = [name for name in FACTORS if enc.weights[name] > 0]
+    shown = [
+        (name, values[name].tolist(), enc.defined[name][mi].tolist())
+        for name in FACTORS
+        if enc.weights[name] > 0
+    ]
     out: list[Pair] = []
-    for k, (i, j) in enumerate(zip(mi.tolist(), mj.tolist(), strict=True)):
-        factors = {name: round(float(values[name][k]), 4) for name in shown if enc.defined[name][i]}
-        out.append(
-            Pair(
-                mentee=i,
-                mentor=j,
-                score=float(scores[k]),
-                factors=factors,
-                explanation=words[k],
-                locked=bool(is_locked[mi[k]]),
-            )
-        )
+    for k, (i, j, score, locked) in enumerate(
+        zip(mi.tolist(), mj.tolist(), scores.tolist(), is_locked[mi].tolist(), strict=True)
+    ):
+        factors = {name: round(value[k], 4) for name, value, defined in shown if defined[k]}
+        out.append(Pair(i, j, score, factors, words[k], locked))
     return out
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from .factors import F64, Encoded, hours_apart
 
@@ -19,11 +18,6 @@ def _and(names: list[str]) -> str:
 
 def _number(value: float) -> str:
     return f"{value:g}"
-
-
-def _row_items(matrix: sparse.csr_matrix, row: int) -> tuple[npt.NDArray[np.int32], F64]:
-    start, end = matrix.indptr[row], matrix.indptr[row + 1]
-    return matrix.indices[start:end], np.asarray(matrix.data[start:end], dtype=np.float64)
 
 
 def _languages(enc: Encoded, words: tuple[int, ...]) -> list[str]:
@@ -43,58 +37,75 @@ def explain(
     w = enc.weights
     shared_skills = enc.wanted[mentee].multiply(enc.offered[mentor]).tocsr()
     shared_terms = enc.goals[mentee].multiply(enc.expertise[mentor]).tocsr()
-    wanted_counts = np.diff(enc.wanted.indptr)
-    pick_counts = np.diff(enc.picks.indptr)
+    # Python lists, read per pair far faster than numpy scalars.
+    skill_at, skill_idx = shared_skills.indptr.tolist(), shared_skills.indices.tolist()
+    term_at, term_idx = shared_terms.indptr.tolist(), shared_terms.indices.tolist()
+    term_weight = shared_terms.data.astype(np.float64).tolist()
+    wanted_counts = np.diff(enc.wanted.indptr)[mentee].tolist()
+    pick_counts = np.diff(enc.picks.indptr)[mentee].tolist()
+    has_skills = (enc.defined["skills"][mentee] & (w["skills"] > 0)).tolist()
+    has_text = (enc.defined["text"][mentee] & (w["text"] > 0)).tolist()
+    has_picks = (enc.defined["picks"][mentee] & (w["picks"] > 0)).tolist()
+    apart = hours_apart(enc.offset_a[mentee], enc.offset_b[mentor]).tolist()
+    overlap = values["timezone"].tolist()
+    gaps = (enc.seniority_b[mentor] - enc.seniority_a[mentee]).tolist()
+    picked = values["picks"].tolist()
+    common_languages = (
+        [tuple(x) for x in (enc.lang_a[mentee] & enc.lang_b[mentor]).tolist()]
+        if enc.uses_language
+        else []
+    )
     spoken: dict[tuple[int, ...], list[str]] = {}
     out: list[str] = []
-    for k, (i, j) in enumerate(zip(mentee.tolist(), mentor.tolist(), strict=True)):
-        parts: list[str] = ["locked by the admin"] if locked[k] else []
+    for k, is_locked in enumerate(locked.tolist()):
+        parts: list[str] = ["locked by the admin"] if is_locked else []
         if enc.uses_language:
-            common = tuple((enc.lang_a[i] & enc.lang_b[j]).tolist())
+            common = common_languages[k]
             if common not in spoken:
                 spoken[common] = _languages(enc, common)
             names = spoken[common]
             parts.append(f"both speak {_and(names)}" if names else "no shared language")
-        if w["skills"] > 0 and enc.defined["skills"][i]:
-            idx, _ = _row_items(shared_skills, k)
-            total = int(wanted_counts[i])
+        if has_skills[k]:
+            idx = skill_idx[skill_at[k] : skill_at[k + 1]]
+            total = wanted_counts[k]
             if len(idx) == 0:
                 parts.append(
                     f"none of the {total} wanted skills" if total > 1 else "not the wanted skill"
                 )
             else:
-                named = [enc.skill_names[s] for s in sorted(idx.tolist())][:SKILLS_NAMED]
+                named = [enc.skill_names[x] for x in sorted(idx)][:SKILLS_NAMED]
                 more = len(idx) - len(named)
                 listed = ", ".join(named) + (f" and {more} more" if more else "")
                 skills = "skills" if total > 1 else "skill"
                 parts.append(f"{len(idx)} of {total} wanted {skills} ({listed})")
-        if w["text"] > 0 and enc.defined["text"][i]:
-            idx, weight = _row_items(shared_terms, k)
-            if len(idx):
-                top = idx[np.argsort(-weight, kind="stable")[:TERMS_NAMED]]
-                words = [f'"{enc.vocabulary[t]}"' for t in top]
+        if has_text[k]:
+            a, b = term_at[k], term_at[k + 1]
+            if b > a:
+                # The heaviest shared words first; equal weights in vocabulary order.
+                top = sorted(range(a, b), key=lambda t: -term_weight[t])[:TERMS_NAMED]
+                words = [f'"{enc.vocabulary[term_idx[t]]}"' for t in top]
                 parts.append(f"goals and the mentor's profile share {_and(words)}")
             else:
                 parts.append("goals and the mentor's profile share no key word")
         if w["timezone"] > 0:
-            apart = hours_apart(float(enc.offset_a[i]), float(enc.offset_b[j]))
-            if apart == 0:
+            hours = apart[k]
+            if hours == 0:
                 parts.append("same working hours")
-            elif values["timezone"][k] <= 0:
-                parts.append(f"{_number(apart)} h apart, no common working hours")
+            elif overlap[k] <= 0:
+                parts.append(f"{_number(hours)} h apart, no common working hours")
             else:
-                parts.append(f"{_number(apart)} h apart")
+                parts.append(f"{_number(hours)} h apart")
         if w["seniority"] > 0:
-            gap = round(float(enc.seniority_b[j] - enc.seniority_a[i]), 1)
+            gap = round(gaps[k], 1)
             if gap == 0:
                 parts.append("same seniority")
             else:
                 levels = "level" if abs(gap) == 1 else "levels"
                 side = "more" if gap > 0 else "less"
                 parts.append(f"mentor {_number(abs(gap))} {levels} {side} senior")
-        if w["picks"] > 0 and enc.defined["picks"][i]:
-            count = int(pick_counts[i])
-            value = values["picks"][k]
+        if has_picks[k]:
+            count = pick_counts[k]
+            value = picked[k]
             if value > 0:
                 rank = int(round(count - value * count))
                 ordinal = ORDINALS[rank] if rank < len(ORDINALS) else f"number {rank + 1}"

@@ -71,14 +71,13 @@ def utc_offset(value: float | str, at: dt.datetime) -> float:
 
 def timezone_overlap(a: npt.ArrayLike, b: npt.ArrayLike) -> F64:
     """Share of the 09-17 working day two people have in common, 0-1."""
+    return np.clip((WORK_HOURS - hours_apart(a, b)) / WORK_HOURS, 0.0, 1.0)
+
+
+def hours_apart(a: npt.ArrayLike, b: npt.ArrayLike) -> F64:
+    """Hours between two UTC offsets, the short way round the clock."""
     apart = np.abs(np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)) % 24
-    apart = np.minimum(apart, 24 - apart)
-    return np.clip((WORK_HOURS - apart) / WORK_HOURS, 0.0, 1.0)
-
-
-def hours_apart(a: float, b: float) -> float:
-    apart = abs(a - b) % 24
-    return min(apart, 24 - apart)
+    return np.minimum(apart, 24 - apart)
 
 
 def seniority_fit(mentee: npt.ArrayLike, mentor: npt.ArrayLike, gap: tuple[float, float]) -> F64:
@@ -89,12 +88,8 @@ def seniority_fit(mentee: npt.ArrayLike, mentor: npt.ArrayLike, gap: tuple[float
 
 
 def _clean(items: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for item in items:
-        key = item.strip().casefold()
-        if key and key not in out:
-            out.append(key)
-    return out
+    """Trimmed, casefolded, without empty ones and repeats, in the order given."""
+    return list(dict.fromkeys(key for key in (x.strip().casefold() for x in items) if key))
 
 
 def _binary(rows: Sequence[list[str]], index: dict[str, int]) -> sparse.csr_matrix:

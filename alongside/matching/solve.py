@@ -47,9 +47,18 @@ class _Graph:
     supply: int
 
 
+def _nodes(ids: I32) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The distinct ids, ascending, and each id's place among them: np.unique's answer
+    with return_inverse, by counting rather than sorting millions of edges."""
+    present = np.zeros(int(ids.max()) + 1, dtype=bool)
+    present[ids] = True
+    place = np.cumsum(present, dtype=np.int64) - 1
+    return np.flatnonzero(present), place[ids]
+
+
 def _graph(mentee: I32, mentor: I32, capacity: npt.NDArray[np.int64]) -> _Graph:
-    a_nodes, a = np.unique(mentee, return_inverse=True)
-    b_nodes, b = np.unique(mentor, return_inverse=True)
+    a_nodes, a = _nodes(mentee)
+    b_nodes, b = _nodes(mentor)
     na, nb = len(a_nodes), len(b_nodes)
     source, sink = na + nb, na + nb + 1
     caps = capacity[b_nodes].astype(np.int64)
@@ -123,7 +132,10 @@ def leftovers(
     check.matched(np.ones(len(mentee), dtype=bool))
     used = np.asarray(check.flow.flows(check.edge_arcs)) > 0
     free -= np.bincount(mentor[used], minlength=len(free))
-    waiting = np.setdiff1d(np.unique(mentee), mentee[used]).astype(np.int64)
+    waiting = np.flatnonzero(
+        np.bincount(mentee, minlength=1).astype(bool)
+        & ~np.bincount(mentee[used], minlength=int(mentee.max()) + 1).astype(bool)
+    ).astype(np.int64)
     return waiting, free
 
 
