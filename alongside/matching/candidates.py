@@ -8,8 +8,7 @@ The score block is one product of a sparse mentee matrix and a dense mentor matr
 profile table and the hard rules join it as one-hot columns (a mentee's profile, set of
 languages, department) against rows per mentor (the table's entry; a large negative
 score where no language is shared or the department is the same), so no pass over the
-block is needed for them. The mentor matrix is multiplied a few hundred columns at a time
-so that its rows stay in the processor's cache (three times faster than whole rows).
+block is needed for them.
 
 Top-k without sorting every row: the row is cut into at least 4k blocks and the k-th
 largest block maximum is taken as a threshold. At least k scores reach it (one per
@@ -41,7 +40,6 @@ TABLE_IN_PRODUCT_CELLS = 32_000_000  # 128 MB of float32 at most for the profile
 # Added to a pair that breaks a hard rule inside the product: any such score is below -1,
 # far under every allowed score (0-1), and exact in float32.
 PENALTY = np.float32(-4.0)
-TILE_BYTES = 4 << 20  # the mentor matrix's columns multiplied at once: a few MB of it
 
 
 @dataclass
@@ -115,11 +113,7 @@ class _Block:
             b_dense.insert(0, enc.table[:, enc.key_b[cols]])
         self.rules_in_product = self._rule_terms(a_dense, b_dense)
         self.a_dense = sparse.hstack(a_dense, format="csr", dtype=np.float32)
-        b = np.vstack(b_dense).astype(np.float32, copy=False)
-        width = max(256, TILE_BYTES // (4 * max(b.shape[0], 1)))
-        self.b_tiles = [
-            (c0, np.ascontiguousarray(b[:, c0 : c0 + width])) for c0 in range(0, self.mc, width)
-        ]
+        self.b_dense = np.ascontiguousarray(np.vstack(b_dense), dtype=np.float32)
         self.a_rare = features_a[:, rare].tocsr()
         self.bt_rare = features_b[:, rare].T.tocsr()
         row_scale = sparse.diags((enc.weights["picks"] * enc.inverse[rows]).astype(np.float32))
@@ -178,10 +172,7 @@ class _Block:
     def score(self, r0: int, r1: int) -> tuple[I32, I32, F32, F64, F32]:
         enc, mc = self.enc, self.mc
         c = r1 - r0
-        s = np.empty((c, mc), dtype=np.float32)
-        a = self.a_dense[r0:r1]
-        for c0, tile in self.b_tiles:
-            s[:, c0 : c0 + tile.shape[1]] = a @ tile
+        s = np.asarray(self.a_dense[r0:r1] @ self.b_dense, dtype=np.float32)
         if not self.table_in_product:
             s += self.base(r0, r1)
         flat_s = s.reshape(-1)
