@@ -98,8 +98,8 @@ def main() -> int:
     from alongside.mentorships.services import mentorship_accept, mentorship_request
     from alongside.people.models import Person
     from alongside.programs.selectors import community_program
-    from alongside.threads import selectors
-    from alongside.threads.models import Message, MessageWord, Thread
+    from alongside.threads.models import Message, Thread
+    from alongside.threads.search import index_words, words_text
 
     if args.reuse:
         return measure(args, seeded=0.0)
@@ -126,32 +126,23 @@ def main() -> int:
             words = rng.choices(WORDS, k=rng.randint(4, 30))
             if seq % 10_000 == 5_000:
                 words.append("zanzibar")
+            body = " ".join(words).capitalize() + "."
             rows.append(
                 Message(
                     mentorship=pair,
                     author=mentee if seq % 2 else mentor,
                     seq=seq,
-                    body=" ".join(words).capitalize() + ".",
+                    body=body,
+                    words=words_text(body),
                     created_at=now,
                 )
             )
-        Message.objects.bulk_create(rows)
-        MessageWord.objects.bulk_create(
-            (
-                MessageWord(mentorship=pair, message=m, seq=m.seq, word=word)
-                for m in rows
-                for word in selectors.words_of(m.body)
-            ),
-            batch_size=5_000,
-        )
+        index_words(Message.objects.bulk_create(rows))
     Thread.objects.create(mentorship=pair, last_seq=args.messages)
     seeded = time.perf_counter() - started
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:
+        # As autovacuum would soon after a bulk load (PostgreSQL); fresh statistics (both).
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
     return measure(args, seeded=seeded)
 
