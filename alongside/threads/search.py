@@ -164,13 +164,18 @@ SELECT seq FROM recent WHERE search @@ %s::tsquery ORDER BY seq DESC
 """
 # Every match, from the GIN index: MATERIALIZED so that the plan is made for all of them
 # (a bitmap of the index), never a walk of the whole thread in the hope of a few.
-_HITS_SQL = """
+_COUNT_SQL = """
 WITH hits AS MATERIALIZED (
     SELECT seq FROM threads_message WHERE mentorship_id = %s AND search @@ %s::tsquery
 )
+SELECT count(*) FROM (SELECT 1 FROM hits LIMIT %s) capped
 """
-_COUNT_SQL = _HITS_SQL + "SELECT count(*) FROM (SELECT 1 FROM hits LIMIT %s) capped"
-_PAGE_SQL = _HITS_SQL + "SELECT seq FROM hits ORDER BY seq DESC LIMIT %s OFFSET %s"
+_PAGE_SQL = """
+WITH hits AS MATERIALIZED (
+    SELECT seq FROM threads_message WHERE mentorship_id = %s AND search @@ %s::tsquery
+)
+SELECT seq FROM hits ORDER BY seq DESC LIMIT %s OFFSET %s
+"""
 
 
 class _Gin(Found):

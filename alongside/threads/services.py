@@ -18,8 +18,8 @@ from alongside.notifications.models import Kind as NotificationKind
 from alongside.notifications.services import mark_read_where, unread_exists
 from alongside.people.models import Person
 from alongside.threads import refs
-from alongside.threads.search import index_words, words_text
 from alongside.threads.models import BODY_MAX, Message, ReadMark, RefKind, Thread
+from alongside.threads.search import index_words, words_text
 
 
 def clean_body(body: Any) -> str:
