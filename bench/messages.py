@@ -78,7 +78,10 @@ def main() -> int:
     )
     parser.add_argument("--write", default="", help="append the table to this file")
     parser.add_argument(
-        "--reuse", action="store_true", help="time the thread a previous run seeded (SQLite)"
+        "--reuse", action="store_true", help="time the thread a previous run seeded"
+    )
+    parser.add_argument(
+        "--seed-only", action="store_true", help="seed, time nothing (then --reuse under flock)"
     )
     args = parser.parse_args()
     if args.database_url.startswith("sqlite:///") and not args.reuse:
@@ -140,11 +143,11 @@ def main() -> int:
         index_words(Message.objects.bulk_create(rows))
     Thread.objects.create(mentorship=pair, last_seq=args.messages)
     seeded = time.perf_counter() - started
+    print(f"Seeded {args.messages:,} messages in {seeded:.0f} s.")
     with connection.cursor() as cursor:
         # As autovacuum would soon after a bulk load (PostgreSQL); fresh statistics (both).
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-
-    return measure(args, seeded=seeded)
+    return 0 if args.seed_only else measure(args, seeded=seeded)
 
 
 def measure(args: argparse.Namespace, *, seeded: float) -> int:
