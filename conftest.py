@@ -231,6 +231,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def servers(django_db_setup: None) -> Iterator[list[int]]:
+    """Two gunicorn servers on the test database, started once for a module of races
+    (alongside/tests/servers.py)."""
+    from alongside.tests.servers import two_gunicorns
+
+    with two_gunicorns() as ports:
+        yield ports
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright

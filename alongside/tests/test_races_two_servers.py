@@ -10,80 +10,23 @@ nothing doubled, nothing lost, and no answer is a 5xx.
 
 import datetime as dt
 import email
-import json
 import os
 import subprocess
 import sys
-import threading
-import urllib.error
-import urllib.request
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-from django.db import connection
 from django.utils import timezone as tz
 from django_tasks_db.models import DBTaskResult
 
-from alongside.tests.servers import database_url, two_gunicorns
+from alongside.tests.servers import RACES, at_once, bearer, database_url
 from conftest import agreement, make_person
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMES = 10  # copies of each request, sent at once
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="races need concurrent writers; SQLite serialises every write by design",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-@pytest.fixture(scope="module")
-def servers(django_db_setup: None) -> Iterator[list[int]]:
-    """Two gunicorn servers on the test database, started once for the module."""
-    with two_gunicorns() as ports:
-        yield ports
-
-
-def bearer(person: Any) -> str:
-    from alongside.people.services import token_create
-
-    _, raw = token_create(person=person, name="races")
-    return raw
-
-
-def at_once(
-    ports: list[int], calls: list[tuple[str, str, dict[str, Any]]]
-) -> list[tuple[int, dict[str, Any]]]:
-    """Send each (token, path, body) POST in its own thread, all released together,
-    alternating between the servers; answers (status, JSON body) in the order given."""
-    barrier = threading.Barrier(len(calls))
-    answers: list[tuple[int, dict[str, Any]]] = [(0, {})] * len(calls)
-
-    def send(i: int, token: str, path: str, body: dict[str, Any]) -> None:
-        req = urllib.request.Request(
-            f"http://127.0.0.1:{ports[i % len(ports)]}/api/v1{path}",
-            data=json.dumps(body).encode(),
-            method="POST",
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        )
-        barrier.wait()
-        try:
-            with urllib.request.urlopen(req, timeout=60) as r:
-                answers[i] = (r.status, json.loads(r.read() or b"{}"))
-        except urllib.error.HTTPError as e:
-            answers[i] = (e.code, json.loads(e.read() or b"{}"))
-
-    threads = [threading.Thread(target=send, args=(i, *call)) for i, call in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return answers
+pytestmark = RACES
 
 
 def counts() -> Counter[str]:

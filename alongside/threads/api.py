@@ -50,18 +50,21 @@ def list_messages(
     `limit` messages), each page oldest first. `q` searches; `after` polls."""
     person, mentorship = me_and_pair(request, mentorship_id)
     reads = selectors.reads_for(mentorship)
+    last = selectors.last_seq(mentorship)
     if filters.after is not None:
         items = selectors.after(mentorship, filters.after, limit=filters.limit)
         count = len(items)
     else:
         page = selectors.page_of(
-            mentorship, limit=filters.limit, offset=filters.offset, q=filters.q
+            mentorship, limit=filters.limit, offset=filters.offset, q=filters.q, last=last
         )
         items, count = page.items, page.count
+    # A message may have committed since `last` was read: never name a place below one shown.
+    last = max([last, *(m.seq for m in items)])
     return {
         "items": selectors.annotate(mentorship, items, reads),
         "count": count,
-        "last_seq": selectors.last_seq(mentorship),
+        "last_seq": last,
         "unread": selectors.unread_count(mentorship, person, reads),
         "reads": _reads_out(mentorship, reads),
     }

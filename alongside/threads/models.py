@@ -55,6 +55,10 @@ class Message(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     # The last edit or deletion: what a poll for changes reads (null until one).
     changed_at = models.DateTimeField(null=True, blank=True)
+    # What search reads: the body's words as search.words_of gives them (case-folded, each
+    # once, space-separated), blank once deleted. PostgreSQL finds them through a GIN index
+    # on a tsvector made of them (migration 0002); SQLite through MessageWord.
+    words = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["mentorship", "seq"]
@@ -106,9 +110,10 @@ WORD_MAX = 40  # longer words are cut: a search term matches their start
 
 
 class MessageWord(models.Model):
-    """The search index of a thread: each distinct word of a message, case-folded, with
-    the message's place. A search reads this index by word prefix (an index range),
-    never the messages' text, so it costs what it finds, not the thread's length."""
+    """SQLite's search index of a thread: each distinct word of a message, case-folded,
+    with the message's place. A search reads this index by word prefix (an index range),
+    never the messages' text, so it costs what it finds, not the thread's length.
+    PostgreSQL keeps no rows here: its GIN index on Message.words does this (search.py)."""
 
     mentorship = models.ForeignKey(
         "mentorships.Mentorship", on_delete=models.CASCADE, related_name="+"

@@ -88,7 +88,9 @@ class ReadOut(Schema):
 
 class MessagePage(Schema):
     items: list[MessageOut] = Field(description="Oldest first: the newest message is last.")
-    count: int = Field(description="Of the thread; of a search, counted up to 1,000.")
+    count: int = Field(
+        description="Of the thread; of a search, counted up to 1,000 (1,000 means 1,000 or more)."
+    )
     last_seq: int = Field(description="The place of the newest message of the thread.")
     unread: int = Field(
         description="Messages from the other member you have not read (counted up to 1,000)."

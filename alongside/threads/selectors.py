@@ -1,99 +1,25 @@
 """Reads of the thread, shared by the page, its poll and the API."""
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
 from alongside.mentorships.models import Mentorship
 from alongside.people.models import Person
 from alongside.threads import refs
-from alongside.threads.models import WORD_MAX, Message, MessageWord, ReadMark, Thread
+from alongside.threads.models import Message, ReadMark, Thread
+from alongside.threads.search import found_places
 
 SEARCH_MAX = 200
 
 
 def messages_for(mentorship: Mentorship) -> QuerySet[Message]:
-    """The thread in its one order (its places), oldest first, with their authors."""
-    return Message.objects.filter(mentorship=mentorship).select_related("author").order_by("seq")
-
-
-TERMS_MAX = 5
-
-
-def words_of(text: str) -> list[str]:
-    """The distinct words of a text as the index keeps them: case-folded, in order."""
-    seen: dict[str, None] = {}
-    for word in re.findall(r"\w+", text.casefold()):
-        seen.setdefault(word[:WORD_MAX], None)
-    return list(seen)
-
-
-def _starting_with(term: str) -> Q:
-    if connection.vendor == "sqlite":
-        # SQLite's LIKE ignores ASCII case and so cannot use a plain index; a range on
-        # the (binary-ordered) words can, and means exactly "starts with".
-        return Q(word__gte=term, word__lt=term + "\U0010ffff")
-    return Q(word__startswith=term)
-
-
-SEARCH_COUNT_MAX = 1000
-
-
-class Found:
-    """The places (newest first) of the messages holding, for each word of `q`, a word
-    that starts with it: "talk slide" finds "Talks and slides". Sliced like a list (so a
-    Paginator takes it); `count()` stops at SEARCH_COUNT_MAX.
-
-    Both reads follow what is found, not the thread's length: a rare word is read from
-    the word index (a range of it, sorted); a common one (SEARCH_COUNT_MAX matches or
-    more) by walking the newest messages back and checking each one's words, which
-    finds a page of them after a few hundred messages at most."""
-
-    def __init__(self, mentorship: Mentorship, q: str) -> None:
-        self.mentorship = mentorship
-        self.q = q.strip()
-        self.terms = words_of(q)[:TERMS_MAX]
-        self._count: int | None = None
-
-    def _from_index(self) -> QuerySet[Any]:
-        index = MessageWord.objects.filter(mentorship=self.mentorship)
-        found = index.filter(_starting_with(self.terms[0]))
-        for term in self.terms[1:]:
-            found = found.filter(seq__in=index.filter(_starting_with(term)).values("seq"))
-        return found.values_list("seq", flat=True).distinct()
-
-    def _walking(self) -> QuerySet[Any]:
-        found = Message.objects.filter(mentorship=self.mentorship, deleted_at__isnull=True)
-        if not self.terms:  # no letter or digit at all ("?!"): the text itself, rarely asked
-            return found.filter(body__icontains=self.q).values_list("seq", flat=True)
-        for term in self.terms:
-            words = MessageWord.objects.filter(message=OuterRef("pk")).filter(_starting_with(term))
-            found = found.filter(Exists(words))
-        return found.values_list("seq", flat=True)
-
-    def count(self) -> int:
-        if self._count is None:
-            rows = self._from_index() if self.terms else self._walking()
-            self._count = rows.order_by()[:SEARCH_COUNT_MAX].count()
-        return self._count
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, which: slice) -> list[int]:
-        if not isinstance(which, slice):
-            raise TypeError("Found is sliced, not indexed")
-        common = not self.terms or self.count() >= SEARCH_COUNT_MAX
-        rows = self._walking() if common else self._from_index()
-        return list(rows.order_by("-seq")[which])
-
-
-def found_places(mentorship: Mentorship, q: str) -> Found:
-    return Found(mentorship, q)
+    """The thread in its one order (its places), oldest first, with their authors (not
+    the words search reads: a second copy of the text that no page shows)."""
+    found = Message.objects.filter(mentorship=mentorship).select_related("author")
+    return found.defer("words").order_by("seq")
 
 
 def at_places(mentorship: Mentorship, places: list[int]) -> list[Message]:
@@ -106,17 +32,20 @@ class ThreadPage:
     count: int  # of the whole thread, or of what the search found
 
 
-def page_of(mentorship: Mentorship, *, limit: int, offset: int = 0, q: str = "") -> ThreadPage:
+def page_of(
+    mentorship: Mentorship, *, limit: int, offset: int = 0, q: str = "", last: int | None = None
+) -> ThreadPage:
     """One page, counted from the newest: offset 0 is the newest `limit` messages; shown
     oldest first. Places are handed out one by one and a deleted message keeps its
     place, so the thread's counter is its count and an offset is a range of places: the
-    page is an index range, however deep (no OFFSET walking past 50,000 rows)."""
+    page is an index range, however deep (no OFFSET walking past 50,000 rows). `last`:
+    the thread's last place, when the caller has read it already."""
     q = " ".join(q.split())[:SEARCH_MAX]
     if q:
         places = found_places(mentorship, q)
         chosen = list(places[offset : offset + limit])
         return ThreadPage(items=at_places(mentorship, chosen), count=places.count())
-    total = last_seq(mentorship)
+    total = last_seq(mentorship) if last is None else last
     newest = list(messages_for(mentorship).filter(seq__lte=total - offset).order_by("-seq")[:limit])
     return ThreadPage(items=newest[::-1], count=total)
 

@@ -18,8 +18,8 @@ from alongside.notifications.models import Kind as NotificationKind
 from alongside.notifications.services import mark_read_where, unread_exists
 from alongside.people.models import Person
 from alongside.threads import refs
-from alongside.threads.models import BODY_MAX, Message, MessageWord, ReadMark, RefKind, Thread
-from alongside.threads.selectors import words_of
+from alongside.threads.models import BODY_MAX, Message, ReadMark, RefKind, Thread
+from alongside.threads.search import index_words, words_text
 
 
 def clean_body(body: Any) -> str:
@@ -59,15 +59,6 @@ def _clean_ref(mentorship: Mentorship, kind: str, ref_id: Any) -> tuple[str, uui
     return kind, public_id
 
 
-def _index(message: Message) -> None:
-    """The message's words in the search index, as its text now reads."""
-    MessageWord.objects.filter(message=message).delete()
-    MessageWord.objects.bulk_create(
-        MessageWord(mentorship_id=message.mentorship_id, message=message, seq=message.seq, word=w)
-        for w in words_of(message.body)
-    )
-
-
 def thread_url(mentorship: Mentorship) -> str:
     return reverse("thread", args=[mentorship.public_id])
 
@@ -103,10 +94,11 @@ def message_post(
         author=author,
         seq=seq,
         body=body,
+        words=words_text(body),
         ref_kind=ref_kind,
         ref_id=ref_uuid,
     )
-    _index(message)
+    index_words([message])
     # Writing is reading what came before.
     _advance(_read_mark(mentorship, author), seq)
     other = mentorship.other(author)
@@ -148,10 +140,10 @@ def message_edit(*, message: Message, actor: Person, body: Any) -> Message:
         )
     body = clean_body(body)
     if body != locked.body:
-        locked.body = body
+        locked.body, locked.words = body, words_text(body)
         locked.edited_at = locked.changed_at = now
-        locked.save(update_fields=["body", "edited_at", "changed_at"])
-        _index(locked)
+        locked.save(update_fields=["body", "words", "edited_at", "changed_at"])
+        index_words([locked])
     return locked
 
 
@@ -162,11 +154,12 @@ def message_delete(*, message: Message, actor: Person) -> Message:
     locked = _mine(message, actor, doing="delete")
     if not locked.deleted:
         now = tz.now()
-        locked.body = ""
+        locked.body = locked.words = ""
         locked.ref_kind, locked.ref_id = "", None
         locked.deleted_at = locked.changed_at = now
-        locked.save(update_fields=["body", "ref_kind", "ref_id", "deleted_at", "changed_at"])
-        _index(locked)  # nothing left to find
+        fields = ["body", "words", "ref_kind", "ref_id", "deleted_at", "changed_at"]
+        locked.save(update_fields=fields)
+        index_words([locked])  # nothing left to find
     return locked
 
 

@@ -194,10 +194,10 @@ def test_outsiders_program_admins_and_the_signed_out_never_see_a_thread(
 def test_search_matches_word_starts_every_word_any_case_and_follows_edits(
     pair, mentee, mentor, api_as, monkeypatch, common_from
 ):
-    from alongside.threads import selectors, services
+    from alongside.threads import search, services
 
     # Both ways of reading give the same answers: a rare word's, and a common one's.
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_MAX", common_from)
+    monkeypatch.setattr(search, "SEARCH_COUNT_MAX", common_from)
 
     talks = send(api_as(mentee), pair, "Talks and SLIDES for the Überblick session")
     send(api_as(mentor), pair, "Slides only")
