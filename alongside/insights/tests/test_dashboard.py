@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone as tz
 
-from alongside.insights.selectors import K, dashboard, filters_from
+from alongside.insights.filters import filters_from
+from alongside.insights.selectors import K, dashboard
 from alongside.insights.tests.world import add_pairs, make_program
 from alongside.mentorships.models import Mentorship, Status
 from conftest import Api, page_client
