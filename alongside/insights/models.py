@@ -103,12 +103,60 @@ class PairMonth(models.Model):
     feedback_first = models.DateTimeField(null=True)
     feedback_last = models.DateTimeField(null=True)
     feedback_ratings = models.PositiveIntegerField(default=0)  # their sum
+    # The first and the last moment of all the counts: which pairs a cut through the month
+    # splits is found by these two indexes, not by reading every pair's row.
+    first_any = models.DateTimeField(null=True)
+    last_any = models.DateTimeField(null=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["mentorship", "month"], name="one_pair_month")
         ]
-        indexes = [models.Index(fields=["program", "month"], name="pair_month_program")]
+        indexes = [
+            models.Index(fields=["program", "month", "first_any"], name="pair_month_first"),
+            models.Index(fields=["program", "month", "last_any"], name="pair_month_last"),
+            # The counts per month read from the index alone.
+            models.Index(
+                fields=[
+                    "program",
+                    "month",
+                    "mentorship",
+                    "meetings",
+                    "checkins",
+                    "goals_set",
+                    "goals_achieved",
+                    "milestones",
+                    "messages",
+                ],
+                name="pair_month_counts",
+            ),
+            # The feedback and the check-ins, from the few rows that have some.
+            models.Index(
+                fields=[
+                    "program",
+                    "month",
+                    "mentorship",
+                    "feedback",
+                    "feedback_ratings",
+                    "feedback_first",
+                    "feedback_last",
+                ],
+                name="pair_month_feedback",
+                condition=Q(feedback__gt=0),
+            ),
+            models.Index(
+                fields=[
+                    "program",
+                    "month",
+                    "mentorship",
+                    "checkins",
+                    "checkins_first",
+                    "checkins_last",
+                ],
+                name="pair_month_checkins",
+                condition=Q(checkins__gt=0),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Pair {self.mentorship_id} in {self.month}"

@@ -137,6 +137,7 @@ def _recount_sql(pair_ids: list[int]) -> tuple[str, list[Any]]:
             else:
                 columns += ["0", _no_moment(), _no_moment()]
         columns.append(f"SUM({source.value})" if source.value else "0")
+        columns += [f"MIN({source.at})", f"MAX({source.at})"]
         columns = [f"{c} AS c{i}" for i, c in enumerate(columns)]
         where, where_params = source.conditions()
         branches.append(
@@ -148,7 +149,8 @@ def _recount_sql(pair_ids: list[int]) -> tuple[str, list[Any]]:
     outer = []
     for i in range(len(SOURCES)):
         outer += [f"SUM(u.c{3 * i})", f"MIN(u.c{3 * i + 1})", f"MAX(u.c{3 * i + 2})"]
-    outer.append(f"SUM(u.c{3 * len(SOURCES)})")
+    extra = 3 * len(SOURCES)
+    outer += [f"SUM(u.c{extra})", f"MIN(u.c{extra + 1})", f"MAX(u.c{extra + 2})"]
     sql = (
         f"SELECT u.pair, p.program_id, u.month, {', '.join(outer)} "
         f"FROM ({' UNION ALL '.join(branches)}) u "
@@ -161,7 +163,7 @@ def _columns() -> list[str]:
     columns = ["mentorship_id", "program_id", "month"]
     for source in SOURCES:
         columns += [source.name, f"{source.name}_first", f"{source.name}_last"]
-    return [*columns, "feedback_ratings"]
+    return [*columns, "feedback_ratings", "first_any", "last_any"]
 
 
 def rollups_recount(pair_ids: list[int]) -> None:
@@ -277,6 +279,13 @@ class Period:
     def cut(self, source: Source) -> dt.datetime:
         return min(self.hi, self.now) if source.until_now else self.hi
 
+    def statement(self, body: str, params: list[Any]) -> tuple[str, list[Any]]:
+        """The filtered pairs are chosen once per statement, as `chosen` (id)."""
+        return (
+            f"WITH chosen AS MATERIALIZED ({self.pairs_sql}) {body}",
+            [*self.pairs_params, *params],
+        )
+
 
 def _month_start(moment: dt.datetime) -> dt.datetime:
     moment = moment.astimezone(dt.UTC)
@@ -285,6 +294,10 @@ def _month_start(moment: dt.datetime) -> dt.datetime:
 
 def _next_month(start: dt.datetime) -> dt.datetime:
     return start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+
+
+def _ym(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m")
 
 
 def _cut_months(lo: dt.datetime, cut: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
@@ -301,17 +314,32 @@ def _cut_months(lo: dt.datetime, cut: dt.datetime) -> list[tuple[dt.datetime, dt
     return [(m, _next_month(m)) for m in cut_months]
 
 
+def _months(period: Period) -> tuple[tuple[str, str] | None, list[str]]:
+    """The first and the last month that lie wholly inside the period for every count (up
+    to now for the meetings), or None; and the other months the period touches."""
+    month = _month_start(period.lo)
+    last = _month_start(max(period.lo, period.hi - dt.timedelta(microseconds=1)))
+    end = min(period.hi, period.now)
+    inner, others = [], []
+    while month <= last:
+        following = _next_month(month)
+        (inner if period.lo <= month and following <= end else others).append(_ym(month))
+        month = following
+    return ((inner[0], inner[-1]) if inner else None), others
+
+
 def _rollup_where(period: Period) -> tuple[str, list[Any]]:
     """The rollup rows of the filtered pairs not waiting for a refresh, in the months the
-    period touches."""
-    first = _month_start(period.lo).strftime("%Y-%m")
+    period touches. Read by program and month, the pair only looked up (the unary + keeps
+    SQLite from walking the pairs' index instead, one seek per pair)."""
+    first = _month_start(period.lo)
     last = _month_start(max(period.lo, period.hi - dt.timedelta(microseconds=1)))
     sql = (
-        f"r.program_id = %s AND r.month >= %s AND r.month <= %s "
-        f"AND r.mentorship_id IN ({period.pairs_sql}) "
-        f"AND r.mentorship_id NOT IN (SELECT mentorship_id FROM {CHANGES})"
+        "r.program_id = %s AND r.month >= %s AND r.month <= %s "
+        "AND +r.mentorship_id IN (SELECT id FROM chosen) "
+        f"AND +r.mentorship_id NOT IN (SELECT mentorship_id FROM {CHANGES})"
     )
-    return sql, [period.program_id, first, last.strftime("%Y-%m"), *period.pairs_params]
+    return sql, [period.program_id, _ym(first), _ym(last)]
 
 
 def _whole(source: Source, period: Period) -> tuple[str, list[Any]]:
@@ -322,8 +350,9 @@ def _whole(source: Source, period: Period) -> tuple[str, list[Any]]:
 
 def _direct(source: Source, period: Period, select: str, group: str) -> tuple[str, list[Any]]:
     """The branches that count rows themselves: the noted pairs over the whole period, and
-    in each month the period cuts, the pairs whose rows the cut splits. Each starts from
-    its few pairs, then their rows by the (pair, moment) indexes."""
+    in each month the period cuts, the pairs whose rows the cut splits (found by the
+    indexes on first_any and last_any). Each starts from its few pairs, then reads their
+    rows by the (pair, moment) indexes."""
     n, cut = source.name, period.cut(source)
     where, where_params = source.conditions()
     branches: list[tuple[str, list[Any]]] = []
@@ -340,18 +369,29 @@ def _direct(source: Source, period: Period, select: str, group: str) -> tuple[st
 
     branch(
         f"SELECT DISTINCT mentorship_id AS pair FROM {CHANGES} "
-        f"WHERE mentorship_id IN ({period.pairs_sql})",
-        list(period.pairs_params),
+        "WHERE mentorship_id IN (SELECT id FROM chosen)",
+        [],
         period.lo,
         cut,
     )
     rollup_where, rollup_params = _rollup_where(period)
     for start, end in _cut_months(period.lo, cut):
+        lower, upper = period.lo > start, cut < end
+        candidates, candidate_params = "", []
+        if lower and not upper:
+            candidates, candidate_params = "AND r.first_any < %s ", [_at(period.lo)]
+        elif upper and not lower:
+            candidates, candidate_params = "AND r.last_any >= %s ", [_at(cut)]
         branch(
             f"SELECT r.mentorship_id AS pair FROM {ROLLUP} r WHERE {rollup_where} "
-            f"AND r.month = %s AND r.{n}_first < %s AND r.{n}_last >= %s "
+            f"AND r.month = %s {candidates}AND r.{n}_first < %s AND r.{n}_last >= %s "
             f"AND (r.{n}_first < %s OR r.{n}_last >= %s)",
-            [*rollup_params, start.strftime("%Y-%m"), *map(_at, (cut, period.lo, period.lo, cut))],
+            [
+                *rollup_params,
+                _ym(start),
+                *candidate_params,
+                *map(_at, (cut, period.lo, period.lo, cut)),
+            ],
             max(period.lo, start),
             min(cut, end),
         )
@@ -366,19 +406,30 @@ def _run(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 
 
 def per_month(period: Period) -> dict[str, dict[str, int]]:
-    """Per count of PER_MONTH, its number in each UTC month of the period. One query."""
+    """Per count of PER_MONTH, its number in each UTC month of the period. One query: the
+    months wholly inside the period from the counts' index alone, the months it cuts with
+    the first and last moments, and the rows the rollups miss."""
     rollup_where, rollup_params = _rollup_where(period)
-    columns: list[str] = []
+    inner, others = _months(period)
+    branches: list[str] = []
     params: list[Any] = []
+    columns: list[str] = []
     for name in PER_MONTH:
         whole, whole_params = _whole(BY_NAME[name], period)
         columns.append(f"SUM(CASE WHEN {whole} THEN r.{name} ELSE 0 END) AS n{len(columns)}")
         params += whole_params
-    branches = [
+    branches.append(
         f"SELECT r.month AS month, {', '.join(columns)} FROM {ROLLUP} r WHERE {rollup_where} "
-        "GROUP BY r.month"
-    ]
-    params += rollup_params
+        f"AND r.month IN ({', '.join(['%s'] * len(others)) or 'NULL'}) GROUP BY r.month"
+    )
+    params += [*rollup_params, *others]
+    if inner:
+        sums = ", ".join(f"SUM(r.{name})" for name in PER_MONTH)
+        branches.append(
+            f"SELECT r.month, {sums} FROM {ROLLUP} r WHERE {rollup_where} "
+            "AND r.month >= %s AND r.month <= %s GROUP BY r.month"
+        )
+        params += [*rollup_params, *inner]
     for name in PER_MONTH:
         source = BY_NAME[name]
         zeros = ", ".join("COUNT(*)" if other == name else "0" for other in PER_MONTH)
@@ -387,7 +438,9 @@ def per_month(period: Period) -> dict[str, dict[str, int]]:
         branches.append(direct)
         params += direct_params
     sums = ", ".join(f"SUM(n{i})" for i in range(len(PER_MONTH)))
-    sql = f"SELECT month, {sums} FROM ({' UNION ALL '.join(branches)}) u GROUP BY month"
+    sql, params = period.statement(
+        f"SELECT month, {sums} FROM ({' UNION ALL '.join(branches)}) u GROUP BY month", params
+    )
     out: dict[str, dict[str, int]] = {name: {} for name in PER_MONTH}
     for month, *counts in _run(sql, params):
         for name, n in zip(PER_MONTH, counts, strict=True):
@@ -405,28 +458,33 @@ def feedback(period: Period) -> tuple[float | None, int]:
     direct, direct_params = _direct(
         source, period, f"c.pair, COUNT(*), SUM({source.value})", "c.pair"
     )
-    sql = (
+    sql, params = period.statement(
         "SELECT COUNT(DISTINCT pair), SUM(n), SUM(total) FROM ("
-        f"SELECT r.mentorship_id AS pair, r.feedback AS n, r.feedback_ratings AS total "
-        f"FROM {ROLLUP} r WHERE {rollup_where} AND {whole} UNION ALL {direct}) u"
+        "SELECT r.mentorship_id AS pair, r.feedback AS n, r.feedback_ratings AS total "
+        f"FROM {ROLLUP} r WHERE {rollup_where} AND r.feedback > 0 AND {whole} "
+        f"UNION ALL {direct}) u",
+        [*rollup_params, *whole_params, *direct_params],
     )
-    pairs, n, total = _run(sql, [*rollup_params, *whole_params, *direct_params])[0]
+    pairs, n, total = _run(sql, params)[0]
     return (float(total) / float(n) if n else None), int(pairs or 0)
 
 
-def checkin_ends(period: Period) -> tuple[str, list[Any]]:
-    """A subquery of the pairs with at least two check-ins in the period, with the moments
-    of their first and their latest one: (mentorship_id, first_at, last_at)."""
+def checkin_ends(period: Period, outer: str) -> tuple[str, list[Any]]:
+    """The statement `outer`, in which `{ends}` stands for the pairs with at least two
+    check-ins in the period, with the moments of their first and their latest one:
+    (mentorship_id, first_at, last_at)."""
     source = BY_NAME["checkins"]
     rollup_where, rollup_params = _rollup_where(period)
     whole, whole_params = _whole(source, period)
     direct, direct_params = _direct(
         source, period, f"c.pair, COUNT(*), MIN({source.at}), MAX({source.at})", "c.pair"
     )
-    sql = (
+    ends = (
         "SELECT pair AS mentorship_id, MIN(first_at) AS first_at, MAX(last_at) AS last_at "
         "FROM (SELECT r.mentorship_id AS pair, r.checkins AS n, r.checkins_first AS first_at, "
-        f"r.checkins_last AS last_at FROM {ROLLUP} r WHERE {rollup_where} AND {whole} "
-        f"UNION ALL {direct}) u GROUP BY pair HAVING SUM(n) >= 2"
+        f"r.checkins_last AS last_at FROM {ROLLUP} r WHERE {rollup_where} AND r.checkins > 0 "
+        f"AND {whole} UNION ALL {direct}) u GROUP BY pair HAVING SUM(n) >= 2"
     )
-    return sql, [*rollup_params, *whole_params, *direct_params]
+    return period.statement(
+        outer.replace("{ends}", ends), [*rollup_params, *whole_params, *direct_params]
+    )

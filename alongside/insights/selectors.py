@@ -130,7 +130,7 @@ def pairs_of(program: Program, filters: Filters) -> QuerySet[Mentorship]:
 def _period(
     program: Program, pairs: QuerySet[Mentorship], filters: Filters, now: dt.datetime
 ) -> rollups.Period:
-    sql, params = pairs.values("id").query.sql_with_params()
+    sql, params = pairs.order_by().values("id").query.sql_with_params()
     lo, hi = bounds(filters)
     return rollups.Period(program.pk, sql, tuple(params), lo, hi, now)
 
@@ -140,8 +140,9 @@ def _skills(period: rollups.Period) -> list[dict[str, Any]]:
     the mean of (latest - first) over them; None below K pairs. One query: each pair's first
     and latest check-in come from the rollups, then its two check-ins by the (pair, date)
     index."""
-    ends, params = rollups.checkin_ends(period)
-    sql = f"""
+    sql, params = rollups.checkin_ends(
+        period,
+        """
         SELECT LOWER(a.skill), MIN(a.skill), COUNT(*), AVG(CAST(b.level - a.level AS REAL))
         FROM ({ends}) ends
         JOIN growth_checkin c1
@@ -152,7 +153,8 @@ def _skills(period: rollups.Period) -> list[dict[str, Any]]:
         JOIN growth_skillrating b ON b.checkin_id = c2.id AND LOWER(b.skill) = LOWER(a.skill)
         GROUP BY LOWER(a.skill)
         ORDER BY LOWER(a.skill)
-    """  # noqa: S608 - the inner queries are built from names, with their parameters
+        """,
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
