@@ -320,7 +320,8 @@ def _months(period: Period) -> tuple[tuple[str, str] | None, list[str]]:
     month = _month_start(period.lo)
     last = _month_start(max(period.lo, period.hi - dt.timedelta(microseconds=1)))
     end = min(period.hi, period.now)
-    inner, others = [], []
+    inner: list[str] = []
+    others: list[str] = []
     while month <= last:
         following = _next_month(month)
         (inner if period.lo <= month and following <= end else others).append(_ym(month))
@@ -488,3 +489,22 @@ def checkin_ends(period: Period, outer: str) -> tuple[str, list[Any]]:
     return period.statement(
         outer.replace("{ends}", ends), [*rollup_params, *whole_params, *direct_params]
     )
+
+
+def feedback_by_pair(period: Period) -> dict[int, tuple[int, int]]:
+    """Per pair with feedback given in the period: how many, and the sum of the ratings.
+    One query."""
+    source = BY_NAME["feedback"]
+    rollup_where, rollup_params = _rollup_where(period)
+    whole, whole_params = _whole(source, period)
+    direct, direct_params = _direct(
+        source, period, f"c.pair, COUNT(*), SUM({source.value})", "c.pair"
+    )
+    sql, params = period.statement(
+        "SELECT pair, SUM(n), SUM(total) FROM ("
+        "SELECT r.mentorship_id AS pair, r.feedback AS n, r.feedback_ratings AS total "
+        f"FROM {ROLLUP} r WHERE {rollup_where} AND r.feedback > 0 AND {whole} "
+        f"UNION ALL {direct}) u GROUP BY pair",
+        [*rollup_params, *whole_params, *direct_params],
+    )
+    return {pair: (int(n), int(total)) for pair, n, total in _run(sql, params)}

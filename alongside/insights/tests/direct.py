@@ -127,3 +127,27 @@ def direct_figures(program: Program, filters: Filters, now: dt.datetime) -> dict
         "feedback_pairs": feedback_pairs,
         "skills": _skills(pairs, lo, hi),
     }
+
+
+def direct_low_feedback(program: Program, now: dt.datetime) -> set[int]:
+    """The active pairs whose feedback of the last FEEDBACK_DAYS averages under the bar, as
+    the pairs at risk counted it from the feedback rows."""
+    from django.db.models import Avg
+
+    from alongside.insights import health
+    from alongside.meetings.models import Feedback
+    from alongside.mentorships.models import Mentorship, Status
+
+    active = Mentorship.objects.filter(program=program, status=Status.ACTIVE)
+    return {
+        m
+        for m, avg, n in Feedback.objects.filter(
+            meeting__mentorship__in=active,
+            created_at__gte=now - dt.timedelta(days=health.FEEDBACK_DAYS),
+        )
+        .values("meeting__mentorship_id")
+        .annotate(avg=Avg("rating"), n=Count("pk"))
+        .values_list("meeting__mentorship_id", "avg", "n")
+        .order_by()
+        if n >= 2 and avg is not None and avg < health.LOW_FEEDBACK_BELOW
+    }

@@ -231,3 +231,66 @@ def test_the_verification_names_a_row_that_went_wrong(program):
     assert rollups_mark(program_id=program.pk) == 4
     rollups_refresh()
     assert rollups_verify(program_id=program.pk) == []
+
+
+def test_the_sweep_counts_the_pairs_that_changed(program):
+    from alongside.home.sweep import sweep
+
+    fill(program, random.Random(8), 5)
+    assert sweep(NOW)["rollups_refreshed"] == 5
+    assert not PairChange.objects.exists()
+    assert "rollups_refreshed" not in sweep(NOW)
+
+
+def test_the_command_rebuilds_and_verifies_the_rollups(program):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    pairs = fill(program, random.Random(9), 5)
+    out = StringIO()
+    call_command("insights_rollups", "--verify", stdout=out)
+    assert "Counted the rollups of 5 pairs" in out.getvalue()
+    assert "Every rollup row matches" in out.getvalue()
+    row = PairMonth.objects.filter(mentorship=pairs[1]).first()
+    assert row is not None
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE insights_pairmonth SET checkins = 7 WHERE id = %s", [row.pk])
+    with pytest.raises(CommandError, match="1 rollup rows differ"):
+        call_command("insights_rollups", "--verify", stdout=StringIO())
+    out = StringIO()
+    call_command(
+        "insights_rollups", "--rebuild", "--verify", f"--program={program.slug}", stdout=out
+    )
+    assert "Counted the rollups of 5 pairs" in out.getvalue()
+    with pytest.raises(CommandError, match="No program"):
+        call_command("insights_rollups", "--program=nothing-here", stdout=StringIO())
+
+
+@pytest.mark.parametrize("seed", [10, 11])
+def test_low_feedback_at_risk_comes_out_the_same_from_the_rollups(program, seed):
+    from alongside.insights.at_risk import pair_health
+    from alongside.insights.tests.direct import direct_low_feedback
+
+    rng = random.Random(seed)
+    pairs = fill(program, rng, 14)
+    for pair in pairs[:6]:  # low ratings on both sides of the 90-day cut, in its month
+        meeting = Meeting.objects.create(mentorship=pair, starts_at=NOW - dt.timedelta(days=95))
+        for days, rating in ((89, 1), (91, 5), (10, 2)):
+            Feedback.objects.create(
+                meeting=Meeting.objects.create(
+                    mentorship=pair, starts_at=NOW - dt.timedelta(days=days)
+                ),
+                author=pair.mentor,
+                rating=rating,
+                created_at=NOW - dt.timedelta(days=days),
+            )
+        Feedback.objects.create(meeting=meeting, author=pair.mentor, rating=2, created_at=NOW)
+
+    def low() -> set[int]:
+        return {h.pair_pk for h in pair_health(program, now=NOW) if h.signals.low_feedback}
+
+    want = direct_low_feedback(program, NOW)
+    assert want and low() == want
+    rollups_refresh()
+    assert low() == want
