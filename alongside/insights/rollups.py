@@ -282,9 +282,12 @@ class Period:
         return min(self.hi, self.now) if source.until_now else self.hi
 
     def statement(self, body: str, params: list[Any]) -> tuple[str, list[Any]]:
-        """The filtered pairs are chosen once per statement, as `chosen` (id)."""
+        """The filtered pairs, as `chosen` (id): SQLite chooses them once per statement;
+        PostgreSQL plans each use with the subquery itself (a materialized one hides from
+        its planner how many pairs there are, and it then walks them once per row)."""
+        how = "NOT MATERIALIZED" if connection.vendor == "postgresql" else "MATERIALIZED"
         return (
-            f"WITH chosen AS MATERIALIZED ({self.pairs_sql}) {body}",
+            f"WITH chosen AS {how} ({self.pairs_sql}) {body}",
             [*self.pairs_params, *params],
         )
 
@@ -333,14 +336,15 @@ def _months(period: Period) -> tuple[tuple[str, str] | None, list[str]]:
 
 def _rollup_where(period: Period) -> tuple[str, list[Any]]:
     """The rollup rows of the filtered pairs not waiting for a refresh, in the months the
-    period touches. Read by program and month, the pair only looked up (the unary + keeps
-    SQLite from walking the pairs' index instead, one seek per pair)."""
+    period touches. Read by program and month, the pair only looked up (on SQLite the unary
+    + keeps it from walking the pairs' index instead, one seek per pair)."""
     first = _month_start(period.lo)
     last = _month_start(max(period.lo, period.hi - dt.timedelta(microseconds=1)))
+    pair = "r.mentorship_id" if connection.vendor == "postgresql" else "+r.mentorship_id"
     sql = (
         "r.program_id = %s AND r.month >= %s AND r.month <= %s "
-        "AND +r.mentorship_id IN (SELECT id FROM chosen) "
-        f"AND +r.mentorship_id NOT IN (SELECT mentorship_id FROM {CHANGES})"
+        f"AND {pair} IN (SELECT id FROM chosen) "
+        f"AND {pair} NOT IN (SELECT mentorship_id FROM {CHANGES})"
     )
     return sql, [period.program_id, _ym(first), _ym(last)]
 
