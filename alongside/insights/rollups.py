@@ -456,24 +456,42 @@ def per_month(period: Period) -> dict[str, dict[str, int]]:
     return out
 
 
-def feedback(period: Period) -> tuple[float | None, int]:
-    """The mean rating of the feedback given in the period, and how many pairs it covers.
-    One query."""
+def _feedback_rows(period: Period, outer: str) -> list[tuple[Any, ...]]:
+    """`outer` run over (pair, n, total): the feedback given in the period, per rollup row
+    and per pair counted from its rows."""
     source = BY_NAME["feedback"]
     rollup_where, rollup_params = _rollup_where(period)
     whole, whole_params = _whole(source, period)
     direct, direct_params = _direct(
         source, period, f"c.pair, COUNT(*), SUM({source.value})", "c.pair"
     )
-    sql, params = period.statement(
-        "SELECT COUNT(DISTINCT pair), SUM(n), SUM(total) FROM ("
+    union = (
         "SELECT r.mentorship_id AS pair, r.feedback AS n, r.feedback_ratings AS total "
         f"FROM {ROLLUP} r WHERE {rollup_where} AND r.feedback > 0 AND {whole} "
-        f"UNION ALL {direct}) u",
-        [*rollup_params, *whole_params, *direct_params],
+        f"UNION ALL {direct}"
     )
-    pairs, n, total = _run(sql, params)[0]
+    sql, params = period.statement(
+        outer.replace("{feedback}", union), [*rollup_params, *whole_params, *direct_params]
+    )
+    return _run(sql, params)
+
+
+def feedback(period: Period) -> tuple[float | None, int]:
+    """The mean rating of the feedback given in the period, and how many pairs it covers.
+    One query."""
+    pairs, n, total = _feedback_rows(
+        period, "SELECT COUNT(DISTINCT pair), SUM(n), SUM(total) FROM ({feedback}) u"
+    )[0]
     return (float(total) / float(n) if n else None), int(pairs or 0)
+
+
+def feedback_by_pair(period: Period) -> dict[int, tuple[int, int]]:
+    """Per pair with feedback given in the period: how many, and the sum of the ratings.
+    One query."""
+    rows = _feedback_rows(
+        period, "SELECT pair, SUM(n), SUM(total) FROM ({feedback}) u GROUP BY pair"
+    )
+    return {pair: (int(n), int(total)) for pair, n, total in rows}
 
 
 def checkin_ends(period: Period, outer: str) -> tuple[str, list[Any]]:
@@ -495,22 +513,3 @@ def checkin_ends(period: Period, outer: str) -> tuple[str, list[Any]]:
     return period.statement(
         outer.replace("{ends}", ends), [*rollup_params, *whole_params, *direct_params]
     )
-
-
-def feedback_by_pair(period: Period) -> dict[int, tuple[int, int]]:
-    """Per pair with feedback given in the period: how many, and the sum of the ratings.
-    One query."""
-    source = BY_NAME["feedback"]
-    rollup_where, rollup_params = _rollup_where(period)
-    whole, whole_params = _whole(source, period)
-    direct, direct_params = _direct(
-        source, period, f"c.pair, COUNT(*), SUM({source.value})", "c.pair"
-    )
-    sql, params = period.statement(
-        "SELECT pair, SUM(n), SUM(total) FROM ("
-        "SELECT r.mentorship_id AS pair, r.feedback AS n, r.feedback_ratings AS total "
-        f"FROM {ROLLUP} r WHERE {rollup_where} AND r.feedback > 0 AND {whole} "
-        f"UNION ALL {direct}) u GROUP BY pair",
-        [*rollup_params, *whole_params, *direct_params],
-    )
-    return {pair: (int(n), int(total)) for pair, n, total in _run(sql, params)}

@@ -135,26 +135,28 @@ def _period(
     return rollups.Period(program.pk, sql, tuple(params), lo, hi, now)
 
 
+# Per skill, from each pair's first and latest check-in in `{ends}` (mentorship_id,
+# first_at, last_at): the pairs whose two check-ins both rate it and the mean change.
+SKILL_CHANGE = """
+    SELECT LOWER(a.skill), MIN(a.skill), COUNT(*), AVG(CAST(b.level - a.level AS REAL))
+    FROM ({ends}) ends
+    JOIN growth_checkin c1
+        ON c1.mentorship_id = ends.mentorship_id AND c1.created_at = ends.first_at
+    JOIN growth_skillrating a ON a.checkin_id = c1.id
+    JOIN growth_checkin c2
+        ON c2.mentorship_id = ends.mentorship_id AND c2.created_at = ends.last_at
+    JOIN growth_skillrating b ON b.checkin_id = c2.id AND LOWER(b.skill) = LOWER(a.skill)
+    GROUP BY LOWER(a.skill)
+    ORDER BY LOWER(a.skill)
+"""
+
+
 def _skills(period: rollups.Period) -> list[dict[str, Any]]:
     """Per skill: the pairs whose first and latest check-in of the period both rate it, and
     the mean of (latest - first) over them; None below K pairs. One query: each pair's first
     and latest check-in come from the rollups, then its two check-ins by the (pair, date)
     index."""
-    sql, params = rollups.checkin_ends(
-        period,
-        """
-        SELECT LOWER(a.skill), MIN(a.skill), COUNT(*), AVG(CAST(b.level - a.level AS REAL))
-        FROM ({ends}) ends
-        JOIN growth_checkin c1
-            ON c1.mentorship_id = ends.mentorship_id AND c1.created_at = ends.first_at
-        JOIN growth_skillrating a ON a.checkin_id = c1.id
-        JOIN growth_checkin c2
-            ON c2.mentorship_id = ends.mentorship_id AND c2.created_at = ends.last_at
-        JOIN growth_skillrating b ON b.checkin_id = c2.id AND LOWER(b.skill) = LOWER(a.skill)
-        GROUP BY LOWER(a.skill)
-        ORDER BY LOWER(a.skill)
-        """,
-    )
+    sql, params = rollups.checkin_ends(period, SKILL_CHANGE)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

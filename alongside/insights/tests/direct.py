@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, Substr
 from alongside.goals.models import Goal, Milestone
 from alongside.growth.models import CheckIn
 from alongside.insights.filters import Filters, months_between
-from alongside.insights.selectors import K, bounds, pairs_of
+from alongside.insights.selectors import SKILL_CHANGE, K, bounds, pairs_of
 from alongside.meetings.models import Meeting, MeetingStatus
 from alongside.programs.models import Program
 from alongside.threads.models import Message
@@ -41,24 +41,14 @@ def _at(moment: dt.datetime) -> Any:
 
 def _skills(pairs: QuerySet[Any], lo: dt.datetime, hi: dt.datetime) -> list[dict[str, Any]]:
     pair_sql, pair_params = pairs.values("id").query.sql_with_params()
-    sql = f"""
-        SELECT LOWER(a.skill), MIN(a.skill), COUNT(*), AVG(CAST(b.level - a.level AS REAL))
-        FROM (
-            SELECT mentorship_id, MIN(created_at) AS first_at, MAX(created_at) AS last_at
-            FROM growth_checkin
-            WHERE mentorship_id IN ({pair_sql}) AND created_at >= %s AND created_at < %s
-            GROUP BY mentorship_id
-            HAVING COUNT(*) >= 2
-        ) ends
-        JOIN growth_checkin c1
-            ON c1.mentorship_id = ends.mentorship_id AND c1.created_at = ends.first_at
-        JOIN growth_skillrating a ON a.checkin_id = c1.id
-        JOIN growth_checkin c2
-            ON c2.mentorship_id = ends.mentorship_id AND c2.created_at = ends.last_at
-        JOIN growth_skillrating b ON b.checkin_id = c2.id AND LOWER(b.skill) = LOWER(a.skill)
-        GROUP BY LOWER(a.skill)
-        ORDER BY LOWER(a.skill)
+    ends = f"""
+        SELECT mentorship_id, MIN(created_at) AS first_at, MAX(created_at) AS last_at
+        FROM growth_checkin
+        WHERE mentorship_id IN ({pair_sql}) AND created_at >= %s AND created_at < %s
+        GROUP BY mentorship_id
+        HAVING COUNT(*) >= 2
     """  # noqa: S608
+    sql = SKILL_CHANGE.replace("{ends}", ends)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*pair_params, _at(lo), _at(hi)])
         rows = cursor.fetchall()
