@@ -456,24 +456,30 @@ def per_month(period: Period) -> dict[str, dict[str, int]]:
     return out
 
 
+def _per_pair(source: Source, period: Period, rollup: str, direct: str) -> tuple[str, list[Any]]:
+    """A UNION of the rollup rows inside the period that have some of `source` (their
+    columns `rollup`) and the rows counted directly, grouped by pair (`direct`)."""
+    rollup_where, rollup_params = _rollup_where(period)
+    whole, whole_params = _whole(source, period)
+    rows, rows_params = _direct(source, period, direct, "c.pair")
+    sql = (
+        f"SELECT {rollup} FROM {ROLLUP} r WHERE {rollup_where} AND r.{source.name} > 0 "
+        f"AND {whole} UNION ALL {rows}"
+    )
+    return sql, [*rollup_params, *whole_params, *rows_params]
+
+
 def _feedback_rows(period: Period, outer: str) -> list[tuple[Any, ...]]:
     """`outer` run over (pair, n, total): the feedback given in the period, per rollup row
     and per pair counted from its rows."""
     source = BY_NAME["feedback"]
-    rollup_where, rollup_params = _rollup_where(period)
-    whole, whole_params = _whole(source, period)
-    direct, direct_params = _direct(
-        source, period, f"c.pair, COUNT(*), SUM({source.value})", "c.pair"
+    union, params = _per_pair(
+        source,
+        period,
+        "r.mentorship_id AS pair, r.feedback AS n, r.feedback_ratings AS total",
+        f"c.pair, COUNT(*), SUM({source.value})",
     )
-    union = (
-        "SELECT r.mentorship_id AS pair, r.feedback AS n, r.feedback_ratings AS total "
-        f"FROM {ROLLUP} r WHERE {rollup_where} AND r.feedback > 0 AND {whole} "
-        f"UNION ALL {direct}"
-    )
-    sql, params = period.statement(
-        outer.replace("{feedback}", union), [*rollup_params, *whole_params, *direct_params]
-    )
-    return _run(sql, params)
+    return _run(*period.statement(outer.replace("{feedback}", union), params))
 
 
 def feedback(period: Period) -> tuple[float | None, int]:
@@ -499,17 +505,15 @@ def checkin_ends(period: Period, outer: str) -> tuple[str, list[Any]]:
     check-ins in the period, with the moments of their first and their latest one:
     (mentorship_id, first_at, last_at)."""
     source = BY_NAME["checkins"]
-    rollup_where, rollup_params = _rollup_where(period)
-    whole, whole_params = _whole(source, period)
-    direct, direct_params = _direct(
-        source, period, f"c.pair, COUNT(*), MIN({source.at}), MAX({source.at})", "c.pair"
+    union, params = _per_pair(
+        source,
+        period,
+        "r.mentorship_id AS pair, r.checkins AS n, r.checkins_first AS first_at, "
+        "r.checkins_last AS last_at",
+        f"c.pair, COUNT(*), MIN({source.at}), MAX({source.at})",
     )
     ends = (
         "SELECT pair AS mentorship_id, MIN(first_at) AS first_at, MAX(last_at) AS last_at "
-        "FROM (SELECT r.mentorship_id AS pair, r.checkins AS n, r.checkins_first AS first_at, "
-        f"r.checkins_last AS last_at FROM {ROLLUP} r WHERE {rollup_where} AND r.checkins > 0 "
-        f"AND {whole} UNION ALL {direct}) u GROUP BY pair HAVING SUM(n) >= 2"
+        f"FROM ({union}) u GROUP BY pair HAVING SUM(n) >= 2"
     )
-    return period.statement(
-        outer.replace("{ends}", ends), [*rollup_params, *whole_params, *direct_params]
-    )
+    return period.statement(outer.replace("{ends}", ends), params)
