@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone as tz
 
 from alongside.growth.services import celebrations_due
+from alongside.insights.rollups import rollups_refresh
 from alongside.insights.services import surveys_due
 from alongside.lib.email import send_email
 from alongside.meetings.calendar import meeting_ics
@@ -351,6 +352,14 @@ def end_of_program_surveys(now: dt.datetime, count: Counter[str]) -> None:
         count["surveys"] += sent
 
 
+def insights_rollups(now: dt.datetime, count: Counter[str]) -> None:
+    """The insights dashboard's monthly rollups: count again the pairs whose meetings,
+    check-ins, goals or messages changed (the dashboard reads those directly meanwhile)."""
+    refreshed = rollups_refresh()
+    if refreshed:
+        count["rollups_refreshed"] += refreshed
+
+
 def prune_finished_tasks(now: dt.datetime, count: Counter[str]) -> None:
     """Delivered emails leave the queue after a day: their text is the pair's, not ours."""
     from django_tasks_db.models import DBTaskResult
@@ -384,6 +393,7 @@ STEPS = [
     celebrations_due,
     weekly_digests,
     end_of_program_surveys,
+    insights_rollups,
     message_digests,
     prune_finished_tasks,
     prune_audit_log,

@@ -8,8 +8,10 @@ from ninja import Query, Router, Status
 
 from alongside.insights import services
 from alongside.insights.access import get_program_insights_for, get_program_pair_for
+from alongside.insights.at_risk import at_risk, with_details
 from alongside.insights.audit import record_admin_action
 from alongside.insights.exports import export
+from alongside.insights.filters import filters_from
 from alongside.insights.health import FORMULA
 from alongside.insights.models import QUESTIONS
 from alongside.insights.schemas import (
@@ -29,12 +31,9 @@ from alongside.insights.selectors import (
     K,
     SurveyResults,
     answer_of,
-    at_risk,
     dashboard_cached,
-    filters_from,
     survey_for,
     survey_results,
-    with_details,
 )
 from alongside.lib.http import download
 from alongside.lib.schemas import PageQuery

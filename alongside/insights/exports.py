@@ -14,15 +14,15 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone as tz
 
+from alongside.insights.at_risk import pair_health
+from alongside.insights.filters import Filters
 from alongside.insights.models import QUESTIONS
 from alongside.insights.selectors import (
     MATCHED,
     NOT_ENOUGH,
     Dashboard,
-    Filters,
     SurveyResults,
     dashboard,
-    pair_health,
     reason_group,
     survey_results,
 )

@@ -5,36 +5,21 @@ Every average or share is over a group of at least K pairs; a smaller group answ
 which every surface shows as "not enough data", so that no one can be singled out."""
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import (
-    Avg,
-    CharField,
-    Count,
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-)
+from django.db.models import Avg, CharField, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone as tz
 
-from alongside.goals.models import Goal, Milestone
-from alongside.growth.models import CheckIn
-from alongside.insights import health
+from alongside.insights import rollups
+from alongside.insights.filters import MAX_MONTHS, Filters, months_between
 from alongside.insights.models import QUESTIONS, Survey, SurveyAnswer
-from alongside.meetings.models import ActionItem, Feedback, Meeting, MeetingStatus
-from alongside.mentorships.clock import DEFAULT_CADENCE_DAYS
-from alongside.mentorships.models import Mentorship, Status, TimelineItem
-from alongside.notifications.models import Notification
+from alongside.mentorships.models import Mentorship, Status
 from alongside.programs.models import Enrollment, EnrollmentStatus, Program, Role
-from alongside.threads.models import Message
 
 K = 5  # the smallest group an aggregate is shown for
-MAX_MONTHS = 36
 NOT_ENOUGH = "not enough data"
 # Pairs that have started: the ones the outcomes are about.
 STARTED = (Status.ACTIVE, Status.COMPLETED, Status.ENDED)
@@ -76,40 +61,6 @@ def reason_group(reason: str) -> str:
 
 
 @dataclass
-class Filters:
-    since: dt.date
-    until: dt.date
-    department: str = ""
-    cohort: str = ""  # "YYYY-MM": the pairs that started in that month
-
-    def query(self) -> dict[str, str]:
-        out = {"since": self.since.isoformat(), "until": self.until.isoformat()}
-        if self.department:
-            out["department"] = self.department
-        if self.cohort:
-            out["cohort"] = self.cohort
-        return out
-
-
-def default_filters(today: dt.date | None = None) -> Filters:
-    """The last twelve months, this one included."""
-    today = today or tz.localdate()
-    year, month = today.year, today.month - 11
-    if month < 1:
-        year, month = year - 1, month + 12
-    return Filters(since=dt.date(year, month, 1), until=today)
-
-
-def months_between(since: dt.date, until: dt.date) -> list[str]:
-    months: list[str] = []
-    year, month = since.year, since.month
-    while (year, month) <= (until.year, until.month) and len(months) <= MAX_MONTHS:
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
-@dataclass
 class Dashboard:
     filters: Filters
     months: list[str]
@@ -138,7 +89,9 @@ class Dashboard:
     computed_at: dt.datetime | None = None
 
 
-def _bounds(filters: Filters) -> tuple[dt.datetime, dt.datetime]:
+def bounds(filters: Filters) -> tuple[dt.datetime, dt.datetime]:
+    """The period as moments [lo, hi): from the start of its first day to the end of its
+    last, in the viewer's time zone."""
     lo = tz.make_aware(dt.datetime.combine(filters.since, dt.time.min))
     hi = tz.make_aware(dt.datetime.combine(filters.until + dt.timedelta(days=1), dt.time.min))
     return lo, hi
@@ -148,17 +101,6 @@ def _month_of(field_name: str) -> Substr:
     # The UTC month as "YYYY-MM" from the stored text of the timestamp: the same on SQLite
     # and on PostgreSQL (whose connections Django keeps in UTC), and no function per row.
     return Substr(Cast(field_name, CharField()), 1, 7)
-
-
-def _per_month(rows: QuerySet[Any], field_name: str, months: list[str]) -> list[tuple[str, int]]:
-    counts = dict(
-        rows.annotate(month=_month_of(field_name))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-        .order_by()
-    )
-    return [(m, counts.get(m, 0)) for m in months]
 
 
 def pairs_of(program: Program, filters: Filters) -> QuerySet[Mentorship]:
@@ -185,31 +127,38 @@ def pairs_of(program: Program, filters: Filters) -> QuerySet[Mentorship]:
     return pairs
 
 
-def _skills(pairs: QuerySet[Mentorship], lo: dt.datetime, hi: dt.datetime) -> list[dict[str, Any]]:
+def _period(
+    program: Program, pairs: QuerySet[Mentorship], filters: Filters, now: dt.datetime
+) -> rollups.Period:
+    sql, params = pairs.order_by().values("id").query.sql_with_params()
+    lo, hi = bounds(filters)
+    return rollups.Period(program.pk, sql, tuple(params), lo, hi, now)
+
+
+# Per skill, from each pair's first and latest check-in in `{ends}` (mentorship_id,
+# first_at, last_at): the pairs whose two check-ins both rate it and the mean change.
+SKILL_CHANGE = """
+    SELECT LOWER(a.skill), MIN(a.skill), COUNT(*), AVG(CAST(b.level - a.level AS REAL))
+    FROM ({ends}) ends
+    JOIN growth_checkin c1
+        ON c1.mentorship_id = ends.mentorship_id AND c1.created_at = ends.first_at
+    JOIN growth_skillrating a ON a.checkin_id = c1.id
+    JOIN growth_checkin c2
+        ON c2.mentorship_id = ends.mentorship_id AND c2.created_at = ends.last_at
+    JOIN growth_skillrating b ON b.checkin_id = c2.id AND LOWER(b.skill) = LOWER(a.skill)
+    GROUP BY LOWER(a.skill)
+    ORDER BY LOWER(a.skill)
+"""
+
+
+def _skills(period: rollups.Period) -> list[dict[str, Any]]:
     """Per skill: the pairs whose first and latest check-in of the period both rate it, and
-    the mean of (latest - first) over them; None below K pairs. One query, aggregated in
-    the database: each pair's two check-ins are found by the (pair, date) index."""
-    pair_sql, pair_params = pairs.values("id").query.sql_with_params()
-    sql = f"""
-        SELECT LOWER(a.skill), MIN(a.skill), COUNT(*), AVG(CAST(b.level - a.level AS REAL))
-        FROM (
-            SELECT mentorship_id, MIN(created_at) AS first_at, MAX(created_at) AS last_at
-            FROM growth_checkin
-            WHERE mentorship_id IN ({pair_sql}) AND created_at >= %s AND created_at < %s
-            GROUP BY mentorship_id
-            HAVING COUNT(*) >= 2
-        ) ends
-        JOIN growth_checkin c1
-            ON c1.mentorship_id = ends.mentorship_id AND c1.created_at = ends.first_at
-        JOIN growth_skillrating a ON a.checkin_id = c1.id
-        JOIN growth_checkin c2
-            ON c2.mentorship_id = ends.mentorship_id AND c2.created_at = ends.last_at
-        JOIN growth_skillrating b ON b.checkin_id = c2.id AND LOWER(b.skill) = LOWER(a.skill)
-        GROUP BY LOWER(a.skill)
-        ORDER BY LOWER(a.skill)
-    """  # noqa: S608 - the inner query is Django's, with its parameters
+    the mean of (latest - first) over them; None below K pairs. One query: each pair's first
+    and latest check-in come from the rollups, then its two check-ins by the (pair, date)
+    index."""
+    sql, params = rollups.checkin_ends(period, SKILL_CHANGE)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*pair_params, lo, hi])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [
         {
@@ -221,29 +170,15 @@ def _skills(pairs: QuerySet[Mentorship], lo: dt.datetime, hi: dt.datetime) -> li
     ]
 
 
-def _feedback(pairs: QuerySet[Mentorship], lo: dt.datetime, hi: dt.datetime) -> dict[str, Any]:
-    """The mean meeting rating of the period and how many pairs it covers. Read from the
-    feedback (a tenth of the meetings or less) towards the meetings: a CROSS JOIN keeps
-    SQLite to that order instead of walking every meeting of the program; PostgreSQL
-    plans it as the inner join it is."""
-    pair_sql, pair_params = pairs.values("id").query.sql_with_params()
-    sql = f"""
-        SELECT AVG(CAST(f.rating AS REAL)), COUNT(DISTINCT m.mentorship_id)
-        FROM meetings_feedback f CROSS JOIN meetings_meeting m
-        WHERE m.id = f.meeting_id AND f.created_at >= %s AND f.created_at < %s
-            AND m.mentorship_id IN ({pair_sql})
-    """  # noqa: S608 - the inner query is Django's, with its parameters
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [lo, hi, *pair_params])
-        avg, count = cursor.fetchone()
-    return {"avg": avg, "pairs": count}
-
-
 def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = None) -> Dashboard:
+    """The program's dashboard. The pairs' activity (meetings, check-ins, goals, milestones,
+    messages, feedback) comes from the monthly rollups (rollups.py): a few queries over
+    about one row per pair and month, whatever the number of meetings."""
     now = now or tz.now()
-    lo, hi = _bounds(filters)
+    lo, hi = bounds(filters)
     months = months_between(filters.since, filters.until)
     pairs = pairs_of(program, filters)
+    period = _period(program, pairs, filters, now)
 
     enrolled = Enrollment.objects.filter(program=program, status=EnrollmentStatus.ACTIVE)
     if filters.department:
@@ -270,14 +205,7 @@ def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = N
         if mentees >= K
         else 0
     )
-
-    held = Meeting.objects.filter(
-        mentorship__in=pairs,
-        status=MeetingStatus.SCHEDULED,
-        starts_at__gte=lo,
-        starts_at__lt=min(hi, now),
-    )
-    feedback = _feedback(pairs, lo, hi)
+    average, feedback_pairs = rollups.feedback(period)
     dash = Dashboard(
         filters=filters,
         months=months,
@@ -296,11 +224,9 @@ def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = N
         checkins=None,
         meetings_held=None,
         feedback_average=(
-            round(float(feedback["avg"]), 2)
-            if feedback["pairs"] >= K and feedback["avg"] is not None
-            else None
+            round(average, 2) if feedback_pairs >= K and average is not None else None
         ),
-        feedback_pairs=feedback["pairs"],
+        feedback_pairs=feedback_pairs,
         meetings_per_month=[],
         checkins_per_month=[],
         milestones_per_month=[],
@@ -313,37 +239,23 @@ def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = N
     )
     if not enough:
         return dash
-    dash.meetings_per_month = _per_month(held, "starts_at", months)
-    dash.checkins_per_month = _per_month(
-        CheckIn.objects.filter(mentorship__in=pairs, created_at__gte=lo, created_at__lt=hi),
-        "created_at",
-        months,
-    )
-    dash.milestones_per_month = _per_month(
-        Milestone.objects.filter(goal__mentorship__in=pairs, done_at__gte=lo, done_at__lt=hi),
-        "done_at",
-        months,
-    )
-    dash.goals_per_month = _per_month(
-        Goal.objects.filter(
-            mentorship__in=pairs, status="achieved", closed_at__gte=lo, closed_at__lt=hi
-        ),
-        "closed_at",
-        months,
-    )
-    dash.messages_per_month = _per_month(
-        Message.objects.filter(mentorship__in=pairs, created_at__gte=lo, created_at__lt=hi),
-        "created_at",
-        months,
-    )
+    monthly = rollups.per_month(period)
+
+    def series(name: str) -> list[tuple[str, int]]:
+        return [(m, monthly[name].get(m, 0)) for m in months]
+
+    dash.meetings_per_month = series("meetings")
+    dash.checkins_per_month = series("checkins")
+    dash.milestones_per_month = series("milestones")
+    dash.goals_per_month = series("goals_achieved")
+    dash.messages_per_month = series("messages")
     dash.meetings_held = sum(n for _, n in dash.meetings_per_month)
     dash.checkins = sum(n for _, n in dash.checkins_per_month)
     dash.milestones_completed = sum(n for _, n in dash.milestones_per_month)
     dash.goals_achieved = sum(n for _, n in dash.goals_per_month)
-    dash.goals_set = Goal.objects.filter(
-        mentorship__in=pairs, created_at__gte=lo, created_at__lt=hi
-    ).count()
-    dash.skills = _skills(pairs, lo, hi)
+    # Every goal set in the period, whichever UTC month it falls in.
+    dash.goals_set = sum(monthly["goals_set"].values())
+    dash.skills = _skills(period)
     dash.ended_early = counts["ended"]
     if counts["ended"] >= K:
         grouped: dict[str, int] = {}
@@ -415,119 +327,6 @@ def filter_choices(program: Program) -> tuple[list[str], list[str]]:
     return departments, list(starts)
 
 
-COHORT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-# --- Pairs at risk ---------------------------------------------------------------------
-
-
-@dataclass
-class PairHealth:
-    pair_pk: int
-    public_id: Any
-    signals: health.Signals
-    score: int
-    labels: list[str]
-    started_at: dt.datetime | None = None
-    last_activity: dt.datetime | None = None
-    pair: Mentorship | None = None  # filled by with_details, for the rows shown
-
-
-def _unreachable_pairs(program: Program, now: dt.datetime) -> set[str]:
-    keys = Notification.objects.filter(
-        person__administered_programs=program,
-        kind="unreachable",
-        created_at__gte=now - dt.timedelta(days=health.UNREACHABLE_DAYS),
-    ).values_list("key", flat=True)
-    return {key.split(":")[1] for key in keys if key.count(":") >= 2}
-
-
-def pair_health(program: Program, *, now: dt.datetime | None = None) -> list[PairHealth]:
-    """Every active pair of the program with its signals and score, lowest score first.
-    Four queries, whatever the number of pairs: the pairs' clocks (plain values, no
-    models: a program has thousands), the overdue action items, the recent feedback
-    averages, the "cannot reach" reports."""
-    now = now or tz.now()
-    today = tz.localdate(now)
-    active = Mentorship.objects.filter(program=program, status=Status.ACTIVE)
-    overdue = dict(
-        ActionItem.objects.filter(mentorship__in=active, done_at__isnull=True, due_on__lt=today)
-        .values("mentorship_id")
-        .annotate(n=Count("pk"))
-        .values_list("mentorship_id", "n")
-        .order_by()
-    )
-    low = {
-        m
-        for m, avg, n in Feedback.objects.filter(
-            meeting__mentorship__in=active,
-            created_at__gte=now - dt.timedelta(days=health.FEEDBACK_DAYS),
-        )
-        .values("meeting__mentorship_id")
-        .annotate(avg=Avg("rating"), n=Count("pk"))
-        .values_list("meeting__mentorship_id", "avg", "n")
-        .order_by()
-        if n >= 2 and avg is not None and avg < health.LOW_FEEDBACK_BELOW
-    }
-    unreachable = _unreachable_pairs(program, now)
-    out = []
-    for pk, public_id, started_at, fading_at, at_risk_at in active.values_list(
-        "pk", "public_id", "started_at", "fading_at", "at_risk_at"
-    ).order_by():
-        days, gap = health.clock_gap(
-            now=now,
-            fading_at=fading_at,
-            at_risk_at=at_risk_at,
-            started_at=started_at,
-            default_days=DEFAULT_CADENCE_DAYS,
-        )
-        signals = health.Signals(
-            cadence_days=days,
-            gap=gap,
-            overdue_actions=overdue.get(pk, 0),
-            low_feedback=pk in low,
-            unreachable=str(public_id) in unreachable,
-        )
-        out.append(
-            PairHealth(
-                pair_pk=pk,
-                public_id=public_id,
-                signals=signals,
-                score=health.health_score(signals),
-                labels=health.signal_labels(signals),
-                started_at=started_at,
-            )
-        )
-    out.sort(key=lambda h: (h.score, h.pair_pk))
-    return out
-
-
-def at_risk(program: Program, *, now: dt.datetime | None = None) -> list[PairHealth]:
-    """The active pairs with at least one signal, lowest score first."""
-    return [h for h in pair_health(program, now=now) if h.labels]
-
-
-def with_details(rows: list[PairHealth]) -> list[PairHealth]:
-    """Fill the rows shown (a page of them) with their pair and its two members, and the
-    last activity: the latest event on the pair's timeline (its date, never its text).
-    Two queries for the rows given."""
-    from django.db.models import Max
-
-    ids = [h.pair_pk for h in rows]
-    pairs = Mentorship.objects.filter(pk__in=ids).select_related("mentor", "mentee").in_bulk()
-    latest = dict(
-        TimelineItem.objects.filter(mentorship_id__in=ids)
-        .values("mentorship_id")
-        .annotate(at=Max("at"))
-        .values_list("mentorship_id", "at")
-        .order_by()
-    )
-    for h in rows:
-        h.pair = pairs.get(h.pair_pk)
-        h.last_activity = latest.get(h.pair_pk) or h.started_at
-    return [h for h in rows if h.pair is not None]
-
-
 # --- The survey ------------------------------------------------------------------------
 
 
@@ -578,44 +377,3 @@ def answer_of(survey: Survey, mentorship: Mentorship, person_pk: int) -> SurveyA
     return SurveyAnswer.objects.filter(
         survey=survey, mentorship=mentorship, author_id=person_pk
     ).first()
-
-
-# --- Reading the filters -----------------------------------------------------------------
-
-DEPARTMENT_MAX = 120
-
-
-def filters_from(
-    *, since: Any = None, until: Any = None, department: Any = "", cohort: Any = ""
-) -> Filters:
-    """The filters from a query string: dates as YYYY-MM-DD (at most 36 months apart, the
-    last twelve months when none), a department, a cohort as YYYY-MM. Bad input raises a
-    ValidationError naming the field."""
-    from django.core.exceptions import ValidationError
-
-    chosen = default_filters()
-    errors: dict[str, str] = {}
-    dates: dict[str, dt.date] = {"since": chosen.since, "until": chosen.until}
-    for name, raw in (("since", since), ("until", until)):
-        if raw in (None, ""):
-            continue
-        try:
-            dates[name] = dt.date.fromisoformat(str(raw))
-        except ValueError:
-            errors[name] = "Give a date as YYYY-MM-DD."
-    if not errors:
-        if dates["since"] > dates["until"]:
-            errors["until"] = "The end of the period comes before its start."
-        elif len(months_between(dates["since"], dates["until"])) > MAX_MONTHS:
-            errors["since"] = f"Choose a period of at most {MAX_MONTHS} months."
-        elif dates["since"].year < 2000 or dates["until"].year > 2100:
-            errors["since"] = "Choose dates between 2000 and 2100."
-    department = str(department or "").strip()
-    if len(department) > DEPARTMENT_MAX or any(ord(c) < 32 for c in department):
-        errors["department"] = f"Give a department name of at most {DEPARTMENT_MAX} characters."
-    cohort = str(cohort or "").strip()
-    if cohort and not COHORT.match(cohort):
-        errors["cohort"] = "Give a cohort as the month its pairs started: YYYY-MM."
-    if errors:
-        raise ValidationError(errors)
-    return Filters(since=dates["since"], until=dates["until"], department=department, cohort=cohort)

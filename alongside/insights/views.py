@@ -15,22 +15,20 @@ from django.views.decorators.http import require_POST
 
 from alongside.insights import charts, services
 from alongside.insights.access import get_program_insights_for, get_program_pair_for
+from alongside.insights.at_risk import at_risk, with_details
 from alongside.insights.audit import record_admin_action
 from alongside.insights.exports import export
+from alongside.insights.filters import default_filters, filters_from
 from alongside.insights.forms import EndForm, SurveyForm
 from alongside.insights.health import FORMULA
 from alongside.insights.models import QUESTIONS
 from alongside.insights.selectors import (
     K,
     answer_of,
-    at_risk,
     dashboard_cached,
-    default_filters,
     filter_choices,
-    filters_from,
     survey_for,
     survey_results,
-    with_details,
 )
 from alongside.lib.errors import Forbidden, ServiceError
 from alongside.lib.http import download

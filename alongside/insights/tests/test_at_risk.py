@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone as tz
 
+from alongside.insights.at_risk import at_risk, pair_health
 from alongside.insights.health import FORMULA, Signals, health_score, signal_labels
-from alongside.insights.selectors import at_risk, pair_health
 from alongside.insights.tests.world import add_pairs, make_program
 from alongside.meetings.models import ActionItem, Feedback
 from alongside.mentorships.models import Status

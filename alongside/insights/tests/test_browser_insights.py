@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from alongside.insights import services
 from alongside.insights.models import SurveyAnswer
+from alongside.insights.rollups import rollups_refresh
 from alongside.insights.tests.world import add_pairs, make_program
 from alongside.mentorships.models import Mentorship, Status
 from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in
@@ -48,6 +49,7 @@ def cohort(program_admin) -> Any:
     member = pairs[-1].mentor
     member.set_password(PASSWORD)
     member.save()
+    rollups_refresh()  # as the sweep would: the dashboard reads the monthly rollups
     return program, pairs
 
 
