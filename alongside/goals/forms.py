@@ -3,9 +3,7 @@ from typing import Any
 from django import forms
 
 from alongside.goals.models import COMMENT_MAX, REASON_MAX, TEXT_MAX, TITLE_MAX, Goal
-from alongside.lib.forms import AccessibleForm
-
-_DATE = forms.DateInput(attrs={"type": "date"})
+from alongside.lib.forms import AccessibleForm, date_field
 
 
 class _OwnIds(AccessibleForm):
@@ -45,7 +43,7 @@ class GoalForm(AccessibleForm):
         label="How will you know you made it?",
         help_text="A measure of success someone else could check.",
     )
-    target_date = forms.DateField(required=False, widget=_DATE, label="Target date")
+    target_date = date_field(label="Target date")
     progress = forms.IntegerField(
         min_value=0,
         max_value=100,
@@ -87,7 +85,7 @@ class GoalForm(AccessibleForm):
 class MilestoneForm(_OwnIds):
     id_prefix = "milestone"
     title = forms.CharField(max_length=TITLE_MAX, label="Milestone")
-    due_on = forms.DateField(required=False, widget=_DATE, label="Due on")
+    due_on = date_field(label="Due on")
 
 
 class CommentForm(_OwnIds):
@@ -111,7 +109,7 @@ class SuggestionForm(_OwnIds):
         widget=forms.Textarea(attrs={"rows": 2}),
         label="Suggested measure of success",
     )
-    target_date = forms.DateField(required=False, widget=_DATE, label="Suggested target date")
+    target_date = date_field(label="Suggested target date")
     note = forms.CharField(
         max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2}), label="Why you suggest it"
     )

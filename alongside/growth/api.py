@@ -28,10 +28,13 @@ from alongside.growth.schemas import (
     ResourceOut,
     ResourcePage,
     ResponseIn,
+    SkillsIn,
+    SkillsOut,
     TimelineKind,
     TimelinePage,
 )
 from alongside.growth.selectors import checkins_for, growth_for, resources_matching
+from alongside.growth.skills import Tracked, skills_choose, tracked_skills_for
 from alongside.growth.views_edit import JOURNAL
 from alongside.lib.edit_pages import api_delete, api_edit
 from alongside.lib.pagination import paginate
@@ -53,6 +56,20 @@ def create_checkin(request: HttpRequest, mentorship_id: str, payload: CheckInIn)
     data = payload.dict()
     checkin = services.checkin_create(mentorship=mentorship, author=person, **data)
     return Status(201, checkin)
+
+
+@pair_router.get("/{mentorship_id}/skills", response=SkillsOut)
+def tracked_skills(request: HttpRequest, mentorship_id: str) -> Tracked:
+    """The skills the mentee's check-ins ask about; until the mentee chooses, those rated in
+    the last check-in and the titles of the goals."""
+    return tracked_skills_for(get_mentorship_for(me(request), mentorship_id))
+
+
+@pair_router.put("/{mentorship_id}/skills", response=SkillsOut)
+def choose_skills(request: HttpRequest, mentorship_id: str, payload: SkillsIn) -> Tracked:
+    """The mentee chooses the skills their check-ins ask about (the mentor may not: 403)."""
+    person, mentorship = me_and_pair(request, mentorship_id)
+    return skills_choose(mentorship=mentorship, author=person, skills=payload.skills)
 
 
 @pair_router.get("/{mentorship_id}/checkins", response=CheckInPage)

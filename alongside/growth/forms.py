@@ -3,7 +3,8 @@ from typing import Any
 from django import forms
 
 from alongside.growth.models import SHORT_MAX, TEXT_MAX, Reaction
-from alongside.lib.forms import AccessibleForm
+from alongside.growth.skills import Tracked
+from alongside.lib.forms import AccessibleForm, split_list
 from alongside.mentorships.models import TIMELINE_KINDS
 
 _LEVELS = [("", "—"), *[(str(i), str(i)) for i in range(1, 6)]]
@@ -47,6 +48,31 @@ class CheckInForm(AccessibleForm):
             for i, skill in enumerate(self.skills)
             if self.cleaned_data.get(f"skill_{i}") is not None
         ]
+
+
+class SkillsForm(AccessibleForm):
+    """Tick the skills to rate in each check-in; add more by name."""
+
+    track = forms.MultipleChoiceField(
+        required=False,
+        label="Skills your check-ins ask about",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    more = forms.CharField(
+        max_length=SHORT_MAX,
+        required=False,
+        label="Add skills",
+        help_text="Separate them with commas, for example: Giving feedback, SQL.",
+    )
+
+    def __init__(self, *args: Any, tracked: Tracked, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = [*tracked.skills, *tracked.suggestions]
+        self.fields["track"].choices = [(n, n) for n in names]  # type: ignore[attr-defined]
+        self.fields["track"].initial = list(tracked.skills)
+
+    def names(self) -> list[str]:
+        return [*self.cleaned_data["track"], *split_list(self.cleaned_data["more"])]
 
 
 class ReplyForm(AccessibleForm):

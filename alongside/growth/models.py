@@ -166,3 +166,17 @@ class SharedEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Shared entry {self.created_at:%Y-%m-%d}"
+
+
+class TrackedSkills(models.Model):
+    """The skills a mentee chose to rate in their check-ins. Until they choose, a check-in
+    offers the skills rated last time and the titles of their goals (growth/skills.py)."""
+
+    mentorship = models.OneToOneField(
+        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="tracked_skills"
+    )
+    names = models.JSONField(default=list)
+    updated_at = models.DateTimeField(default=tz.now)
+
+    def __str__(self) -> str:
+        return ", ".join(self.names)

@@ -6,6 +6,7 @@ from ninja import Schema
 from pydantic import AfterValidator, Field, StrictInt, WithJsonSchema
 
 from alongside.growth.models import SHORT_MAX, SKILL_MAX, TEXT_MAX, Reaction
+from alongside.growth.skills import TRACKED_MAX
 from alongside.lib.schemas import In, Out, Page, PersonRef
 from alongside.lib.text import MultiLine
 from alongside.mentorships.models import TIMELINE_KINDS, Kind
@@ -38,6 +39,21 @@ class CheckInIn(In):
     challenges: Annotated[str, MultiLine] = Field("", max_length=TEXT_MAX)
     ratings: list[RatingIn] = Field(default_factory=list, max_length=20)
     feeling: StrictInt = Field(ge=1, le=5)
+
+
+class SkillsIn(In):
+    skills: list[Annotated[str, Field(max_length=SKILL_MAX)]] = Field(
+        max_length=TRACKED_MAX,
+        description="What each check-in asks the mentee to rate, in order; [] for none.",
+    )
+
+
+class SkillsOut(Schema):
+    skills: list[str] = Field(description="What the next check-in asks to rate.")
+    chosen: bool = Field(
+        description="The mentee chose them; false: seeded from the last check-in and the goals."
+    )
+    suggestions: list[str] = Field(description="More to pick: goals, past ratings, the profile.")
 
 
 class RatingOut(Schema):

@@ -5,6 +5,7 @@ from alongside.growth import report, views, views_edit
 urlpatterns = [
     path("mentorships/<str:mentorship_id>/growth/", views.growth, name="growth"),
     path("mentorships/<str:mentorship_id>/checkins/", views.checkin, name="checkin_add"),
+    path("mentorships/<str:mentorship_id>/skills/", views.choose_skills, name="skills_choose"),
     path("checkins/<str:checkin_id>/reply/", views.reply, name="checkin_reply"),
     path("mentorships/<str:mentorship_id>/timeline/", views.timeline, name="timeline"),
     path("mentorships/<str:mentorship_id>/thanks/", views.appreciate, name="appreciate"),

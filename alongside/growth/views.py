@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from alongside.growth import charts, services
+from alongside.growth import skills as skill_services
 from alongside.growth.access import get_checkin_for, get_journal_entry_for, get_resource_for
 from alongside.growth.forms import (
     KIND_CHOICES,
@@ -21,11 +22,13 @@ from alongside.growth.forms import (
     ReplyForm,
     ResourceForm,
     ResponseForm,
+    SkillsForm,
 )
-from alongside.growth.models import CHECKIN_EDIT_DAYS, JournalEntry, SkillRating
+from alongside.growth.models import CHECKIN_EDIT_DAYS, JournalEntry
 from alongside.growth.selectors import checkins_for, growth_for, resources_matching
+from alongside.growth.skills import tracked_skills_for
 from alongside.lib.errors import ServiceError
-from alongside.lib.forms import run_service
+from alongside.lib.forms import DATE_FORMAT, DATE_HINT, run_service
 from alongside.lib.pages import act, form_page, success
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import TIMELINE_KINDS, Mentorship
@@ -36,41 +39,42 @@ from alongside.people.models import Person
 
 
 def skills_for(mentorship: Mentorship) -> list[str]:
-    """What the mentee rates: their profile skills and interests, then past ratings, then
-    goal titles; unique, in that order."""
-    seen: dict[str, str] = {}
-    past = SkillRating.objects.filter(checkin__mentorship=mentorship).values_list(
-        "skill", flat=True
-    )
-    for name in [*mentorship.mentee.skills, *mentorship.mentee.interests, *past]:
-        seen.setdefault(name.casefold(), name)
-    return list(seen.values())
+    """What a check-in asks the mentee to rate: the skills they track (growth/skills.py)."""
+    return tracked_skills_for(mentorship).skills
 
 
-def _period(request: HttpRequest, mentorship: Mentorship) -> tuple[dt.date | None, str]:
+def _period(request: HttpRequest) -> tuple[dt.date | None, str, str]:
+    """The period shown, its preset, and what is wrong with a date typed in `since`."""
     preset = request.GET.get("period", "start")
     if preset == "6m":
-        return tz.localdate() - dt.timedelta(days=183), "6m"
-    raw = request.GET.get("since", "")
+        return tz.localdate() - dt.timedelta(days=183), "6m", ""
+    raw = request.GET.get("since", "").strip()
+    if not raw:
+        return None, "start", ""
     try:
-        return dt.date.fromisoformat(raw), "custom"
+        return dt.datetime.strptime(raw, DATE_FORMAT).date(), "custom", ""  # noqa: DTZ007 - a date
     except ValueError:
-        return None, "start"
+        return None, "start", f"Write the date {DATE_HINT[0].lower()}{DATE_HINT[1:]}"
 
 
 def _growth_page(
     request: HttpRequest, mentorship: Mentorship, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
     me = signed_in(request)
-    since, period = _period(request, mentorship)
+    since, period, since_error = _period(request)
+    if since_error and status == 200:
+        status = 400
     growth = growth_for(mentorship, since=since)
     checkins = list(checkins_for(mentorship)[:24])
+    tracked = tracked_skills_for(mentorship)
     for c in checkins:  # the mentee corrects a check-in for a week
         c.editable = tz.now() - c.created_at <= dt.timedelta(days=CHECKIN_EDIT_DAYS)  # type: ignore[attr-defined]
     context = {
         "m": mentorship,
         "growth": growth,
         "period": period,
+        "since_error": since_error,
+        "since_raw": request.GET.get("since", "")[:40],
         "is_mentee": me.pk == mentorship.mentee_id,
         "is_mentor": me.pk == mentorship.mentor_id,
         "active": mentorship.status == "active",
@@ -83,8 +87,9 @@ def _growth_page(
         "meetings_svg": mark_safe(charts.monthly_chart("Meetings held", growth.meetings_held)),  # noqa: S308
         "months": charts.month_rows(growth),
         "checkins": checkins,
-        "checkin_form": forms.pop("checkin_form", None)
-        or CheckInForm(skills=skills_for(mentorship)),
+        "tracked": tracked,
+        "checkin_form": forms.pop("checkin_form", None) or CheckInForm(skills=tracked.skills),
+        "skills_form": forms.pop("skills_form", None) or SkillsForm(tracked=tracked),
         "reply_form": ReplyForm(),
         **forms,
     }
@@ -118,6 +123,29 @@ def checkin(request: HttpRequest, mentorship_id: str) -> HttpResponse:
             request, "Check-in saved. Look how far you have come.", "growth", mentorship.public_id
         ),
     )
+
+
+@login_required
+@require_POST
+def choose_skills(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    """The mentee chooses the skills their check-ins ask about."""
+    me = signed_in(request)
+    mentorship = get_mentorship_for(me, mentorship_id)
+    form = SkillsForm(request.POST, tracked=tracked_skills_for(mentorship))
+    if form.is_valid():
+        done, status = run_service(
+            form,
+            skill_services.skills_choose,
+            mentorship=mentorship,
+            author=me,
+            skills=form.names(),
+        )
+        if done is not None:
+            asks = ", ".join(done.skills) or "no skill (only wins, challenges and feeling)"
+            messages.success(request, f"Saved. Your next check-in asks about {asks}.")
+            return redirect(f"/mentorships/{mentorship.public_id}/growth/#checkin-form")
+        return _growth_page(request, mentorship, status=status, skills_form=form)
+    return _growth_page(request, mentorship, status=400, skills_form=form)
 
 
 @login_required

@@ -24,6 +24,45 @@ def split_list(text: str) -> list[str]:
     return [part for chunk in text.split(";") for part in chunk.split(",")]
 
 
+# Dates are typed the one way nobody misreads: a browser's date picker shows its own
+# locale's order (03/04/2026 to a Berlin user with an English browser, which is 4 March to
+# them and 3 April to the picker), and a plain text box shows what the site wrote.
+DATE_FORMAT = "%Y-%m-%d"
+DATE_HINT = "As YYYY-MM-DD, for example 2026-03-14."
+DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+DATETIME_HINT = "As YYYY-MM-DD HH:MM on a 24-hour clock, for example 2026-03-14 17:30."
+
+
+def date_field(*, label: str, required: bool = False, help_text: str = "") -> forms.DateField:
+    """A date typed as 2026-03-14, with that hint under it, for everyone alike."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(
+            format=DATE_FORMAT,
+            attrs={"inputmode": "numeric", "autocomplete": "off", "class": "date"},
+        ),
+        help_text=f"{help_text} {DATE_HINT}".strip(),
+        error_messages={"invalid": f"Write the date {DATE_HINT[0].lower()}{DATE_HINT[1:]}"},
+    )
+
+
+def datetime_field(*, label: str, help_text: str = "") -> forms.DateTimeField:
+    """A time typed as 2026-03-14 17:30 (the 'T' of ISO 8601 is taken too)."""
+    return forms.DateTimeField(
+        label=label,
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(
+            format=DATETIME_FORMAT, attrs={"autocomplete": "off", "class": "datetime"}
+        ),
+        help_text=f"{help_text} {DATETIME_HINT}".strip(),
+        error_messages={
+            "invalid": f"Write the date and time {DATETIME_HINT[0].lower()}{DATETIME_HINT[1:]}"
+        },
+    )
+
+
 class AccessibleForm(forms.Form):
     """Ties each field's error message to its input for screen readers, puts the focus on
     the first field in error when the page comes back (so a failed submit on a long page

@@ -3,7 +3,7 @@ from typing import Any
 
 from django import forms
 
-from alongside.lib.forms import AccessibleForm
+from alongside.lib.forms import AccessibleForm, date_field, datetime_field
 from alongside.meetings.models import (
     ITEM_MAX,
     PLACE_MAX,
@@ -15,15 +15,10 @@ from alongside.meetings.models import (
 )
 from alongside.mentorships.models import Mentorship
 
-_LOCAL = "%Y-%m-%dT%H:%M"
-
 
 class MeetingForm(AccessibleForm):
-    starts_at = forms.DateTimeField(
-        label="Starts",
-        input_formats=[_LOCAL],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_LOCAL),
-        help_text="In your time zone; each of you sees it in their own.",
+    starts_at = datetime_field(
+        label="Starts", help_text="In your time zone; each of you sees it in their own."
     )
     minutes = forms.IntegerField(min_value=5, max_value=480, label="Minutes")
     title = forms.CharField(max_length=TITLE_MAX, required=False)
@@ -35,9 +30,7 @@ class ScheduleForm(MeetingForm):
     repeat_every_days = forms.IntegerField(
         min_value=1, max_value=365, required=False, label="Every … days"
     )
-    repeat_until = forms.DateField(
-        required=False, label="Until", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    repeat_until = date_field(label="Until")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -94,9 +87,7 @@ class NoteForm(AccessibleForm):
 class ActionItemForm(AccessibleForm):
     text = forms.CharField(max_length=ITEM_MAX, label="Action")
     owner = forms.ChoiceField(label="Who")
-    due_on = forms.DateField(
-        required=False, label="Due", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = date_field(label="Due")
 
     # The meeting page also holds the agenda form, whose `text` would share the id `id_text`
     # (the "Action" label then pointed at the agenda's input): this form's ids are its own.

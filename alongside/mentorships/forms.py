@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone as tz
 
-from alongside.lib.forms import AccessibleForm
+from alongside.lib.forms import AccessibleForm, date_field
 from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
     MESSAGE_MAX,
@@ -71,9 +71,9 @@ class AgreementForm(AccessibleForm):
     meeting_every_days = forms.IntegerField(min_value=1, max_value=365, label="Meet every … days")
     channel = forms.ChoiceField(choices=Channel.choices)
     meeting_minutes = forms.IntegerField(min_value=5, max_value=480, label="Minutes per meeting")
-    ends_on = forms.DateField(
+    ends_on = date_field(
         label="Planned end date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        required=True,
         help_text="You can change it later with a new version.",
     )
     confidentiality = forms.BooleanField(

@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from alongside.lib.forms import AccessibleForm, split_list
+from alongside.lib.forms import AccessibleForm, date_field, split_list
 from alongside.people.models import CAPACITY_MAX
 from alongside.people.services import TIMEZONES
 from alongside.programs.answers import DEPARTMENT_MAX, TEXT_MAX, questions_for
@@ -159,12 +159,8 @@ class ProgramForm(AccessibleForm):
     description = forms.CharField(
         required=False, max_length=DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 4})
     )
-    starts_on = forms.DateField(
-        required=False, label="Starts on", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(
-        required=False, label="Ends on", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = date_field(label="Starts on")
+    ends_on = date_field(label="Ends on")
     enrollment = forms.ChoiceField(
         choices=EnrollmentMode.choices, widget=forms.RadioSelect, label="Who may join"
     )

@@ -69,6 +69,18 @@ def fill_check_in(
         form.get_by_label(f"Confidence in {skill} (1-5)").select_option(str(level))
 
 
+def track_skills(page: Any, *, tick: tuple[str, ...] = (), add: tuple[str, ...] = ()) -> None:
+    """On the growth page, the mentee ticks skills offered (their goals, their profile) and
+    adds others by name, for their check-ins to ask about."""
+    section = page.locator("details.track-skills")
+    section.get_by_text("Choose the skills you track").click()
+    for name in tick:
+        section.get_by_label(name, exact=True).check()
+    section.get_by_label("Add skills").fill(", ".join(add))
+    section.get_by_role("button", name="Save skills").click()
+    page.get_by_role("status").filter(has_text="Your next check-in asks about").wait_for()
+
+
 def fill_first_agreement(page: Any, *, hopes: str, offers: str, ends_on: dt.date) -> None:
     """Fills the form of an agreement's first version (not sent): Ada's hopes, Grace's
     offer, a video call of 45 minutes every 14 days, confidential."""

@@ -285,6 +285,8 @@ API: dict[str, Row] = {
         body={"feeling": 4, "wins": "Spoke twice", "ratings": [{"skill": "Python", "level": 3}]}
     ),
     "GET /mentorships/{mentorship_id}/checkins": PAIR,
+    "GET /mentorships/{mentorship_id}/skills": PAIR,
+    "PUT /mentorships/{mentorship_id}/skills": MENTEE_ONLY.but(body={"skills": ["SQL"]}),
     "GET /mentorships/{mentorship_id}/growth": PAIR,
     "POST /mentorships/{mentorship_id}/appreciations": PAIR.but(body={"message": "Thank you"}),
     "GET /mentorships/{mentorship_id}/appreciations": PAIR,
@@ -569,6 +571,7 @@ PAGES: dict[str, Row] = {
         body={"feeling": "4", "wins": "Spoke twice"}
     ),
     "POST /checkins/{checkin_id}/reply/": P_MENTOR_ONLY.but(body={"reply": "Well done"}),
+    "POST /mentorships/{mentorship_id}/skills/": P_MENTEE_ONLY.but(body={"more": "SQL"}),
     "GET /mentorships/{mentorship_id}/timeline/": P_PAIR,
     "POST /mentorships/{mentorship_id}/thanks/": P_PAIR.but(body={"message": "Thank you"}),
     "POST /mentorships/{mentorship_id}/celebrate/": P_PAIR.but(body={"title": "First talk!"}),

@@ -33,6 +33,7 @@ from alongside.tests.browser_steps import (
     fill_first_agreement,
     long_time,
     section,
+    track_skills,
 )
 from conftest import deliver_mail, screenshot
 
@@ -390,6 +391,8 @@ def test_a_mentees_and_a_mentors_first_month_end_to_end(new_page: Any) -> None:
     shot(ada, "mentorship-mentee-after-meeting")
     ada.get_by_role("navigation", name="This mentorship").get_by_role("link", name="Growth").click()
     expect(ada.get_by_role("heading", level=1)).to_have_text("How far you have come")
+    expect(ada.locator("#tracked-skills")).to_contain_text(f"You rate: {GOAL}")
+    track_skills(ada, tick=("Public speaking",))
     form = section(ada, "^Check in$")
     fill_check_in(form, wins=WINS, challenges=CHALLENGES, feeling=3, levels={"Public speaking": 2})
     shot(ada, "growth-checkin-form")

@@ -47,7 +47,11 @@ def test_the_last_six_months_view_changes_the_numbers(history, mentor):
 
 
 def test_the_mentee_checks_in_on_the_page_and_the_mentor_replies(pair, mentee, mentor):
-    r = page_client(mentee).post(
+    client = page_client(mentee)
+    assert (
+        client.post(f"/mentorships/{pair.public_id}/skills/", {"more": "Python"}).status_code == 302
+    )
+    r = client.post(
         f"/mentorships/{pair.public_id}/checkins/",
         {"wins": "Led standup", "challenges": "", "feeling": "4", "skill_0": "3"},
     )
