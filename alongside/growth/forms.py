@@ -74,6 +74,10 @@ class SkillsForm(AccessibleForm):
     def names(self) -> list[str]:
         return [*self.cleaned_data["track"], *split_list(self.cleaned_data["more"])]
 
+    def add_error(self, field: str | None, error: Any) -> None:
+        # The service names "skills" (the whole list) or "skills.N": both are typed here.
+        super().add_error("more" if field is None else field, error)
+
 
 class ReplyForm(AccessibleForm):
     reply = forms.CharField(

@@ -84,13 +84,14 @@ class AccessibleForm(forms.Form):
                     ids.append(f"{base}_helptext")
                 widget.attrs["aria-describedby"] = " ".join(ids)
                 widget.attrs["aria-invalid"] = "true"
+        # The first field in error takes the focus; with none, the error summary does
+        # (form_fields.html), so no field may keep an autofocus of its own.
         first = next((name for name in self.fields if name in self.errors), None)
-        if first is not None:
-            for name, f in self.fields.items():
-                if name == first:
-                    f.widget.attrs["autofocus"] = True
-                else:
-                    f.widget.attrs.pop("autofocus", None)
+        for name, f in self.fields.items():
+            if name == first:
+                f.widget.attrs["autofocus"] = True
+            else:
+                f.widget.attrs.pop("autofocus", None)
 
 
 def run_service(form: forms.Form, service: Callable[..., T], **kwargs: Any) -> tuple[T | None, int]:
