@@ -9,7 +9,7 @@ from alongside.growth.api_edit import edit_router as growth_edit_router
 from alongside.home.api import router as home_messages_router
 from alongside.insights.api import pair_router as insights_pair_router
 from alongside.insights.api import router as insights_router
-from alongside.lib.api_docs import DocumentedErrorsAPI
+from alongside.lib.api_docs import DocumentedErrorsAPI, docs_page_in_english
 from alongside.lib.api_errors import install_handlers
 from alongside.matching.api import router as matching_router
 from alongside.matching.suggestions_api import router as suggestions_router
@@ -38,6 +38,7 @@ api = DocumentedErrorsAPI(
     auth=api_auth,
     urls_namespace="api",
     docs_url="/docs",
+    docs_decorator=docs_page_in_english,
     openapi_url="/openapi.json",
     # Every operation declares its error answers (alongside.lib.api_docs); these belong
     # to a few operations only: a wrong password, and too many tries.

@@ -7,6 +7,8 @@ The success responses are left as ninja built them: adding response models to th
 operations themselves would change which status a view's plain return value gets.
 """
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from ninja import NinjaAPI
@@ -106,3 +108,18 @@ class DocumentedErrorsAPI(NinjaAPI):
         extra = {root + path: methods for path, methods in self.extra_error_statuses.items()}
         declare_error_responses(schema, extra)
         return schema
+
+
+def docs_page_in_english(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Swagger UI's page comes without a language (axe: html-has-lang); that is ours to
+    say. Its other faults are Swagger UI's, so the page is linked only where the API is
+    (the tokens page, the export page, the README), not from every footer."""
+
+    @functools.wraps(view)
+    def in_english(request: Any, *args: Any, **kwargs: Any) -> Any:
+        response = view(request, *args, **kwargs)
+        if response.get("Content-Type", "").startswith("text/html"):
+            response.content = response.content.replace(b"<html>", b'<html lang="en">', 1)
+        return response
+
+    return in_english

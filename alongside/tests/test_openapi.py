@@ -75,6 +75,12 @@ def test_it_serves_the_docs_page_with_swagger_from_our_own_static_files(db, clie
     assert "/api/v1/openapi.json" in html
 
 
+def test_the_docs_page_says_its_language(db, client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert '<html lang="en">' in html
+    assert html.count("<html") == 1
+
+
 def test_it_loads_nothing_from_another_host_on_the_docs_page(db, client):
     html = client.get("/api/v1/docs").content.decode()
     assert re.findall(r"https?://", html) == []
