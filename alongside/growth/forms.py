@@ -71,8 +71,10 @@ class SkillsForm(AccessibleForm):
         self.fields["track"].choices = [(n, n) for n in names]  # type: ignore[attr-defined]
         self.fields["track"].initial = list(tracked.skills)
 
-    def names(self) -> list[str]:
-        return [*self.cleaned_data["track"], *split_list(self.cleaned_data["more"])]
+    def clean(self) -> dict[str, Any]:
+        """What the service takes: the names ticked, then those typed."""
+        data = super().clean() or {}
+        return {"skills": [*data.get("track", []), *split_list(data.get("more", ""))]}
 
     def add_error(self, field: str | None, error: Any) -> None:
         # The service names "skills" (the whole list) or "skills.N": both are typed here.

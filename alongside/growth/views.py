@@ -132,20 +132,12 @@ def choose_skills(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = SkillsForm(request.POST, tracked=tracked_skills_for(mentorship))
-    if form.is_valid():
-        done, status = run_service(
-            form,
-            skill_services.skills_choose,
-            mentorship=mentorship,
-            author=me,
-            skills=form.names(),
-        )
-        if done is not None:
-            asks = ", ".join(done.skills) or "no skill (only wins, challenges and feeling)"
-            messages.success(request, f"Saved. Your next check-in asks about {asks}.")
-            return redirect(f"/mentorships/{mentorship.public_id}/growth/#checkin-form")
+    done, status = submit(form, skill_services.skills_choose, mentorship=mentorship, author=me)
+    if done is None:
         return _growth_page(request, mentorship, status=status, skills_form=form)
-    return _growth_page(request, mentorship, status=400, skills_form=form)
+    asks = ", ".join(done.skills) or "no skill (only wins, challenges and feeling)"
+    messages.success(request, f"Saved. Your next check-in asks about {asks}.")
+    return redirect(f"/mentorships/{mentorship.public_id}/growth/#checkin-form")
 
 
 @login_required
