@@ -26,7 +26,7 @@ from alongside.growth.forms import (
 )
 from alongside.growth.models import CHECKIN_EDIT_DAYS, JournalEntry
 from alongside.growth.selectors import checkins_for, growth_for, resources_matching
-from alongside.growth.skills import tracked_skills_for
+from alongside.growth.skills import Tracked, tracked_skills_for
 from alongside.lib.errors import ServiceError
 from alongside.lib.forms import DATE_FORMAT, DATE_HINT, run_service
 from alongside.lib.pages import act, form_page, success
@@ -132,12 +132,24 @@ def choose_skills(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = SkillsForm(request.POST, tracked=tracked_skills_for(mentorship))
-    done, status = submit(form, skill_services.skills_choose, mentorship=mentorship, author=me)
-    if done is None:
-        return _growth_page(request, mentorship, status=status, skills_form=form)
-    asks = ", ".join(done.skills) or "no skill (only wins, challenges and feeling)"
-    messages.success(request, f"Saved. Your next check-in asks about {asks}.")
-    return redirect(f"/mentorships/{mentorship.public_id}/growth/#checkin-form")
+
+    def saved(tracked: Tracked) -> HttpResponse:
+        asks = ", ".join(tracked.skills) or "no skill (only wins, challenges and feeling)"
+        return success(
+            request,
+            f"Saved. Your next check-in asks about {asks}.",
+            f"/mentorships/{mentorship.public_id}/growth/#checkin-form",
+        )
+
+    return form_page(
+        request,
+        form,
+        lambda: skill_services.skills_choose(
+            mentorship=mentorship, author=me, skills=form.cleaned_data["skills"]
+        ),
+        page=lambda status: _growth_page(request, mentorship, status=status, skills_form=form),
+        done=saved,
+    )
 
 
 @login_required
