@@ -1,0 +1,112 @@
+"""The benchmark's databases: create, drop, name, and the server's environment for one."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "var" / "bench"
+SQLITE_FILE = WORK / "bench.sqlite3"
+DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/alongside_bench"
+# Databases this script must never create, drop or fill.
+UNTOUCHABLE = {"postgres", "test", "template0", "template1"}
+# One key for the whole run: an API token carries a digest keyed with it, so the token made
+# in-process must be checked by the servers with the same key.
+SECRET_KEY = secrets.token_urlsafe(50)
+
+
+def resolve(database: str) -> tuple[str, str]:
+    """(label, url) for "sqlite", "postgres" or a URL."""
+    if database == "sqlite":
+        return "SQLite", f"sqlite:///{SQLITE_FILE}"
+    if database == "postgres":
+        return "PostgreSQL", DEFAULT_PG
+    if database.startswith("sqlite:"):
+        return "SQLite", database
+    if database.startswith(("postgres:", "postgresql:")):
+        return "PostgreSQL", database
+    raise SystemExit(f"Unknown database {database!r}: use sqlite, postgres or a URL.")
+
+
+def _pg_parts(url: str) -> tuple[str, str]:
+    """(URL of the server's maintenance database, name of the bench database)."""
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name or "") or name in UNTOUCHABLE:
+        raise SystemExit(f"Refusing to create or drop the database {name!r}; name another one.")
+    return urllib.parse.urlunsplit(parts._replace(path="/postgres")), name
+
+
+def create_database(label: str, url: str) -> None:
+    if label == "SQLite":
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    server, name = _pg_parts(url)
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(label: str, url: str) -> None:
+    if label == "SQLite":
+        path = Path(url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    server, name = _pg_parts(url)
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def server_version(label: str, url: str) -> str:
+    if label == "SQLite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version}"
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SHOW server_version").fetchone()
+    return f"PostgreSQL {row[0].split()[0] if row else '?'}"
+
+
+def server_env(url: str, *, conn_max_age: int = 0, test_client: bool = False) -> dict[str, str]:
+    """Production settings, except plain http on loopback."""
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=url,
+        DB_CONN_MAX_AGE=str(conn_max_age),
+        DATA_DIR=str(WORK),
+        DEBUG="false",
+        SECRET_KEY=SECRET_KEY,
+        ALLOWED_HOSTS="127.0.0.1,testserver" if test_client else "127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        SECURE_HSTS_SECONDS="0",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="alongside.settings",
+    )
+    return env
+
+
+def run_step(args: list[str], env: dict[str, str]) -> str:
+    done = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"Failed: {' '.join(args)}")
+    return done.stdout
