@@ -22,6 +22,7 @@ import pstats
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,20 +36,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--top", type=int, default=25, help="functions to list")
     parser.add_argument("--sort", default="cumulative", help="cumulative or tottime")
+    parser.add_argument("--filter", default="", help="only functions whose file matches this")
+    parser.add_argument("--sql", action="store_true", help="print each query, shortened")
     args = parser.parse_args(argv)
     os.environ.update(DEBUG="false", ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="false")
+    os.environ.setdefault("DATA_DIR", str(ROOT / "var" / "bench"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from endpoints import ENDPOINTS
 
     from alongside.people.models import Person
     from alongside.people.services import token_create
 
+    call_command("collectstatic", "--noinput", verbosity=0)
     facts = json.loads(Path(args.facts).read_text())
     mentor = Person.objects.get(email=facts["busy_mentor_email"])
     _, token = token_create(person=mentor, name="profile")
@@ -62,7 +67,13 @@ def main(argv: list[str] | None = None) -> int:
         path = endpoint.path.format(m=facts["showcase_mentorship"])
         for _ in range(5):
             assert client.get(path).status_code == 200, path
-        with CaptureQueriesContext(connection) as captured:
+        queries: list[str] = []
+
+        def counted(run: Any, sql: str, *rest: Any, seen: list[str] = queries) -> Any:
+            seen.append(sql)
+            return run(sql, *rest)
+
+        with connection.execute_wrapper(counted):
             client.get(path)
         began = time.perf_counter()
         for _ in range(args.requests):
@@ -74,9 +85,13 @@ def main(argv: list[str] | None = None) -> int:
             client.get(path)
         profile.disable()
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
+        pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(
+            *filter(None, [args.filter]), args.top
+        )
         print(f"\n=== {endpoint.label}: {path}")
-        print(f"{plain:.1f} ms per request (unprofiled), {len(captured)} queries")
+        print(f"{plain:.1f} ms per request (unprofiled), {len(queries)} queries")
+        if args.sql:
+            print("\n".join(f"  - {sql[:300]}" for sql in queries))
         print(out.getvalue())
     return 0
 

@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -31,13 +32,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from databases import (
+    CACHE,
     ROOT,
     WORK,
     _pg_parts,
+    cache_restore,
+    cache_save,
     create_database,
     drop_database,
     resolve,
     run_step,
+    seed_key,
     server_env,
     server_version,
 )
@@ -133,15 +138,24 @@ def serve_database(database: str, args: argparse.Namespace) -> Served:
     create_database(label, url)
     env = server_env(url, conn_max_age=args.conn_max_age)
     facts_path = WORK / f"facts-{label.lower()}.json"
+    key = seed_key(args.scale)
+    cached_facts = CACHE / f"facts-{label.lower()}-{key}.json"
     began = time.perf_counter()
-    run_step([sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"], env)
-    print(f"migrated in {time.perf_counter() - began:.1f} s", flush=True)
-    seeded = run_step(
-        [sys.executable, str(ROOT / "bench" / "seed.py"), f"--scale={args.scale}",
-         f"--facts={facts_path}"],
-        env,
-    )  # fmt: skip
-    print(seeded.rstrip(), flush=True)
+    if args.cache_seed and cached_facts.exists() and cache_restore(label, url, key):
+        shutil.copyfile(cached_facts, facts_path)
+        print(f"seed {key} copied from the cache in {time.perf_counter() - began:.1f} s")
+    else:
+        run_step([sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"], env)
+        print(f"migrated in {time.perf_counter() - began:.1f} s", flush=True)
+        seeded = run_step(
+            [sys.executable, str(ROOT / "bench" / "seed.py"), f"--scale={args.scale}",
+             f"--facts={facts_path}"],
+            env,
+        )  # fmt: skip
+        print(seeded.rstrip(), flush=True)
+        if args.cache_seed:
+            cache_save(label, url, key)
+            shutil.copyfile(facts_path, cached_facts)
     facts = json.loads(facts_path.read_text())
     prepared = run_step(
         [sys.executable, str(Path(__file__).resolve()), "--prepare", str(facts_path)],
@@ -183,7 +197,8 @@ def measure(served: Served, endpoint: Endpoint, path: str, args: argparse.Namesp
             return wrk_load(url, header, args.connections, seconds)
         return python_load(served.port, path, header, args.connections, seconds)
 
-    drive(args.warmup)
+    if args.warmup > 0:
+        drive(args.warmup)
     workers, backends = children(served.server.pid), served.db_pids()
     busy = os.getloadavg()[0]
     app_before, db_before = cpu_seconds(workers), cpu_seconds(backends)
@@ -213,7 +228,7 @@ def measure_all(servers: list[Served], args: argparse.Namespace) -> None:
                     f"p50 {load.p50_ms:7.1f}  p95 {load.p95_ms:7.1f} ms  "
                     f"cpu {load.app_cpu_ms:5.1f}+{load.db_cpu_ms:4.1f} ms  load {load.busy:.1f}"
                 )
-                if endpoint.floor:
+                if endpoint.floor and not args.no_floor:
                     floor = measure(served, endpoint, served.path(endpoint.floor), args)
                     r.floors.setdefault(endpoint.key, []).append(floor)
                     line += f"  | floor p50 {floor.p50_ms:.1f} cpu {floor.app_cpu_ms:.1f}"
@@ -244,6 +259,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--python-client", action="store_true", help="do not use wrk")
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
+    parser.add_argument(
+        "--cache-seed",
+        action="store_true",
+        help="keep each seeded database (var/bench/seed-cache/, PostgreSQL: a template "
+        "database beside it) and reuse it while the migrations, the seed and the scale stay",
+    )
+    parser.add_argument(
+        "--no-floor", action="store_true", help="skip the bare-Django floor of each API endpoint"
+    )
     parser.add_argument("--out", default=str(RESULTS), help="where the Markdown table goes")
     parser.add_argument("--prepare", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
