@@ -75,10 +75,20 @@ def main(argv: list[str] | None = None) -> int:
 
         with connection.execute_wrapper(counted):
             client.get(path)
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         for _ in range(args.requests):
             client.get(path)
         plain = (time.perf_counter() - began) * 1000 / args.requests
+        cpu_ms = (time.process_time() - cpu) * 1000 / args.requests
+        print(f"\n=== {endpoint.label}: {path}")
+        print(
+            f"{plain:.1f} ms per request (unprofiled), CPU {cpu_ms:.1f} ms, "
+            f"{len(queries)} queries"
+        )
+        if args.sql:
+            print("\n".join(f"  - {sql[:300]}" for sql in queries))
+        if args.top <= 0:
+            continue
         profile = cProfile.Profile()
         profile.enable()
         for _ in range(args.requests):
@@ -88,10 +98,6 @@ def main(argv: list[str] | None = None) -> int:
         pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(
             *filter(None, [args.filter]), args.top
         )
-        print(f"\n=== {endpoint.label}: {path}")
-        print(f"{plain:.1f} ms per request (unprofiled), {len(queries)} queries")
-        if args.sql:
-            print("\n".join(f"  - {sql[:300]}" for sql in queries))
         print(out.getvalue())
     return 0
 

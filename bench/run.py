@@ -132,11 +132,12 @@ class Served:
         return [row[0] for row in rows]
 
 
-def serve_database(database: str, args: argparse.Namespace) -> Served:
+def seed_database(database: str, args: argparse.Namespace) -> tuple[str, str, Path]:
+    """Create, migrate and seed the database (or copy it from the seed cache): label, URL
+    and the path of the seed's facts."""
     label, url = resolve(database)
     print(f"\n== {label}: {url}", flush=True)
     create_database(label, url)
-    env = server_env(url, conn_max_age=args.conn_max_age)
     facts_path = WORK / f"facts-{label.lower()}.json"
     key = seed_key(args.scale)
     cached_facts = CACHE / f"facts-{label.lower()}-{key}.json"
@@ -144,18 +145,26 @@ def serve_database(database: str, args: argparse.Namespace) -> Served:
     if args.cache_seed and cached_facts.exists() and cache_restore(label, url, key):
         shutil.copyfile(cached_facts, facts_path)
         print(f"seed {key} copied from the cache in {time.perf_counter() - began:.1f} s")
-    else:
-        run_step([sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"], env)
-        print(f"migrated in {time.perf_counter() - began:.1f} s", flush=True)
-        seeded = run_step(
-            [sys.executable, str(ROOT / "bench" / "seed.py"), f"--scale={args.scale}",
-             f"--facts={facts_path}"],
-            env,
-        )  # fmt: skip
-        print(seeded.rstrip(), flush=True)
-        if args.cache_seed:
-            cache_save(label, url, key)
-            shutil.copyfile(facts_path, cached_facts)
+        return label, url, facts_path
+    env = server_env(url)
+    run_step([sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"], env)
+    print(f"migrated in {time.perf_counter() - began:.1f} s", flush=True)
+    seeded = run_step(
+        [sys.executable, str(ROOT / "bench" / "seed.py"), f"--scale={args.scale}",
+         f"--facts={facts_path}"],
+        env,
+    )  # fmt: skip
+    print(seeded.rstrip(), flush=True)
+    if args.cache_seed:
+        cache_save(label, url, key)
+        shutil.copyfile(facts_path, cached_facts)
+        print(f"kept as seed {key}", flush=True)
+    return label, url, facts_path
+
+
+def serve_database(database: str, args: argparse.Namespace) -> Served:
+    label, url, facts_path = seed_database(database, args)
+    env = server_env(url, conn_max_age=args.conn_max_age)
     facts = json.loads(facts_path.read_text())
     prepared = run_step(
         [sys.executable, str(Path(__file__).resolve()), "--prepare", str(facts_path)],
@@ -266,6 +275,12 @@ def main(argv: list[str] | None = None) -> int:
         "database beside it) and reuse it while the migrations, the seed and the scale stay",
     )
     parser.add_argument(
+        "--seed-only",
+        action="store_true",
+        help="with --cache-seed: seed into the cache and stop (it need not hold the bench "
+        "lock; the measuring run then starts from the copies)",
+    )
+    parser.add_argument(
         "--no-floor", action="store_true", help="skip the bare-Django floor of each API endpoint"
     )
     parser.add_argument("--out", default=str(RESULTS), help="where the Markdown table goes")
@@ -274,6 +289,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.prepare:
         return prepare(args.prepare)
     WORK.mkdir(parents=True, exist_ok=True)
+    if args.seed_only:
+        for database in args.database or ["sqlite", "postgres"]:
+            label, url, _ = seed_database(
+                database, argparse.Namespace(**{**vars(args), "cache_seed": True})
+            )
+            drop_database(label, url)
+        return 0
     generator = generator_name() if not args.python_client else ""
     if args.python_client or not WRK.exists():
         generator = "Python thread-pool client (http.client, one thread per connection)"
