@@ -82,8 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         cpu_ms = (time.process_time() - cpu) * 1000 / args.requests
         print(f"\n=== {endpoint.label}: {path}")
         print(
-            f"{plain:.1f} ms per request (unprofiled), CPU {cpu_ms:.1f} ms, "
-            f"{len(queries)} queries"
+            f"{plain:.1f} ms per request (unprofiled), CPU {cpu_ms:.1f} ms, {len(queries)} queries"
         )
         if args.sql:
             print("\n".join(f"  - {sql[:300]}" for sql in queries))
