@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -47,19 +48,22 @@ def _pg_parts(url: str) -> tuple[str, str]:
     return urllib.parse.urlunsplit(parts._replace(path="/postgres")), name
 
 
-def create_database(label: str, url: str) -> None:
-    if label == "SQLite":
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return
+def _pg_admin(url: str, statement: str) -> None:
+    """Run `statement` about the database of `url` ({name}) on its server's maintenance db."""
     import psycopg
 
     server, name = _pg_parts(url)
     with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(statement.format(name=name))
+
+
+def create_database(label: str, url: str) -> None:
+    """An empty database at `url` (whatever was there before is dropped)."""
+    drop_database(label, url)
+    if label == "SQLite":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    else:
+        _pg_admin(url, 'CREATE DATABASE "{name}"')
 
 
 def drop_database(label: str, url: str) -> None:
@@ -67,12 +71,8 @@ def drop_database(label: str, url: str) -> None:
         path = Path(url.removeprefix("sqlite:///"))
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return
-    import psycopg
-
-    server, name = _pg_parts(url)
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        _pg_admin(url, 'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def server_version(label: str, url: str) -> str:
@@ -157,24 +157,29 @@ def cache_restore(label: str, url: str, key: str) -> bool:
     return True
 
 
-def cache_save(label: str, url: str, key: str) -> None:
-    """Keep a copy of the freshly seeded database (and drop older copies of it)."""
+def cache_save(label: str, url: str, key: str, scale: float) -> None:
+    """Keep a copy of the freshly seeded database, and drop the copy it replaces (the one
+    kept before at the same scale; the copies of other scales stay)."""
+    index_path = CACHE / "index.json"
+    index = json.loads(index_path.read_text()) if index_path.exists() else {}
+    slot = f"{url} {scale:g}"
+    old = index.get(slot)
+    CACHE.mkdir(parents=True, exist_ok=True)
     if label == "SQLite":
         path, cached = _cached_sqlite(url, key)
-        CACHE.mkdir(parents=True, exist_ok=True)
-        for old in CACHE.glob(f"{path.stem}-*.sqlite3"):
-            old.unlink()
+        if old and old != key:
+            _cached_sqlite(url, old)[1].unlink(missing_ok=True)
         with sqlite3.connect(path) as conn:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         shutil.copyfile(path, cached)
-        return
-    import psycopg
+    else:
+        import psycopg
 
-    server, name, cached = _cached_pg(url, key)
-    with psycopg.connect(server, autocommit=True) as conn:
-        rows = conn.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{name}\\_seed\\_%"]
-        ).fetchall()
-        for (old,) in rows:
-            conn.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{cached}" TEMPLATE "{name}"')
+        server, name, cached = _cached_pg(url, key)
+        with psycopg.connect(server, autocommit=True) as conn:
+            if old and old != key:
+                conn.execute(f'DROP DATABASE IF EXISTS "{_cached_pg(url, old)[2]}" WITH (FORCE)')
+            conn.execute(f'DROP DATABASE IF EXISTS "{cached}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{cached}" TEMPLATE "{name}"')
+    index[slot] = key
+    index_path.write_text(json.dumps(index, indent=1) + "\n")

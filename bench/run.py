@@ -156,7 +156,7 @@ def seed_database(database: str, args: argparse.Namespace) -> tuple[str, str, Pa
     )  # fmt: skip
     print(seeded.rstrip(), flush=True)
     if args.cache_seed:
-        cache_save(label, url, key)
+        cache_save(label, url, key, args.scale)
         shutil.copyfile(facts_path, cached_facts)
         print(f"kept as seed {key}", flush=True)
     return label, url, facts_path
