@@ -78,6 +78,8 @@ def report(results: list[DbResult], args: argparse.Namespace, generator: str) ->
         "- *load*: the machine's 1-minute load average just before each measurement (the "
         "median of the runs). The benchmark itself keeps it near 3; well above that, other "
         "work was competing for the CPU and inflated the latencies.",
+        "- Where the pages' time goes, and what changed after profiling them: "
+        "`bench/profile-results.md` (`bench/profile_pages.py`).",
         "",
     ]
     for r in results:
