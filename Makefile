@@ -102,8 +102,8 @@ bench: $(VENV)/.run-installed wrk
 
 # The same harness at 1% of the data, two runs of a second per endpoint: that it works,
 # not how fast. The seeded databases are kept (var/bench/seed-cache/, and a template
-# database beside BENCH_PG_URL's) and reused until a migration or the seed changes: about
-# a minute then, two or three the first time. Writes var/bench/smoke-results.md.
+# database beside BENCH_PG_URL's) and reused until a migration or the seed changes: 75 s
+# then, 109 s the first time (load average 6-7). Writes var/bench/smoke-results.md.
 bench-smoke: $(VENV)/.run-installed wrk
 	$(BIN)/python bench/run.py --database sqlite --database "$(BENCH_PG_URL)" --cache-seed \
 		--scale 0.01 --runs 2 --duration 1 --warmup 0 --out var/bench/smoke-results.md
