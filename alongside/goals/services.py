@@ -24,7 +24,7 @@ from alongside.goals.models import (
 from alongside.lib.errors import Conflict, Forbidden
 from alongside.lib.inputs import clean_fields, clean_text
 from alongside.mentorships.access import require_active
-from alongside.mentorships.events import Celebrate, pair_event
+from alongside.mentorships.events import Celebrate, pair_event, pair_event_undone
 from alongside.mentorships.models import CelebrationKind, Kind, Mentorship
 from alongside.people.models import Person
 
@@ -234,7 +234,9 @@ def milestone_reopen(*, milestone: Milestone, actor: Person) -> Milestone:
 
 @transaction.atomic
 def milestone_delete(*, milestone: Milestone, actor: Person) -> None:
-    _locked_goal(milestone.goal_id)
+    goal = _locked_goal(milestone.goal_id)
+    # "Milestone reached" leaves the timeline with it, and so do the notices that name it.
+    pair_event_undone(mentorship=goal.mentorship, ref=milestone)
     milestone.delete()
 
 

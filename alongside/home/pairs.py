@@ -22,7 +22,7 @@ from alongside.growth.selectors import CheckInDue
 from alongside.meetings.models import ActionItem, Feedback, Meeting, MeetingStatus
 from alongside.mentorships.models import Mentorship, Status, TimelineItem
 from alongside.mentorships.selectors import NextStep
-from alongside.people.models import Person
+from alongside.people.models import Person, unshown
 from alongside.people.services import VISIT_GAP
 
 # Feedback is owed on meetings that started within this many days.
@@ -108,6 +108,7 @@ def pair_rows(
     pairs = list(
         Mentorship.objects.filter(Q(mentor=person) | Q(mentee=person), status=Status.ACTIVE)
         .select_related("mentor", "mentee")
+        .defer(*unshown("mentor", "mentee"))
         .annotate(
             next_id=Subquery(upcoming.values("public_id")[:1]),
             next_at=Subquery(upcoming.values("starts_at")[:1]),

@@ -24,6 +24,7 @@ from alongside.mentorships.selectors import mentorships_for
 from alongside.mentorships.unreachable import report_unreachable
 from alongside.people.access import get_person_for
 from alongside.people.api import me
+from alongside.people.models import unshown
 from alongside.programs.access import get_program_for
 
 router = Router()
@@ -56,7 +57,8 @@ def create(request: HttpRequest, payload: MentorshipIn) -> Status:
 def list_mine(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
     """Your mentorships, newest first; filter by `status`."""
     # Each item names who asked: one join, not a query per item.
-    found = mentorships_for(me(request), status=filters.status).select_related("requested_by")
+    found = mentorships_for(me(request), status=filters.status)
+    found = found.select_related("requested_by").defer(*unshown("requested_by"))
     return paginate(found, filters)
 
 

@@ -3,12 +3,14 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from alongside.mentorships.models import AgreementVersion, Mentorship, Status
-from alongside.people.models import Person
+from alongside.people.models import Person, unshown
 
 
 def mentorships_for(person: Person, *, status: str | None = None) -> QuerySet[Mentorship]:
-    found = Mentorship.objects.filter(Q(mentor=person) | Q(mentee=person)).select_related(
-        "mentor", "mentee", "program"
+    found = (
+        Mentorship.objects.filter(Q(mentor=person) | Q(mentee=person))
+        .select_related("mentor", "mentee", "program")
+        .defer(*unshown("mentor", "mentee"))
     )
     if status:
         found = found.filter(status=status)
@@ -45,9 +47,10 @@ def home_for(person: Person) -> Home:
             home.waiting_for_me.append(m)
     active = {m.pk: m for m in home.by_status.get(Status.ACTIVE, [])}
     latest: dict[int, AgreementVersion] = {}
-    for saved in AgreementVersion.objects.filter(mentorship__in=list(active)).order_by(
-        "mentorship", "-number"
-    ):
+    versions = AgreementVersion.objects.filter(mentorship__in=list(active)).only(
+        "mentorship", "number", "mentee_acknowledged_at", "mentor_acknowledged_at"
+    )
+    for saved in versions.order_by("mentorship", "-number"):
         latest.setdefault(saved.mentorship_id, saved)
     for pk, m in active.items():
         url = f"/mentorships/{m.public_id}/agreement/"

@@ -30,6 +30,14 @@ class Channel(models.TextChoices):
 # What search_text and skills_text are made from.
 SEARCHED_FIELDS = frozenset({"name", "headline", "skills", "interests"})
 DERIVED_FIELDS = ("search_text", "skills_text")
+# The wide columns of a person that a page naming them never reads: left out of the joins
+# that bring a mentor or a mentee along (the JSON lists would be decoded for nothing).
+UNSHOWN_FIELDS = ("password", "bio", "skills", "interests", "languages", *DERIVED_FIELDS)
+
+
+def unshown(*relations: str) -> list[str]:
+    """`.defer()` arguments leaving out UNSHOWN_FIELDS of the people at these relations."""
+    return [f"{relation}__{name}" for relation in relations for name in UNSHOWN_FIELDS]
 
 
 def person_derive(person: "Person") -> None:

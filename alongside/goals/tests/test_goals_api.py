@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone as tz
 
 from alongside.goals.models import Goal, Milestone, Revision, Suggestion
-from alongside.mentorships.models import Celebration
+from alongside.mentorships.models import Celebration, TimelineItem
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")  # the mentee's time zone
 
@@ -248,3 +248,18 @@ def test_the_list_filters_by_status(goal, pair, mentee, api_as):
     assert body["count"] == 1
     assert body["items"][0]["id"] == goal["id"]
     assert api_as(mentee).get(f"/mentorships/{pair.public_id}/goals").json()["count"] == 2
+
+
+def test_a_reached_milestone_deleted_leaves_the_timeline_with_nothing_in_its_place(
+    goal, pair, mentee, mentor, api_as
+):
+    (step,) = add_milestones(api_as(mentee), goal, 1)
+    assert api_as(mentee).post(f"/milestones/{step['id']}/complete").status_code == 200
+    timeline = f"/mentorships/{pair.public_id}/timeline?kind=milestone"
+    (reached,) = api_as(mentor).get(timeline).json()["items"]
+    assert reached["summary"] == "Milestone reached: Step 0"
+
+    assert api_as(mentee).delete(f"/milestones/{step['id']}").status_code == 204
+    assert not TimelineItem.objects.filter(ref=step["id"]).exists()
+    after = api_as(mentor).get(timeline).json()
+    assert (after["items"], after["count"]) == ([], 0)

@@ -10,8 +10,9 @@ from django.utils import timezone as tz
 
 from alongside.goals import services as goals
 from alongside.growth import services as growth
-from alongside.growth.models import Appreciation
+from alongside.growth import services_edit as growth_edit
 from alongside.meetings import services as meetings
+from alongside.meetings import services_edit as meetings_edit
 from alongside.meetings.models import Meeting, Note
 from alongside.mentorships.events import Celebrate, pair_event
 from alongside.mentorships.models import Celebration, CelebrationKind, Kind, TimelineItem
@@ -56,10 +57,11 @@ def test_deleting_an_appreciation_takes_it_off_the_timeline_at_once(pair, mentee
     assert "Thank you: Thanks, Grace!" in [i["summary"] for i in before["items"]]
     assert "Thanks, Grace!" in timeline_page(mentor, pair)
 
-    Appreciation.objects.filter(pk=thanks.pk).delete()
+    growth_edit.appreciation_delete(appreciation=thanks, actor=mentee)
 
     after = timeline(api_as, mentor, pair)
     assert after["count"] == before["count"] - 1
+    assert not TimelineItem.objects.filter(ref=thanks.public_id).exists()
     assert all(i["kind"] != "appreciation" for i in after["items"])
     assert "Thanks, Grace!" not in timeline_page(mentor, pair)
     assert timeline(api_as, mentor, pair, "?kind=appreciation") == {"items": [], "count": 0}
@@ -68,7 +70,8 @@ def test_deleting_an_appreciation_takes_it_off_the_timeline_at_once(pair, mentee
 def test_a_note_made_private_leaves_the_timeline(pair, mentee, mentor, api_as):
     meeting = meetings.meeting_schedule(mentorship=pair, organizer=mentor, starts_at=soon())[0]
     note = meetings.note_add(meeting=meeting, author=mentee, body="Mine now", visibility="shared")
-    Note.objects.filter(pk=note.pk).update(visibility="private")
+    meetings_edit.note_edit(note=note, actor=mentee, visibility="private")
+    assert not TimelineItem.objects.filter(ref=note.public_id).exists()
     assert "Mine now" not in str(timeline(api_as, mentor, pair))
     assert "Mine now" not in timeline_page(mentor, pair)
 

@@ -98,7 +98,9 @@ def test_the_timeline_moves_to_the_pair_core_with_its_rows_and_renders_them_when
 
     assert "mentorships_timelineitem" in tables()
     assert "growth_timelineitem" not in tables()
-    assert TimelineItem.objects.count() == 5
+    # The row of the goal since deleted goes (0010): the timeline no longer looks on read.
+    assert TimelineItem.objects.count() == 4
+    assert not TimelineItem.objects.filter(kind="goal").exists()
     sharper = NewRevision.objects.get(reason="Sharper")
     assert TimelineItem.objects.get(kind="revision").ref == sharper.public_id
     m = Mentorship.objects.get()
