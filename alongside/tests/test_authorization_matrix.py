@@ -5,23 +5,28 @@ of the OpenAPI document and for each page of the URL conf, with the answer each 
 gets. An operation or a page without a row fails by name, so that adding an endpoint
 means deciding who may call it.
 
-Each test builds its own world (a pair with an agreement, a goal with milestones and a
-suggestion, a meeting with agenda, notes and action items, a check-in, a resource, a
-journal entry) and makes every persona's call in a savepoint that is rolled back: the
-mentor ending the mentorship must not turn the mentee's call into a 409.
+Each row runs in a world of its pair's state (a pair with an agreement, a goal with
+milestones and a suggestion, a meeting with agenda, notes and action items, a check-in, a
+resource, a journal entry) and makes every persona's call in a savepoint that is rolled back:
+the mentor ending the mentorship must not turn the mentee's call into a 409. A world is built
+once for all the rows of its state (they run one after the other) and each row's test rolls
+back what it did, with the clock back at the moment the world was ready: every row sees the
+world as if it had just been built for it.
 """
 
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.messages import constants as message_levels
 from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver
@@ -45,7 +50,16 @@ from alongside.tests.matrix_rows import (  # noqa: E402
     Row,
     _terms,
 )
-from conftest import Api, make_person, page_client
+from conftest import (
+    Api,
+    make_mentee,
+    make_mentor,
+    make_outsider,
+    make_person,
+    make_program_admin,
+    page_client,
+    shared_rows,
+)
 
 # --- What exists ------------------------------------------------------------------------
 
@@ -135,6 +149,9 @@ class World:
     secrets: dict[str, str] = field(default_factory=dict)
     # Text only the two members of the pair may read.
     pair_secrets: list[str] = field(default_factory=list)
+    ready_at: dt.datetime | None = None  # when it was built: each row's clock starts there
+    # Files the world wrote (the mentee's export): a row's rolled-back call may remove them.
+    files: dict[Path, bytes] = field(default_factory=dict)
 
 
 JOURNAL_SECRET = "journal-entry-nobody-else-reads-4d1"
@@ -155,7 +172,7 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     from alongside.notifications import services as notifications
     from alongside.people.models import BrowserSession
     from alongside.people.services import token_create
-    from alongside.privacy.services import export_request, export_write
+    from alongside.privacy.services import export_path, export_request, export_write
     from alongside.programs.models import Program
     from alongside.programs.selectors import community_program
     from alongside.programs.services import enrollment_create
@@ -202,6 +219,7 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     feed = calendar.feed_url(mentee).rstrip("/").rsplit("/", 1)[-1].removesuffix(".ics")
     token, _ = token_create(person=mentee, name="spare")
     export = export_write(export=export_request(person=mentee))
+    export_file = export_path(export)
     other_browser = BrowserSession.objects.create(
         session_key="matrix-other-browser", person=mentee, user_agent="Another browser"
     )
@@ -232,6 +250,7 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
         ids=ids,
         local_start=start.strftime("%Y-%m-%dT%H:%M"),
         starts_at=start.replace(second=0, microsecond=0).isoformat(),
+        files={export_file: export_file.read_bytes()},
     )
     if state != "active":
         return world
@@ -323,16 +342,110 @@ def _row_for(key: str) -> Row | None:
     return API.get(key) or PAGES.get(key) or ADMIN_PAGES.get(key)
 
 
-@pytest.fixture
-def world(request, mentee, mentor, program_admin, outsider) -> World:
-    """A fresh world for one row; its state (requested, proposed, active) is the row's."""
-    row = _row_for(request.param)
+MATCHING = "+matching"
+PEOPLE_ONLY = "people only"
+
+
+def _kind(key: str) -> str:
+    """The world a row needs: its pair's state, and a matching run for the matching rows."""
+    row = _row_for(key)
     state = row.state if row else "active"
-    built = build_world(state, mentee, mentor, program_admin, outsider)
-    built.key = request.param
-    if "/matching/" in request.param:
-        _with_a_matching_run(built)
-    return built
+    return state + MATCHING if "/matching/" in key else state
+
+
+def by_world(keys: list[str]) -> list[str]:
+    """The rows in their order, those of one world next to each other (built once for them)."""
+    first: dict[str, int] = {}
+    return sorted(keys, key=lambda key: first.setdefault(_kind(key), len(first)))
+
+
+class Worlds:
+    """The module's worlds: the personas made once, and the world of one kind on top of them
+    in a savepoint, kept while rows of that kind ask for it and rolled back when another kind
+    is asked for."""
+
+    def __init__(self, people: dict[str, Any]) -> None:
+        self.people = people
+        self.kind: str | None = None
+        self.world: World | None = None
+        self.savepoint: Any = None
+
+    def get(self, kind: str) -> World:
+        if kind != self.kind or self.world is None:
+            self.close()
+            self.savepoint = transaction.atomic()
+            self.savepoint.__enter__()
+            self.kind = kind
+            try:
+                self.world = self._build(kind)
+            except BaseException:
+                self.close()
+                raise
+        return self.world
+
+    def _build(self, kind: str) -> World:
+        if kind == PEOPLE_ONLY:
+            world = World(people=dict(self.people), ids={}, local_start="", starts_at="")
+        else:
+            p = self.people
+            state = kind.removesuffix(MATCHING)
+            world = build_world(state, p["mentee"], p["mentor"], p["admin"], p["outsider"])
+            if kind.endswith(MATCHING):
+                _with_a_matching_run(world)
+        world.ready_at = tz.now()
+        return world
+
+    def close(self) -> None:
+        if self.savepoint is not None:
+            transaction.set_rollback(True)
+            self.savepoint.__exit__(None, None, None)
+        self.savepoint = self.kind = self.world = None
+
+
+@pytest.fixture(scope="module")
+def worlds(django_db_setup: None, django_db_blocker: Any) -> Iterator[Worlds]:
+    with shared_rows(django_db_blocker):
+        people = {
+            "mentee": make_mentee(),
+            "mentor": make_mentor(),
+            "admin": make_program_admin(),
+            "outsider": make_outsider(),
+        }
+        made = Worlds(people)
+        yield made
+        made.close()
+
+
+@pytest.fixture
+def _shared_world(request: Any, worlds: Worlds) -> World:
+    """The world of this test's row, made (or kept) before the test's own savepoint (`db`)."""
+    callspec = getattr(request.node, "callspec", None)
+    key = callspec.params.get("world") if callspec else None
+    return worlds.get(_kind(key) if key else PEOPLE_ONLY)
+
+
+def _for_this_test(shared: World, key: str) -> Iterator[World]:
+    import time_machine
+
+    people = {name: type(p).objects.get(pk=p.pk) for name, p in shared.people.items()}
+    cache.clear()  # what a rolled-back call cached (the insights) is gone with it
+    for path, content in shared.files.items():
+        if not path.exists():
+            path.write_bytes(content)
+    with time_machine.travel(shared.ready_at, tick=True):
+        yield replace(shared, key=key, people=people)
+
+
+@pytest.fixture
+def world(request: Any, _shared_world: World, db: None) -> Iterator[World]:
+    """The world of one row; its state (requested, proposed, active...) is the row's."""
+    yield from _for_this_test(_shared_world, request.param)
+
+
+@pytest.fixture
+def people_only(_shared_world: World, db: None) -> Iterator[World]:
+    """The four personas, and nothing else made yet."""
+    yield from _for_this_test(_shared_world, "")
 
 
 def _with_a_matching_run(world: World) -> None:
@@ -454,7 +567,7 @@ def _sweep(world: World, row: Row, call: Callable[[Any], Any], *, page: bool) ->
 
 
 @pytest.mark.sweep
-@pytest.mark.parametrize("world", API_KEYS, indirect=True)
+@pytest.mark.parametrize("world", by_world(API_KEYS), indirect=True)
 def test_each_persona_gets_the_api_answer_of_its_row(world):
     key = world.key
     row = API.get(key)
@@ -501,7 +614,7 @@ def test_each_persona_gets_the_api_answer_of_its_row(world):
 
 
 @pytest.mark.sweep
-@pytest.mark.parametrize("world", page_cases(), indirect=True)
+@pytest.mark.parametrize("world", by_world(page_cases()), indirect=True)
 def test_each_persona_gets_the_page_answer_of_its_row(world):
     key = world.key
     row = PAGES.get(key)
@@ -510,7 +623,7 @@ def test_each_persona_gets_the_page_answer_of_its_row(world):
     _page_sweep(world, row)
 
 
-@pytest.mark.parametrize("world", list(ADMIN_PAGES), indirect=True)
+@pytest.mark.parametrize("world", by_world(list(ADMIN_PAGES)), indirect=True)
 def test_each_persona_gets_the_admin_sign_in_answer_of_its_row(world):
     _page_sweep(world, ADMIN_PAGES[world.key])
 
@@ -532,9 +645,7 @@ def _page_sweep(world: World, row: Row) -> None:
 
 
 @pytest.mark.parametrize("key", list(PROGRAM_RULES))
-def test_each_persona_gets_the_answer_of_the_program_rules(
-    key, mentee, mentor, program_admin, outsider
-):
+def test_each_persona_gets_the_answer_of_the_program_rules(key, people_only):
     from alongside.mentorships.models import Mentorship, Transition
     from alongside.programs.models import Program
     from alongside.programs.selectors import community_program
@@ -542,6 +653,9 @@ def test_each_persona_gets_the_answer_of_the_program_rules(
 
     spec = PROGRAM_RULES[key]
     row = spec.row
+    world = people_only
+    mentee, mentor = world.people["mentee"], world.people["mentor"]
+    program_admin = world.people["admin"]
     if "Community" in key:
         program = community_program()
     else:
@@ -551,12 +665,6 @@ def test_each_persona_gets_the_answer_of_the_program_rules(
         program.admins.add(program_admin)
         enrollment_create(program=program, person=mentee, role="mentee")
         enrollment_create(program=program, person=mentor, role="mentor")
-    world = World(
-        people={"mentee": mentee, "mentor": mentor, "admin": program_admin, "outsider": outsider},
-        ids={},
-        local_start="",
-        starts_at="",
-    )
     clients = {id(p): Api(p) for p in world.people.values()}
     anonymous = Api(None)
     if spec.call == "accept":
