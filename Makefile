@@ -13,6 +13,13 @@ PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 # tier measured (fast 81 s against 52 s, sweep 209 s against 129 s).
 PYTEST_ARGS ?=
 PYTEST := $(BIN)/pytest -q $(PYTEST_ARGS)
+# What each database's run in `make test` covers (pytest -m). Every test runs in `make test`
+# at least once: the fast tier on both databases, the browser tests on SQLite, the sweep
+# suites (authorization matrix, hostile input, schemathesis, month of reminders) on
+# PostgreSQL, where NUL bytes and strict types bite. The browser tests on PostgreSQL and the
+# sweeps on SQLite moved to `make check-all`, which runs every test on both databases.
+SQLITE_TESTS ?= not sweep
+POSTGRES_TESTS ?= not browser
 # `make check-all` runs the suite again with the clock at each of these moments (UTC):
 # just after midnight on New Year's Day (New York is still in the old year), late on
 # 28 February (Berlin is already in March), the night Europe springs forward, and the
@@ -57,13 +64,14 @@ test-fast: $(VENV)/.dev-installed
 
 pytest-sqlite: $(VENV)/.dev-installed
 	@sh scripts/ensure-chromium
-	@echo "== pytest on SQLite"
-	DATABASE_URL= $(PYTEST)
+	@echo "== pytest on SQLite: $(or $(SQLITE_TESTS),every test)"
+	DATABASE_URL= $(PYTEST) -m "$(SQLITE_TESTS)" --durations=15
 
 pytest-postgres: $(VENV)/.dev-installed
 	@sh scripts/ensure-chromium
-	@echo "== pytest on PostgreSQL"
-	$(BIN)/python scripts/with_postgres.py "$(PG_DATABASE_URL)" -- $(PYTEST)
+	@echo "== pytest on PostgreSQL: $(or $(POSTGRES_TESTS),every test)"
+	$(BIN)/python scripts/with_postgres.py "$(PG_DATABASE_URL)" -- \
+		$(PYTEST) -m "$(POSTGRES_TESTS)" --durations=15
 
 # The two databases' runs go side by side, one per core, each into its own log, printed
 # whole when both are done: about 10 minutes instead of 16 on the 2-core machine.
@@ -142,9 +150,11 @@ bench-messages: $(VENV)/.run-installed
 	$(BIN)/python bench/messages.py --database-url "$(BENCH_PG_URL)" \
 		--write bench/messages-results.md $(BENCH_MESSAGES_ARGS)
 
-# The long suites: the same tests with many more generated API requests, then the whole
-# suite again at each awkward moment of the clock.
+# The long suites: every test on both databases with many more generated API requests,
+# then the whole suite again at each awkward moment of the clock.
 check-all: export SCHEMATHESIS_EXAMPLES ?= 100
+check-all: export SQLITE_TESTS =
+check-all: export POSTGRES_TESTS =
 check-all: test
 	$(MAKE) pytest-awkward-clock
 

@@ -130,6 +130,33 @@ def outsider(db: None) -> Any:
     return make_outsider()
 
 
+def make_staff() -> Any:
+    """Sam, staff: may create programs and run any of them."""
+    person = make_person("sam@example.org", "Sam Staff")
+    person.is_staff = True
+    person.save(update_fields=["is_staff"])
+    return person
+
+
+@pytest.fixture
+def staff(db: None) -> Any:
+    return make_staff()
+
+
+def make_cohort(admin: Any) -> Any:
+    """The Spring cohort (invite-only, admins match), run by `admin`; nobody enrolled yet."""
+    from alongside.programs.models import EnrollmentMode, MatchingMode, Program
+
+    program = Program.objects.create(
+        slug="spring-cohort",
+        name="Spring cohort",
+        enrollment=EnrollmentMode.INVITE,
+        matching=MatchingMode.ADMIN,
+    )
+    program.admins.add(admin)
+    return program
+
+
 class Api:
     """A JSON client for /api/v1, signed in with a real bearer token (or anonymous)."""
 
@@ -342,6 +369,42 @@ def agreement(
         agreement_acknowledge(mentorship=mentorship, actor=mentorship.mentor)
         version.refresh_from_db()
     return version
+
+
+def make_goal(
+    mentorship: Any,
+    *,
+    title: str = "Give a talk",
+    objective: str = "Speak at the meetup",
+    measure: str = "Talk given",
+    in_days: int | None = 60,
+) -> Any:
+    """The mentee's goal in the pair, due `in_days` days from today (None: no date)."""
+    from django.utils import timezone as tz
+
+    from alongside.goals.services import goal_create
+
+    return goal_create(
+        mentorship=mentorship,
+        author=mentorship.mentee,
+        title=title,
+        objective=objective,
+        measure=measure,
+        target_date=None if in_days is None else tz.localdate() + dt.timedelta(days=in_days),
+    )
+
+
+def make_meeting(mentorship: Any, *, title: str = "Planning", in_days: int = 2) -> Any:
+    """A meeting of the pair the mentor schedules `in_days` days from now."""
+    from alongside.meetings.services import meeting_schedule
+
+    (meeting,) = meeting_schedule(
+        mentorship=mentorship,
+        organizer=mentorship.mentor,
+        starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=in_days),
+        title=title,
+    )
+    return meeting
 
 
 # Tests hash a password for every persona; the production cost only slows them down.

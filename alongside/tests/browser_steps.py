@@ -20,8 +20,12 @@ def expect(target: Any) -> Any:
     return pw_expect(target)
 
 
-def sign_in(page: Any, email: str, password: str = PASSWORD) -> None:
-    """Signs in through the form and waits for the home page's greeting."""
+def sign_in(page: Any, email: str, password: str = PASSWORD, *, patient: bool = False) -> None:
+    """Signs in through the form and waits for the home page's greeting. `patient`: the
+    page's steps wait 30 s (the machine these run on is shared: slow pages are not what
+    such a test is about)."""
+    if patient:
+        page.set_default_timeout(30_000)
     page.goto(page.base + "/signin/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from conftest import PASSWORD, agreement
+from conftest import PASSWORD, agreement, make_goal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,13 +39,11 @@ def content(mentee, mentor, pair) -> dict[str, str]:
         hopes="Speak up in design reviews; give a talk at the local meetup.",
         offers="Rehearsals, honest feedback on drafts, and my meetup contacts.",
     )
-    goal = goals.goal_create(
-        mentorship=pair,
-        author=mentee,
+    goal = make_goal(
+        pair,
         title="Give my first meetup talk",
         objective="Give a 20-minute talk at the local Python meetup.",
         measure="The talk is given and three people give me feedback.",
-        target_date=tz.localdate() + dt.timedelta(days=60),
     )
     done = goals.milestone_add(goal=goal, author=mentee, title="Pick a topic")
     goals.milestone_complete(milestone=done, actor=mentee)

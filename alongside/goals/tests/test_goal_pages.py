@@ -5,19 +5,12 @@ from django.utils import timezone as tz
 
 from alongside.goals import services
 from alongside.goals.models import Goal, Milestone, Revision
-from conftest import page_client
+from conftest import make_goal, page_client
 
 
 @pytest.fixture
 def goal(pair, mentee):
-    return services.goal_create(
-        mentorship=pair,
-        author=mentee,
-        title="Give a talk",
-        objective="Speak at the meetup",
-        measure="Talk given",
-        target_date=tz.localdate() + dt.timedelta(days=30),
-    )
+    return make_goal(pair, in_days=30)
 
 
 def test_a_goal_is_set_through_the_page(pair, mentee):

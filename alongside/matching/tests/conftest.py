@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from alongside.programs.importer import participants_import
-from alongside.programs.models import EnrollmentMode, MatchingMode, Program
+from alongside.programs.models import Program
 from alongside.programs.services import enrollment_create
-from conftest import make_person
+from conftest import make_cohort
 
 HEADER = (
     "email,name,role,capacity,skills_wanted,skills_offered,goals,bio,timezone,languages,"
@@ -35,22 +35,8 @@ def import_rows(program: Program, admin: Any, rows: list[str]) -> None:
 
 
 @pytest.fixture
-def staff(db: None) -> Any:
-    person = make_person("sam@example.org", "Sam Staff")
-    person.is_staff = True
-    person.save(update_fields=["is_staff"])
-    return person
-
-
-@pytest.fixture
 def cohort(mentee: Any, mentor: Any, program_admin: Any) -> Program:
-    program = Program.objects.create(
-        slug="spring-cohort",
-        name="Spring cohort",
-        enrollment=EnrollmentMode.INVITE,
-        matching=MatchingMode.ADMIN,
-    )
-    program.admins.add(program_admin)
+    program = make_cohort(program_admin)
     enrollment_create(
         program=program,
         person=mentee,

@@ -5,6 +5,7 @@ from django.core import mail
 from django.test import override_settings
 
 from alongside.matching.models import MatchingRun, RunPair, RunUnmatched
+from alongside.matching.tests.conftest import import_rows
 from alongside.mentorships.models import Mentorship
 from alongside.people.models import Person
 
@@ -77,14 +78,17 @@ def test_pairs_are_paginated(api_as, program_admin, cohort):
     assert (first["count"], len(first["items"]), len(rest["items"])) == (4, 3, 1)
 
 
-def test_a_mentee_beyond_every_places_is_unmatched_with_the_reason(api_as, program_admin, cohort):
-    from alongside.matching.tests.conftest import import_rows
-
+def add_zoe(cohort, program_admin):
+    """Zoe, a mentee of the cohort whom no mentor's places reach."""
     import_rows(
         cohort,
         program_admin,
         ["zoe@example.org,Zoe Quinn,mentee,,finance,,Learn finance,,UTC,English,1,ops"],
     )
+
+
+def test_a_mentee_beyond_every_places_is_unmatched_with_the_reason(api_as, program_admin, cohort):
+    add_zoe(cohort, program_admin)
     api = api_as(program_admin)
     run = start(api, cohort)
     assert run["totals"] == {**run["totals"], "matched": 4, "unmatched": 1}
@@ -372,8 +376,6 @@ def test_a_rerun_may_change_the_weights(api_as, program_admin, cohort):
 
 
 def test_a_swap_is_rescored_explained_and_locked(api_as, program_admin, cohort, mentee):
-    from alongside.matching.tests.conftest import import_rows
-
     api = api_as(program_admin)
     run = start(api, cohort)
     import_rows(
@@ -399,13 +401,7 @@ def test_a_swap_is_rescored_explained_and_locked(api_as, program_admin, cohort, 
 
 
 def test_a_swap_gives_an_unmatched_mentee_a_mentor(api_as, program_admin, cohort):
-    from alongside.matching.tests.conftest import import_rows
-
-    import_rows(
-        cohort,
-        program_admin,
-        ["zoe@example.org,Zoe Quinn,mentee,,finance,,Learn finance,,UTC,English,1,ops"],
-    )
+    add_zoe(cohort, program_admin)
     api = api_as(program_admin)
     run = start(api, cohort)
     import_rows(
@@ -444,8 +440,6 @@ def test_a_swap_against_the_programs_rules_is_a_409(api_as, program_admin, cohor
     kim = Person.objects.get(email="kim@example.org")  # speaks English
     # Free a place for Kim at Ravi's or Sofia's; Sofia speaks English too, so use a
     # Spanish-only mentor.
-    from alongside.matching.tests.conftest import import_rows
-
     import_rows(
         cohort,
         program_admin,

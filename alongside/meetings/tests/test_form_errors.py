@@ -9,19 +9,12 @@ import re
 import pytest
 
 from alongside.meetings.models import Meeting
-from alongside.meetings.services import meeting_schedule
-from conftest import page_client
+from conftest import make_meeting, page_client
 
 
 @pytest.fixture
-def meeting(pair, mentor) -> Meeting:
-    (m,) = meeting_schedule(
-        mentorship=pair,
-        organizer=mentor,
-        starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=2),
-        title="Planning",
-    )
-    return m
+def meeting(pair) -> Meeting:
+    return make_meeting(pair)
 
 
 def _described_by_points_at_elements_on_the_page(html: str) -> list[str]:

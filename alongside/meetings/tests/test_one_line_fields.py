@@ -11,9 +11,8 @@ from icalendar import Calendar
 
 from alongside.meetings import calendar
 from alongside.meetings.models import Meeting
-from alongside.meetings.services import meeting_schedule
 from alongside.people.models import Person
-from conftest import deliver_mail, page_client
+from conftest import deliver_mail, make_meeting, page_client
 
 ONE_LINE = "The title must be one line: remove line breaks and control characters."
 # Line feed, carriage return, a bell, DEL, a right-to-left override, a first-strong
@@ -30,13 +29,8 @@ NOT_ONE_LINE = [
 
 
 @pytest.fixture
-def meeting(pair, mentor) -> Meeting:
-    (m,) = meeting_schedule(
-        mentorship=pair,
-        organizer=mentor,
-        starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=2),
-        title="Planning",
-    )
+def meeting(pair) -> Meeting:
+    m = make_meeting(pair)
     deliver_mail()  # the "meeting scheduled" emails are out of the way
     mail.outbox.clear()
     return m

@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone as tz
 
 from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in
-from conftest import agreement, screenshot
+from conftest import agreement, make_goal, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,13 +28,8 @@ def _history(pair: Any, mentee: Any, mentor: Any) -> Any:
     from alongside.meetings import services as meetings
 
     agreement(pair)
-    goal = goals.goal_create(
-        mentorship=pair,
-        author=mentee,
-        title="Chair a design review",
-        objective="Chair one review",
-        measure="It happened",
-        target_date=tz.localdate() + dt.timedelta(days=60),
+    goal = make_goal(
+        pair, title="Chair a design review", objective="Chair one review", measure="It happened"
     )
     done = goals.milestone_add(goal=goal, author=mentee, title="Watch Grace chair one")
     goals.milestone_complete(milestone=done, actor=mentee)
@@ -236,14 +231,7 @@ def test_the_smaller_defects(
     from alongside.meetings import services as meetings
 
     agreement(pair)
-    goal = goals.goal_create(
-        mentorship=pair,
-        author=mentee,
-        title="Give a talk",
-        objective="Speak at the meetup",
-        measure="Talk given",
-        target_date=tz.localdate() + dt.timedelta(days=60),
-    )
+    goal = make_goal(pair)
     goals.milestone_add(goal=goal, author=mentee, title="Outline")
     (meeting,) = meetings.meeting_schedule(
         mentorship=pair, organizer=mentor, starts_at=tz.now() + dt.timedelta(days=2)

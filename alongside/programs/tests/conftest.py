@@ -7,26 +7,12 @@ import pytest
 
 from alongside.programs.models import EnrollmentMode, MatchingMode, Program
 from alongside.programs.services import enrollment_create
-from conftest import make_person
-
-
-@pytest.fixture
-def staff(db: None) -> Any:
-    person = make_person("sam@example.org", "Sam Staff")
-    person.is_staff = True
-    person.save(update_fields=["is_staff"])
-    return person
+from conftest import make_cohort
 
 
 @pytest.fixture
 def cohort(mentee: Any, program_admin: Any) -> Program:
-    program = Program.objects.create(
-        slug="spring-cohort",
-        name="Spring cohort",
-        enrollment=EnrollmentMode.INVITE,
-        matching=MatchingMode.ADMIN,
-    )
-    program.admins.add(program_admin)
+    program = make_cohort(program_admin)
     enrollment_create(program=program, person=mentee, role="mentee")
     return program
 

@@ -10,29 +10,10 @@ import pytest
 
 from alongside.programs.models import Program
 from alongside.programs.services import enrollment_create
+from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, sign_in
 from conftest import make_person, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
-
-
-def expect(target: Any) -> Any:
-    from playwright.sync_api import expect as pw_expect
-
-    return pw_expect(target)
-
-
-def sign_in(page: Any, email: str) -> None:
-    from conftest import PASSWORD
-
-    # The machine these run on is shared: slow pages are not what this test is about.
-    page.set_default_timeout(30_000)
-    page.goto(page.base + "/signin/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
 
 
 def shot(page: Any, name: str, width: int) -> None:
@@ -46,7 +27,7 @@ def test_an_admin_runs_a_program_and_a_mentee_chooses_a_mentor(
     new_page: Any, staff: Any, mentee: Any, mentor: Any, width: int
 ) -> None:
     page = new_page(width=width)
-    sign_in(page, staff.email)
+    sign_in(page, staff.email, patient=True)
     page.get_by_role("link", name="Programs", exact=True).click()
     page.get_by_role("link", name="New program").click()
     page.get_by_label("Name").fill("Speakers circle")
@@ -89,7 +70,7 @@ def test_an_admin_runs_a_program_and_a_mentee_chooses_a_mentor(
 
     # Ada follows the link.
     ada = new_page(width=width)
-    sign_in(ada, mentee.email)
+    sign_in(ada, mentee.email, patient=True)
     ada.goto(ada.base + "/join/" + link.rsplit("/join/", 1)[1])
     expect(ada.get_by_role("heading", level=1)).to_have_text("Take part in Speakers circle")
     ada.get_by_label("Mentor", exact=True).check()

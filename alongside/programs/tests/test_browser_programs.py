@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from conftest import PASSWORD, screenshot
+from alongside.tests.browser_steps import expect, sign_in
+from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,28 +19,12 @@ ROWS = (
 )
 
 
-def expect(target: Any) -> Any:
-    from playwright.sync_api import expect as pw_expect
-
-    return pw_expect(target)
-
-
-def sign_in(page: Any, email: str) -> None:
-    # The machine these run on is shared: slow pages are not what this test is about.
-    page.set_default_timeout(30_000)
-    page.goto(page.base + "/signin/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
-
-
 @pytest.mark.parametrize("width", [1280, 375])
 def test_an_admin_imports_a_file_fixes_a_bad_row_and_finds_the_participants(
     new_page: Any, cohort: Any, program_admin: Any, tmp_path: Any, width: int
 ) -> None:
     page = new_page(width=width)
-    sign_in(page, program_admin.email)
+    sign_in(page, program_admin.email, patient=True)
     page.goto(page.base + f"/programs/{cohort.public_id}/")
     page.get_by_role("link", name="Import", exact=True).click()
     bad = tmp_path / "people.csv"
