@@ -143,16 +143,19 @@ def staff(db: None) -> Any:
     return make_staff()
 
 
-def make_cohort(admin: Any) -> Any:
-    """The Spring cohort (invite-only, admins match), run by `admin`; nobody enrolled yet."""
-    from alongside.programs.models import EnrollmentMode, MatchingMode, Program
+def make_program(
+    admin: Any,
+    *,
+    slug: str = "spring-cohort",
+    name: str = "Spring cohort",
+    enrollment: str = "invite",
+    matching: str = "admin",
+) -> Any:
+    """A program run by `admin`, nobody enrolled yet: by default the Spring cohort
+    (invite-only, admins match)."""
+    from alongside.programs.models import Program
 
-    program = Program.objects.create(
-        slug="spring-cohort",
-        name="Spring cohort",
-        enrollment=EnrollmentMode.INVITE,
-        matching=MatchingMode.ADMIN,
-    )
+    program = Program.objects.create(slug=slug, name=name, enrollment=enrollment, matching=matching)
     program.admins.add(admin)
     return program
 

@@ -56,6 +56,7 @@ from conftest import (
     make_mentor,
     make_outsider,
     make_person,
+    make_program,
     make_program_admin,
     page_client,
     shared_rows,
@@ -173,7 +174,6 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     from alongside.people.models import BrowserSession
     from alongside.people.services import token_create
     from alongside.privacy.services import export_path, export_request, export_write
-    from alongside.programs.models import Program
     from alongside.programs.selectors import community_program
     from alongside.programs.services import enrollment_create
     from alongside.threads import services as threads
@@ -193,19 +193,15 @@ def build_world(state: str, mentee: Any, mentor: Any, admin: Any, outsider: Any)
     )
     program = community_program()
     # A program of its own, invite-only and admin-matched, with the pair enrolled in it.
-    cohort = Program.objects.create(
-        slug="matrix-cohort", name="Matrix cohort", enrollment="invite", matching="admin"
-    )
-    cohort.admins.add(admin)
+    cohort = make_program(admin, slug="matrix-cohort", name="Matrix cohort")
     enrollment_create(program=cohort, person=mentee, role="mentee")
     enrollment_create(program=cohort, person=mentor, role="mentor", capacity=2)
     cohort.invite_token = "matrix-invite-link"
     cohort.save(update_fields=["invite_token"])
     # A program where mentees choose from suggestions, with the same two enrolled.
-    choice = Program.objects.create(
-        slug="matrix-choice", name="Matrix choice", enrollment="invite", matching="mentee_choice"
+    choice = make_program(
+        admin, slug="matrix-choice", name="Matrix choice", matching="mentee_choice"
     )
-    choice.admins.add(admin)
     enrollment_create(program=choice, person=mentee, role="mentee")
     enrollment_create(program=choice, person=mentor, role="mentor", capacity=2)
     if state == "proposed":
@@ -647,7 +643,6 @@ def _page_sweep(world: World, row: Row) -> None:
 @pytest.mark.parametrize("key", list(PROGRAM_RULES))
 def test_each_persona_gets_the_answer_of_the_program_rules(key, people_only):
     from alongside.mentorships.models import Mentorship, Transition
-    from alongside.programs.models import Program
     from alongside.programs.selectors import community_program
     from alongside.programs.services import enrollment_create
 
@@ -659,10 +654,13 @@ def test_each_persona_gets_the_answer_of_the_program_rules(key, people_only):
     if "Community" in key:
         program = community_program()
     else:
-        program = Program.objects.create(
-            slug="cohort", name="Cohort", enrollment=spec.enrollment, matching=spec.matching
+        program = make_program(
+            program_admin,
+            slug="cohort",
+            name="Cohort",
+            enrollment=spec.enrollment,
+            matching=spec.matching,
         )
-        program.admins.add(program_admin)
         enrollment_create(program=program, person=mentee, role="mentee")
         enrollment_create(program=program, person=mentor, role="mentor")
     clients = {id(p): Api(p) for p in world.people.values()}

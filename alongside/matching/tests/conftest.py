@@ -9,7 +9,7 @@ import pytest
 from alongside.programs.importer import participants_import
 from alongside.programs.models import Program
 from alongside.programs.services import enrollment_create
-from conftest import make_cohort
+from conftest import make_program
 
 HEADER = (
     "email,name,role,capacity,skills_wanted,skills_offered,goals,bio,timezone,languages,"
@@ -36,7 +36,7 @@ def import_rows(program: Program, admin: Any, rows: list[str]) -> None:
 
 @pytest.fixture
 def cohort(mentee: Any, mentor: Any, program_admin: Any) -> Program:
-    program = make_cohort(program_admin)
+    program = make_program(program_admin)
     enrollment_create(
         program=program,
         person=mentee,

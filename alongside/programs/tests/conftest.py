@@ -7,23 +7,22 @@ import pytest
 
 from alongside.programs.models import EnrollmentMode, MatchingMode, Program
 from alongside.programs.services import enrollment_create
-from conftest import make_cohort
+from conftest import make_program
 
 
 @pytest.fixture
 def cohort(mentee: Any, program_admin: Any) -> Program:
-    program = make_cohort(program_admin)
+    program = make_program(program_admin)
     enrollment_create(program=program, person=mentee, role="mentee")
     return program
 
 
 @pytest.fixture
 def open_program(program_admin: Any) -> Program:
-    program = Program.objects.create(
+    return make_program(
+        program_admin,
         slug="open-circle",
         name="Open circle",
         enrollment=EnrollmentMode.OPEN,
         matching=MatchingMode.MENTEE_CHOICE,
     )
-    program.admins.add(program_admin)
-    return program
