@@ -563,6 +563,7 @@ def _sweep(world: World, row: Row, call: Callable[[Any], Any], *, page: bool) ->
 
 
 @pytest.mark.sweep
+@pytest.mark.matrix
 @pytest.mark.parametrize("world", by_world(API_KEYS), indirect=True)
 def test_each_persona_gets_the_api_answer_of_its_row(world):
     key = world.key
@@ -610,6 +611,7 @@ def test_each_persona_gets_the_api_answer_of_its_row(world):
 
 
 @pytest.mark.sweep
+@pytest.mark.matrix
 @pytest.mark.parametrize("world", by_world(page_cases()), indirect=True)
 def test_each_persona_gets_the_page_answer_of_its_row(world):
     key = world.key
