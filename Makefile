@@ -75,7 +75,7 @@ pytest-postgres: $(VENV)/.dev-installed
 		$(PYTEST) -m "$(POSTGRES_TESTS)" --durations=15
 
 # The two databases' runs go side by side, one per core, each into its own log, printed
-# whole when both are done (an estimate for the quiet 2-core machine: about 13 minutes with
+# whole when both are done (an estimate for the quiet 2-core machine: about 14 minutes with
 # lint and types, against 22-26 before the matrix shared its worlds and the tiers split).
 # TEST_SIDE_BY_SIDE=0 runs them one after the other, printing as they go.
 TEST_SIDE_BY_SIDE ?= 1
