@@ -1,4 +1,24 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+TRIGGERS_MIGRATION = ("insights", "0003_pair_change_triggers")
+
+
+def reinstall_triggers(*, using: str, **kwargs: Any) -> None:
+    """After every `migrate`, put back the rollups' triggers: SQLite alters a table by
+    rebuilding it, and the rebuilt table has lost them (threads' 0002 did just that)."""
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from alongside.insights import triggers
+
+    connection = connections[using]
+    if MigrationRecorder(connection).migration_qs.filter(
+        app=TRIGGERS_MIGRATION[0], name=TRIGGERS_MIGRATION[1]
+    ).exists():
+        triggers.install(connection)
 
 
 class InsightsConfig(AppConfig):
@@ -9,3 +29,6 @@ class InsightsConfig(AppConfig):
     name = "alongside.insights"
     label = "insights"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        post_migrate.connect(reinstall_triggers, sender=self)

@@ -294,3 +294,18 @@ def test_low_feedback_at_risk_comes_out_the_same_from_the_rollups(program, seed)
     assert want and low() == want
     rollups_refresh()
     assert low() == want
+
+
+@pytest.mark.django_db
+def test_every_source_table_keeps_its_triggers_after_migrate():
+    """SQLite rebuilds a table to alter it and the copy has no triggers (threads' 0002 lost
+    the messages' one that way): after migrating, every source table has them again."""
+    from django.core.management import call_command
+
+    from alongside.insights import triggers
+
+    assert triggers.installed(connection) == {table for table, _, _ in triggers.SOURCES}
+    triggers.uninstall(connection)
+    assert triggers.installed(connection) == set()
+    call_command("migrate", verbosity=0)
+    assert triggers.installed(connection) == {table for table, _, _ in triggers.SOURCES}
