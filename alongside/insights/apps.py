@@ -15,9 +15,11 @@ def reinstall_triggers(*, using: str, **kwargs: Any) -> None:
     from alongside.insights import triggers
 
     connection = connections[using]
-    if MigrationRecorder(connection).migration_qs.filter(
-        app=TRIGGERS_MIGRATION[0], name=TRIGGERS_MIGRATION[1]
-    ).exists():
+    if (
+        MigrationRecorder(connection)
+        .migration_qs.filter(app=TRIGGERS_MIGRATION[0], name=TRIGGERS_MIGRATION[1])
+        .exists()
+    ):
         triggers.install(connection)
 
 

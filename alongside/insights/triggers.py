@@ -58,7 +58,7 @@ def _postgresql(table: str, pair: str, columns: list[str]) -> list[str]:
                 INSERT INTO insights_pairchange (mentorship_id) VALUES ({old});
             END IF;
             RETURN NULL;
-        END $$""",
+        END $$""",  # noqa: S608 (table and column names are the constants above)
         f"CREATE TRIGGER {name}_write AFTER INSERT OR DELETE ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION {name}()",
         f"CREATE TRIGGER {name}_update AFTER UPDATE OF {', '.join(columns)} ON {table} "
