@@ -449,8 +449,13 @@ def test_a_mentees_and_a_mentors_first_month_end_to_end(new_page: Any) -> None:
     assert delivered > 0
     # The meeting is at least 48 hours away, so the sweep 23 hours before it runs more than
     # a day after every email of the month: it also prunes them all, whatever the hour.
+    # The pair's month of meetings, goals and check-ins is counted into the insights rollups.
     count = sweep(meeting.starts_at - dt.timedelta(hours=23))
-    assert dict(count) == {"meeting_tomorrow": 2, "pruned_tasks": delivered}
+    assert dict(count) == {
+        "meeting_tomorrow": 2,
+        "pruned_tasks": delivered,
+        "rollups_refreshed": 1,
+    }
     deliver_mail()
 
     at = start.astimezone(NEW_YORK)
