@@ -18,6 +18,9 @@ from django.db import connection
 
 from alongside.lib.backup import BackupError, backup, restore
 
+# Real backups of a whole database, some while writes go on: seconds each.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

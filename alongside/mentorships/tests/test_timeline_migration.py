@@ -10,6 +10,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone as tz
 
+# Migrates a database backwards and forwards again: seconds.
+pytestmark = pytest.mark.slow
+
 BEFORE = [
     ("mentorships", "0004_pair_key"),
     ("growth", "0001_initial"),
