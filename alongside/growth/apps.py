@@ -4,12 +4,8 @@ from django.apps import AppConfig
 class GrowthConfig(AppConfig):
     name = "alongside.growth"
     label = "growth"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Tell the pair's timeline how to show this app's things.
-        # What a person's data export holds of this app.
-        from alongside.growth import (
-            export,  # noqa: F401
-            timeline,  # noqa: F401
-        )
+        # What a person's data export holds of this app, and how the pair's timeline shows
+        # this app's things.
+        from alongside.growth import export, timeline  # noqa: F401

@@ -7,7 +7,6 @@ class HomeConfig(AppConfig):
 
     name = "alongside.home"
     label = "home"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         # Tell the message thread how the things a message refers to read, and what a

@@ -4,12 +4,8 @@ from django.apps import AppConfig
 class MentorshipsConfig(AppConfig):
     name = "alongside.mentorships"
     label = "mentorships"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Tell the pair's timeline how to show this app's things.
-        # What a person's data export holds of this app.
-        from alongside.mentorships import (
-            export,  # noqa: F401
-            timeline,  # noqa: F401
-        )
+        # What a person's data export holds of this app, and how the pair's timeline shows
+        # this app's things.
+        from alongside.mentorships import export, timeline  # noqa: F401

@@ -9,4 +9,3 @@ class PrivacyConfig(AppConfig):
 
     name = "alongside.privacy"
     label = "privacy"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -5,7 +5,6 @@ class ThreadsConfig(AppConfig):
     # Not "messages": that label is django.contrib.messages'.
     name = "alongside.threads"
     label = "threads"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         # What a person's data export holds of this app.
