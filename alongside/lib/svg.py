@@ -376,6 +376,30 @@ def _left_margin(ticks: list[int], y_label: str) -> float:
     return 16 + (26 if y_label else 0) + widest + 10
 
 
+def _empty_chart(
+    *,
+    kind: str,
+    title: str,
+    description: str,
+    left: float,
+    right: float,
+    ticks: list[int],
+    low: float,
+    high: float,
+    y_label: str,
+    text: str,
+) -> str:
+    """A chart with nothing to draw: its y axis, and the message in the middle of the plot."""
+    plot = _Plot(left=left, top=24, right=right, bottom=HEIGHT - 44)
+    parts = _open(title=title, description=description, height=HEIGHT, kind=kind)
+    parts += _y_axis(plot, ticks, low=low, high=high, label=y_label)
+    parts.append(
+        _empty_state(x=plot.left + plot.width / 2, y=plot.top + plot.height / 2, text=text)
+    )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
 # --- line chart -------------------------------------------------------------------------
 
 
@@ -414,16 +438,18 @@ def line_chart(
     y_ticks = int_ticks(y_min, y_max)
     left = _left_margin(y_ticks, y_label)
     if not dates:
-        plot = _Plot(left=left, top=24, right=WIDTH - 24, bottom=HEIGHT - 44)
-        parts = _open(title=title, description=description, height=HEIGHT, kind="line")
-        parts += _y_axis(plot, y_ticks, low=y_min, high=y_max, label=y_label)
-        parts.append(
-            _empty_state(
-                x=plot.left + plot.width / 2, y=plot.top + plot.height / 2, text=empty_text
-            )
+        return _empty_chart(
+            kind="line",
+            title=title,
+            description=description,
+            left=left,
+            right=WIDTH - 24,
+            ticks=y_ticks,
+            low=y_min,
+            high=y_max,
+            y_label=y_label,
+            text=empty_text,
         )
-        parts.append("</svg>")
-        return "\n".join(parts)
 
     legend, rows = _legend(names, top=20)
     height = HEIGHT + (rows - 1) * LEGEND_ROW

@@ -15,7 +15,7 @@ from alongside.lib.svg import (
     MUTED,
     VALUE_SIZE,
     WIDTH,
-    _empty_state,
+    _empty_chart,
     _left_margin,
     _nice_steps,
     _num,
@@ -56,16 +56,18 @@ def bar_chart(
     right = WIDTH - 20
 
     if not bars:
-        plot = _Plot(left=left, top=24, right=right, bottom=HEIGHT - 44)
-        parts = _open(title=title, description=description, height=HEIGHT, kind="bar")
-        parts += _y_axis(plot, y_ticks, low=low, high=high, label=y_label)
-        parts.append(
-            _empty_state(
-                x=plot.left + plot.width / 2, y=plot.top + plot.height / 2, text=empty_text
-            )
+        return _empty_chart(
+            kind="bar",
+            title=title,
+            description=description,
+            left=left,
+            right=right,
+            ticks=y_ticks,
+            low=low,
+            high=high,
+            y_label=y_label,
+            text=empty_text,
         )
-        parts.append("</svg>")
-        return "\n".join(parts)
 
     slot = (right - left) / len(bars)
     labels = _category_labels([label for label, _ in bars], left=left, slot=slot)
