@@ -128,56 +128,48 @@ def pg_tool_check(tool: str) -> str:
     return said
 
 
+def _pg_run(tool: str, *arguments: str) -> None:
+    """Run pg_dump or pg_restore on this database; what it says when it fails is the error."""
+    args, env = _pg_args(tool)
+    done = subprocess.run(  # noqa: S603 - a fixed tool, no shell
+        [*args, *arguments], capture_output=True, text=True, env=env, check=False
+    )
+    if done.returncode != 0:
+        raise BackupError(f"{tool} failed: {done.stderr.strip()}")
+
+
 def _pg_backup(data: Path) -> dict[str, int]:
     pg_tool_check("pg_dump")
-    args, env = _pg_args("pg_dump")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = str(cursor.fetchone()[0])
         counts = _count(cursor, _tables(cursor))
         # pg_dump reads the very snapshot the counts were made in, while it stays open.
-        done = subprocess.run(  # noqa: S603
-            [
-                *args,
-                "--format=custom",
-                "--no-owner",
-                "--no-privileges",
-                f"--snapshot={snapshot}",
-                f"--file={data}",
-                str(connection.settings_dict["NAME"]),
-            ],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
+        _pg_run(
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--snapshot={snapshot}",
+            f"--file={data}",
+            str(connection.settings_dict["NAME"]),
         )
-    if done.returncode != 0:
-        raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
     return counts
 
 
 def _pg_restore(data: Path) -> None:
     pg_tool_check("pg_restore")
-    args, env = _pg_args("pg_restore")
     connection.close()  # pg_restore works alone; Django reconnects to count
-    done = subprocess.run(  # noqa: S603
-        [
-            *args,
-            "--no-owner",
-            "--no-privileges",
-            "--exit-on-error",
-            "--single-transaction",
-            f"--dbname={connection.settings_dict['NAME']}",
-            str(data),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
+    _pg_run(
+        "pg_restore",
+        "--no-owner",
+        "--no-privileges",
+        "--exit-on-error",
+        "--single-transaction",
+        f"--dbname={connection.settings_dict['NAME']}",
+        str(data),
     )
-    if done.returncode != 0:
-        raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
 
 
 # --- SQLite ----------------------------------------------------------------------------
