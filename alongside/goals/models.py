@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone as tz
 
+from alongside.lib.written import Written
+
 TITLE_MAX = 200
 TEXT_MAX = 4000
 REASON_MAX = 1000
@@ -111,16 +113,12 @@ class Revision(models.Model):
         return labelled(self.changes)
 
 
-class Comment(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Comment(Written):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     body = models.TextField(max_length=COMMENT_MAX)
-    created_at = models.DateTimeField(default=tz.now)
-    # When its author last changed it; the other member sees "edited".
-    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -1,9 +1,9 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone as tz
+
+from alongside.lib.written import Written
 
 TEXT_MAX = 4000
 SHORT_MAX = 2000
@@ -13,10 +13,9 @@ CHECKIN_EVERY_DAYS = 30
 CHECKIN_EDIT_DAYS = 7
 
 
-class CheckIn(models.Model):
+class CheckIn(Written):
     """The mentee's monthly look back: wins, challenges, confidence per skill, feeling."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mentorship = models.ForeignKey(
         "mentorships.Mentorship", on_delete=models.CASCADE, related_name="checkins"
     )
@@ -27,9 +26,6 @@ class CheckIn(models.Model):
     reply = models.TextField(max_length=TEXT_MAX, blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
     reply_edited_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=tz.now)
-    # When its author last changed it; the other member sees "edited".
-    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -58,16 +54,12 @@ class SkillRating(models.Model):
         return f"{self.skill}: {self.level}"
 
 
-class Appreciation(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Appreciation(Written):
     mentorship = models.ForeignKey(
         "mentorships.Mentorship", on_delete=models.CASCADE, related_name="appreciations"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     message = models.TextField(max_length=SHORT_MAX)
-    created_at = models.DateTimeField(default=tz.now)
-    # When its author last changed it; the other member sees "edited".
-    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -76,10 +68,9 @@ class Appreciation(models.Model):
         return self.message[:40]
 
 
-class Resource(models.Model):
+class Resource(Written):
     """A link, article or idea shared between meetings, with a note."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mentorship = models.ForeignKey(
         "mentorships.Mentorship", on_delete=models.CASCADE, related_name="resources"
     )
@@ -87,9 +78,6 @@ class Resource(models.Model):
     url = models.URLField(max_length=SHORT_MAX, blank=True)
     title = models.CharField(max_length=200)
     note = models.TextField(max_length=SHORT_MAX, blank=True)
-    created_at = models.DateTimeField(default=tz.now)
-    # When its author last changed it; the other member sees "edited".
-    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -120,11 +108,10 @@ class ResourceResponse(models.Model):
         return self.reaction or self.body[:40]
 
 
-class JournalEntry(models.Model):
+class JournalEntry(Written):
     """Private to its author, always. Sharing one copies it to the pair's timeline; an edit
     changes the copy too, and unsharing or deleting the entry deletes the copy."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
     )
@@ -136,10 +123,7 @@ class JournalEntry(models.Model):
         related_name="+",
     )
     body = models.TextField(max_length=TEXT_MAX)
-    created_at = models.DateTimeField(default=tz.now)
     shared_at = models.DateTimeField(null=True, blank=True)
-    # When its author last changed it; the other member sees "edited".
-    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -148,10 +132,9 @@ class JournalEntry(models.Model):
         return f"Journal entry {self.created_at:%Y-%m-%d}"
 
 
-class SharedEntry(models.Model):
+class SharedEntry(Written):
     """A copy of a journal entry its author chose to share with the other member."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mentorship = models.ForeignKey(
         "mentorships.Mentorship", on_delete=models.CASCADE, related_name="shared_entries"
     )
@@ -160,9 +143,6 @@ class SharedEntry(models.Model):
     source = models.OneToOneField(
         JournalEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="shared_copy"
     )
-    created_at = models.DateTimeField(default=tz.now)
-    # When its author last changed it; the other member sees "edited".
-    edited_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Shared entry {self.created_at:%Y-%m-%d}"

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone as tz
 
+from alongside.lib.written import Written
+
 TITLE_MAX = 200
 PLACE_MAX = 500
 TEXT_MAX = 4000
@@ -106,8 +108,7 @@ class Prompt(models.Model):
         return self.text
 
 
-class AgendaItem(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class AgendaItem(Written):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -119,9 +120,6 @@ class AgendaItem(models.Model):
     covered_in = models.ForeignKey(
         Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(default=tz.now)
-    # When its author last changed it; the other member sees "edited".
-    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -140,18 +138,14 @@ class NoteKind(models.TextChoices):
     HEARD = "heard", "What I heard"
 
 
-class Note(models.Model):
+class Note(Written):
     """A meeting note. A private note is seen by its author alone, everywhere, always."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body = models.TextField(max_length=TEXT_MAX)
     visibility = models.CharField(max_length=8, choices=Visibility.choices)
     kind = models.CharField(max_length=8, choices=NoteKind.choices, default=NoteKind.NOTE)
-    created_at = models.DateTimeField(default=tz.now)
-    # When its author last changed it; the other member sees "edited".
-    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -161,8 +155,7 @@ class Note(models.Model):
         return f"{self.kind} by {self.author_id} ({self.visibility})"
 
 
-class ActionItem(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class ActionItem(Written):
     mentorship = models.ForeignKey(
         "mentorships.Mentorship", on_delete=models.CASCADE, related_name="action_items"
     )
@@ -174,9 +167,6 @@ class ActionItem(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(default=tz.now)
-    # When its author last changed it; the other member sees "edited".
-    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["done_at", "due_on", "pk"]

@@ -7,12 +7,12 @@ the same order and a poll for "after seq N" never misses a message that committe
 """
 
 import datetime as dt
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone as tz
+
+from alongside.lib.written import Written
 
 BODY_MAX = 10_000
 EDIT_WINDOW = dt.timedelta(minutes=15)
@@ -39,8 +39,7 @@ class RefKind(models.TextChoices):
     ACTION_ITEM = "action_item", "Action item"
 
 
-class Message(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Message(Written):
     mentorship = models.ForeignKey(
         "mentorships.Mentorship", on_delete=models.CASCADE, related_name="messages"
     )
@@ -50,8 +49,6 @@ class Message(models.Model):
     body = models.TextField(max_length=BODY_MAX, blank=True)
     ref_kind = models.CharField(max_length=16, choices=RefKind.choices, blank=True)
     ref_id = models.UUIDField(null=True, blank=True)
-    created_at = models.DateTimeField(default=tz.now)
-    edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     # The last edit or deletion: what a poll for changes reads (null until one).
     changed_at = models.DateTimeField(null=True, blank=True)
