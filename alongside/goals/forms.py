@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 
 from alongside.goals.models import COMMENT_MAX, REASON_MAX, TEXT_MAX, TITLE_MAX, Goal
-from alongside.lib.forms import AccessibleForm, date_field
+from alongside.lib.forms import AccessibleForm, date_field, text_area
 
 
 class _OwnIds(AccessibleForm):
@@ -31,15 +31,15 @@ class GoalForm(AccessibleForm):
     title = forms.CharField(
         max_length=TITLE_MAX, help_text="A short name, e.g. “Give my first talk”."
     )
-    objective = forms.CharField(
+    objective = text_area(
         max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         label="Specific objective",
         help_text="What exactly do you want to achieve?",
     )
-    measure = forms.CharField(
+    measure = text_area(
         max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        rows=2,
         label="How will you know you made it?",
         help_text="A measure of success someone else could check.",
     )
@@ -90,29 +90,17 @@ class MilestoneForm(_OwnIds):
 
 class CommentForm(_OwnIds):
     id_prefix = "comment"
-    body = forms.CharField(
-        max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3}), label="Your comment"
-    )
+    body = text_area(max_length=COMMENT_MAX, rows=3, label="Your comment")
 
 
 class SuggestionForm(_OwnIds):
     id_prefix = "suggestion"
-    objective = forms.CharField(
-        max_length=TEXT_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        label="Suggested objective",
-    )
-    measure = forms.CharField(
-        max_length=TEXT_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        label="Suggested measure of success",
+    objective = text_area(max_length=TEXT_MAX, required=False, rows=3, label="Suggested objective")
+    measure = text_area(
+        max_length=TEXT_MAX, required=False, rows=2, label="Suggested measure of success"
     )
     target_date = date_field(label="Suggested target date")
-    note = forms.CharField(
-        max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2}), label="Why you suggest it"
-    )
+    note = text_area(max_length=REASON_MAX, rows=2, label="Why you suggest it")
 
     @classmethod
     def for_goal(cls, goal: Goal, data: Any = None) -> "SuggestionForm":

@@ -4,25 +4,15 @@ from django import forms
 
 from alongside.growth.models import SHORT_MAX, TEXT_MAX, Reaction
 from alongside.growth.skills import Tracked
-from alongside.lib.forms import AccessibleForm, split_list
+from alongside.lib.forms import AccessibleForm, split_list, text_area
 from alongside.mentorships.models import TIMELINE_KINDS
 
 _LEVELS = [("", "—"), *[(str(i), str(i)) for i in range(1, 6)]]
 
 
 class CheckInForm(AccessibleForm):
-    wins = forms.CharField(
-        max_length=TEXT_MAX,
-        required=False,
-        label="Wins since last time",
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    challenges = forms.CharField(
-        max_length=TEXT_MAX,
-        required=False,
-        label="Challenges",
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    wins = text_area(max_length=TEXT_MAX, required=False, label="Wins since last time", rows=3)
+    challenges = text_area(max_length=TEXT_MAX, required=False, label="Challenges", rows=3)
     feeling = forms.TypedChoiceField(
         choices=[(i, str(i)) for i in range(1, 6)],
         coerce=int,
@@ -82,15 +72,11 @@ class SkillsForm(AccessibleForm):
 
 
 class ReplyForm(AccessibleForm):
-    reply = forms.CharField(
-        max_length=TEXT_MAX, label="Your reply", widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reply = text_area(max_length=TEXT_MAX, label="Your reply", rows=2)
 
 
 class AppreciationForm(AccessibleForm):
-    message = forms.CharField(
-        max_length=SHORT_MAX, label="Say thank you", widget=forms.Textarea(attrs={"rows": 2})
-    )
+    message = text_area(max_length=SHORT_MAX, label="Say thank you", rows=2)
 
 
 class CelebrationForm(AccessibleForm):
@@ -100,12 +86,7 @@ class CelebrationForm(AccessibleForm):
 class ResourceForm(AccessibleForm):
     title = forms.CharField(max_length=200)
     url = forms.CharField(max_length=SHORT_MAX, required=False, label="Link (optional)")
-    note = forms.CharField(
-        max_length=SHORT_MAX,
-        required=False,
-        label="A note about it",
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = text_area(max_length=SHORT_MAX, required=False, label="A note about it", rows=2)
 
 
 class ResponseForm(AccessibleForm):
@@ -114,10 +95,10 @@ class ResponseForm(AccessibleForm):
 
 
 class JournalForm(AccessibleForm):
-    body = forms.CharField(
+    body = text_area(
         max_length=TEXT_MAX,
         label="Write for yourself",
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         help_text="Only you can ever read this. You may share one entry later.",
     )
     mentorship = forms.ChoiceField(required=False, label="About (optional)")
@@ -128,10 +109,10 @@ class JournalForm(AccessibleForm):
 
 
 class JournalEditForm(AccessibleForm):
-    body = forms.CharField(
+    body = text_area(
         max_length=TEXT_MAX,
         label="Your entry",
-        widget=forms.Textarea(attrs={"rows": 8}),
+        rows=8,
         help_text="If you shared it, the other person reads the new words.",
     )
 

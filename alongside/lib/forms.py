@@ -24,6 +24,25 @@ def split_list(text: str) -> list[str]:
     return [part for chunk in text.split(";") for part in chunk.split(",")]
 
 
+def text_area(
+    *,
+    rows: int,
+    label: str | None = None,
+    max_length: int | None = None,
+    required: bool = True,
+    help_text: str = "",
+) -> forms.CharField:
+    """Several lines of text in a box `rows` lines high (lib.text gives it the several-lines
+    rule: line breaks kept)."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 # Dates are typed the one way nobody misreads: a browser's date picker shows its own
 # locale's order (03/04/2026 to a Berlin user with an English browser, which is 4 March to
 # them and 3 April to the picker), and a plain text box shows what the site wrote.

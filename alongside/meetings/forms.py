@@ -3,7 +3,7 @@ from typing import Any
 
 from django import forms
 
-from alongside.lib.forms import AccessibleForm, date_field, datetime_field
+from alongside.lib.forms import AccessibleForm, date_field, datetime_field, text_area
 from alongside.meetings.models import (
     ITEM_MAX,
     PLACE_MAX,
@@ -49,11 +49,8 @@ class ScheduleForm(MeetingForm):
 
 
 class CancelForm(AccessibleForm):
-    note = forms.CharField(
-        max_length=ITEM_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        label="A note for the other person (optional)",
+    note = text_area(
+        max_length=ITEM_MAX, required=False, rows=2, label="A note for the other person (optional)"
     )
 
 
@@ -70,9 +67,7 @@ class AgendaForm(AccessibleForm):
 
 
 class NoteForm(AccessibleForm):
-    body = forms.CharField(
-        max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}), label="Note"
-    )
+    body = text_area(max_length=TEXT_MAX, rows=3, label="Note")
     kind = forms.ChoiceField(
         choices=NoteKind.choices, initial=NoteKind.NOTE, label="Kind", widget=forms.RadioSelect
     )
@@ -109,17 +104,9 @@ class FeedbackForm(AccessibleForm):
         label="How useful was it? (1 = not at all, 5 = very)",
         widget=forms.RadioSelect,
     )
-    went_well = forms.CharField(
-        max_length=TEXT_MAX,
-        required=False,
-        label="What went well",
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    do_differently = forms.CharField(
-        max_length=TEXT_MAX,
-        required=False,
-        label="What could I have done differently",
-        widget=forms.Textarea(attrs={"rows": 2}),
+    went_well = text_area(max_length=TEXT_MAX, required=False, label="What went well", rows=2)
+    do_differently = text_area(
+        max_length=TEXT_MAX, required=False, label="What could I have done differently", rows=2
     )
 
 

@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone as tz
 
-from alongside.lib.forms import AccessibleForm, date_field
+from alongside.lib.forms import AccessibleForm, date_field, text_area
 from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
     MESSAGE_MAX,
@@ -16,34 +16,32 @@ from alongside.people.models import Channel
 
 
 class RequestForm(AccessibleForm):
-    message = forms.CharField(
+    message = text_area(
         max_length=MESSAGE_MAX,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         label="What do you hope for?",
         help_text="A few lines on what you would like to work on together.",
     )
 
 
 class ReasonForm(AccessibleForm):
-    reason = forms.CharField(
-        max_length=REASON_MAX, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason = text_area(max_length=REASON_MAX, required=False, rows=3)
 
 
 class EndForm(AccessibleForm):
-    reason = forms.CharField(
+    reason = text_area(
         max_length=REASON_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         label="Your reason",
         help_text="Your partner reads it. Share what you are comfortable sharing.",
     )
 
 
 class CompleteForm(AccessibleForm):
-    reflection = forms.CharField(
+    reflection = text_area(
         max_length=REFLECTION_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         label="Your closing reflection",
         help_text="What changed for you, and what comes next? Both of you read it.",
     )
@@ -58,16 +56,10 @@ class CompleteForm(AccessibleForm):
 
 
 class AgreementForm(AccessibleForm):
-    mentee_hopes = forms.CharField(
-        max_length=AGREEMENT_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        label="What the mentee hopes to get",
+    mentee_hopes = text_area(
+        max_length=AGREEMENT_TEXT_MAX, rows=4, label="What the mentee hopes to get"
     )
-    mentor_offers = forms.CharField(
-        max_length=AGREEMENT_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        label="What the mentor offers",
-    )
+    mentor_offers = text_area(max_length=AGREEMENT_TEXT_MAX, rows=4, label="What the mentor offers")
     meeting_every_days = forms.IntegerField(min_value=1, max_value=365, label="Meet every … days")
     channel = forms.ChoiceField(choices=Channel.choices)
     meeting_minutes = forms.IntegerField(min_value=5, max_value=480, label="Minutes per meeting")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
-from alongside.lib.forms import AccessibleForm, split_list
+from alongside.lib.forms import AccessibleForm, split_list, text_area
 from alongside.people.models import (
     BIO_MAX,
     CAPACITY_MAX,
@@ -75,9 +75,7 @@ class ProfileForm(AccessibleForm):
         required=False,
         help_text="One line: what you do, what you care about.",
     )
-    bio = forms.CharField(
-        max_length=BIO_MAX, required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    bio = text_area(max_length=BIO_MAX, required=False, rows=5)
     timezone = forms.ChoiceField(
         choices=timezone_choices,
         label="Time zone",

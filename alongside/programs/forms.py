@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from alongside.lib.forms import AccessibleForm, date_field, split_list
+from alongside.lib.forms import AccessibleForm, date_field, split_list, text_area
 from alongside.people.models import CAPACITY_MAX
 from alongside.people.services import TIMEZONES
 from alongside.programs.answers import DEPARTMENT_MAX, TEXT_MAX, questions_for
@@ -29,10 +29,10 @@ class ImportForm(AccessibleForm):
         "skills_offered, goals, bio, timezone, languages, seniority (0-10), department. "
         "Separate the entries of a list with ';'.",
     )
-    text = forms.CharField(
+    text = text_area(
         required=False,
         label="Or paste the rows here",
-        widget=forms.Textarea(attrs={"rows": 6}),
+        rows=6,
         help_text="The first line names the columns.",
     )
     skip_bad_rows = forms.BooleanField(
@@ -73,12 +73,7 @@ def _question_field(question: str) -> forms.Field:
             required=False, max_length=2000, label=label, help_text="Separate them with commas."
         )
     if question in (Question.GOALS, Question.MENTOR_TRAITS):
-        return forms.CharField(
-            required=False,
-            max_length=TEXT_MAX,
-            label=label,
-            widget=forms.Textarea(attrs={"rows": 3}),
-        )
+        return text_area(required=False, max_length=TEXT_MAX, label=label, rows=3)
     if question == Question.TIMEZONE:
         return forms.ChoiceField(required=False, choices=TIMEZONE_CHOICES, label=label)
     if question == Question.SENIORITY:
@@ -156,9 +151,7 @@ class EnrollForm(AccessibleForm):
 
 class ProgramForm(AccessibleForm):
     name = forms.CharField(max_length=PROGRAM_NAME_MAX)
-    description = forms.CharField(
-        required=False, max_length=DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    description = text_area(required=False, max_length=DESCRIPTION_MAX, rows=4)
     starts_on = date_field(label="Starts on")
     ends_on = date_field(label="Ends on")
     enrollment = forms.ChoiceField(
@@ -192,10 +185,10 @@ class AdminForm(AccessibleForm):
 
 
 class InvitationForm(AccessibleForm):
-    emails = forms.CharField(
+    emails = text_area(
         label="Email addresses",
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text="One per line, up to 200. People new to Alongside get an account and "
         "choose their password from the email.",
     )
