@@ -267,3 +267,16 @@ def test_a_pg_dump_older_than_the_server_is_refused(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(BackupError, match=r"older than the server"):
         pg_tool_check("pg_dump")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL restore")
+@pytest.mark.django_db
+def test_what_pg_restore_says_when_it_fails_is_the_error(tmp_path):
+    from alongside.lib.backup import _pg_restore
+
+    garbage = tmp_path / "data.dump"
+    garbage.write_bytes(b"not a dump")
+    with pytest.raises(
+        BackupError, match=r"^pg_restore failed: .*not appear to be a valid archive"
+    ):
+        _pg_restore(garbage)
