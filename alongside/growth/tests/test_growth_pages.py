@@ -212,3 +212,15 @@ def test_the_report_page_and_pdf_hold_the_then_and_now_words_the_growth_page_sho
         assert words in html
         assert words in text
     assert "Then and now" in text and "Feeling: 2/5" in text and "Feeling: 5/5" in text
+
+
+def test_the_timeline_pages_from_newer_to_older_keeping_its_filter(pair, mentee, mentor):
+    for n in range(26):
+        services.appreciation_send(mentorship=pair, author=mentee, message=f"Thanks {n}")
+    url = f"/mentorships/{pair.public_id}/timeline/?kind=appreciation"
+    first = page_client(mentor).get(url).content.decode()
+    assert "Page 1 of 2" in first
+    assert '<a href="?kind=appreciation&amp;page=2" rel="next">Older</a>' in first
+    second = page_client(mentor).get(f"{url}&page=2").content.decode()
+    assert '<a href="?kind=appreciation&amp;page=1" rel="prev">Newer</a>' in second
+    assert "Thanks 0" in second and "Thanks 0" not in first
