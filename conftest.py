@@ -410,6 +410,27 @@ def make_meeting(mentorship: Any, *, title: str = "Planning", in_days: int = 2) 
     return meeting
 
 
+def make_checkin(
+    mentorship: Any,
+    *,
+    wins: str = "Spoke up",
+    challenges: str = "",
+    feeling: int = 3,
+    ratings: dict[str, int] | None = None,
+) -> Any:
+    """The mentee's check-in in the pair; `ratings` is {skill: level}."""
+    from alongside.growth.services import checkin_create
+
+    return checkin_create(
+        mentorship=mentorship,
+        author=mentorship.mentee,
+        wins=wins,
+        challenges=challenges,
+        feeling=feeling,
+        ratings=[{"skill": skill, "level": level} for skill, level in (ratings or {}).items()],
+    )
+
+
 # Tests hash a password for every persona; the production cost only slows them down.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
