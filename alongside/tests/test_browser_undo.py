@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in
+from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, signed_in
 from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,9 +57,8 @@ def test_ada_corrects_and_takes_back_what_she_wrote(
     growth.journal_write(author=mentee, body=ENTRY, mentorship=pair)
     growth.appreciation_send(mentorship=pair, author=mentee, message=THANKS)
 
-    ada, grace = new_page(), new_page()
-    sign_in(ada, mentee.email)
-    sign_in(grace, mentor.email)
+    ada = signed_in(new_page, mentee.email)
+    grace = signed_in(new_page, mentor.email)
     meeting_url = f"{ada.base}/meetings/{meeting.public_id}/"
     timeline_url = f"{ada.base}/mentorships/{pair.public_id}/timeline/"
 
