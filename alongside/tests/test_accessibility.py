@@ -10,14 +10,12 @@ The program admin's pages (insights, pairs at risk) are checked, with no violati
 impact allowed, in alongside/insights/tests/test_browser_insights.py.
 """
 
-import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone as tz
 
 from alongside.tests.browser_steps import fill_sign_in
-from conftest import agreement, make_checkin, make_goal, make_program
+from conftest import agreement, make_checkin, make_goal, make_meeting, make_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,13 +49,7 @@ def content(mentee, mentor, pair) -> dict[str, str]:
     goals.milestone_add(goal=goal, author=mentee, title="Write the outline")
     goals.comment_add(goal=goal, author=mentor, body="The outage story would make a fine topic.")
     goals.suggestion_create(goal=goal, author=mentor, note="A date helps", title="Talk in May")
-    (meeting,) = meetings.meeting_schedule(
-        mentorship=pair,
-        organizer=mentor,
-        starts_at=tz.now() + dt.timedelta(days=2),
-        title="Talk rehearsal",
-        place="https://meet.example.org/ada-grace",
-    )
+    meeting = make_meeting(pair, title="Talk rehearsal", place="https://meet.example.org/ada-grace")
     agenda = meetings.agenda_add(meeting=meeting, author=mentee, text="The opening two minutes")
     covered = meetings.agenda_add(meeting=meeting, author=mentee, text="Slides or no slides")
     meetings.agenda_cover(item=covered, actor=mentor)  # with its "Undo"
