@@ -397,8 +397,11 @@ def make_goal(
     )
 
 
-def make_meeting(mentorship: Any, *, title: str = "Planning", in_days: int = 2) -> Any:
-    """A meeting of the pair the mentor schedules `in_days` days from now."""
+def make_meeting(
+    mentorship: Any, *, title: str = "Planning", in_days: int = 2, **options: Any
+) -> Any:
+    """A meeting of the pair the mentor schedules `in_days` days from now (`options` as
+    meeting_schedule takes them: place, minutes...)."""
     from alongside.meetings.services import meeting_schedule
 
     (meeting,) = meeting_schedule(
@@ -406,8 +409,22 @@ def make_meeting(mentorship: Any, *, title: str = "Planning", in_days: int = 2) 
         organizer=mentorship.mentor,
         starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=in_days),
         title=title,
+        **options,
     )
     return meeting
+
+
+def make_checkin(
+    mentorship: Any, *, feeling: int = 3, ratings: dict[str, int] | None = None, **words: str
+) -> Any:
+    """The mentee's check-in in the pair: `words` are its wins and challenges, `ratings`
+    is {skill: level}."""
+    from alongside.growth.services import checkin_create
+
+    levels = [{"skill": skill, "level": level} for skill, level in (ratings or {}).items()]
+    return checkin_create(
+        mentorship=mentorship, author=mentorship.mentee, feeling=feeling, ratings=levels, **words
+    )
 
 
 # Tests hash a password for every persona; the production cost only slows them down.

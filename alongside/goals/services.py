@@ -161,20 +161,20 @@ def goal_update(
             goal=goal, author=author, reason=reason, changes=diff, suggestion=suggestion
         )
         achieved = diff.get("status", [None, None])[1] == GoalStatus.ACHIEVED
+        celebrate = _reached(CelebrationKind.GOAL, goal, f"Goal achieved: {goal.title}")
         pair_event(
             mentorship=goal.mentorship,
             kind=Kind.REVISION,
             actor=author,
             ref=revision,
-            celebrate=Celebrate(
-                kind=CelebrationKind.GOAL,
-                title=f"Goal achieved: {goal.title}",
-                source=f"goal:{goal.public_id}",
-            )
-            if achieved
-            else None,
+            celebrate=celebrate if achieved else None,
         )
     return goal
+
+
+def _reached(kind: CelebrationKind, thing: Goal | Milestone, title: str) -> Celebrate:
+    """A goal achieved or a milestone reached is celebrated once: the thing is the source."""
+    return Celebrate(kind=kind, title=title, source=f"{kind.value}:{thing.public_id}")
 
 
 def _locked_goal(goal_id: int) -> Goal:
@@ -212,10 +212,8 @@ def milestone_complete(*, milestone: Milestone, actor: Person) -> Milestone:
         kind=Kind.MILESTONE,
         actor=actor,
         ref=milestone,
-        celebrate=Celebrate(
-            kind=CelebrationKind.MILESTONE,
-            title=f"Milestone reached: {milestone.title}",
-            source=f"milestone:{milestone.public_id}",
+        celebrate=_reached(
+            CelebrationKind.MILESTONE, milestone, f"Milestone reached: {milestone.title}"
         ),
     )
     return milestone

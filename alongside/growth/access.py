@@ -4,22 +4,16 @@ belongs to its author alone: even the other member gets a 404."""
 from typing import Any
 
 from alongside.growth.models import Appreciation, CheckIn, JournalEntry, Resource
-from alongside.lib.access import pair_members, visible_one
+from alongside.lib.access import visible_in_pair, visible_one
 from alongside.people.models import Person
 
 
 def get_checkin_for(person: Person, public_id: Any) -> CheckIn:
-    found = CheckIn.objects.select_related("mentorship").filter(
-        pair_members(person, "mentorship__")
-    )
-    return visible_one(person, found, public_id, what="check-in")
+    return visible_in_pair(person, CheckIn.objects.all(), public_id, what="check-in")
 
 
 def get_resource_for(person: Person, public_id: Any) -> Resource:
-    found = Resource.objects.select_related("mentorship").filter(
-        pair_members(person, "mentorship__")
-    )
-    return visible_one(person, found, public_id, what="resource")
+    return visible_in_pair(person, Resource.objects.all(), public_id, what="resource")
 
 
 def get_journal_entry_for(person: Person, public_id: Any) -> JournalEntry:
@@ -31,7 +25,5 @@ def get_journal_entry_for(person: Person, public_id: Any) -> JournalEntry:
 
 
 def get_appreciation_for(person: Person, public_id: Any) -> Appreciation:
-    found = Appreciation.objects.select_related("mentorship", "author").filter(
-        pair_members(person, "mentorship__")
-    )
-    return visible_one(person, found, public_id, what="thank-you note")
+    found = Appreciation.objects.select_related("author")
+    return visible_in_pair(person, found, public_id, what="thank-you note")

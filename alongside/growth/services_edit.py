@@ -26,9 +26,8 @@ from alongside.growth.models import (
 )
 from alongside.growth.services import checkin_clean, clean_url
 from alongside.lib.access import require_author
-from alongside.lib.edits import refuse_unknown, save_changes, text_edit
+from alongside.lib.edits import clean_change, refuse_unknown, save_changes, text_edit
 from alongside.lib.errors import Conflict
-from alongside.lib.inputs import clean_text
 from alongside.mentorships.edits import own_delete
 from alongside.mentorships.events import pair_event_undone
 from alongside.people.models import Person
@@ -56,14 +55,10 @@ def appreciation_delete(*, appreciation: Appreciation, actor: Person) -> None:
 def resource_edit(*, resource: Resource, actor: Person, **changes: Any) -> Resource:
     require_author(resource.author_id, actor, what="resource")
     refuse_unknown(changes, {"title", "url", "note"})
-    if "title" in changes:
-        changes["title"] = clean_text(
-            changes["title"] or "", field="title", limit=200, required=True
-        )
+    clean_change(changes, "title", limit=200, required=True)
     if "url" in changes:
         changes["url"] = clean_url(changes["url"] or "")
-    if "note" in changes:
-        changes["note"] = clean_text(changes["note"] or "", field="note", limit=SHORT_MAX)
+    clean_change(changes, "note", limit=SHORT_MAX)
     return save_changes(resource, changes)
 
 

@@ -27,6 +27,15 @@ def visible_one(person: Any, found: QuerySet[M], public_id: Any, *, what: str) -
     return row
 
 
+def visible_in_pair(
+    person: Any, rows: QuerySet[M], public_id: Any, *, what: str, via: str = "mentorship"
+) -> M:
+    """The row with this public id among `rows` if it belongs to a pair this person is in
+    (`via` leads from the row to its mentorship, which is fetched with it); else a 404."""
+    found = rows.select_related(via).filter(pair_members(person, f"{via}__"))
+    return visible_one(person, found, public_id, what=what)
+
+
 def require_author(author_id: Any, person: Any, *, what: str) -> None:
     """Only the one who wrote a thing changes or deletes it; the other member, who may
     read it, gets a 403 (anyone who may not read it got a 404 from the access helper)."""

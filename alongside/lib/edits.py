@@ -21,6 +21,16 @@ def refuse_unknown(changes: dict[str, Any], known: set[str]) -> None:
         raise ValidationError(dict.fromkeys(unknown, "This field cannot be changed here."))
 
 
+def clean_change(
+    changes: dict[str, Any], field: str, *, limit: int, required: bool = False
+) -> None:
+    """The new words of `field`, cleaned in place, when `changes` has them (None is none)."""
+    if field in changes:
+        changes[field] = clean_text(
+            changes[field] or "", field=field, limit=limit, required=required
+        )
+
+
 def save_changes(thing: M, changes: dict[str, Any], *, stamp: str = "edited_at") -> M:
     """Save the fields that changed, marked edited (`stamp`); nothing changed is no edit."""
     changed = {f: v for f, v in changes.items() if getattr(thing, f) != v}

@@ -18,7 +18,8 @@ import datetime as dt
 import math
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 import numpy.typing as npt
@@ -121,60 +122,52 @@ def match(
     assigned[la], is_locked[la] = lb, True
     workers_n = _workers(workers)
 
-    # Round one: every mentee not locked, against every mentor with room.
-    t, c = time.perf_counter(), time.process_time()
-    rows = np.flatnonzero(~is_locked).astype(np.int64)
-    first = cand.build(
-        enc,
-        rows=rows,
-        cols=np.flatnonzero(free > 0).astype(np.int64),
-        blocked=never,
-        k=candidates_per_mentee,
-        floor=floor,
-        seed=seed,
-        workers=workers_n,
-    )
-    stats["candidates_seconds"] = time.perf_counter() - t
-    stats["candidates_cpu"] = time.process_time() - c
-    stats["candidate_edges"] = len(first.mentee)
-    # Mentees whose candidates all fill up in a maximum matching get more candidates among
-    # the mentors it leaves room with, so nobody is left out while a fitting mentor has
-    # room; then one assignment over all the edges.
-    t, c = time.perf_counter(), time.process_time()
-    waiting, room = leftovers(first.mentee, first.mentor, free)
-    edges = first
-    if len(waiting) and (room > 0).any():
-        more = cand.build(
+    def candidates(rows: I64, places: I64) -> cand.Candidates:
+        """The best candidates of these mentees among the mentors with `places` left."""
+        return cand.build(
             enc,
-            rows=waiting,
-            cols=np.flatnonzero(room > 0).astype(np.int64),
+            rows=rows,
+            cols=np.flatnonzero(places > 0).astype(np.int64),
             blocked=never,
             k=candidates_per_mentee,
             floor=floor,
             seed=seed,
             workers=workers_n,
         )
-        edges = cand.concat(first, more)
-        stats["extra_candidate_edges"] = len(more.mentee)
-    stats["widen_seconds"] = time.perf_counter() - t
-    stats["widen_cpu"] = time.process_time() - c
 
-    t, c = time.perf_counter(), time.process_time()
-    result = assign(
-        edges.mentee, edges.mentor, edges.score, edges.rank, free, fairness=fairness, stats=stats
-    )
-    if result.threshold is not None:
-        stats["fairness_threshold"] = result.threshold
-    assigned[edges.mentee[result.chosen]] = edges.mentor[result.chosen]
-    free -= np.bincount(edges.mentor[result.chosen], minlength=enc.m)
-    stats["solve_seconds"] = time.perf_counter() - t
-    stats["solve_cpu"] = time.process_time() - c
+    # Round one: every mentee not locked, against every mentor with room.
+    with _timed(stats, "candidates"):
+        first = candidates(np.flatnonzero(~is_locked).astype(np.int64), free)
+    stats["candidate_edges"] = len(first.mentee)
+    # Mentees whose candidates all fill up in a maximum matching get more candidates among
+    # the mentors it leaves room with, so nobody is left out while a fitting mentor has
+    # room; then one assignment over all the edges.
+    with _timed(stats, "widen"):
+        waiting, room = leftovers(first.mentee, first.mentor, free)
+        edges = first
+        if len(waiting) and (room > 0).any():
+            more = candidates(waiting, room)
+            edges = cand.concat(first, more)
+            stats["extra_candidate_edges"] = len(more.mentee)
 
-    t, c = time.perf_counter(), time.process_time()
-    pairs = _describe(enc, assigned, is_locked)
-    unmatched = _reasons(enc, assigned, first, never, floor)
-    stats["explain_seconds"] = time.perf_counter() - t
-    stats["explain_cpu"] = time.process_time() - c
+    with _timed(stats, "solve"):
+        result = assign(
+            edges.mentee,
+            edges.mentor,
+            edges.score,
+            edges.rank,
+            free,
+            fairness=fairness,
+            stats=stats,
+        )
+        if result.threshold is not None:
+            stats["fairness_threshold"] = result.threshold
+        assigned[edges.mentee[result.chosen]] = edges.mentor[result.chosen]
+        free -= np.bincount(edges.mentor[result.chosen], minlength=enc.m)
+
+    with _timed(stats, "explain"):
+        pairs = _describe(enc, assigned, is_locked)
+        unmatched = _reasons(enc, assigned, first, never, floor)
     stats["cpu_seconds"] = time.process_time() - cpu  # all threads; the machine may be shared
     scores = np.array([p.score for p in pairs])
     totals = Totals(
@@ -185,6 +178,15 @@ def match(
         seconds=time.perf_counter() - started,
     )
     return MatchResult(pairs=pairs, unmatched=unmatched, totals=totals, stats=stats)
+
+
+@contextmanager
+def _timed(stats: dict[str, float], step: str) -> Iterator[None]:
+    """The wall-clock and CPU seconds of a step, as stats `<step>_seconds` and `<step>_cpu`."""
+    t, c = time.perf_counter(), time.process_time()
+    yield
+    stats[f"{step}_seconds"] = time.perf_counter() - t
+    stats[f"{step}_cpu"] = time.process_time() - c
 
 
 def _first_repeat(values: I64) -> int:

@@ -12,9 +12,8 @@ from django.db import transaction
 from django.utils import timezone as tz
 
 from alongside.lib.access import require_author
-from alongside.lib.edits import refuse_unknown, save_changes, text_edit
+from alongside.lib.edits import clean_change, refuse_unknown, save_changes, text_edit
 from alongside.lib.errors import Conflict
-from alongside.lib.inputs import clean_text
 from alongside.meetings.models import (
     ITEM_MAX,
     TEXT_MAX,
@@ -59,10 +58,7 @@ def note_edit(*, note: Note, actor: Person, **changes: Any) -> Note:
     timeline and every notification at once; a private note shared goes on it now."""
     require_author(note.author_id, actor, what="note")
     refuse_unknown(changes, {"body", "visibility", "kind"})
-    if "body" in changes:
-        changes["body"] = clean_text(
-            changes["body"] or "", field="body", limit=TEXT_MAX, required=True
-        )
+    clean_change(changes, "body", limit=TEXT_MAX, required=True)
     if "visibility" in changes and changes["visibility"] not in Visibility.values:
         raise ValidationError({"visibility": "Choose shared (both of you) or private (only you)."})
     if "kind" in changes and changes["kind"] not in NoteKind.values:
@@ -95,10 +91,7 @@ def action_item_edit(*, item: ActionItem, actor: Person, **changes: Any) -> Acti
     """The one who wrote it changes its words, its owner or its due date."""
     require_author(item.created_by_id, actor, what="action item")
     refuse_unknown(changes, {"text", "owner", "due_on"})
-    if "text" in changes:
-        changes["text"] = clean_text(
-            changes["text"] or "", field="text", limit=ITEM_MAX, required=True
-        )
+    clean_change(changes, "text", limit=ITEM_MAX, required=True)
     if "owner" in changes:
         owner = changes["owner"]
         if owner is None or not item.mentorship.is_member(owner):

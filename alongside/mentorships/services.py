@@ -139,12 +139,12 @@ def _notice(
     )
 
 
-def _tell_both(mentorship: Mentorship, kind: Kind, *, actor: Person | None) -> tuple[Notice, ...]:
-    """A notice of `kind` to each member (a pair the program proposed, a pair begun)."""
-    return tuple(
-        _notice(mentorship, kind, to=person, actor=actor)
-        for person in (mentorship.mentee, mentorship.mentor)
-    )
+def _tell_both(mentorship: Mentorship, kind: Kind, *, actor: Person | None) -> None:
+    """The pair's event for `kind`, with a notice to each member (a pair the program
+    proposed, a pair begun)."""
+    members = (mentorship.mentee, mentorship.mentor)
+    notices = tuple(_notice(mentorship, kind, to=person, actor=actor) for person in members)
+    pair_event(mentorship=mentorship, kind=kind, actor=actor, notices=notices)
 
 
 def _tell_the_other(mentorship: Mentorship, kind: Kind, *, actor: Person, reason: str = "") -> None:
@@ -279,12 +279,7 @@ def mentorship_propose(
             "These two already have an open mentorship in this program.", code="duplicate"
         ) from None
     Transition.objects.create(mentorship=mentorship, actor=proposer, to_status=Status.PROPOSED)
-    pair_event(
-        mentorship=mentorship,
-        kind=Kind.PROPOSED,
-        actor=proposer,
-        notices=_tell_both(mentorship, Kind.PROPOSED, actor=proposer),
-    )
+    _tell_both(mentorship, Kind.PROPOSED, actor=proposer)
     return mentorship
 
 
@@ -300,12 +295,7 @@ def mentorship_confirm(*, mentorship: Mentorship, actor: Person) -> Mentorship:
         _check_program(mentorship, actor=actor, by_member=False)
         _check_capacity(mentorship.mentor, mentorship.program)
         _move(mentorship, actor=actor, to=Status.ACTIVE, started_at=tz.now())
-        pair_event(
-            mentorship=mentorship,
-            kind=Kind.CONFIRMED,
-            actor=actor,
-            notices=_tell_both(mentorship, Kind.CONFIRMED, actor=actor),
-        )
+        _tell_both(mentorship, Kind.CONFIRMED, actor=actor)
     return mentorship
 
 

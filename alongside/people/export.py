@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from alongside.people.models import Person
+from alongside.people.schemas import Profile
 
 
 class Author(BaseModel):
@@ -80,22 +81,9 @@ def parts() -> list[Part]:
 # --- What people holds: the profile and the API tokens ------------------------------
 
 
-class ProfileRow(BaseModel):
+class ProfileRow(Profile):
     id: str
     email: str
-    name: str
-    headline: str
-    bio: str
-    timezone: str
-    skills: list[str]
-    interests: list[str]
-    languages: list[str]
-    open_to_mentor: bool
-    mentor_capacity: int
-    seeking_mentor: bool
-    channel: str
-    meeting_every_days: int
-    meeting_minutes: int
     date_joined: str
     last_login: str | None
 
@@ -105,8 +93,7 @@ def iso(moment: Any) -> str | None:
 
 
 def _profile(person: Person) -> list[dict[str, Any]]:
-    fields = ProfileRow.model_fields.keys() - {"id", "date_joined", "last_login"}
-    row = {name: getattr(person, name) for name in fields}
+    row = {name: getattr(person, name) for name in [*Profile.model_fields, "email"]}
     row.update(
         id=str(person.public_id),
         date_joined=iso(person.date_joined),

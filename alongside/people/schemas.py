@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import (
+    BaseModel,
     Field,
     StrictBool,
     StrictInt,
@@ -85,7 +86,10 @@ class PasswordChanged(Schema):
     id: uuid.UUID | None
 
 
-class PersonOut(Out):
+class Profile(BaseModel):
+    """What a person says about themselves and how they like to meet: what anyone signed
+    in reads on their page (PersonOut), and the profile in their data export."""
+
     name: str
     headline: str
     bio: str
@@ -99,6 +103,9 @@ class PersonOut(Out):
     channel: str
     meeting_every_days: int
     meeting_minutes: int
+
+
+class PersonOut(Profile, Out):  # Profile first: the id still leads (pydantic's field order)
     last_active: datetime | None = Field(
         description="Only for yourself and the people you are in an active mentorship with; "
         "null for everyone else."

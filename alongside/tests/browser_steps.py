@@ -20,17 +20,32 @@ def expect(target: Any) -> Any:
     return pw_expect(target)
 
 
+def fill_sign_in(page: Any, email: str, password: str = PASSWORD) -> None:
+    """Fills in and sends the sign-in form; where it leads is the caller's to check."""
+    page.goto(page.base + "/signin/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
 def sign_in(page: Any, email: str, password: str = PASSWORD, *, patient: bool = False) -> None:
     """Signs in through the form and waits for the home page's greeting. `patient`: the
     page's steps wait 30 s (the machine these run on is shared: slow pages are not what
     such a test is about)."""
     if patient:
         page.set_default_timeout(30_000)
-    page.goto(page.base + "/signin/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page, email, password)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
+
+
+def signed_in(
+    new_page: Any, email: str, password: str = PASSWORD, *, patient: bool = False, **options: Any
+) -> Any:
+    """A new page (`options` as new_page takes them: width, height, timezone_id...), signed
+    in as `email`."""
+    page = new_page(**options)
+    sign_in(page, email, password, patient=patient)
+    return page
 
 
 def section(page: Any, heading: str) -> Any:

@@ -10,13 +10,12 @@ The program admin's pages (insights, pairs at risk) are checked, with no violati
 impact allowed, in alongside/insights/tests/test_browser_insights.py.
 """
 
-import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone as tz
 
-from conftest import PASSWORD, agreement, make_goal
+from alongside.tests.browser_steps import fill_sign_in
+from conftest import agreement, make_checkin, make_goal, make_meeting, make_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,13 +49,7 @@ def content(mentee, mentor, pair) -> dict[str, str]:
     goals.milestone_add(goal=goal, author=mentee, title="Write the outline")
     goals.comment_add(goal=goal, author=mentor, body="The outage story would make a fine topic.")
     goals.suggestion_create(goal=goal, author=mentor, note="A date helps", title="Talk in May")
-    (meeting,) = meetings.meeting_schedule(
-        mentorship=pair,
-        organizer=mentor,
-        starts_at=tz.now() + dt.timedelta(days=2),
-        title="Talk rehearsal",
-        place="https://meet.example.org/ada-grace",
-    )
+    meeting = make_meeting(pair, title="Talk rehearsal", place="https://meet.example.org/ada-grace")
     agenda = meetings.agenda_add(meeting=meeting, author=mentee, text="The opening two minutes")
     covered = meetings.agenda_add(meeting=meeting, author=mentee, text="Slides or no slides")
     meetings.agenda_cover(item=covered, actor=mentor)  # with its "Undo"
@@ -73,13 +66,12 @@ def content(mentee, mentor, pair) -> dict[str, str]:
         meeting=meeting, author=mentor, text="Book a room", owner=mentor
     )
     meetings.action_item_complete(item=done, actor=mentor)  # with its "Reopen"
-    checkin = growth.checkin_create(
-        mentorship=pair,
-        author=mentee,
+    checkin = make_checkin(
+        pair,
         wins="Spoke up twice in the design review.",
         challenges="Nervous before the meetup.",
         feeling=4,
-        ratings=[{"skill": "Python", "level": 3}, {"skill": "Public speaking", "level": 2}],
+        ratings={"Python": 3, "Public speaking": 2},
     )
     growth.checkin_reply(checkin=checkin, author=mentor, reply="Two times! Well done.")
     thanks = growth.appreciation_send(
@@ -202,10 +194,7 @@ def check(page: Any, pages: dict[str, str]) -> list[str]:
 
 def signed_in(new_page: Any, person: Any) -> Any:
     page = new_page()
-    page.goto(page.base + "/signin/")
-    page.get_by_label("Email").fill(person.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page, person.email)
     page.wait_for_url(page.base + "/")
     return page
 
@@ -254,13 +243,11 @@ def test_the_program_console_and_the_suggestions_have_none_either(
     import, settings, admins, the enrollment page), the admin's home with its block; the
     invite link's page, the enrollment page and the suggestions for a mentee."""
     from alongside.programs.invitations import invitations_send, invite_link_set
-    from alongside.programs.models import Program
     from alongside.programs.services import enrollment_create
 
-    program = Program.objects.create(
-        slug="speakers", name="Speakers circle", enrollment="invite", matching="mentee_choice"
+    program = make_program(
+        program_admin, slug="speakers", name="Speakers circle", matching="mentee_choice"
     )
-    program.admins.add(program_admin)
     enrollment_create(
         program=program,
         person=mentor,

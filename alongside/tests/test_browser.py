@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from alongside.people.models import Person
+from alongside.tests.browser_steps import sign_in
 from conftest import PASSWORD, screenshot
 
 pytestmark = pytest.mark.browser
@@ -15,14 +16,6 @@ NEW_PASSWORD = "my-first-alongside-password-1"
 def fits_the_width(page: Any) -> bool:
     """Nothing sticks out sideways (a horizontal scrollbar is a broken mobile layout)."""
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
-
-
-def sign_in(page: Any, email: str, password: str) -> None:
-    page.goto(page.base + "/signin/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(page.base + "/")
 
 
 def test_a_new_person_signs_up_signs_in_and_fills_in_their_profile(new_page, mentor):

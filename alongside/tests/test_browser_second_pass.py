@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in
+from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, signed_in
 from conftest import agreement, deliver_mail, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,9 +25,9 @@ def test_ada_hears_that_grace_shared_a_resource_once(
     new_page: Any, mentee: Any, mentor: Any, pair: Any, width: int
 ) -> None:
     agreement(pair)
-    ada, grace = new_page(width=width), new_page(width=width)
-    sign_in(ada, mentee.email)  # her visit starts now: what comes after is new
-    sign_in(grace, mentor.email)
+    # Ada's visit starts now: what comes after is new.
+    ada = signed_in(new_page, mentee.email, width=width)
+    grace = signed_in(new_page, mentor.email, width=width)
     deliver_mail()
     mail.outbox.clear()
 
@@ -69,8 +69,9 @@ def test_ada_chooses_the_skills_she_tracks_and_types_dates_as_yyyy_mm_dd(
         objective="Chair one",
         measure="It happened",
     )
-    ada = new_page(width=width, timezone_id="Europe/Berlin", locale="en-US")
-    sign_in(ada, mentee.email)
+    ada = signed_in(
+        new_page, mentee.email, width=width, timezone_id="Europe/Berlin", locale="en-US"
+    )
     ada.goto(f"{ada.base}/mentorships/{pair.public_id}/growth/")
     form = section(ada, "^Check in$")
     expect(ada.locator("#tracked-skills")).to_contain_text("You rate: Chair a design review")
@@ -133,8 +134,7 @@ def test_a_failed_note_on_a_long_meeting_page_lands_on_the_error(
     )
     for i in range(8):  # a long agenda pushes the notes well below the fold
         meetings.agenda_add(meeting=meeting, author=mentee, text=f"Point {i + 1} to discuss")
-    ada = new_page(width=width)
-    sign_in(ada, mentee.email)
+    ada = signed_in(new_page, mentee.email, width=width)
     ada.goto(f"{ada.base}/meetings/{meeting.public_id}/")
     ada.get_by_role("button", name="Save note").click()
 

@@ -8,15 +8,13 @@ a thank-you note, then deletes it. Every form and question is looked at 1280 and
 wide, and nothing scrolls sideways on the phone.
 """
 
-import datetime as dt
 import re
 from typing import Any
 
 import pytest
-from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in
-from conftest import screenshot
+from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, signed_in
+from conftest import make_meeting, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,21 +43,15 @@ def test_ada_corrects_and_takes_back_what_she_wrote(
     from alongside.meetings import services as meetings
     from alongside.meetings.models import Note
 
-    (meeting,) = meetings.meeting_schedule(
-        mentorship=pair,
-        organizer=mentor,
-        starts_at=tz.now() + dt.timedelta(days=2),
-        title="Talk rehearsal",
-    )
+    meeting = make_meeting(pair, title="Talk rehearsal")
     meetings.note_add(meeting=meeting, author=mentee, body=NOTE, visibility="shared")
     meetings.agenda_add(meeting=meeting, author=mentee, text="The opening two minutes")
     meetings.action_item_add(meeting=meeting, author=mentor, text="Book a room", owner=mentee)
     growth.journal_write(author=mentee, body=ENTRY, mentorship=pair)
     growth.appreciation_send(mentorship=pair, author=mentee, message=THANKS)
 
-    ada, grace = new_page(), new_page()
-    sign_in(ada, mentee.email)
-    sign_in(grace, mentor.email)
+    ada = signed_in(new_page, mentee.email)
+    grace = signed_in(new_page, mentor.email)
     meeting_url = f"{ada.base}/meetings/{meeting.public_id}/"
     timeline_url = f"{ada.base}/mentorships/{pair.public_id}/timeline/"
 

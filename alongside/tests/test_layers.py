@@ -52,25 +52,34 @@ def test_the_package_keeps_its_layers():
     assert "0 broken" in result.stdout
 
 
-def test_lib_importing_an_app_breaks_the_contract(package_copy):
-    plant(package_copy, "alongside.lib.env", "import alongside.people.models")
+@pytest.mark.parametrize(
+    ("module", "line", "refusal"),
+    [
+        pytest.param(
+            "alongside.lib.env",
+            "import alongside.people.models",
+            "alongside.lib is not allowed to import alongside.people",
+            id="lib importing an app",
+        ),
+        pytest.param(
+            "alongside.goals.selectors",
+            "import alongside.meetings.models",
+            "alongside.goals is not allowed to import alongside.meetings",
+            id="goals importing meetings",
+        ),
+        pytest.param(
+            "alongside.mentorships.services",
+            "import alongside.home.views",
+            "alongside.mentorships is not allowed to import alongside.home",
+            id="the pair core importing the home page",
+        ),
+    ],
+)
+def test_an_import_up_a_layer_breaks_the_contract(package_copy, module, line, refusal):
+    plant(package_copy, module, line)
     result = lint_imports(package_copy)
     assert result.returncode != 0
-    assert "alongside.lib is not allowed to import alongside.people" in result.stdout
-
-
-def test_goals_importing_meetings_breaks_the_contract(package_copy):
-    plant(package_copy, "alongside.goals.selectors", "import alongside.meetings.models")
-    result = lint_imports(package_copy)
-    assert result.returncode != 0
-    assert "alongside.goals is not allowed to import alongside.meetings" in result.stdout
-
-
-def test_the_pair_core_importing_the_home_page_breaks_the_contract(package_copy):
-    plant(package_copy, "alongside.mentorships.services", "import alongside.home.views")
-    result = lint_imports(package_copy)
-    assert result.returncode != 0
-    assert "alongside.mentorships is not allowed to import alongside.home" in result.stdout
+    assert refusal in result.stdout
 
 
 def test_the_people_search_counts_active_pairs_by_the_pair_cores_own_word():

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import add_milestones, expect, long_date, section, sign_in
+from alongside.tests.browser_steps import add_milestones, expect, long_date, section, signed_in
 from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,10 +46,8 @@ def test_goal_set_revised_refined_and_achieved(new_page: Any, pair: Any) -> None
     mentee, mentor = pair.mentee, pair.mentor
     target = tz.localdate() + dt.timedelta(days=90)
     later = target + dt.timedelta(days=30)
-    ada = new_page()
-    grace = new_page()
-    sign_in(ada, mentee.email)
-    sign_in(grace, mentor.email)
+    ada = signed_in(new_page, mentee.email)
+    grace = signed_in(new_page, mentor.email)
 
     # 1. Ada sets a goal from the pair's page.
     mentorship_url = f"{ada.base}/mentorships/{pair.public_id}/"
@@ -162,8 +160,7 @@ def test_goal_set_revised_refined_and_achieved(new_page: Any, pair: Any) -> None
     expect(comments.locator(".comment")).to_contain_text(COMMENT)
 
     # The goal page on a phone, at its fullest: milestone buttons, revisions, a comment.
-    phone = new_page(width=375, height=812)
-    sign_in(phone, mentee.email)
+    phone = signed_in(new_page, mentee.email, width=375, height=812)
     phone.goto(goal_url)
     expect(phone.get_by_role("heading", level=1)).to_have_text(TITLE)
     assert phone.evaluate(NO_SIDEWAYS_SCROLL)

@@ -6,17 +6,17 @@ from django.test import Client
 
 from alongside.goals import services
 from alongside.goals.models import Comment, Goal, Milestone, Suggestion
-from conftest import page_client
+from conftest import make_goal, page_client
 
 
 @pytest.fixture
 def things(pair, mentee, mentor):
-    goal = services.goal_create(
-        mentorship=pair,
-        author=mentee,
+    goal = make_goal(
+        pair,
         title="Private goal",
         objective="Secret objective",
         measure="Secret measure",
+        in_days=None,
     )
     milestone = services.milestone_add(goal=goal, author=mentee, title="Secret step")
     suggestion = services.suggestion_create(

@@ -7,10 +7,10 @@ from django.utils import timezone as tz
 
 from alongside.goals import services as goals
 from alongside.goals.models import Goal, Milestone
-from alongside.growth import services
 from alongside.growth.models import CheckIn
 from alongside.meetings.models import Meeting
 from alongside.mentorships.models import Mentorship
+from conftest import make_checkin
 
 # (days ago, {skill: level}, wins, feeling)
 HISTORY = [
@@ -29,13 +29,8 @@ def history(pair, mentee, mentor):
     Mentorship.objects.filter(pk=pair.pk).update(started_at=now - dt.timedelta(days=180))
     pair.refresh_from_db()
     for days, levels, wins, feeling in HISTORY:
-        checkin = services.checkin_create(
-            mentorship=pair,
-            author=mentee,
-            wins=wins,
-            challenges=f"challenge {days}",
-            feeling=feeling,
-            ratings=[{"skill": s, "level": v} for s, v in levels.items()],
+        checkin = make_checkin(
+            pair, wins=wins, challenges=f"challenge {days}", feeling=feeling, ratings=levels
         )
         CheckIn.objects.filter(pk=checkin.pk).update(created_at=now - dt.timedelta(days=days))
     goal = goals.goal_create(

@@ -21,7 +21,7 @@ from alongside.tests.browser_steps import (
     expect,
     fill_check_in,
     section,
-    sign_in,
+    signed_in,
 )
 from conftest import SCREENSHOTS, screenshot
 
@@ -90,10 +90,8 @@ def test_ada_sees_how_far_she_has_come_and_grace_never_reads_her_journal(
     load_demo()
     mentorship = Mentorship.objects.get(mentee__email=ADA, mentor__email=GRACE)
     base_url = f"/mentorships/{mentorship.public_id}/"
-    ada = new_page()
-    grace = new_page()
-    sign_in(ada, ADA, DEMO_PASSWORD)
-    sign_in(grace, GRACE, DEMO_PASSWORD)
+    ada = signed_in(new_page, ADA, DEMO_PASSWORD)
+    grace = signed_in(new_page, GRACE, DEMO_PASSWORD)
 
     # 1. Ada opens her mentorship, then its Growth tab.
     ada.get_by_role("link", name="Mentored by Grace Okafor").click()
@@ -295,8 +293,7 @@ def test_ada_sees_how_far_she_has_come_and_grace_never_reads_her_journal(
     assert "too basic" not in flat
 
     # 6. A phone: no sideways scroll, and the charts shrink to fit.
-    phone = new_page(width=375, height=812)
-    sign_in(phone, ADA, DEMO_PASSWORD)
+    phone = signed_in(new_page, ADA, DEMO_PASSWORD, width=375, height=812)
     phone.goto(phone.base + base_url + "growth/")
     expect(skill_cells(phone, "Public speaking")).to_have_text(["1", "5", "+4"])
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375

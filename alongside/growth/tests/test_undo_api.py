@@ -13,7 +13,7 @@ from alongside.goals.models import Comment
 from alongside.growth import services as growth
 from alongside.growth.models import CheckIn, JournalEntry, Resource, SharedEntry
 from alongside.mentorships.models import TimelineItem
-from conftest import page_client
+from conftest import make_checkin, page_client
 
 
 def timeline_text(api, pair):
@@ -68,13 +68,7 @@ def test_a_resource_is_corrected_by_its_author_and_deleted_with_its_replies(
 
 
 def test_a_check_in_can_be_corrected_for_seven_days(pair, mentee, mentor, api_as):
-    checkin = growth.checkin_create(
-        mentorship=pair,
-        author=mentee,
-        wins="Spoke up",
-        feeling=3,
-        ratings=[{"skill": "Python", "level": 2}],
-    )
+    checkin = make_checkin(pair, wins="Spoke up", ratings={"Python": 2})
     path = f"/checkins/{checkin.public_id}"
     assert api_as(mentor).patch(path, {"feeling": 5}).status_code == 403
     r = api_as(mentee).patch(path, {"feeling": 4, "ratings": [{"skill": "SQL", "level": 3}]})
@@ -178,13 +172,7 @@ def test_a_goal_comment_is_its_authors_to_correct_and_take_back(pair, mentee, me
 
 
 def test_the_check_in_edit_page_keeps_the_ratings_it_had(pair, mentee):
-    checkin = growth.checkin_create(
-        mentorship=pair,
-        author=mentee,
-        wins="Won",
-        feeling=3,
-        ratings=[{"skill": "Negotiation", "level": 2}],
-    )
+    checkin = make_checkin(pair, wins="Won", ratings={"Negotiation": 2})
     client = page_client(mentee)
     page = client.get(f"/checkins/{checkin.public_id}/edit/").content.decode()
     assert "Confidence in Negotiation" in page

@@ -10,7 +10,7 @@ import pytest
 # Loaded here, before the live server's first run: the first import of numpy, SciPy,
 # scikit-learn and OR-Tools takes seconds on a busy machine, longer than a click waits.
 import alongside.matching.engine  # noqa: F401
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, sign_in
+from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, signed_in
 from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,8 +37,7 @@ def wide(page: Any, width: int) -> None:
 def test_an_admin_matches_a_program_and_both_members_confirm(
     new_page: Any, staff: Any, mentee: Any, mentor: Any, outsider: Any, tmp_path: Any, width: int
 ) -> None:
-    page = new_page(width=width)
-    sign_in(page, staff.email)
+    page = signed_in(new_page, staff.email, width=width)
     page.goto(page.base + "/programs/new/")
     page.get_by_label("Name").fill("Autumn circle")
     page.get_by_label("CSV import").check()
@@ -102,8 +101,7 @@ def test_an_admin_matches_a_program_and_both_members_confirm(
 
     # Ada, then Grace, confirm the pair the program proposed.
     for person, after in ((mentee, "You confirmed."), (mentor, "Active")):
-        member = new_page(width=width)
-        sign_in(member, person.email)
+        member = signed_in(new_page, person.email, width=width)
         member.get_by_role("link", name="Your program suggests").click()
         expect(
             member.get_by_role("heading", name="Your program suggests this pair")
@@ -114,8 +112,7 @@ def test_an_admin_matches_a_program_and_both_members_confirm(
         screenshot(member, f"matching-confirmed-by-{person.name.split()[0].lower()}-{width}")
 
     # Eve was never invited: neither the program, nor its run, nor its matching exist for her.
-    eve = new_page(width=width)
-    sign_in(eve, outsider.email)
+    eve = signed_in(new_page, outsider.email, width=width)
     for path in (run_url, run_url.rsplit("/matching/", 1)[0] + "/matching/"):
         response = eve.goto(path)
         assert response is not None and response.status == 404
@@ -127,7 +124,7 @@ def test_the_matching_pages_have_no_serious_accessibility_problems(
 ) -> None:
     from alongside.matching.models import MatchingRun
     from alongside.matching.services import matching_run
-    from alongside.tests.test_accessibility import check, signed_in
+    from alongside.tests.test_accessibility import check
 
     run = matching_run(program=cohort, actor=program_admin)
     assert isinstance(run, MatchingRun)
@@ -137,5 +134,5 @@ def test_the_matching_pages_have_no_serious_accessibility_problems(
         "run": f"{base}{run.public_id}/",
         "pair": f"{base}{run.public_id}/pairs/{mentee.public_id}/",
     }
-    problems = check(signed_in(new_page, program_admin), pages)
+    problems = check(signed_in(new_page, program_admin.email), pages)
     assert not problems, "\n".join(problems)

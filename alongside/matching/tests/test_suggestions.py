@@ -11,7 +11,7 @@ from alongside.mentorships.models import Mentorship, Status
 from alongside.mentorships.services import mentorship_accept, mentorship_request
 from alongside.programs.models import Program
 from alongside.programs.services import enrollment_create
-from conftest import make_person, page_client
+from conftest import make_person, make_program, page_client
 
 ADA_ANSWERS = {
     "skills_wanted": ["Public speaking"],
@@ -24,10 +24,9 @@ ADA_ANSWERS = {
 
 @pytest.fixture
 def circle(mentee: Any, mentor: Any, program_admin: Any) -> Program:
-    program = Program.objects.create(
-        slug="choice-circle", name="Choice circle", enrollment="invite", matching="mentee_choice"
+    program = make_program(
+        program_admin, slug="choice-circle", name="Choice circle", matching="mentee_choice"
     )
-    program.admins.add(program_admin)
     enrollment_create(program=program, person=mentee, role="mentee", answers=ADA_ANSWERS)
     enrollment_create(
         program=program,

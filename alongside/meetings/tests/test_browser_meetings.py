@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import expect, long_time, section, sign_in
+from alongside.tests.browser_steps import expect, long_time, section, signed_in
 from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,10 +73,8 @@ def test_a_meeting_from_schedule_to_feedback(
             Prompt.objects.get_or_create(text=text, defaults={"topic": topic})
     assert Prompt.objects.filter(text=PROMPT).exists()
 
-    ada = new_page()
-    grace = new_page()
-    sign_in(ada, mentee.email)
-    sign_in(grace, mentor.email)
+    ada = signed_in(new_page, mentee.email)
+    grace = signed_in(new_page, mentor.email)
     mentorship_url = f"{grace.base}/mentorships/{pair.public_id}/"
 
     # 1. Grace schedules a meeting in two days at 09:00, her time.
@@ -286,8 +284,7 @@ def test_a_meeting_from_schedule_to_feedback(
     screenshot(grace, "mentorship-meetings")
 
     # 9. The meeting page on a phone.
-    phone = new_page(width=375, height=812)
-    sign_in(phone, mentee.email)
+    phone = signed_in(new_page, mentee.email, width=375, height=812)
     phone.goto(meeting_url)
     expect(phone.get_by_role("heading", level=1)).to_have_text(TITLE)
     assert phone.evaluate(NO_SIDEWAYS_SCROLL)

@@ -6,10 +6,9 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.test import Client
-from django.utils import timezone as tz
 
 from alongside.meetings import calendar, services
-from conftest import deliver_mail, page_client
+from conftest import deliver_mail, make_meeting, page_client
 
 SECRET = "I am scared of this talk"
 SHARED = "Topic chosen: testing"
@@ -17,12 +16,7 @@ SHARED = "Topic chosen: testing"
 
 @pytest.fixture
 def meeting(pair, mentor, mentee):
-    (m,) = services.meeting_schedule(
-        mentorship=pair,
-        organizer=mentor,
-        starts_at=tz.now() + dt.timedelta(days=1),
-        title="Kick-off",
-    )
+    m = make_meeting(pair, title="Kick-off", in_days=1)
     services.note_add(meeting=m, author=mentee, body=SECRET, visibility="private")
     services.note_add(meeting=m, author=mentee, body=SHARED, visibility="shared")
     return m

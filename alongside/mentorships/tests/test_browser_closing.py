@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in
-from conftest import agreement, make_goal, screenshot
+from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in, signed_in
+from conftest import agreement, make_checkin, make_goal, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,20 +40,8 @@ def _history(pair: Any, mentee: Any, mentor: Any) -> Any:
         starts_at=tz.now() + dt.timedelta(hours=30),
         title="Talk rehearsal",
     )
-    growth.checkin_create(
-        mentorship=pair,
-        author=mentee,
-        wins="Chaired it",
-        feeling=4,
-        ratings=[{"skill": "Public speaking", "level": 2}],
-    )
-    growth.checkin_create(
-        mentorship=pair,
-        author=mentee,
-        wins="Chaired two",
-        feeling=5,
-        ratings=[{"skill": "Public speaking", "level": 4}],
-    )
+    make_checkin(pair, wins="Chaired it", feeling=4, ratings={"Public speaking": 2})
+    make_checkin(pair, wins="Chaired two", feeling=5, ratings={"Public speaking": 4})
     growth.appreciation_send(mentorship=pair, author=mentee, message="Thank you, Grace")
     growth.resource_share(mentorship=pair, author=mentor, title="Notes on pacing")
     meetings.action_item_add(meeting=meeting, author=mentor, text="Draft the talk", owner=mentee)
@@ -67,9 +55,8 @@ def test_completing_together_the_summary_and_reopening(
     from alongside.mentorships.models import Status
 
     meeting = _history(pair, mentee, mentor)
-    ada, grace = new_page(width=width), new_page(width=width)
-    sign_in(ada, mentee.email)
-    sign_in(grace, mentor.email)
+    ada = signed_in(new_page, mentee.email, width=width)
+    grace = signed_in(new_page, mentor.email, width=width)
 
     # Ada's home page says what is next with Grace: the meeting in her zone with its agenda,
     # her action item, and what Grace shared since her last visit.
@@ -209,8 +196,7 @@ def test_a_mentor_with_many_mentees_sees_one_row_each_most_in_need_first(
     Meeting.objects.filter(pk=held.pk).update(starts_at=tz.now() - dt.timedelta(days=1))
 
     for width in WIDTHS:
-        grace = new_page(width=width)
-        sign_in(grace, mentor.email)
+        grace = signed_in(new_page, mentor.email, width=width)
         rows = grace.locator(".pair-row h3")
         expect(rows).to_have_text(
             ["Mentoring Noor Busy", "Mentoring Lin Quiet", "Mentoring Ada Mentee"]

@@ -17,7 +17,7 @@ from alongside.tests.browser_steps import (
     expect,
     fill_first_agreement,
     section,
-    sign_in,
+    signed_in,
 )
 from conftest import screenshot
 
@@ -38,10 +38,8 @@ def test_pair_finds_each_other_agrees_and_revises(new_page: Any, mentee: Any, me
         headline="Engineering manager; I help quiet people find their voice",
         bio="Twelve years leading teams. I coach speakers at our local meetup.",
     )
-    ada = new_page()
-    grace = new_page()
-    sign_in(ada, mentee.email)
-    sign_in(grace, mentor.email)
+    ada = signed_in(new_page, mentee.email)
+    grace = signed_in(new_page, mentor.email)
 
     # 1. Ada finds Grace by a skill and asks her.
     ada.get_by_role("link", name="Find a mentor").click()
@@ -95,8 +93,7 @@ def test_pair_finds_each_other_agrees_and_revises(new_page: Any, mentee: Any, me
     expect(grace.get_by_text("Decline…")).to_be_visible()
     screenshot(grace, "mentorship-answer")
 
-    grace_phone = new_page(width=375, height=812)
-    sign_in(grace_phone, mentor.email)
+    grace_phone = signed_in(new_page, mentor.email, width=375, height=812)
     grace_phone.goto(mentorship_url)
     grace_phone.get_by_text("Decline…").click()
     expect(grace_phone.get_by_label(re.compile("^Reason"))).to_be_visible()
@@ -213,8 +210,7 @@ def test_pair_finds_each_other_agrees_and_revises(new_page: Any, mentee: Any, me
     screenshot(ada, "agreement-history")
 
     # The mentorship page on a phone.
-    phone = new_page(width=375, height=812)
-    sign_in(phone, mentee.email)
+    phone = signed_in(new_page, mentee.email, width=375, height=812)
     phone.goto(mentorship_url)
     expect(section(phone, "^Agreement$")).to_contain_text("Every 21 days, 45 minutes, video call")
     assert phone.evaluate(NO_SIDEWAYS_SCROLL)

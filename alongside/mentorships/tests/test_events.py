@@ -16,7 +16,7 @@ from alongside.meetings import services_edit as meetings_edit
 from alongside.meetings.models import Meeting, Note
 from alongside.mentorships.events import Celebrate, pair_event
 from alongside.mentorships.models import Celebration, CelebrationKind, Kind, TimelineItem
-from conftest import page_client
+from conftest import agreement, page_client
 
 
 def timeline(api_as: Any, person: Any, pair: Any, query: str = "") -> dict[str, Any]:
@@ -193,20 +193,8 @@ def test_the_sweep_makes_the_celebrations_that_come_with_time_once(pair, mentee,
 
 def test_the_sweep_looks_for_a_kept_cadence_once_a_day(pair, mentee, mentor):
     from alongside.home.sweep import sweep
-    from alongside.mentorships.agreements import agreement_acknowledge, agreement_save
 
-    agreement_save(
-        mentorship=pair,
-        author=mentee,
-        mentee_hopes="a",
-        mentor_offers="b",
-        meeting_every_days=30,
-        channel="video",
-        meeting_minutes=45,
-        ends_on=tz.localdate() + dt.timedelta(days=300),
-        confidentiality=True,
-    )
-    agreement_acknowledge(mentorship=pair, actor=mentor)
+    agreement(pair, every_days=30, ends_on=tz.localdate() + dt.timedelta(days=300))
     now = tz.now()
     Meeting.objects.create(mentorship=pair, organizer=mentor, starts_at=now - dt.timedelta(days=1))
     sweep(now)

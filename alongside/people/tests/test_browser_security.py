@@ -8,23 +8,11 @@ from typing import Any
 import pyotp
 import pytest
 
+from alongside.tests.browser_steps import expect, fill_sign_in
 from alongside.tests.test_accessibility import blocking_violations, readable, scrolls_sideways
-from conftest import PASSWORD, screenshot
+from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def expect(target: Any) -> Any:
-    from playwright.sync_api import expect as pw_expect
-
-    return pw_expect(target)
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto(page.base + "/signin/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def accessible(page: Any, name: str, width: int) -> None:
@@ -39,7 +27,7 @@ def test_ada_turns_on_two_factor_and_signs_in_with_a_recovery_code(
     new_page: Any, mentee: Any, width: int
 ) -> None:
     page = new_page(width=width)
-    sign_in(page, mentee.email)
+    fill_sign_in(page, mentee.email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
     page.goto(page.base + "/profile/")
     page.get_by_role("link", name="Security").click()
@@ -64,7 +52,7 @@ def test_ada_turns_on_two_factor_and_signs_in_with_a_recovery_code(
     screenshot(page, f"twofactor-recovery-codes-{width}")
 
     page.get_by_role("button", name="Sign out").click()
-    sign_in(page, mentee.email)
+    fill_sign_in(page, mentee.email)
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
     accessible(page, "sign-in code", width)
     screenshot(page, f"signin-code-{width}")
@@ -87,7 +75,7 @@ def test_a_required_admin_is_sent_to_setup_first(
 ) -> None:
     settings.REQUIRE_2FA_FOR_ADMINS = True
     page = new_page(width=width)
-    sign_in(page, program_admin.email)
+    fill_sign_in(page, program_admin.email)
     page.wait_for_url(page.base + "/profile/two-factor/?required=1")
     expect(page.get_by_role("alert")).to_contain_text("Before anything else")
     accessible(page, "two-factor required", width)
@@ -103,7 +91,7 @@ def test_the_program_audit_log_reads_well(new_page: Any, program_admin: Any) -> 
     program = community_program()
     program_update(program=program, actor=program_admin, description="Open to all")
     page = new_page()
-    sign_in(page, program_admin.email)
+    fill_sign_in(page, program_admin.email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello,")
     page.goto(page.base + f"/programs/{program.public_id}/")
     page.get_by_role("link", name="Audit log").click()

@@ -10,7 +10,7 @@ import pytest
 
 from alongside.programs.models import Program
 from alongside.programs.services import enrollment_create
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, sign_in
+from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, signed_in
 from conftest import make_person, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,8 +26,7 @@ def shot(page: Any, name: str, width: int) -> None:
 def test_an_admin_runs_a_program_and_a_mentee_chooses_a_mentor(
     new_page: Any, staff: Any, mentee: Any, mentor: Any, width: int
 ) -> None:
-    page = new_page(width=width)
-    sign_in(page, staff.email, patient=True)
+    page = signed_in(new_page, staff.email, patient=True, width=width)
     page.get_by_role("link", name="Programs", exact=True).click()
     page.get_by_role("link", name="New program").click()
     page.get_by_label("Name").fill("Speakers circle")
@@ -69,8 +68,7 @@ def test_an_admin_runs_a_program_and_a_mentee_chooses_a_mentor(
     shot(page, "home", width)
 
     # Ada follows the link.
-    ada = new_page(width=width)
-    sign_in(ada, mentee.email, patient=True)
+    ada = signed_in(new_page, mentee.email, patient=True, width=width)
     ada.goto(ada.base + "/join/" + link.rsplit("/join/", 1)[1])
     expect(ada.get_by_role("heading", level=1)).to_have_text("Take part in Speakers circle")
     ada.get_by_label("Mentor", exact=True).check()

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from alongside.tests.browser_steps import expect, sign_in
+from alongside.tests.browser_steps import expect, signed_in
 from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,8 +23,7 @@ ROWS = (
 def test_an_admin_imports_a_file_fixes_a_bad_row_and_finds_the_participants(
     new_page: Any, cohort: Any, program_admin: Any, tmp_path: Any, width: int
 ) -> None:
-    page = new_page(width=width)
-    sign_in(page, program_admin.email, patient=True)
+    page = signed_in(new_page, program_admin.email, patient=True, width=width)
     page.goto(page.base + f"/programs/{cohort.public_id}/")
     page.get_by_role("link", name="Import", exact=True).click()
     bad = tmp_path / "people.csv"
@@ -55,7 +54,7 @@ def test_an_admin_imports_a_file_fixes_a_bad_row_and_finds_the_participants(
 def test_the_program_pages_have_no_serious_accessibility_problems(
     new_page: Any, cohort: Any, program_admin: Any, mentee: Any, staff: Any
 ) -> None:
-    from alongside.tests.test_accessibility import check, signed_in
+    from alongside.tests.test_accessibility import check
 
     pages = {
         "programs": "/programs/",
@@ -64,9 +63,9 @@ def test_the_program_pages_have_no_serious_accessibility_problems(
         "settings": f"/programs/{cohort.public_id}/settings/",
         "admins": f"/programs/{cohort.public_id}/admins/",
     }
-    problems = check(signed_in(new_page, program_admin), pages)
+    problems = check(signed_in(new_page, program_admin.email), pages)
     problems += check(
-        signed_in(new_page, mentee), {"program as a member": pages["program console"]}
+        signed_in(new_page, mentee.email), {"program as a member": pages["program console"]}
     )
-    problems += check(signed_in(new_page, staff), {"new program": "/programs/new/"})
+    problems += check(signed_in(new_page, staff.email), {"new program": "/programs/new/"})
     assert not problems, "\n" + "\n".join(problems)

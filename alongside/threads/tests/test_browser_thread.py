@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, sign_in
+from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, sign_in, signed_in
 from conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,10 +33,8 @@ def send(page, text):
 
 def test_two_people_exchange_messages_without_reloading(new_page, pair, mentee, mentor, meeting):
     thread = f"/mentorships/{pair.public_id}/messages/"
-    ada = new_page()
-    sign_in(ada, mentee.email)
-    grace = new_page(width=375, height=800)
-    sign_in(grace, mentor.email)
+    ada = signed_in(new_page, mentee.email)
+    grace = signed_in(new_page, mentor.email, width=375, height=800)
     ada.goto(ada.base + thread)
     grace.goto(grace.base + thread)
     expect(grace.get_by_role("heading", level=1)).to_have_text("Messages with Ada Mentee")
