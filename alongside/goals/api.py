@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -162,19 +163,23 @@ def suggestions(request: HttpRequest, goal_id: str, q: Query[PageQuery]) -> dict
     return paginate(goal.suggestions.select_related("author"), q)
 
 
+def _decide(
+    request: HttpRequest, suggestion_id: str, service: Callable[..., Suggestion]
+) -> Suggestion:
+    """The mentee's answer to a suggestion: the same steps, one service each."""
+    person = me(request)
+    return service(suggestion=get_suggestion_for(person, suggestion_id), actor=person)
+
+
 @router.post("/suggestions/{suggestion_id}/accept", response=SuggestionOut)
 def accept_suggestion(
     request: HttpRequest, suggestion_id: str, payload: EmptyIn | None = None
 ) -> Suggestion:
-    person = me(request)
-    suggestion = get_suggestion_for(person, suggestion_id)
-    return services.suggestion_accept(suggestion=suggestion, actor=person)
+    return _decide(request, suggestion_id, services.suggestion_accept)
 
 
 @router.post("/suggestions/{suggestion_id}/decline", response=SuggestionOut)
 def decline_suggestion(
     request: HttpRequest, suggestion_id: str, payload: EmptyIn | None = None
 ) -> Suggestion:
-    person = me(request)
-    suggestion = get_suggestion_for(person, suggestion_id)
-    return services.suggestion_decline(suggestion=suggestion, actor=person)
+    return _decide(request, suggestion_id, services.suggestion_decline)

@@ -1,11 +1,10 @@
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone as tz
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -27,9 +26,8 @@ from alongside.growth.forms import (
 from alongside.growth.models import CHECKIN_EDIT_DAYS, JournalEntry
 from alongside.growth.selectors import checkins_for, growth_for, resources_matching
 from alongside.growth.skills import Tracked, tracked_skills_for
-from alongside.lib.errors import ServiceError
-from alongside.lib.forms import DATE_FORMAT, DATE_HINT, run_service
-from alongside.lib.pages import act, form_page, success
+from alongside.lib.forms import DATE_FORMAT, DATE_HINT
+from alongside.lib.pages import act, form_act, form_page, success
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import TIMELINE_KINDS, Mentorship
 from alongside.mentorships.selectors import mentorships_for
@@ -158,14 +156,13 @@ def reply(request: HttpRequest, checkin_id: str) -> HttpResponse:
     me = signed_in(request)
     found = get_checkin_for(me, checkin_id)
     form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.checkin_reply(checkin=found, author=me, reply=form.cleaned_data["reply"])
-        except ServiceError as exc:
-            messages.error(request, exc.detail)
-    else:
-        messages.error(request, "Write a reply first (at most 4,000 characters).")
-    return redirect(f"/mentorships/{found.mentorship.public_id}/growth/#checkin-{found.public_id}")
+    return form_act(
+        request,
+        form,
+        lambda: services.checkin_reply(checkin=found, author=me, reply=form.cleaned_data["reply"]),
+        to=f"/mentorships/{found.mentorship.public_id}/growth/#checkin-{found.public_id}",
+        invalid="Write a reply first (at most 4,000 characters).",
+    )
 
 
 def _timeline_page(
@@ -278,17 +275,11 @@ def respond(request: HttpRequest, resource_id: str) -> HttpResponse:
     me = signed_in(request)
     resource = get_resource_for(me, resource_id)
     form = ResponseForm(request.POST)
-    if form.is_valid():
-        _, status = run_service(
-            form, services.resource_respond, resource=resource, author=me, **form.cleaned_data
-        )
-        if status != 200:
-            messages.error(
-                request,
-                " ".join(str(e) for e in form.errors.values()) or "React, or write a reply.",
-            )
-    return redirect(
-        f"/mentorships/{resource.mentorship.public_id}/resources/#r-{resource.public_id}"
+    return form_act(
+        request,
+        form,
+        lambda: services.resource_respond(resource=resource, author=me, **form.cleaned_data),
+        to=f"/mentorships/{resource.mentorship.public_id}/resources/#r-{resource.public_id}",
     )
 
 

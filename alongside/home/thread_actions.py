@@ -2,6 +2,9 @@
 next meeting. Here, in the top layer, because they write into meetings, which the thread
 may not import (see cards.py)."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +22,8 @@ from alongside.people.access import signed_in
 from alongside.people.models import Person
 from alongside.threads.access import get_message_for
 from alongside.threads.models import Message
+
+T = TypeVar("T")
 
 
 def _as_item(message: Message) -> str:
@@ -72,29 +77,30 @@ def _back(message: Message) -> str:
     return reverse("thread", args=[message.mentorship.public_id]) + f"#m-{message.seq}"
 
 
+def _added_action_item(item: ActionItem) -> str:
+    return f"Added as your action item, on the meeting of {_day(item.meeting)} ({item.text[:60]})."
+
+
+def _added_to_agenda(item: AgendaItem) -> str:
+    return f"Added to the agenda of your meeting on {_day(item.meeting)}."
+
+
+def _from_message(
+    request: HttpRequest, message_id: str, make: Callable[..., T], said: Callable[[T], str]
+) -> HttpResponse:
+    """A button under a message: `make` turns it into an item, then back to it in the thread."""
+    me = signed_in(request)
+    message = get_message_for(me, message_id)
+    return act(request, lambda: make(message=message, actor=me), to=_back(message), said=said)
+
+
 @login_required
 @require_POST
 def action_item(request: HttpRequest, message_id: str) -> HttpResponse:
-    me = signed_in(request)
-    message = get_message_for(me, message_id)
-    return act(
-        request,
-        lambda: message_to_action_item(message=message, actor=me),
-        to=_back(message),
-        said=lambda item: (
-            f"Added as your action item, on the meeting of {_day(item.meeting)} ({item.text[:60]})."
-        ),
-    )
+    return _from_message(request, message_id, message_to_action_item, _added_action_item)
 
 
 @login_required
 @require_POST
 def agenda(request: HttpRequest, message_id: str) -> HttpResponse:
-    me = signed_in(request)
-    message = get_message_for(me, message_id)
-    return act(
-        request,
-        lambda: message_to_agenda(message=message, actor=me),
-        to=_back(message),
-        said=lambda item: f"Added to the agenda of your meeting on {_day(item.meeting)}.",
-    )
+    return _from_message(request, message_id, message_to_agenda, _added_to_agenda)

@@ -4,7 +4,8 @@
   (400, or the status of the service's refusal), or the change is made and `done` says so
   (usually `success`: a message, then a redirect).
 - `act`: a button is pressed; the service's refusal or `said` becomes a message
-  (`attempt`), and the person goes back to `to`.
+  (`attempt`), and the person goes back to `to`. `form_act`: the same for a small form
+  posted from a list (a reply, a reaction), whose own errors become the message too.
 
 The service is given as a function of nothing (`lambda: services.x(...)`), so it reads the
 form's cleaned data only once the form is valid."""
@@ -90,4 +91,23 @@ def act(
     """A button's POST: `attempt` the service, then go back to `to` (as `redirect` takes
     it), where the message is shown."""
     attempt(request, call, said=said)
+    return redirect(to)
+
+
+def form_act(
+    request: HttpRequest,
+    form: forms.Form,
+    call: Callable[[], T],
+    *,
+    to: Any,
+    said: str | Callable[[T], str] = "",
+    invalid: str = "",
+) -> HttpResponse:
+    """`act` for a small form: when the form is wrong, `invalid` (or else the form's own
+    words) is the message, and the service is not called."""
+    if form.is_valid():
+        attempt(request, call, said=said)
+    else:
+        words = [str(message) for errors in form.errors.values() for message in errors]
+        messages.error(request, invalid or " ".join(words))
     return redirect(to)

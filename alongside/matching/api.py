@@ -66,12 +66,7 @@ def run_matching(request: HttpRequest, program_id: str, payload: RunIn) -> Statu
         for lock in payload.locked
     ]
     run = services.matching_run(
-        program=program,
-        actor=person,
-        weights=payload.weights,
-        fairness=payload.fairness,
-        floor=payload.floor,
-        locked=locked,
+        program=program, actor=person, locked=locked, **payload.dict(exclude={"locked"})
     )
     return _started(run)
 
@@ -152,13 +147,7 @@ def rerun(request: HttpRequest, program_id: str, run_id: str, payload: RerunIn) 
     here. Answers as `POST .../matching/runs` does."""
     person = signed_in(request)
     run = get_run_for(person, program_id, run_id)
-    new = services.run_rerun(
-        run=run,
-        actor=person,
-        weights=payload.weights,
-        fairness=payload.fairness,
-        floor=payload.floor,
-    )
+    new = services.run_rerun(run=run, actor=person, **payload.dict())
     return _started(new)
 
 

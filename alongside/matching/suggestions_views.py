@@ -4,13 +4,14 @@ choose, each with the engine's explanation, and the request of one of them."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from alongside.lib.errors import Forbidden, ServiceError
+from alongside.lib.errors import Forbidden
 from alongside.lib.forms import AccessibleForm
+from alongside.lib.pages import attempt
 from alongside.matching.suggestions import FACTOR_NAMES, check_may_choose, suggestions_for
 from alongside.mentorships import services as mentorships
 from alongside.mentorships.models import MESSAGE_MAX, Mentorship, Status
@@ -87,18 +88,13 @@ def suggestion_request(request: HttpRequest, program_id: str) -> HttpResponse:
             messages.error(request, f"{label or 'Mentor'}: {' '.join(map(str, errors))}")
         return redirect("program_suggestions", program_id=program.public_id)
     mentor = get_person_for(person, form.cleaned_data["mentor_id"])
-    try:
-        mentorship = mentorships.mentorship_request(
-            requester=person,
-            mentor=mentor,
-            program=program,
-            message=form.cleaned_data["message"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(request, f"Your request is on its way to {mentor.name}.")
+    mentorship = attempt(
+        request,
+        lambda: mentorships.mentorship_request(
+            requester=person, mentor=mentor, program=program, message=form.cleaned_data["message"]
+        ),
+        said=f"Your request is on its way to {mentor.name}.",
+    )
+    if mentorship is not None:
         return redirect("mentorship", mentorship.public_id)
     return redirect("program_suggestions", program_id=program.public_id)

@@ -6,7 +6,6 @@ from django.utils import timezone as tz
 from ninja import Query, Router, Status
 from pydantic import Field
 
-from alongside.lib.http import download
 from alongside.lib.pagination import paginate
 from alongside.lib.schemas import EmptyIn, PageQuery
 from alongside.meetings import calendar, services
@@ -39,6 +38,7 @@ from alongside.meetings.selectors import (
     prompt_by_id,
     prompts_by_topic,
 )
+from alongside.meetings.views import ics_file
 from alongside.mentorships.access import get_mentorship_for, me_and_pair
 from alongside.people.access import get_person_for
 from alongside.people.api import me
@@ -127,12 +127,7 @@ def cancel(request: HttpRequest, meeting_id: str, payload: CancelIn) -> Meeting:
 @router.get("/meetings/{meeting_id}/ics", response={200: None})
 def ics(request: HttpRequest, meeting_id: str) -> HttpResponse:
     """The meeting as an RFC 5545 calendar file."""
-    meeting = get_meeting_for(me(request), meeting_id)
-    return download(
-        calendar.meeting_ics(meeting),
-        filename=f"meeting-{meeting.public_id}.ics",
-        content_type="text/calendar; charset=utf-8",
-    )
+    return ics_file(get_meeting_for(me(request), meeting_id))
 
 
 @router.post("/meetings/{meeting_id}/agenda", response={201: AgendaOut})

@@ -1,6 +1,7 @@
 """The pages that correct and take back agenda items, notes and action items (their
 authors only), and undo "covered" and "done" (either member)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -14,7 +15,7 @@ from alongside.lib.pages import act
 from alongside.meetings import services_edit
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_note_for
 from alongside.meetings.forms import ActionItemForm, NoteForm
-from alongside.meetings.models import ITEM_MAX, ActionItem, AgendaItem, Visibility
+from alongside.meetings.models import ITEM_MAX, ActionItem, Visibility
 from alongside.people.access import get_person_for, signed_in
 
 
@@ -80,27 +81,28 @@ note_edit, note_delete = edit_page(NOTE), delete_page(NOTE)
 action_item_edit, action_item_delete = edit_page(ACTION), delete_page(ACTION)
 
 
+UNCOVERED = "Marked as not covered yet."
+REOPENED = "The action item is open again."
+
+
+def _undo(
+    request: HttpRequest, item: Any, service: Callable[..., Any], *, anchor: str, said: str
+) -> HttpResponse:
+    """Undo a mark either member may set ("covered", "done"), then back to its list."""
+    me = signed_in(request)
+    to = _meeting_anchor(anchor)(item)
+    return act(request, lambda: service(item=item, actor=me), to=to, said=said)
+
+
 @login_required
 @require_POST
 def agenda_uncover(request: HttpRequest, item_id: str) -> HttpResponse:
-    me = signed_in(request)
-    item: AgendaItem = get_agenda_item_for(me, item_id)
-    return act(
-        request,
-        lambda: services_edit.agenda_uncover(item=item, actor=me),
-        to=_meeting_anchor("agenda")(item),
-        said="Marked as not covered yet.",
-    )
+    item = get_agenda_item_for(signed_in(request), item_id)
+    return _undo(request, item, services_edit.agenda_uncover, anchor="agenda", said=UNCOVERED)
 
 
 @login_required
 @require_POST
 def action_item_reopen(request: HttpRequest, item_id: str) -> HttpResponse:
-    me = signed_in(request)
-    item: ActionItem = get_action_item_for(me, item_id)
-    return act(
-        request,
-        lambda: services_edit.action_item_reopen(item=item, actor=me),
-        to=_meeting_anchor("actions")(item),
-        said="The action item is open again.",
-    )
+    item = get_action_item_for(signed_in(request), item_id)
+    return _undo(request, item, services_edit.action_item_reopen, anchor="actions", said=REOPENED)

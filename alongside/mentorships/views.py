@@ -1,4 +1,8 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -78,6 +82,29 @@ def transition(request: HttpRequest, mentorship_id: str, action: str) -> HttpRes
     )
 
 
+def _closing_page(
+    request: HttpRequest,
+    mentorship: Mentorship,
+    form: Form,
+    service: Callable[..., object],
+    *,
+    template: str,
+    said: str,
+    **context: Any,
+) -> HttpResponse:
+    """Ending and completing: a page of their own that says what follows and asks for
+    words to share (the form's one field), then back to the pair's page."""
+    me = signed_in(request)
+    context = {"m": mentorship, "other": mentorship.other(me), "form": form, **context}
+    return form_page(
+        request,
+        form,
+        lambda: service(mentorship=mentorship, actor=me, **form.cleaned_data),
+        page=lambda status: render(request, template, context, status=status),
+        done=lambda _: success(request, said, _pair_page(mentorship)),
+    )
+
+
 @login_required
 def end(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     """Ending early: one-sided, after a page that says what follows and asks for the
@@ -85,19 +112,17 @@ def end(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = EndForm(request.POST or None)
-    context = {"m": mentorship, "other": mentorship.other(me), "form": form}
     said = (
         f"You ended the mentorship. {mentorship.other(me).get_short_name()} "
         f"is told, with your reason. You can reopen it within {REOPEN_DAYS} days."
     )
-    return form_page(
+    return _closing_page(
         request,
+        mentorship,
         form,
-        lambda: services.mentorship_end(
-            mentorship=mentorship, actor=me, reason=form.cleaned_data["reason"]
-        ),
-        page=lambda status: render(request, "mentorships/end.html", context, status=status),
-        done=lambda _: success(request, said, _pair_page(mentorship)),
+        services.mentorship_end,
+        template="mentorships/end.html",
+        said=said,
     )
 
 
@@ -110,13 +135,6 @@ def complete(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     pending = services.pending_completion(mentorship)
     confirming = pending is not None and pending.proposed_by_id != me.pk
     form = CompleteForm(request.POST or None, confirming=confirming)
-    context = {
-        "m": mentorship,
-        "other": mentorship.other(me),
-        "form": form,
-        "pending": pending,
-        "confirming": confirming,
-    }
     other = mentorship.other(me).get_short_name()
     said = (
         "The mentorship is complete. Your closing summary is below."
@@ -124,14 +142,15 @@ def complete(request: HttpRequest, mentorship_id: str) -> HttpResponse:
         else f"You proposed completing the mentorship. {other} is told, and it is "
         f"complete once {other} confirms."
     )
-    return form_page(
+    return _closing_page(
         request,
+        mentorship,
         form,
-        lambda: services.mentorship_complete(
-            mentorship=mentorship, actor=me, reflection=form.cleaned_data["reflection"]
-        ),
-        page=lambda status: render(request, "mentorships/complete.html", context, status=status),
-        done=lambda _: success(request, said, _pair_page(mentorship)),
+        services.mentorship_complete,
+        template="mentorships/complete.html",
+        said=said,
+        pending=pending,
+        confirming=confirming,
     )
 
 

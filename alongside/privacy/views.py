@@ -4,13 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from alongside.lib.errors import Throttled
-from alongside.lib.forms import add_service_errors
-from alongside.lib.http import client_address, download, throttled_answer
+from alongside.lib.http import client_address, download
+from alongside.lib.pages import form_page, success
 from alongside.people.access import signed_in
 from alongside.privacy import services
 from alongside.privacy.access import get_export_for
@@ -52,23 +50,17 @@ def delete_page(request: HttpRequest) -> HttpResponse:
     """What deleting an account removes and what stays, and the confirmation."""
     person = signed_in(request)
     form = DeleteForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.account_delete(
-                    person=person,
-                    password=form.cleaned_data["password"],
-                    client=client_address(request),
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except Throttled as exc:
-                form.add_error(None, exc.detail)
-                return throttled_answer(render(request, "privacy/delete.html", {"form": form}), exc)
-            else:
-                logout(request)
-                messages.success(request, "Your account is deleted. Thank you for being here.")
-                return redirect("home")
-        status = 400
-    return render(request, "privacy/delete.html", {"form": form}, status=status)
+
+    def deleted(_: object) -> HttpResponse:
+        logout(request)
+        return success(request, "Your account is deleted. Thank you for being here.", "home")
+
+    return form_page(
+        request,
+        form,
+        lambda: services.account_delete(
+            person=person, password=form.cleaned_data["password"], client=client_address(request)
+        ),
+        page=lambda status: render(request, "privacy/delete.html", {"form": form}, status=status),
+        done=deleted,
+    )

@@ -78,13 +78,7 @@ def join_by_link(request: HttpRequest, token: str, payload: JoinIn) -> Status:
     person = signed_in(request)
     program = invitations.program_by_invite(token)
     enrollment = services.enrollment_join(
-        program=program,
-        actor=person,
-        person=person,
-        role=payload.role,
-        capacity=payload.capacity,
-        answers=payload.answers,
-        by_link=True,
+        program=program, actor=person, person=person, by_link=True, **payload.dict()
     )
     return Status(201, enrollment)
 
@@ -189,12 +183,7 @@ def enroll(request: HttpRequest, program_id: str, payload: EnrollmentIn) -> Stat
     program = get_program_for(person, program_id)
     who = get_person_for(person, payload.person_id) if payload.person_id else person
     enrollment = services.enrollment_join(
-        program=program,
-        actor=person,
-        person=who,
-        role=payload.role,
-        capacity=payload.capacity,
-        answers=payload.answers,
+        program=program, actor=person, person=who, **payload.dict(exclude={"person_id"})
     )
     return Status(201, enrollment)
 

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from alongside.lib.errors import ServiceError
 from alongside.lib.forms import submit
+from alongside.lib.pages import act
 from alongside.people.access import signed_in
 from alongside.programs import invitations
 from alongside.programs.forms import InvitationForm
@@ -70,18 +70,15 @@ def program_invite_link(request: HttpRequest, program_id: str) -> HttpResponse:
     if action not in ("new", "off"):
         messages.error(request, "Choose to make a new link or to turn it off.")
         return redirect("program_invitations", program_id=program.public_id)
-    try:
-        invitations.invite_link_set(program=program, actor=signed_in(request), on=action == "new")
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(
-            request,
-            "A new invite link is ready; the old one no longer works."
-            if action == "new"
-            else "The invite link is off.",
-        )
-    return redirect("program_invitations", program_id=program.public_id)
+    new = action == "new"
+    return act(
+        request,
+        lambda: invitations.invite_link_set(program=program, actor=signed_in(request), on=new),
+        to=reverse("program_invitations", kwargs={"program_id": program.public_id}),
+        said="A new invite link is ready; the old one no longer works."
+        if new
+        else "The invite link is off.",
+    )
 
 
 @login_required
