@@ -99,29 +99,27 @@ PAGES: dict[str, Row] = {
     "GET /programs/{program_id}/": Row(SIGNIN, HIDDEN, OK, OK, OK),
     # Invite-only: the mentee is enrolled already, the mentor is not invited as a mentee;
     # the admin enrolls anyone, themself too.
-    "POST /programs/{program_id}/enroll/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
-        body={"role": "mentee"}
-    ),
+    "POST /programs/{program_id}/enroll/": P_PROGRAM_ADMIN_ONLY.but(body={"role": "mentee"}),
     # Staff only: no persona of the world is staff (the program page tests have one).
     "GET /programs/new/": Row(SIGNIN, REFUSED, REFUSED, REFUSED, REFUSED),
     "POST /programs/new/": Row(SIGNIN, REFUSED, REFUSED, REFUSED, REFUSED).but(
         body={"name": "Autumn leaders", "enrollment": "invite", "matching": "admin"}
     ),
-    "GET /programs/{program_id}/settings/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
-    "POST /programs/{program_id}/settings/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+    "GET /programs/{program_id}/settings/": P_PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/settings/": P_PROGRAM_ADMIN_ONLY.but(
         body={"name": "Matrix cohort", "enrollment": "invite", "matching": "both"}
     ),
-    "GET /programs/{program_id}/admins/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
-    "POST /programs/{program_id}/admins/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+    "GET /programs/{program_id}/admins/": P_PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/admins/": P_PROGRAM_ADMIN_ONLY.but(
         body={"email": "lin@example.org"}
     ),
     # The enrollment page: anyone who sees the program (it says when they cannot enroll).
     "GET /programs/{program_id}/enroll/": Row(SIGNIN, HIDDEN, OK, OK, OK),
-    "GET /programs/{program_id}/invitations/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
-    "POST /programs/{program_id}/invitations/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+    "GET /programs/{program_id}/invitations/": P_PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/invitations/": P_PROGRAM_ADMIN_ONLY.but(
         body={"emails": "nia@example.org", "role": "mentee"}
     ),
-    "POST /programs/{program_id}/invitations/link/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+    "POST /programs/{program_id}/invitations/link/": P_PROGRAM_ADMIN_ONLY.but(
         body={"action": "new"}
     ),
     "GET /join/{token}/": P_SIGNED_IN,
@@ -132,15 +130,12 @@ PAGES: dict[str, Row] = {
     "POST /programs/{program_id}/suggestions/request/": Row(
         SIGNIN, HIDDEN, REFUSED, REFUSED, OK, ids={"program_id": "choice_program_id"}
     ).but(body=lambda w: {"mentor_id": w.ids["person_id"], "message": "Hello"}),
-    "GET /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
-    "GET /programs/{program_id}/audit/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED),
-    "POST /programs/{program_id}/import/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+    "GET /programs/{program_id}/import/": P_PROGRAM_ADMIN_ONLY,
+    "GET /programs/{program_id}/audit/": P_PROGRAM_ADMIN_ONLY,
+    "POST /programs/{program_id}/import/": P_PROGRAM_ADMIN_ONLY.but(
         body={"text": "email,name,role\nnia@example.org,Nia Newcomer,mentee\n"}
     ),
-    **{
-        key: Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(body=body)
-        for key, body in MATCHING_PAGES.items()
-    },
+    **{key: P_PROGRAM_ADMIN_ONLY.but(body=body) for key, body in MATCHING_PAGES.items()},
     "GET /programs/{program_id}/insights/": P_PROGRAM_ADMIN_ONLY,
     "GET /programs/{program_id}/at-risk/": P_PROGRAM_ADMIN_ONLY,
     "POST /programs/{program_id}/pairs/{mentorship_id}/nudge/": P_PROGRAM_ADMIN_ONLY.but(

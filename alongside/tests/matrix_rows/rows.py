@@ -46,6 +46,12 @@ class Row:
     def but(self, **changes: Any) -> "Row":
         return replace(self, **changes)
 
+    def on_page(self) -> "Row":
+        """The same row for the page: not signed in is a redirect to sign-in, not a 401;
+        visible but not yours is refused, not a 403."""
+        page = {UNAUTH: SIGNIN, FORBIDDEN: REFUSED}
+        return self.but(**{p: page.get(getattr(self, p), getattr(self, p)) for p in PERSONAS})
+
 
 # API rows
 PUBLIC = Row(OK, OK, OK, OK, OK)
@@ -63,13 +69,13 @@ MENTOR_WROTE = WRITER.but(owner_is="mentor")
 
 # Page rows
 P_PUBLIC = PUBLIC
-P_SIGNED_IN = Row(SIGNIN, OK, OK, OK, OK)
-P_PAIR = Row(SIGNIN, HIDDEN, OK, HIDDEN, OK)
-P_MENTEE_ONLY = Row(SIGNIN, HIDDEN, REFUSED, HIDDEN, OK)
-P_MENTOR_ONLY = P_MENTEE_ONLY.but(owner_is="mentor")
-P_AUTHOR_ONLY = Row(SIGNIN, HIDDEN, HIDDEN, HIDDEN, OK)
-P_WRITER = Row(SIGNIN, HIDDEN, REFUSED, HIDDEN, OK)
-P_MENTOR_WROTE = P_WRITER.but(owner_is="mentor")
+P_SIGNED_IN = SIGNED_IN.on_page()
+P_PAIR = PAIR.on_page()
+P_MENTEE_ONLY = MENTEE_ONLY.on_page()
+P_MENTOR_ONLY = MENTOR_ONLY.on_page()
+P_AUTHOR_ONLY = AUTHOR_ONLY.on_page()
+P_WRITER = WRITER.on_page()
+P_MENTOR_WROTE = MENTOR_WROTE.on_page()
 
 
 def _in_days(days: int) -> str:
@@ -99,7 +105,7 @@ ANSWERABLE = {"meeting_id": "answerable_meeting_id"}
 COHORT_PAIR = {"mentorship_id": "cohort_pair_id"}
 EXPORT = {"kind": "export_kind"}
 # Program console pages: 404 to those who may not see the program, refused to its members.
-P_PROGRAM_ADMIN_ONLY = Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED)
+P_PROGRAM_ADMIN_ONLY = PROGRAM_ADMIN_ONLY.on_page()
 
 
 def _edit_pages(kinds: dict[str, tuple[Row, str, Any]]) -> dict[str, Row]:
