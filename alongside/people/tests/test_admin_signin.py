@@ -78,28 +78,19 @@ def test_the_admin_password_change_is_throttled_and_revokes_tokens(staff):
             {"old_password": "wrong", "new_password1": "x" * 20, "new_password2": "x" * 20},
         )
         assert r.status_code == 200
-    r = client.post(
-        "/admin/password_change/",
-        {
-            "old_password": STAFF_PASSWORD,
-            "new_password1": "a-new-staff-passphrase-1",
-            "new_password2": "a-new-staff-passphrase-1",
-        },
-    )
+    right = {
+        "old_password": STAFF_PASSWORD,
+        "new_password1": "a-new-staff-passphrase-1",
+        "new_password2": "a-new-staff-passphrase-1",
+    }
+    r = client.post("/admin/password_change/", right)
     assert r.status_code == 429
     staff.refresh_from_db()
     assert staff.check_password(STAFF_PASSWORD)
 
     fresh = Client(REMOTE_ADDR="198.51.100.4")
     fresh.force_login(staff)
-    r = fresh.post(
-        "/admin/password_change/",
-        {
-            "old_password": STAFF_PASSWORD,
-            "new_password1": "a-new-staff-passphrase-1",
-            "new_password2": "a-new-staff-passphrase-1",
-        },
-    )
+    r = fresh.post("/admin/password_change/", right)
     assert r.status_code == 302
     assert r["Location"] == "/admin/password_change/done/"
     assert not ApiToken.objects.filter(person=staff).exists()
