@@ -38,7 +38,6 @@ from alongside.meetings.selectors import (
     prompt_by_id,
     prompts_by_topic,
 )
-from alongside.meetings.views import ics_file
 from alongside.mentorships.access import get_mentorship_for, me_and_pair
 from alongside.people.access import get_person_for
 from alongside.people.api import me
@@ -127,7 +126,7 @@ def cancel(request: HttpRequest, meeting_id: str, payload: CancelIn) -> Meeting:
 @router.get("/meetings/{meeting_id}/ics", response={200: None})
 def ics(request: HttpRequest, meeting_id: str) -> HttpResponse:
     """The meeting as an RFC 5545 calendar file."""
-    return ics_file(get_meeting_for(me(request), meeting_id))
+    return calendar.ics_file(get_meeting_for(me(request), meeting_id))
 
 
 @router.post("/meetings/{meeting_id}/agenda", response={201: AgendaOut})

@@ -4,9 +4,11 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import Q
+from django.http import HttpResponse
 from django.utils import timezone as tz
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from alongside.lib.http import download
 from alongside.lib.ics import Attendee, CalendarEvent, calendar_bytes
 from alongside.meetings.models import CalendarFeed, Meeting, MeetingStatus
 from alongside.people.models import Person
@@ -82,3 +84,13 @@ def feed_reset(person: Person) -> str:
     feed = _feed(person)
     CalendarFeed.objects.filter(pk=feed.pk).update(version=feed.version + 1, reset_at=tz.now())
     return feed_url(person)
+
+
+ICS = "text/calendar; charset=utf-8"
+
+
+def ics_file(meeting: Meeting) -> HttpResponse:
+    """The meeting as a calendar file to save: the page's link and the API answer it."""
+    return download(
+        meeting_ics(meeting), filename=f"meeting-{meeting.public_id}.ics", content_type=ICS
+    )

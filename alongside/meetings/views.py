@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone as tz
 from django.views.decorators.http import require_POST
 
-from alongside.lib.http import download
 from alongside.lib.pages import act, form_page, success
 from alongside.meetings import calendar, services
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
@@ -110,18 +109,9 @@ def meeting_detail(request: HttpRequest, meeting_id: str) -> HttpResponse:
     return _meeting_page(request, get_meeting_for(signed_in(request), meeting_id))
 
 
-ICS = "text/calendar; charset=utf-8"
-
-
-def ics_file(meeting: Meeting) -> HttpResponse:
-    """The meeting as a calendar file to save: the page's link and the API answer it."""
-    filename = f"meeting-{meeting.public_id}.ics"
-    return download(calendar.meeting_ics(meeting), filename=filename, content_type=ICS)
-
-
 @login_required
 def meeting_ics(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    return ics_file(get_meeting_for(signed_in(request), meeting_id))
+    return calendar.ics_file(get_meeting_for(signed_in(request), meeting_id))
 
 
 @login_required
@@ -305,4 +295,4 @@ def calendar_feed(request: HttpRequest, person_id: str, token: str) -> HttpRespo
         raise Http404 from None
     if not calendar.feed_token_valid(person, token):
         raise Http404
-    return HttpResponse(calendar.feed_ics(person), content_type=ICS)
+    return HttpResponse(calendar.feed_ics(person), content_type=calendar.ICS)

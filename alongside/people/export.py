@@ -81,9 +81,12 @@ def parts() -> list[Part]:
 # --- What people holds: the profile and the API tokens ------------------------------
 
 
-class ProfileRow(Profile):
+class _Account(BaseModel):
     id: str
     email: str
+
+
+class ProfileRow(Profile, _Account):  # _Account last in the bases: id and email lead the row
     date_joined: str
     last_login: str | None
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from alongside.tests.browser_steps import fill_sign_in
+from alongside.tests.browser_steps import signed_in
 from conftest import agreement, make_checkin, make_goal, make_meeting, make_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -192,20 +192,13 @@ def check(page: Any, pages: dict[str, str]) -> list[str]:
     return problems
 
 
-def signed_in(new_page: Any, person: Any) -> Any:
-    page = new_page()
-    fill_sign_in(page, person.email)
-    page.wait_for_url(page.base + "/")
-    return page
-
-
 MENTORS_OWN = ("edit a thank-you", "edit a resource", "edit a reply", "delete a reply")
 MENTORS_OWN += ("edit an action item",)
 
 
 def test_the_pages_of_a_mentee_have_no_serious_accessibility_problems(new_page, content, mentee):
     mine = {k: v for k, v in content.items() if k not in MENTORS_OWN}
-    problems = check(signed_in(new_page, mentee), mine)
+    problems = check(signed_in(new_page, mentee.email), mine)
     assert not problems, "\n" + "\n".join(problems)
 
 
@@ -213,7 +206,7 @@ def test_the_forms_only_the_mentor_sees_have_none_either(new_page, content, ment
     """The suggestion form on a goal, the reply to a check-in, the mentor's home."""
     wanted = ("home", "mentorship", "goal", "meeting", "growth", "timeline", *MENTORS_OWN)
     wanted = ("home", "mentorship", "messages", "goal", "meeting", "growth", "timeline")
-    problems = check(signed_in(new_page, mentor), {k: content[k] for k in wanted})
+    problems = check(signed_in(new_page, mentor.email), {k: content[k] for k in wanted})
     assert not problems, "\n" + "\n".join(problems)
 
 
@@ -229,7 +222,7 @@ def test_the_closing_pages_have_none_either(new_page, content, mentee, mentor, p
 
     services.mentorship_complete(mentorship=pair, actor=mentor, reflection="Ada leads now.")
     m = f"/mentorships/{pair.public_id}"
-    page = signed_in(new_page, mentee)
+    page = signed_in(new_page, mentee.email)
     problems = check(page, {"confirm completing": f"{m}/complete/", "closing": f"{m}/"})
     services.mentorship_complete(mentorship=pair, actor=mentee, reflection="Thank you.")
     problems += check(page, {"completed": f"{m}/", "home after": "/"})
@@ -285,7 +278,7 @@ def test_the_program_console_and_the_suggestions_have_none_either(
             page.set_default_timeout(30_000)
             return page
 
-        return signed_in(opened, person)
+        return signed_in(opened, person.email)
 
     problems = check(patient(program_admin), admin_pages)
     mentee_pages = {
@@ -302,7 +295,7 @@ def test_the_messages_page_has_no_accessibility_violation_at_all(new_page, conte
     actions opened: not one axe violation of any impact, wide or on a phone."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page = signed_in(new_page, mentor)
+    page = signed_in(new_page, mentor.email)
     problems = []
     for size in (DESKTOP, PHONE):
         page.set_viewport_size(size)

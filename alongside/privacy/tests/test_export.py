@@ -101,6 +101,9 @@ def test_the_mentees_export_holds_what_they_wrote_private_things_included(full_p
     (profile,) = rows(files, "profile")
     assert profile["email"] == "ada@example.org"
     assert profile["name"] == "Ada Mentee"
+    # The account leads the row (docs/api.md), then what the person says about themselves.
+    assert list(profile)[:3] == ["id", "email", "name"]
+    assert list(profile)[-2:] == ["date_joined", "last_login"]
 
 
 def test_the_mentees_export_holds_what_the_mentor_shared_with_them(full_pair, api_as):

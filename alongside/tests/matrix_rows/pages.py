@@ -99,7 +99,9 @@ PAGES: dict[str, Row] = {
     "GET /programs/{program_id}/": Row(SIGNIN, HIDDEN, OK, OK, OK),
     # Invite-only: the mentee is enrolled already, the mentor is not invited as a mentee;
     # the admin enrolls anyone, themself too.
-    "POST /programs/{program_id}/enroll/": P_PROGRAM_ADMIN_ONLY.but(body={"role": "mentee"}),
+    "POST /programs/{program_id}/enroll/": Row(SIGNIN, HIDDEN, REFUSED, OK, REFUSED).but(
+        body={"role": "mentee"}
+    ),
     # Staff only: no persona of the world is staff (the program page tests have one).
     "GET /programs/new/": Row(SIGNIN, REFUSED, REFUSED, REFUSED, REFUSED),
     "POST /programs/new/": Row(SIGNIN, REFUSED, REFUSED, REFUSED, REFUSED).but(
