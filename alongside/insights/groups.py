@@ -26,15 +26,11 @@ ROLLUP = PairMonth._meta.db_table
 ENROLLMENTS = Enrollment._meta.db_table
 # Pairs that have started: the ones the dashboard's outcomes are about.
 STARTED = (Status.ACTIVE, Status.COMPLETED, Status.ENDED)
-SUMMED = (
-    "meetings",
-    "checkins",
-    "goals_set",
-    "goals_achieved",
-    "milestones",
-    "messages",
-    "feedback",
-    "feedback_ratings",
+# The totals' counts, summed from the PairMonth columns of the same names.
+SUMMED = tuple(
+    f.name
+    for f in ProgramMonth._meta.get_fields()
+    if f.name not in ("id", "program", "month", "department", "feedback_pairs")
 )
 LOCK = 815_015  # the advisory lock the refreshes take turns on (PostgreSQL)
 

@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -67,6 +68,17 @@ class SurveyAnswer(models.Model):
         return f"Survey answer by {self.author_id}"
 
 
+def _pair_outlived() -> "models.ForeignKey[Any, Any]":
+    """The pair of a rollup row, without a cascade: a deleted pair's rows stay until the
+    refresh takes its counts out of what was made from them (ProgramMonth, the figures)."""
+    return models.ForeignKey(
+        "mentorships.Mentorship",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+
+
 class PairMonth(models.Model):
     """What a pair did in one month (UTC), counted for the program's dashboard: how many
     meetings held, check-ins, goals set and achieved, milestones, messages and feedback,
@@ -76,14 +88,7 @@ class PairMonth(models.Model):
     these counts changes, and `rollups.rollups_refresh` recounts it; the dashboard reads a
     stale pair's rows directly, so its figures are never behind."""
 
-    # No cascade: a deleted pair's rows stay until the refresh takes its counts out of the
-    # program's totals (ProgramMonth), which were made from them.
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
+    mentorship = _pair_outlived()
     program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
     month = models.CharField(max_length=7)  # "YYYY-MM"
     # What the dashboard filters the pair by, as it was when counted: whether the pair had
@@ -209,12 +214,7 @@ class PairSkill(models.Model):
     pair reads the pair's change here; one that cuts its check-ins counts it from them.
     Levels and moments only, never a word. Recounted with the pair's PairMonth rows."""
 
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
+    mentorship = _pair_outlived()
     program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
     first_at = models.DateTimeField()  # the pair's first check-in
     last_at = models.DateTimeField()  # and its latest
