@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone as tz
 
-from alongside.insights import health, rollups
+from alongside.insights import health, reading
 from alongside.meetings.models import ActionItem
 from alongside.mentorships.clock import DEFAULT_CADENCE_DAYS
 from alongside.mentorships.models import Mentorship, Status, TimelineItem
@@ -87,12 +87,12 @@ def pair_health(program: Program, *, now: dt.datetime | None = None) -> list[Pai
     )
     # The feedback of the last FEEDBACK_DAYS, from the monthly rollups (rollups.py).
     sql, params = active.order_by().values("id").query.sql_with_params()
-    recent = rollups.Period(
+    recent = reading.Period(
         program.pk, sql, tuple(params), now - dt.timedelta(days=health.FEEDBACK_DAYS), END, now
     )
     low = {
         pair
-        for pair, (n, total) in rollups.feedback_by_pair(recent).items()
+        for pair, (n, total) in reading.feedback_by_pair(recent).items()
         if n >= 2 and total / n < health.LOW_FEEDBACK_BELOW
     }
     unreachable = {_stored_uuid(key) for key in _unreachable_pairs(program, now)}

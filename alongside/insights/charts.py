@@ -14,23 +14,34 @@ def _month(label: str, *, full: bool = False) -> str:
     return f"{calendar.month_abbr[int(month)]} {year if full else year[2:]}"
 
 
-def meetings_chart(dash: Dashboard) -> str:
+def _per_month(
+    dash: Dashboard, rows: list[tuple[str, int]], title: str, says: str, none: str
+) -> str:
     return bar_chart(
-        title="Meetings held per month",
-        description="Meetings held by the program's pairs, month by month (UTC); the table "
-        "beside gives the numbers.",
-        bars=[(_month(m), float(n)) for m, n in dash.meetings_per_month],
-        empty_text=NOT_ENOUGH_TEXT if not dash.enough else "No meetings in this period",
+        title=title,
+        description=f"{says}; the table beside gives the numbers.",
+        bars=[(_month(m), float(n)) for m, n in rows],
+        empty_text=NOT_ENOUGH_TEXT if not dash.enough else none,
+    )
+
+
+def meetings_chart(dash: Dashboard) -> str:
+    return _per_month(
+        dash,
+        dash.meetings_per_month,
+        "Meetings held per month",
+        "Meetings held by the program's pairs, month by month (UTC)",
+        "No meetings in this period",
     )
 
 
 def checkins_chart(dash: Dashboard) -> str:
-    return bar_chart(
-        title="Check-ins submitted per month",
-        description="Monthly check-ins submitted by the mentees; the table beside gives the "
-        "numbers.",
-        bars=[(_month(m), float(n)) for m, n in dash.checkins_per_month],
-        empty_text=NOT_ENOUGH_TEXT if not dash.enough else "No check-ins in this period",
+    return _per_month(
+        dash,
+        dash.checkins_per_month,
+        "Check-ins submitted per month",
+        "Monthly check-ins submitted by the mentees",
+        "No check-ins in this period",
     )
 
 

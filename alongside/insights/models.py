@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -67,6 +68,17 @@ class SurveyAnswer(models.Model):
         return f"Survey answer by {self.author_id}"
 
 
+def _pair_outlived() -> "models.ForeignKey[Any, Any]":
+    """The pair of a rollup row, without a cascade: a deleted pair's rows stay until the
+    refresh takes its counts out of what was made from them (ProgramMonth, the figures)."""
+    return models.ForeignKey(
+        "mentorships.Mentorship",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+
+
 class PairMonth(models.Model):
     """What a pair did in one month (UTC), counted for the program's dashboard: how many
     meetings held, check-ins, goals set and achieved, milestones, messages and feedback,
@@ -76,11 +88,13 @@ class PairMonth(models.Model):
     these counts changes, and `rollups.rollups_refresh` recounts it; the dashboard reads a
     stale pair's rows directly, so its figures are never behind."""
 
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="+"
-    )
+    mentorship = _pair_outlived()
     program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
     month = models.CharField(max_length=7)  # "YYYY-MM"
+    # What the dashboard filters the pair by, as it was when counted: whether the pair had
+    # started (active, completed or ended), and its mentee's department in the program.
+    started = models.BooleanField(default=False)
+    department = models.TextField(default="", blank=True)
     meetings = models.PositiveIntegerField(default=0)
     meetings_first = models.DateTimeField(null=True)
     meetings_last = models.DateTimeField(null=True)
@@ -162,13 +176,73 @@ class PairMonth(models.Model):
         return f"Pair {self.mentorship_id} in {self.month}"
 
 
+class ProgramMonth(models.Model):
+    """The program's totals of one UTC month over its started pairs of one department (the
+    mentee's, as in PairMonth): the sums of those PairMonth rows, kept so by
+    `groups.groups_add`, which the refresh calls as it replaces a pair's rows. The
+    dashboard reads its months wholly inside the period here, a few rows per month
+    whatever the number of pairs."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    month = models.CharField(max_length=7)  # "YYYY-MM"
+    department = models.TextField(default="", blank=True)
+    meetings = models.IntegerField(default=0)
+    checkins = models.IntegerField(default=0)
+    goals_set = models.IntegerField(default=0)
+    goals_achieved = models.IntegerField(default=0)
+    milestones = models.IntegerField(default=0)
+    messages = models.IntegerField(default=0)
+    feedback = models.IntegerField(default=0)
+    feedback_ratings = models.IntegerField(default=0)  # their sum
+    feedback_pairs = models.IntegerField(default=0)  # the pairs with feedback that month
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "month", "department"], name="one_program_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Program {self.program_id} in {self.month} ({self.department or '-'})"
+
+
+class PairSkill(models.Model):
+    """A pair's change of confidence per skill from its first check-in to its latest (of all
+    time): one row per skill both rate (as the dashboard pairs them), and one row with no
+    skill that holds the pair's check-in span. A period that holds every check-in of the
+    pair reads the pair's change here; one that cuts its check-ins counts it from them.
+    Levels and moments only, never a word. Recounted with the pair's PairMonth rows."""
+
+    mentorship = _pair_outlived()
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    first_at = models.DateTimeField()  # the pair's first check-in
+    last_at = models.DateTimeField()  # and its latest
+    checkins = models.PositiveIntegerField()
+    skill = models.TextField(null=True)  # lower case: the key the skills are grouped by
+    label = models.TextField(null=True)
+    first_level = models.PositiveSmallIntegerField(null=True)
+    last_level = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["program", "first_at", "last_at"], name="pair_skill_first"),
+            models.Index(fields=["program", "last_at", "first_at"], name="pair_skill_last"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pair {self.mentorship_id}: {self.skill or 'check-ins'}"
+
+
 class PairChange(models.Model):
-    """A pair whose PairMonth rows may be out of date: database triggers (migration 0003)
-    add a row whenever one of its meetings, feedback, check-ins, goals, milestones or
-    messages is written or deleted, whoever writes (a service, a bulk load, the admin site,
-    a cascade). Rows are only ever added, never updated, so writers never wait on each
-    other here; a refresh recounts the pairs and removes the rows up to the last one it
-    saw. A plain id, no foreign key: a pair being deleted marks itself too."""
+    """A pair whose PairMonth, PairSkill rows and share of the ProgramMonth totals may be
+    out of date: database triggers (triggers.py) add a row whenever one of its meetings,
+    feedback, check-ins, skill ratings, goals, milestones or messages is written or
+    deleted, or its status, mentee or mentee's enrollment changes, whoever writes (a
+    service, a bulk load, the admin site, a cascade). Rows are only ever added, never
+    updated, so writers never wait on each other here; a refresh recounts the pairs and
+    removes the rows up to the last one it saw. A plain id, no foreign key: a pair being
+    deleted marks itself too."""
 
     mentorship_id = models.BigIntegerField(db_index=True)
 

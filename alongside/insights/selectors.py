@@ -8,12 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Avg, CharField, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone as tz
 
-from alongside.insights import rollups
+from alongside.insights import groups, reading, skills
 from alongside.insights.filters import MAX_MONTHS, Filters, months_between
 from alongside.insights.models import QUESTIONS, Survey, SurveyAnswer
 from alongside.mentorships.models import Mentorship, Status
@@ -22,7 +21,7 @@ from alongside.programs.models import Enrollment, EnrollmentStatus, Program, Rol
 K = 5  # the smallest group an aggregate is shown for
 NOT_ENOUGH = "not enough data"
 # Pairs that have started: the ones the outcomes are about.
-STARTED = (Status.ACTIVE, Status.COMPLETED, Status.ENDED)
+STARTED = groups.STARTED
 MATCHED = (Status.PROPOSED, Status.ACTIVE, Status.COMPLETED)
 # A mentee who was ever given a pair counts as matched in the match rate.
 EVER_MATCHED = (*MATCHED, Status.ENDED)
@@ -77,7 +76,7 @@ class Dashboard:
     checkins: int | None
     meetings_held: int | None
     feedback_average: float | None
-    feedback_pairs: int
+    feedback_pairs: int  # the pairs that gave feedback in the period, counted up to K
     meetings_per_month: list[tuple[str, int]]
     checkins_per_month: list[tuple[str, int]]
     milestones_per_month: list[tuple[str, int]]
@@ -129,44 +128,24 @@ def pairs_of(program: Program, filters: Filters) -> QuerySet[Mentorship]:
 
 def _period(
     program: Program, pairs: QuerySet[Mentorship], filters: Filters, now: dt.datetime
-) -> rollups.Period:
+) -> reading.Period:
     sql, params = pairs.order_by().values("id").query.sql_with_params()
     lo, hi = bounds(filters)
-    return rollups.Period(program.pk, sql, tuple(params), lo, hi, now)
+    # The program's totals are kept per department, not per cohort.
+    department = None if filters.cohort else filters.department
+    return reading.Period(program.pk, sql, tuple(params), lo, hi, now, department)
 
 
-# Per skill, from each pair's first and latest check-in in `{ends}` (mentorship_id,
-# first_at, last_at): the pairs whose two check-ins both rate it and the mean change.
-SKILL_CHANGE = """
-    SELECT LOWER(a.skill), MIN(a.skill), COUNT(*), AVG(CAST(b.level - a.level AS REAL))
-    FROM ({ends}) ends
-    JOIN growth_checkin c1
-        ON c1.mentorship_id = ends.mentorship_id AND c1.created_at = ends.first_at
-    JOIN growth_skillrating a ON a.checkin_id = c1.id
-    JOIN growth_checkin c2
-        ON c2.mentorship_id = ends.mentorship_id AND c2.created_at = ends.last_at
-    JOIN growth_skillrating b ON b.checkin_id = c2.id AND LOWER(b.skill) = LOWER(a.skill)
-    GROUP BY LOWER(a.skill)
-    ORDER BY LOWER(a.skill)
-"""
-
-
-def _skills(period: rollups.Period) -> list[dict[str, Any]]:
+def _skills(period: reading.Period) -> list[dict[str, Any]]:
     """Per skill: the pairs whose first and latest check-in of the period both rate it, and
-    the mean of (latest - first) over them; None below K pairs. One query: each pair's first
-    and latest check-in come from the rollups, then its two check-ins by the (pair, date)
-    index."""
-    sql, params = rollups.checkin_ends(period, SKILL_CHANGE)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    the mean of (latest - first) over them; None below K pairs (skills.py)."""
     return [
         {
             "skill": label,
             "pairs": count,
-            "change": round(float(change), 2) if count >= K else None,
+            "change": round(change, 2) if count >= K else None,
         }
-        for _, label, count, change in rows
+        for _, label, count, change in skills.skills(period)
     ]
 
 
@@ -205,7 +184,7 @@ def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = N
         if mentees >= K
         else 0
     )
-    average, feedback_pairs = rollups.feedback(period)
+    average, feedback_pairs = reading.feedback(period, at_least=K)
     dash = Dashboard(
         filters=filters,
         months=months,
@@ -239,7 +218,7 @@ def dashboard(program: Program, filters: Filters, *, now: dt.datetime | None = N
     )
     if not enough:
         return dash
-    monthly = rollups.per_month(period)
+    monthly = reading.per_month(period)
 
     def series(name: str) -> list[tuple[str, int]]:
         return [(m, monthly[name].get(m, 0)) for m in months]

@@ -1,26 +1,57 @@
 """The triggers that note, in insights_pairchange, every pair one of whose meetings,
-feedback, check-ins, goals, milestones or messages is written or deleted (see
+feedback, check-ins, goals, milestones or messages is written or deleted, and every pair
+whose status, mentee or mentee's enrollment changes (see
 migrations/0003_pair_change_triggers.py for why triggers). `install` drops and creates them
 again: the migration calls it, and so does every `migrate` afterwards (apps.py), because
 SQLite rebuilds a table to alter it and the rebuilt table has no triggers."""
 
 from typing import Any
 
-# table, the pair of a row (ROW is NEW or OLD), the columns the rollups read
+# table, the pairs of a row (ROW is NEW or OLD) as a SELECT, the columns the rollups read
 SOURCES = [
-    ("meetings_meeting", "ROW.mentorship_id", ["mentorship_id", "starts_at", "status"]),
-    ("growth_checkin", "ROW.mentorship_id", ["mentorship_id", "created_at"]),
-    ("goals_goal", "ROW.mentorship_id", ["mentorship_id", "created_at", "status", "closed_at"]),
-    ("threads_message", "ROW.mentorship_id", ["mentorship_id", "created_at"]),
+    (
+        "meetings_meeting",
+        "SELECT ROW.mentorship_id WHERE ROW.mentorship_id IS NOT NULL",
+        ["mentorship_id", "starts_at", "status"],
+    ),
+    (
+        "growth_checkin",
+        "SELECT ROW.mentorship_id WHERE ROW.mentorship_id IS NOT NULL",
+        ["mentorship_id", "created_at"],
+    ),
+    (
+        "goals_goal",
+        "SELECT ROW.mentorship_id WHERE ROW.mentorship_id IS NOT NULL",
+        ["mentorship_id", "created_at", "status", "closed_at"],
+    ),
+    (
+        "threads_message",
+        "SELECT ROW.mentorship_id WHERE ROW.mentorship_id IS NOT NULL",
+        ["mentorship_id", "created_at"],
+    ),
     (
         "meetings_feedback",
-        "(SELECT mentorship_id FROM meetings_meeting WHERE id = ROW.meeting_id)",
+        "SELECT mentorship_id FROM meetings_meeting WHERE id = ROW.meeting_id",
         ["meeting_id", "rating", "created_at"],
     ),
     (
         "goals_milestone",
-        "(SELECT mentorship_id FROM goals_goal WHERE id = ROW.goal_id)",
+        "SELECT mentorship_id FROM goals_goal WHERE id = ROW.goal_id",
         ["goal_id", "done_at"],
+    ),
+    (
+        "growth_skillrating",
+        "SELECT mentorship_id FROM growth_checkin WHERE id = ROW.checkin_id",
+        ["checkin_id", "skill", "level"],
+    ),
+    # What the dashboard filters a pair by (the program's totals are kept per started pair
+    # and department): the pair's status and mentee, its mentee's enrollment.
+    ("mentorships_mentorship", "SELECT ROW.id", ["status", "mentee_id", "program_id"]),
+    (
+        "programs_enrollment",
+        "SELECT id FROM mentorships_mentorship "
+        "WHERE program_id = ROW.program_id AND mentee_id = ROW.person_id",
+        ["answers", "role", "person_id", "program_id"],
     ),
 ]
 
@@ -29,33 +60,30 @@ def _changed(columns: list[str], differ: str) -> str:
     return " OR ".join(f"OLD.{c} {differ} NEW.{c}" for c in columns)
 
 
-def _sqlite(table: str, pair: str, columns: list[str]) -> list[str]:
-    def mark(row: str) -> str:
-        who = pair.replace("ROW", row)
-        return (
-            f"INSERT INTO insights_pairchange (mentorship_id) SELECT {who} WHERE {who} IS NOT NULL;"
-        )
+def _mark(pairs: str, row: str) -> str:
+    return f"INSERT INTO insights_pairchange (mentorship_id) {pairs.replace('ROW', row)};"
 
+
+def _sqlite(table: str, pairs: str, columns: list[str]) -> list[str]:
     name = f"insights_change_{table}"
     return [
-        f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} BEGIN {mark('NEW')} END",
-        f"CREATE TRIGGER {name}_delete AFTER DELETE ON {table} BEGIN {mark('OLD')} END",
+        f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} BEGIN {_mark(pairs, 'NEW')} END",
+        f"CREATE TRIGGER {name}_delete AFTER DELETE ON {table} BEGIN {_mark(pairs, 'OLD')} END",
         f"CREATE TRIGGER {name}_update AFTER UPDATE OF {', '.join(columns)} ON {table} "
-        f"WHEN {_changed(columns, 'IS NOT')} BEGIN {mark('OLD')} {mark('NEW')} END",
+        f"WHEN {_changed(columns, 'IS NOT')} BEGIN {_mark(pairs, 'OLD')} {_mark(pairs, 'NEW')} END",
     ]
 
 
-def _postgresql(table: str, pair: str, columns: list[str]) -> list[str]:
+def _postgresql(table: str, pairs: str, columns: list[str]) -> list[str]:
     name = f"insights_change_{table}"
-    new, old = pair.replace("ROW", "NEW"), pair.replace("ROW", "OLD")
     return [
         f"""CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            IF TG_OP <> 'DELETE' AND {new} IS NOT NULL THEN
-                INSERT INTO insights_pairchange (mentorship_id) VALUES ({new});
+            IF TG_OP <> 'DELETE' THEN
+                {_mark(pairs, "NEW")}
             END IF;
-            IF TG_OP <> 'INSERT' AND {old} IS NOT NULL THEN
-                INSERT INTO insights_pairchange (mentorship_id) VALUES ({old});
+            IF TG_OP <> 'INSERT' THEN
+                {_mark(pairs, "OLD")}
             END IF;
             RETURN NULL;
         END $$""",  # noqa: S608 (table and column names are the constants above)
@@ -80,6 +108,16 @@ def install(connection: Any) -> None:
         for table, pair, columns in SOURCES:
             for sql in _drop(connection.vendor, table) + build(table, pair, columns):
                 cursor.execute(sql)
+
+
+def install_and_note_every_pair(apps: Any, schema_editor: Any) -> None:
+    """A migration's step: the triggers, and a note for every pair, so that the next
+    refresh counts every pair again (what the dashboard keeps changed); until then the
+    dashboard counts them from their rows."""
+    install(schema_editor.connection)
+    schema_editor.execute(
+        "INSERT INTO insights_pairchange (mentorship_id) SELECT id FROM mentorships_mentorship"
+    )
 
 
 def uninstall(connection: Any) -> None:

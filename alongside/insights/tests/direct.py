@@ -14,7 +14,8 @@ from django.db.models.functions import Cast, Substr
 from alongside.goals.models import Goal, Milestone
 from alongside.growth.models import CheckIn
 from alongside.insights.filters import Filters, months_between
-from alongside.insights.selectors import SKILL_CHANGE, K, bounds, pairs_of
+from alongside.insights.selectors import K, bounds, pairs_of
+from alongside.insights.skills import SKILL_CHANGE
 from alongside.meetings.models import Meeting, MeetingStatus
 from alongside.programs.models import Program
 from alongside.threads.models import Message
