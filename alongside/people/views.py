@@ -10,7 +10,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated
-from alongside.lib.forms import add_service_errors
 from alongside.lib.http import client_address
 from alongside.lib.inputs import parse_public_id
 from alongside.lib.pages import form_page, success
@@ -96,19 +95,19 @@ def signout(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
     form = ProfileForm.for_person(person, request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.profile_update(person=person, **form.changes())
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Your profile is saved.")
-                return redirect("profile")
-        person.refresh_from_db()
-        status = 400
-    return render(request, "people/profile.html", {"form": form}, status=status)
+
+    def page(status: int) -> HttpResponse:
+        if request.method == "POST":  # refused: the page shows the profile as saved
+            person.refresh_from_db()
+        return render(request, "people/profile.html", {"form": form}, status=status)
+
+    return form_page(
+        request,
+        form,
+        lambda: services.profile_update(person=person, **form.changes()),
+        page=page,
+        done=lambda _: success(request, "Your profile is saved.", "profile"),
+    )
 
 
 @login_required
