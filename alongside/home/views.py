@@ -7,7 +7,7 @@ from django.shortcuts import render
 from alongside.goals.selectors import goals_with_progress, overdue_milestones_for
 from alongside.growth.selectors import checkins_due_for, closing_summary
 from alongside.home.pairs import pair_rows
-from alongside.meetings.selectors import cadence_for, my_action_items, recent_and_upcoming
+from alongside.meetings.selectors import cadence_for, my_open_action_lines, recent_and_upcoming
 from alongside.mentorships import agreements
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.forms import ReasonForm
@@ -27,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "home": home,
         "overdue": overdue_milestones_for(person),
-        "action_items": list(my_action_items(person)[:20]),
+        "action_items": my_open_action_lines(person),
         "checkins_due": checkins_due,
         "rows": pair_rows(person, checkins_due=checkins_due, agreements_waiting=home.next_steps),
         # A program admin's way to the console: one query, made only when the page's

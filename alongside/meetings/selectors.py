@@ -1,11 +1,13 @@
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone as tz
 
+from alongside.lib.compiled import Compiled
 from alongside.meetings.models import (
     FEEDBACK_BLIND_DAYS,
     ActionItem,
@@ -119,6 +121,53 @@ def my_action_items(person: Person, *, include_done: bool = False) -> QuerySet[A
     if not include_done:
         items = items.filter(done_at__isnull=True)
     return items.order_by("done_at", "due_on", "pk")
+
+
+@dataclass
+class ActionLine:
+    """An open action item as the home page lists it."""
+
+    public_id: uuid.UUID
+    text: str
+    due_on: dt.date | None
+    partner_name: str  # the other member of the item's pair
+
+
+ACTION_LINES = 20
+
+
+def _open_action_lines(*, person_id: int) -> QuerySet[ActionItem, Any]:
+    return (
+        ActionItem.objects.filter(owner_id=person_id, mentorship__status="active", done_at=None)
+        .order_by("due_on", "pk")
+        .values(
+            "public_id",
+            "text",
+            "due_on",
+            "mentorship__mentor_id",
+            "mentorship__mentor__name",
+            "mentorship__mentee__name",
+        )[:ACTION_LINES]
+    )
+
+
+# Built and compiled once per connection (lib/compiled.py).
+_ACTION_LINES = Compiled(_open_action_lines, person_id=int)
+
+
+def my_open_action_lines(person: Person) -> list[ActionLine]:
+    """The first ACTION_LINES of my_action_items(person): what the home page shows."""
+    return [
+        ActionLine(
+            row["public_id"],
+            row["text"],
+            row["due_on"],
+            row["mentorship__mentee__name"]
+            if row["mentorship__mentor_id"] == person.pk
+            else row["mentorship__mentor__name"],
+        )
+        for row in _ACTION_LINES.rows(person_id=person.pk)
+    ]
 
 
 @dataclass
