@@ -46,14 +46,15 @@ def mentorship_detail(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     )
     latest = closings[0] if closings else None
     completed = latest if mentorship.status == Status.COMPLETED else None
+    agreement = agreements.agreement_for(mentorship)
     context = {
         "m": mentorship,
         "other": mentorship.other(me),
         "role": mentorship.role_of(me),
         "is_requester": mentorship.requested_by_id == me.pk,
-        "agreement": agreements.agreement_for(mentorship),
+        "agreement": agreement,
         "goals": goals_with_progress(mentorship),
-        "cadence": cadence_for(mentorship),
+        "cadence": cadence_for(mentorship, versions=[v for v, _ in agreement.versions]),
         "meetings": recent_and_upcoming(mentorship),
         "transitions": mentorship.transitions.select_related("actor"),
         "reason_form": ReasonForm(),

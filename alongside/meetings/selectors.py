@@ -1,5 +1,6 @@
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,42 +174,52 @@ def my_open_action_lines(person: Person) -> list[ActionLine]:
 @dataclass
 class Cadence:
     every_days: int | None
-    last: Meeting | None
+    last: Meeting | None  # the latest held meeting: its start and length only
     next: Meeting | None
     streak: int  # held meetings in a row that kept the cadence
 
 
-def cadence_for(mentorship: Mentorship, *, now: dt.datetime | None = None) -> Cadence:
+def cadence_for(
+    mentorship: Mentorship,
+    *,
+    now: dt.datetime | None = None,
+    versions: Sequence[AgreementVersion] | None = None,
+) -> Cadence:
     """The agreed cadence, the last and the next meeting, and the current streak.
+    `versions`: the pair's agreement versions newest first, when the caller read them.
 
     A meeting keeps the cadence when it is held at most `every_days` (plus a day's grace)
     after the one before; the streak counts back from the latest held meeting.
     """
     now = now or tz.now()
-    in_force = next(
-        (
-            v
-            for v in AgreementVersion.objects.filter(mentorship=mentorship).order_by("-number")
-            if v.in_force
-        ),
-        None,
-    )
+    if versions is None:
+        versions = list(AgreementVersion.objects.filter(mentorship=mentorship).order_by("-number"))
+    in_force = next((v for v in versions if v.in_force), None)
     every = in_force.meeting_every_days if in_force else None
-    held = [
-        m
-        for m in meetings_for(mentorship).filter(status=MeetingStatus.SCHEDULED, starts_at__lte=now)
-        if m.has_ended(now)
+    # A start and a length per meeting, not whole rows: a pair meeting weekly for two
+    # years has over a hundred.
+    fields = ["id", "starts_at", "minutes"]
+    found = (
+        meetings_for(mentorship)
+        .filter(status=MeetingStatus.SCHEDULED, starts_at__lte=now)
+        .order_by("-starts_at", "-pk")
+        .values_list(*fields)
+    )
+    newest_first = [
+        (pk, starts_at, minutes)
+        for pk, starts_at, minutes in found
+        if starts_at + dt.timedelta(minutes=minutes) <= now  # Meeting.has_ended
     ]
     streak = 0
-    if held and every:
+    if newest_first and every:
         streak = 1
         limit = dt.timedelta(days=every + 1)
-        newest_first = list(reversed(held))
         for later, earlier in zip(newest_first, newest_first[1:], strict=False):
-            if later.starts_at - earlier.starts_at > limit:
+            if later[1] - earlier[1] > limit:
                 break
             streak += 1
-    return Cadence(every, held[-1] if held else None, next_meeting(mentorship, now=now), streak)
+    last = Meeting.from_db(found.db, fields, newest_first[0]) if newest_first else None
+    return Cadence(every, last, next_meeting(mentorship, now=now), streak)
 
 
 def recent_and_upcoming(mentorship: Mentorship, *, now: dt.datetime | None = None) -> list[Meeting]:
