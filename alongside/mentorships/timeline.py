@@ -86,13 +86,17 @@ def rendered(items: Iterable[TimelineItem]) -> list[TimelineItem]:
     for model, group in groups.items():
         first = _RENDERERS[group[0].kind]
         related = {name for item in group for name in _RENDERERS[item.kind].related}
-        found = first.annotate(
-            model._default_manager.filter(
-                first.visible,
-                public_id__in={item.ref for item in group},
-                **{first.pair: group[0].mentorship_id},
-            ).select_related(*sorted(related))
+        found: QuerySet[Any] = model._default_manager.filter(
+            first.visible,
+            public_id__in={item.ref for item in group},
+            **{first.pair: group[0].mentorship_id},
         )
+        # Only the relations named: select_related() with none follows every foreign key
+        # (a goal or a meeting came with its pair, program, mentor and mentee, the
+        # people's JSON lists decoded: half the timeline page's time).
+        if related:
+            found = found.select_related(*sorted(related))
+        found = first.annotate(found)
         things = {thing.public_id: thing for thing in found}
         for item in group:
             thing = things.get(item.ref)
