@@ -16,7 +16,6 @@ refused when the read is first run.
 """
 
 import datetime as dt
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +40,9 @@ def _stand_in(kind: type, index: int, build: int) -> Any:
     return _BASES[kind] + dt.timedelta(days=step)
 
 
+_PLANS = "_alongside_compiled_plans"
+
+
 @dataclass
 class _Plan:
     sql: str
@@ -61,15 +63,17 @@ class Compiled:
             raise TypeError(f"No stand-in for {unknown}")
         self.build = build
         self.kinds = kinds
-        self._plans: weakref.WeakKeyDictionary[Any, _Plan] = weakref.WeakKeyDictionary()
 
     def rows(self, using: str = "default", **values: Any) -> list[dict[str, Any]]:
         if values.keys() != self.kinds.keys():
             raise TypeError(f"Expected {sorted(self.kinds)}, got {sorted(values)}")
         connection = connections[using]
-        plan = self._plans.get(connection)
+        # Kept on the connection (one per thread and database), so a plan goes when its
+        # connection goes: the plan's converters refer to the connection.
+        plans: dict[Compiled, _Plan] = connection.__dict__.setdefault(_PLANS, {})
+        plan = plans.get(self)
         if plan is None:
-            plan = self._plans[connection] = self._plan(using)
+            plan = plans[self] = self._plan(using)
         params = list(plan.params)
         for name, places in plan.places.items():
             adapted = _adapt(connection, values[name])
