@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
+from django.utils import timezone as tz
 
 # Stand-ins no real row or value matches: far in the future, or a key no table reaches.
 _BASES: dict[type, Any] = {
@@ -70,10 +71,12 @@ class Compiled:
         connection = connections[using]
         # Kept on the connection (one per thread and database), so a plan goes when its
         # connection goes: the plan's converters refer to the connection.
-        plans: dict[Compiled, _Plan] = connection.__dict__.setdefault(_PLANS, {})
-        plan = plans.get(self)
+        # And per time zone: a lookup such as `__date` compiles the active zone into the SQL.
+        plans: dict[tuple[Compiled, str], _Plan] = connection.__dict__.setdefault(_PLANS, {})
+        key = (self, tz.get_current_timezone_name())
+        plan = plans.get(key)
         if plan is None:
-            plan = plans[self] = self._plan(using)
+            plan = plans[key] = self._plan(using)
         params = list(plan.params)
         for name, places in plan.places.items():
             adapted = _adapt(connection, values[name])

@@ -56,6 +56,27 @@ def test_it_answers_what_the_queryset_answers_for_each_set_of_values(pair, mento
     assert first["mentorship__public_id"] == pair.public_id
 
 
+def test_a_lookup_in_the_active_time_zone_follows_the_zone(pair, mentor):
+    # 23:30 UTC is already the next day in Tokyo: `created_at__date` differs by zone.
+    late = tz.now().replace(hour=23, minute=30, second=0, microsecond=0)
+    Meeting.objects.create(
+        mentorship=pair, starts_at=late, organizer=mentor, created_at=late, title="Late"
+    )
+    values = {
+        "mentorship_id": pair.pk,
+        "after": late - dt.timedelta(days=1),
+        "before": late + dt.timedelta(days=1),
+        "on": late.date(),
+    }
+    for zone in ("UTC", "Asia/Tokyo", "UTC"):
+        with tz.override(zone):
+            assert MEETINGS.rows(**values) == list(_meetings(**values)), zone
+    with tz.override("Asia/Tokyo"):
+        assert MEETINGS.rows(**values) == []
+    with tz.override("UTC"):
+        assert len(MEETINGS.rows(**values)) == 1
+
+
 def test_counts_from_correlated_subqueries_come_back_as_numbers(pair, mentor):
     Meeting.objects.create(mentorship=pair, starts_at=tz.now(), organizer=mentor)
 
