@@ -114,8 +114,9 @@ bench: $(VENV)/.run-installed wrk
 	$(BIN)/python bench/run.py --database sqlite --database "$(BENCH_PG_URL)" $(BENCH_ARGS)
 
 # The same harness at 1% of the data, two runs of a second per endpoint: that it works,
-# not how fast. The seeded databases are kept (var/bench/seed-cache/, and a template
-# database beside BENCH_PG_URL's) and reused until a migration or the seed changes: 75 s
+# not how fast. The seeded databases are kept (BENCH_SEED_CACHE, default var/bench/seed-cache/,
+# and a template database beside BENCH_PG_URL's) and reused, migrated forward, until one of
+# their migrations or the seed changes (bench/seed_cache.py): 75 s
 # then, 109 s the first time (load average 6-7). Writes var/bench/smoke-results.md.
 bench-smoke: $(VENV)/.run-installed wrk
 	$(BIN)/python bench/run.py --database sqlite --database "$(BENCH_PG_URL)" --cache-seed \

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import secrets
-import shutil
-import sqlite3
 import subprocess
 import sys
 import urllib.parse
@@ -17,7 +13,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
 SQLITE_FILE = WORK / "bench.sqlite3"
-CACHE = WORK / "seed-cache"  # --cache-seed: seeded databases kept between runs
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/alongside_bench"
 # Databases this script must never create, drop or fill.
 UNTOUCHABLE = {"postgres", "test", "template0", "template1"}
@@ -46,6 +41,11 @@ def _pg_parts(url: str) -> tuple[str, str]:
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name or "") or name in UNTOUCHABLE:
         raise SystemExit(f"Refusing to create or drop the database {name!r}; name another one.")
     return urllib.parse.urlunsplit(parts._replace(path="/postgres")), name
+
+
+def renamed(url: str, name: str) -> str:
+    """The URL of another database on the same PostgreSQL server."""
+    return urllib.parse.urlunsplit(urllib.parse.urlsplit(url)._replace(path=f"/{name}"))
 
 
 def _pg_admin(url: str, statement: str) -> None:
@@ -114,72 +114,3 @@ def run_step(args: list[str], env: dict[str, str]) -> str:
         sys.stderr.write(done.stdout + done.stderr)
         raise SystemExit(f"Failed: {' '.join(args)}")
     return done.stdout
-
-
-# --- The seed cache: a migrated, seeded database kept for the next run of the same kind ---
-
-
-def seed_key(scale: float) -> str:
-    """Changes whenever the schema or the seed would: every migration, the seed, the scale."""
-    digest = hashlib.sha256(f"scale={scale:g}\n".encode())
-    for path in sorted([*ROOT.glob("alongside/*/migrations/*.py"), ROOT / "bench" / "seed.py"]):
-        digest.update(path.relative_to(ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def _cached_sqlite(url: str, key: str) -> tuple[Path, Path]:
-    path = Path(url.removeprefix("sqlite:///"))
-    return path, CACHE / f"{path.stem}-{key}.sqlite3"
-
-
-def _cached_pg(url: str, key: str) -> tuple[str, str, str]:
-    server, name = _pg_parts(url)
-    return server, name, f"{name}_seed_{key}"
-
-
-def cache_restore(label: str, url: str, key: str) -> bool:
-    """Make the database a copy of the cached seed, when there is one (else leave it)."""
-    if label == "SQLite":
-        path, cached = _cached_sqlite(url, key)
-        if not cached.exists():
-            return False
-        shutil.copyfile(cached, path)
-        return True
-    import psycopg
-
-    server, name, cached = _cached_pg(url, key)
-    with psycopg.connect(server, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cached]).fetchone():
-            return False
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{cached}"')
-    return True
-
-
-def cache_save(label: str, url: str, key: str, scale: float) -> None:
-    """Keep a copy of the freshly seeded database, and drop the copy it replaces (the one
-    kept before at the same scale; the copies of other scales stay)."""
-    index_path = CACHE / "index.json"
-    index = json.loads(index_path.read_text()) if index_path.exists() else {}
-    slot = f"{url} {scale:g}"
-    old = index.get(slot)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    if label == "SQLite":
-        path, cached = _cached_sqlite(url, key)
-        if old and old != key:
-            _cached_sqlite(url, old)[1].unlink(missing_ok=True)
-        with sqlite3.connect(path) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copyfile(path, cached)
-    else:
-        import psycopg
-
-        server, name, cached = _cached_pg(url, key)
-        with psycopg.connect(server, autocommit=True) as conn:
-            if old and old != key:
-                conn.execute(f'DROP DATABASE IF EXISTS "{_cached_pg(url, old)[2]}" WITH (FORCE)')
-            conn.execute(f'DROP DATABASE IF EXISTS "{cached}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{cached}" TEMPLATE "{name}"')
-    index[slot] = key
-    index_path.write_text(json.dumps(index, indent=1) + "\n")

@@ -24,25 +24,22 @@ import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import seed_cache
 from databases import (
-    CACHE,
     ROOT,
     WORK,
     _pg_parts,
-    cache_restore,
-    cache_save,
     create_database,
     drop_database,
+    renamed,
     resolve,
     run_step,
-    seed_key,
     server_env,
     server_version,
 )
@@ -132,33 +129,58 @@ class Served:
         return [row[0] for row in rows]
 
 
+def migrate(env: dict[str, str]) -> int:
+    """Run `migrate`; how many migrations it applied."""
+    out = run_step([sys.executable, "-m", "django", "migrate", "--noinput", "-v", "1"], env)
+    return len(re.findall(r"^\s*Applying ", out, re.MULTILINE))
+
+
 def seed_database(database: str, args: argparse.Namespace) -> tuple[str, str, Path]:
-    """Create, migrate and seed the database (or copy it from the seed cache): label, URL
-    and the path of the seed's facts."""
+    """Create, migrate and seed the database (or restore it from the seed cache and apply
+    the migrations added since): label, URL and the path of the seed's facts. With
+    --seed-only it fills the cache (when it cannot be used as it is) and leaves the bench
+    database alone: PostgreSQL is seeded in a scratch database beside it."""
     label, url = resolve(database)
     print(f"\n== {label}: {url}", flush=True)
-    create_database(label, url)
     facts_path = WORK / f"facts-{label.lower()}.json"
-    key = seed_key(args.scale)
-    cached_facts = CACHE / f"facts-{label.lower()}-{key}.json"
     began = time.perf_counter()
-    if args.cache_seed and cached_facts.exists() and cache_restore(label, url, key):
-        shutil.copyfile(cached_facts, facts_path)
-        print(f"seed {key} copied from the cache in {time.perf_counter() - began:.1f} s")
+    if args.seed_only and seed_cache.usable(label, url, args.scale):
+        print(f"the seed cache in {seed_cache.CACHE} can be used as it is", flush=True)
         return label, url, facts_path
-    env = server_env(url)
-    run_step([sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"], env)
+    if args.cache_seed and not args.seed_only:
+        create_database(label, url)
+        record = seed_cache.restore(label, url, args.scale)
+        if record:
+            applied = migrate(server_env(url))
+            cached = {"seconds": record["seconds"], "on": record["seeded_on"], "applied": applied}
+            facts_path.write_text(json.dumps({**record["facts"], "seed_cache": cached}, indent=2))
+            print(
+                f"restored from the seed cache made in {record['seconds']:.0f} s on "
+                f"{record['seeded_on']}, {applied} newer migrations applied: "
+                f"{time.perf_counter() - began:.1f} s",
+                flush=True,
+            )
+            return label, url, facts_path
+    source = url
+    if args.seed_only and label == "PostgreSQL":
+        source = renamed(url, _pg_parts(url)[1] + "_seeding")
+    create_database(label, source)
+    env = server_env(source)
+    seeded = seed_cache.fingerprint(args.scale)  # the files this database is seeded from
+    migrate(env)
     print(f"migrated in {time.perf_counter() - began:.1f} s", flush=True)
-    seeded = run_step(
+    out = run_step(
         [sys.executable, str(ROOT / "bench" / "seed.py"), f"--scale={args.scale}",
          f"--facts={facts_path}"],
         env,
     )  # fmt: skip
-    print(seeded.rstrip(), flush=True)
+    print(out.rstrip(), flush=True)
     if args.cache_seed:
-        cache_save(label, url, key, args.scale)
-        shutil.copyfile(facts_path, cached_facts)
-        print(f"kept as seed {key}", flush=True)
+        facts = json.loads(facts_path.read_text())
+        kept = seed_cache.save(label, url, args.scale, seeded, facts, source)
+        print(f"kept in the seed cache: {kept}", flush=True)
+    if args.seed_only:
+        drop_database(label, source)
     return label, url, facts_path
 
 
@@ -271,8 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cache-seed",
         action="store_true",
-        help="keep each seeded database (var/bench/seed-cache/, PostgreSQL: a template "
-        "database beside it) and reuse it while the migrations, the seed and the scale stay",
+        help="keep each seeded database (in BENCH_SEED_CACHE, default var/bench/seed-cache/; "
+        "PostgreSQL: a template database beside it) and reuse it, applying newer migrations, "
+        "while its migrations, the seed and the scale stay unchanged (bench/seed_cache.py)",
     )
     parser.add_argument(
         "--seed-only",
@@ -291,10 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     if args.seed_only:
         for database in args.database or ["sqlite", "postgres"]:
-            label, url, _ = seed_database(
-                database, argparse.Namespace(**{**vars(args), "cache_seed": True})
-            )
-            drop_database(label, url)
+            seed_database(database, argparse.Namespace(**{**vars(args), "cache_seed": True}))
         return 0
     generator = generator_name() if not args.python_client else ""
     if args.python_client or not WRK.exists():

@@ -8,6 +8,7 @@ import os
 import platform
 import re
 from pathlib import Path
+from typing import Any
 
 from endpoints import ENDPOINTS, TARGET_MS, DbResult
 
@@ -41,6 +42,17 @@ def machine_notes() -> str:
     return (
         f"{os.cpu_count()} cores{model}{memory}, {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}, Django {django.get_version()}"
+    )
+
+
+def seeding(facts: dict[str, Any]) -> str:
+    """How the database came to be: seeded in this run, or restored from the seed cache."""
+    cached = facts.get("seed_cache")
+    if not cached:
+        return f"Seeded in {facts['seconds']:.0f} s."
+    applied = cached["applied"]
+    return f"Restored from a seed cache made in {cached['seconds']:.0f} s on {cached['on']}" + (
+        f", then {applied} newer migration{'s' * (applied != 1)} applied." if applied else "."
     )
 
 
@@ -86,7 +98,7 @@ def report(results: list[DbResult], args: argparse.Namespace, generator: str) ->
         lines += [
             f"## {r.version}",
             "",
-            f"Seeded in {r.facts['seconds']:.0f} s.",
+            seeding(r.facts),
             "",
             "| Endpoint | SQL queries | p50 ms | p95 ms | requests/s | CPU ms/request (app + db) "
             "| target | load |",

@@ -149,7 +149,14 @@ class Person(AbstractBaseUser, PermissionsMixin):
                 condition=Q(mentor_capacity__lte=CAPACITY_MAX), name="person_capacity_at_most_20"
             ),
         ]
-        indexes = [models.Index(fields=["open_to_mentor", "name"])]
+        # The directory's filters and order: counting the open mentors reads this index
+        # alone (with the id, which the count leaves out: the viewer), and the plain list
+        # walks it in its order (name, id).
+        indexes = [
+            models.Index(
+                fields=["open_to_mentor", "is_active", "name", "id"], name="person_directory"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name or self.email

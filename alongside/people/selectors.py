@@ -1,12 +1,12 @@
 import datetime as dt
 import json
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from typing import overload
 
 from django.db.models import (
     Case,
     Count,
-    F,
     IntegerField,
     OuterRef,
     QuerySet,
@@ -90,11 +90,11 @@ def people_search(
     within_hours: int | None = None,
     open_to_mentor: bool | None = None,
     viewer: Person | None = None,
-) -> QuerySet[Person]:
+) -> "QuerySet[Person] | RankedMentors":
     """Active people matching every word of `q` (name, headline, skills, interests).
 
     Each carries `active_mentees`. When listing mentors for a viewer, the best matches to
-    the viewer's skills and interests come first, then those with room.
+    the viewer's skills and interests come first, then those with room (RankedMentors).
     """
     people = Person.objects.filter(is_active=True).exclude(name="")
     for word in q.lower().split()[:8]:
@@ -111,6 +111,12 @@ def people_search(
         )
     if open_to_mentor is not None:
         people = people.filter(open_to_mentor=open_to_mentor)
+    if open_to_mentor and viewer is not None and viewer.is_authenticated:
+        return RankedMentors(people.exclude(pk=viewer.pk), viewer)
+    return with_active_mentees(people).order_by("name", "pk")
+
+
+def _active_mentees() -> Coalesce:
     # A subquery rather than a join with GROUP BY over every candidate: it is cheaper, and
     # count() can then drop the annotations and count plain rows.
     active = (
@@ -120,30 +126,82 @@ def people_search(
         .annotate(n=Count("mentoring"))
         .values("n")
     )
-    people = people.annotate(active_mentees=Coalesce(Subquery(active), 0))
-    if open_to_mentor and viewer is not None and viewer.is_authenticated:
-        people = people.exclude(pk=viewer.pk).annotate(
-            match=_match_score(viewer),
-            room=Case(
-                When(mentor_capacity__gt=F("active_mentees"), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-        return people.order_by("-match", "-room", "name", "pk")
-    return people.order_by("name", "pk")
+    return Coalesce(Subquery(active), 0)
 
 
-def _match_score(viewer: Person) -> Case | Value:
-    """Two points per skill of theirs that I want (my interests) or share, one per word hit."""
-    terms = {t.lower() for t in [*viewer.interests, *viewer.skills] if t.strip()}
-    score: Case | Value = Value(0)
-    for term in sorted(terms)[:40]:
-        hit = Case(
-            When(skills_text__contains=f"|{term}|", then=Value(2)),
-            When(search_text__contains=term, then=Value(1)),
+def with_active_mentees(people: QuerySet[Person]) -> QuerySet[Person]:
+    return people.annotate(active_mentees=_active_mentees())
+
+
+class RankedMentors(Sequence[Person]):
+    """The open mentors for a viewer: best match first, then those with room, then by name.
+
+    Ranked on narrow rows: the database orders the ids alone (counting active mentees only
+    for `room`, once per row), and only the rows of the page asked for are read whole, with
+    `active_mentees`; SQLite no longer sorts every open mentor's whole row to keep twenty.
+    Sliced, and counted with len() (lib.pagination, Django's Paginator); iterating reads
+    every row, in order.
+    """
+
+    def __init__(self, candidates: QuerySet[Person], viewer: Person) -> None:
+        self.candidates = candidates
+        self.viewer = viewer
+
+    def ranked(self) -> QuerySet[Person]:
+        room = Case(
+            When(mentor_capacity__gt=_active_mentees(), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
+        return self.candidates.annotate(match=_match_score(self.viewer), room=room).order_by(
+            "-match", "-room", "name", "pk"
+        )
+
+    def __len__(self) -> int:
+        return self.candidates.count()
+
+    def __iter__(self) -> Iterator[Person]:
+        return iter(with_active_mentees(self.ranked()))
+
+    @overload
+    def __getitem__(self, index: int) -> Person: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Person]: ...
+
+    def __getitem__(self, index: int | slice) -> Person | list[Person]:
+        if isinstance(index, int):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        ids = list(self.ranked().values_list("pk", flat=True)[index])
+        rows = {p.pk: p for p in with_active_mentees(Person.objects.filter(pk__in=ids))}
+        return [rows[pk] for pk in ids]
+
+
+def _match_score(viewer: Person) -> Case | Value:
+    """Two points per skill of theirs that I want (my interests) or share, one per word hit.
+
+    A skill of theirs is in their search text too, so a term that misses the search text
+    (most terms, for most people) is not looked for in the skills: one LIKE instead of two.
+    A term with a "|" could span two skills in `skills_text`, so it is looked for there
+    first, as the plain rule says."""
+    terms = {t.lower() for t in [*viewer.interests, *viewer.skills] if t.strip()}
+    score: Case | Value = Value(0)
+    for term in sorted(terms)[:40]:
+        skill = When(skills_text__contains=f"|{term}|", then=Value(2))
+        word = When(search_text__contains=term, then=Value(1))
+        if "|" in term:
+            hit = Case(skill, word, default=Value(0), output_field=IntegerField())
+        else:
+            hit = Case(
+                When(
+                    search_text__contains=term,
+                    then=Case(skill, default=Value(1), output_field=IntegerField()),
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
         score = score + hit  # type: ignore[assignment]
     return score

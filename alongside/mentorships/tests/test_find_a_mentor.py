@@ -103,3 +103,65 @@ def test_the_find_page_says_who_has_room(mentee, mentor):
     full_card = html.split("Full Mentor")[1].split("</li>\n")[0]
     assert "has room for a mentee" in grace
     assert "full at the moment" in full_card
+
+
+def test_the_mentor_ranking_is_pinned_on_a_small_world(db, api_as):
+    # The viewer's terms: "python", "public speaking" and "go|rust" (a term with a pipe,
+    # which in the skills column spans two skills).
+    viewer = make_person(
+        "v@example.org", "Val Viewer", skills=["Python"], interests=["Public speaking", "Go|Rust"]
+    )
+
+    def mentor(name, capacity=2, **profile):
+        return make_person(
+            f"{name.lower().replace(' ', '.')}.{capacity}@example.org",
+            name,
+            open_to_mentor=True,
+            mentor_capacity=capacity,
+            **profile,
+        )
+
+    mentor("Zed Zero", skills=["Knitting"])
+    first_sam = mentor("Sam Same", skills=["Gardening"])
+    mentor("Pat Pythonista", skills=["Pythonista"])  # a word hit, not the skill: 1
+    mentor("Cal Both", skills=["Public speaking", "Python"])  # two skills: 4
+    full = mentor("Ann Full", capacity=1, skills=["Public speaking"])  # 2, no room
+    mentor("Hal Headline", headline="I teach python to kids", skills=["Gardening"])  # 1
+    mentor("Gus Pipes", skills=["Go", "Rust"])  # "|go|rust|" holds "|go|rust|": 2
+    second_sam = mentor("Sam Same", capacity=3, skills=["Gardening"])  # same name: by id
+    mentor("Bea Speaker", skills=["Public speaking"])  # 2
+    mentor("Aaron Unrelated", skills=["Gardening"])
+    other = make_person("o@example.org", "Other Mentee")
+    m = mentorship_request(requester=other, mentor=full, program=community_program())
+    mentorship_accept(mentorship=m, actor=full)
+    expected = [
+        "Cal Both",
+        "Bea Speaker",
+        "Gus Pipes",
+        "Ann Full",
+        "Hal Headline",
+        "Pat Pythonista",
+        "Aaron Unrelated",
+        "Sam Same",
+        "Sam Same",
+        "Zed Zero",
+    ]
+    api = api_as(viewer)
+    body = api.get("/people?open_to_mentor=true").json()
+    assert [p["name"] for p in body["items"]] == expected
+    assert body["count"] == len(expected)
+    sams = [p["id"] for p in body["items"] if p["name"] == "Sam Same"]
+    assert sams == [str(first_sam.public_id), str(second_sam.public_id)]
+    assert [p["has_capacity"] for p in body["items"]][2:4] == [True, False]
+    # Page by page, the same order, and the same count on every page.
+    paged, counts = [], set()
+    for offset in range(0, 12, 3):
+        page = api.get(f"/people?open_to_mentor=true&limit=3&offset={offset}").json()
+        paged += [p["name"] for p in page["items"]]
+        counts.add(page["count"])
+    assert paged == expected
+    assert counts == {len(expected)}
+    # The find page ranks them alike.
+    html = page_client(viewer).get("/people/?mentors=1").content.decode()
+    shown = sorted(set(expected), key=html.index)
+    assert shown == list(dict.fromkeys(expected))
