@@ -323,6 +323,7 @@ def _one(url: str, pairs: int, meetings: int, requests: int, reuse: bool) -> dic
         "pairs": seeded["pairs"],
         "meetings": seeded["meetings"],
         "seed_seconds": seconds,
+        "reused": existing is not None,
         "refresh": refresh,
         "loadavg": Path("/proc/loadavg").read_text().split()[:3],
         "results": results,
@@ -398,8 +399,13 @@ def main() -> int:
     lines += [""]
     for run in runs:
         wall, cpu, pairs = run["refresh"]
+        seeding = (
+            "the data seeded by an earlier run (--reuse)"
+            if run.get("reused")
+            else f"seeding {run['seed_seconds']:.0f} s"
+        )
         lines.append(
-            f"- {run['database']}: seeding {run['seed_seconds']:.0f} s; counting the rollups of "
+            f"- {run['database']}: {seeding}; counting the rollups of "
             f"{pairs:,} pairs {wall:.0f} s ({cpu:.0f} s CPU in this process); load average "
             f"at the end {' '.join(run['loadavg'])}."
         )
