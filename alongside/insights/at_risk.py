@@ -5,10 +5,11 @@ health score (health.py), from counts and dates only, never a word a pair wrote.
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Max, QuerySet
+from django.db.models import BigIntegerField, Count, Func, Max, QuerySet
 from django.utils import timezone as tz
 
 from alongside.insights import health, reading
@@ -25,10 +26,13 @@ class PairHealth:
     public_id: Any
     signals: health.Signals
     score: int
-    labels: list[str]
-    started_at: dt.datetime | None = None
+    started_at: dt.datetime | None = None  # filled by with_details, as the rest below
     last_activity: dt.datetime | None = None
-    pair: Mentorship | None = None  # filled by with_details, for the rows shown
+    pair: Mentorship | None = None
+
+    @property
+    def labels(self) -> list[str]:
+        return health.signal_labels(self.signals)
 
 
 def _unreachable_pairs(program: Program, now: dt.datetime) -> set[str]:
@@ -44,21 +48,36 @@ def _unreachable_pairs(program: Program, now: dt.datetime) -> set[str]:
 END = dt.datetime(9000, 1, 1, tzinfo=dt.UTC)
 
 
+class Micros(Func):
+    """A moment as whole microseconds since 1970, computed by the database: an integer the
+    driver hands over as it is, where a date costs Python a conversion per row."""
+
+    arity = 1
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        # Django keeps a moment as UTC text, "YYYY-MM-DD HH:MM:SS[.ffffff]".
+        sql, params = compiler.compile(self.source_expressions[0])
+        # The whole seconds apart (SQLite reads a fraction to the millisecond, so .9996
+        # would round up a second), then the fraction padded to six digits (none: 0).
+        text = (
+            f"(CAST(strftime(%s, substr({sql}, 1, 19)) AS INTEGER) * 1000000 "
+            f"+ CAST(substr({sql} || '000000', 21, 6) AS INTEGER))"
+        )
+        return text, ["%s", *params, *params]
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(EXTRACT(EPOCH FROM {sql}) * 1000000)::bigint", params
+
+
 def _plain_rows(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
     """The rows as the database driver gives them: Django's converters, run on thousands
-    of dates and ids, cost more than the query."""
+    of ids, cost more than the query."""
     sql, params = rows.order_by().query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
-
-
-def _moment(value: Any) -> dt.datetime | None:
-    if isinstance(value, str):  # SQLite: the stored UTC text
-        value = dt.datetime.fromisoformat(value)
-    if value is not None and value.tzinfo is None:  # SQLite's parsed UTC
-        value = value.replace(tzinfo=dt.UTC)
-    return value
 
 
 def _stored_uuid(text: str) -> Any:
@@ -70,12 +89,13 @@ def _stored_uuid(text: str) -> Any:
     return value if connection.vendor == "postgresql" else value.hex
 
 
-def pair_health(program: Program, *, now: dt.datetime | None = None) -> list[PairHealth]:
-    """Every active pair of the program with its signals and score, lowest score first.
-    Four queries, whatever the number of pairs: the pairs' clocks (plain values, no
-    models: a program has thousands), the overdue action items, the recent feedback
-    averages, the "cannot reach" reports."""
-    now = now or tz.now()
+def _scored(
+    program: Program, now: dt.datetime, *, signalled_only: bool
+) -> list[tuple[int, int, health.Signals]]:
+    """(score, pair id, signals) of every active pair of the program (only those with a
+    signal when `signalled_only`), lowest score first. Four queries, whatever the number
+    of pairs: the pairs' clocks (as integers: a program has thousands), the overdue action
+    items, the pairs with low recent feedback, the "cannot reach" reports."""
     today = tz.localdate(now)
     active = Mentorship.objects.filter(program=program, status=Status.ACTIVE)
     overdue = dict(
@@ -90,48 +110,41 @@ def pair_health(program: Program, *, now: dt.datetime | None = None) -> list[Pai
     recent = reading.Period(
         program.pk, sql, tuple(params), now - dt.timedelta(days=health.FEEDBACK_DAYS), END, now
     )
-    low = {
-        pair
-        for pair, (n, total) in reading.feedback_by_pair(recent).items()
-        if n >= 2 and total / n < health.LOW_FEEDBACK_BELOW
-    }
+    low = reading.low_feedback_pairs(recent, at_least=2, below=health.LOW_FEEDBACK_BELOW)
     unreachable = {_stored_uuid(key) for key in _unreachable_pairs(program, now)}
+    clocks = active.values_list(
+        "pk", "public_id", Micros("started_at"), Micros("fading_at"), Micros("at_risk_at")
+    )
+    now_us, gap_of, score_of = health.micros(now), health.clock_gap_us, health.health_score
     out = []
-    for pk, public_id, started_at, fading_at, at_risk_at in _plain_rows(
-        active.values_list("pk", "public_id", "started_at", "fading_at", "at_risk_at")
-    ):
-        started_at, fading_at, at_risk_at = map(_moment, (started_at, fading_at, at_risk_at))
-        days, gap = health.clock_gap(
-            now=now,
+    for pk, public_id, started_at, fading_at, at_risk_at in _plain_rows(clocks):
+        days, gap = gap_of(
+            now=now_us,
             fading_at=fading_at,
             at_risk_at=at_risk_at,
             started_at=started_at,
             default_days=DEFAULT_CADENCE_DAYS,
         )
-        signals = health.Signals(
-            cadence_days=days,
-            gap=gap,
-            overdue_actions=overdue.get(pk, 0),
-            low_feedback=pk in low,
-            unreachable=public_id in unreachable,
-        )
-        out.append(
-            PairHealth(
-                pair_pk=pk,
-                public_id=None,  # filled with the pair, for the rows shown
-                signals=signals,
-                score=health.health_score(signals),
-                labels=health.signal_labels(signals),
-                started_at=started_at,
-            )
-        )
-    out.sort(key=lambda h: (h.score, h.pair_pk))
+        n, is_low, cut_off = overdue.get(pk, 0), pk in low, public_id in unreachable
+        if signalled_only and gap < health.GAP_SIGNAL and not (n or is_low or cut_off):
+            continue  # no signal: health.signal_labels would be empty
+        signals = health.Signals(days, gap, n, is_low, cut_off)
+        out.append((score_of(signals), pk, signals))
+    out.sort(key=itemgetter(0, 1))
     return out
+
+
+def pair_health(program: Program, *, now: dt.datetime | None = None) -> list[PairHealth]:
+    """Every active pair of the program with its signals and score, lowest score first.
+    Four queries, whatever the number of pairs (_scored)."""
+    rows = _scored(program, now or tz.now(), signalled_only=False)
+    return [PairHealth(pk, None, signals, score) for score, pk, signals in rows]
 
 
 def at_risk(program: Program, *, now: dt.datetime | None = None) -> list[PairHealth]:
     """The active pairs with at least one signal, lowest score first."""
-    return [h for h in pair_health(program, now=now) if h.labels]
+    rows = _scored(program, now or tz.now(), signalled_only=True)
+    return [PairHealth(pk, None, signals, score) for score, pk, signals in rows]
 
 
 def with_details(rows: list[PairHealth]) -> list[PairHealth]:
@@ -149,6 +162,7 @@ def with_details(rows: list[PairHealth]) -> list[PairHealth]:
     )
     for h in rows:
         h.pair = pairs.get(h.pair_pk)
-        h.public_id = h.pair.public_id if h.pair else None
+        if h.pair is not None:
+            h.public_id, h.started_at = h.pair.public_id, h.pair.started_at
         h.last_activity = latest.get(h.pair_pk) or h.started_at
     return [h for h in rows if h.pair is not None]

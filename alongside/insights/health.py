@@ -63,6 +63,27 @@ def signal_labels(s: Signals) -> list[str]:
     return labels
 
 
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+MICROSECOND = dt.timedelta(microseconds=1)
+DAY_US = 86_400_000_000
+
+
+def micros(moment: dt.datetime) -> int:
+    """An aware moment as whole microseconds since 1970."""
+    return (moment - EPOCH) // MICROSECOND
+
+
+def _halves_even(a: int, b: int) -> int:
+    """a / b rounded to the nearest integer, halves to even: timedelta's own rounding."""
+    q, r = divmod(a, b)
+    if not r:  # the clock's cadences are whole seconds: no rounding, mostly
+        return q
+    r *= 2
+    if r > b or (r == b and q % 2 == 1):
+        q += 1
+    return q
+
+
 def clock_gap(
     *,
     now: dt.datetime,
@@ -74,11 +95,32 @@ def clock_gap(
     """The cadence in days and the cadences since the last meeting, read from the pair's
     clock (mentorships.clock keeps fading_at = last + 1.5 cadences, at_risk_at = + 3), so
     that no meeting is read: a planned meeting counts as the last one, as for the sweep."""
+    return clock_gap_us(
+        now=micros(now),
+        fading_at=None if fading_at is None else micros(fading_at),
+        at_risk_at=None if at_risk_at is None else micros(at_risk_at),
+        started_at=None if started_at is None else micros(started_at),
+        default_days=default_days,
+    )
+
+
+def clock_gap_us(
+    *,
+    now: int,
+    fading_at: int | None,
+    at_risk_at: int | None,
+    started_at: int | None,
+    default_days: int,
+) -> tuple[int, float]:
+    """clock_gap with the moments as microseconds since 1970 (as the database can give
+    them, no date to build), computed as timedelta computes it: the cadence is
+    (at_risk_at - fading_at) / 1.5 and the last meeting fading_at - 1.5 cadences, each
+    rounded to the microsecond."""
     if fading_at is None or at_risk_at is None:
-        anchor = started_at or now
-        cadence = dt.timedelta(days=default_days)
+        anchor = now if started_at is None else started_at
+        cadence = default_days * DAY_US
     else:
-        cadence = (at_risk_at - fading_at) / 1.5
-        anchor = fading_at - cadence * 1.5
-    days = max(1, round(cadence.total_seconds() / 86400))
+        cadence = _halves_even(2 * (at_risk_at - fading_at), 3)
+        anchor = fading_at - _halves_even(3 * cadence, 2)
+    days = max(1, round(cadence / 10**6 / 86400))
     return days, max(0.0, (now - anchor) / cadence) if cadence else 0.0

@@ -338,11 +338,15 @@ def _per_pair(
 
 
 def _feedback_rows(
-    period: Period, outer: str, months: list[str] | None = None, before: tuple[Any, ...] = ()
+    period: Period,
+    outer: str,
+    months: list[str] | None = None,
+    before: tuple[Any, ...] = (),
+    after: tuple[Any, ...] = (),
 ) -> list[tuple[Any, ...]]:
     """`outer` run over (pair, n, total): the feedback given in the period, per rollup row
-    (of `months` when given) and per pair counted from its rows; `before`, the parameters of
-    what `outer` has before `{feedback}`."""
+    (of `months` when given) and per pair counted from its rows; `before` and `after`, the
+    parameters of what `outer` has before and after `{feedback}`."""
     source = BY_NAME["feedback"]
     union, params = _per_pair(
         source,
@@ -351,7 +355,8 @@ def _feedback_rows(
         f"c.pair, COUNT(*), SUM({source.value})",
         months,
     )
-    return _run(*period.statement(outer.replace("{feedback}", union), [*before, *params]))
+    statement = period.statement(outer.replace("{feedback}", union), [*before, *params, *after])
+    return _run(*statement)
 
 
 def feedback(period: Period, *, at_least: int) -> tuple[float | None, int]:
@@ -402,13 +407,16 @@ def feedback(period: Period, *, at_least: int) -> tuple[float | None, int]:
     return (float(total) / float(n) if n else None), min(int(pairs or 0), at_least)
 
 
-def feedback_by_pair(period: Period) -> dict[int, tuple[int, int]]:
-    """Per pair with feedback given in the period: how many, and the sum of the ratings.
-    One query."""
+def low_feedback_pairs(period: Period, *, at_least: int, below: float) -> set[int]:
+    """The pairs given at least `at_least` ratings in the period whose mean is under
+    `below`, chosen by the database (the others never leave it). One query."""
     rows = _feedback_rows(
-        period, "SELECT pair, SUM(n), SUM(total) FROM ({feedback}) u GROUP BY pair"
+        period,
+        "SELECT pair FROM ({feedback}) u GROUP BY pair "
+        "HAVING SUM(n) >= %s AND SUM(total) < %s * SUM(n)",
+        after=(at_least, below),
     )
-    return {pair: (int(n), int(total)) for pair, n, total in rows}
+    return {pair for (pair,) in rows}
 
 
 def checkin_ends(
