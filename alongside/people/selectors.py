@@ -2,11 +2,12 @@ import datetime as dt
 import json
 import zoneinfo
 from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from typing import Any, overload
 
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     QuerySet,
@@ -15,6 +16,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Contains
 from django.utils import timezone
 
 from alongside.people.models import ApiToken, Person
@@ -118,12 +120,15 @@ def people_search(
 
 def _active_mentees() -> Coalesce:
     # A subquery rather than a join with GROUP BY over every candidate: it is cheaper, and
-    # count() can then drop the annotations and count plain rows.
+    # count() can then drop the annotations and count plain rows. It reads the mentorships
+    # alone (their index on mentor and status answers it), reached through the reverse
+    # relation: ranking runs it once per open mentor on PostgreSQL's serial plans.
+    mentorship = Person.mentoring.field.model
     active = (
-        Person.objects.filter(pk=OuterRef("pk"), mentoring__status=ACTIVE)
+        mentorship._default_manager.filter(mentor=OuterRef("pk"), status=ACTIVE)
         .order_by()
-        .values("pk")
-        .annotate(n=Count("mentoring"))
+        .values("mentor")
+        .annotate(n=Count("pk"))
         .values("n")
     )
     return Coalesce(Subquery(active), 0)
@@ -190,14 +195,14 @@ def _match_score(viewer: Person) -> Case | Value:
     terms = {t.lower() for t in [*viewer.interests, *viewer.skills] if t.strip()}
     score: Case | Value = Value(0)
     for term in sorted(terms)[:40]:
-        skill = When(skills_text__contains=f"|{term}|", then=Value(2))
-        word = When(search_text__contains=term, then=Value(1))
+        skill = When(_Has(F("skills_text"), f"|{term}|"), then=Value(2))
+        word = When(_Has(F("search_text"), term), then=Value(1))
         if "|" in term:
             hit = Case(skill, word, default=Value(0), output_field=IntegerField())
         else:
             hit = Case(
                 When(
-                    search_text__contains=term,
+                    _Has(F("search_text"), term),
                     then=Case(skill, default=Value(1), output_field=IntegerField()),
                 ),
                 default=Value(0),
@@ -205,3 +210,14 @@ def _match_score(viewer: Person) -> Case | Value:
             )
         score = score + hit  # type: ignore[assignment]
     return score
+
+
+class _Has(Contains):
+    """`contains` (LIKE '%term%'), which PostgreSQL tests as STRPOS(text, term) > 0: the
+    same answer (no wildcards in either), at about half the CPU over thousands of rows
+    (its LIKE matcher steps through the text; STRPOS searches for the term). SQLite keeps
+    LIKE, quicker there than INSTR."""
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"STRPOS({lhs}, %s) > 0", [*lhs_params, self.rhs]

@@ -165,3 +165,23 @@ def test_the_mentor_ranking_is_pinned_on_a_small_world(db, api_as):
     html = page_client(viewer).get("/people/?mentors=1").content.decode()
     shown = sorted(set(expected), key=html.index)
     assert shown == list(dict.fromkeys(expected))
+
+
+def test_the_ranking_takes_wildcards_in_my_terms_literally(db, api_as):
+    # The terms are matched as plain text (LIKE escaped on SQLite, STRPOS on PostgreSQL):
+    # "_" and "%" match themselves, not any character.
+    viewer = make_person("v@example.org", "Val Viewer", interests=["C_sharp", "100%"])
+    for name, skills in [
+        ("Ada Literal", ["C_sharp"]),
+        ("Bo Percent", ["100%"]),
+        ("Cy Wild", ["Cxsharp", "1000"]),
+    ]:
+        make_person(
+            f"{name.split()[0].lower()}@example.org",
+            name,
+            skills=skills,
+            open_to_mentor=True,
+            mentor_capacity=1,
+        )
+    items = api_as(viewer).get("/people?open_to_mentor=true").json()["items"]
+    assert [p["name"] for p in items] == ["Ada Literal", "Bo Percent", "Cy Wild"]
