@@ -13,12 +13,12 @@ import pytest
 from django.utils import timezone as tz
 
 from alongside.tests import test_accessibility
+from alongside.tests.browser_steps import signed_in
 from alongside.tests.test_accessibility import (
     DESKTOP,
     PHONE,
     blocking_violations,
     readable,
-    signed_in,
 )
 
 content = test_accessibility.content  # the pair's history and its pages, a fixture
@@ -150,7 +150,7 @@ def test_a_mentee_s_failed_submits_land_on_the_error_and_pass_axe(
     cases = mentee_cases(content, held)
     for case_name, case in list(cases.items()):
         cases[case_name] = replace(case, path=case.path.replace("{pair}", str(pair.public_id)))
-    page = signed_in(new_page, mentee)
+    page = signed_in(new_page, mentee.email)
     page.set_default_timeout(8_000)
     problems = check_failed(page, cases)
     assert not problems, "\n" + "\n".join(problems)
@@ -169,7 +169,7 @@ def test_the_mentor_s_failed_submits_do_too(new_page, content, mentor):
         ),
         "an empty message": Failing(content["messages"], "Send"),
     }
-    page = signed_in(new_page, mentor)
+    page = signed_in(new_page, mentor.email)
     page.set_default_timeout(8_000)
     problems = check_failed(page, cases)
     assert not problems, "\n" + "\n".join(problems)

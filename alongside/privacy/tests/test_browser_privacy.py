@@ -5,7 +5,8 @@ from typing import Any
 
 import pytest
 
-from alongside.tests.test_accessibility import DESKTOP, PHONE, scrolls_sideways, signed_in
+from alongside.tests.browser_steps import signed_in
+from alongside.tests.test_accessibility import DESKTOP, PHONE, scrolls_sideways
 from conftest import PASSWORD, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,7 +38,7 @@ def test_the_export_and_delete_pages_read_well_and_have_no_axe_violations(
     from alongside.privacy.services import export_request, export_write
 
     export_write(export=export_request(person=mentee))
-    page = signed_in(new_page, mentee)
+    page = signed_in(new_page, mentee.email)
     problems = look(page, "/profile/export/", "export")
     page.set_viewport_size(DESKTOP)
     page.goto(page.base + "/profile/export/")
@@ -62,7 +63,7 @@ def test_the_export_and_delete_pages_read_well_and_have_no_axe_violations(
 def test_a_person_deletes_their_account_through_the_page(new_page, mentee, mentor, pair):
     from alongside.people.models import Person
 
-    page = signed_in(new_page, mentee)
+    page = signed_in(new_page, mentee.email)
     page.goto(page.base + "/profile/delete/")
     page.get_by_label("Your password").fill("not my password")
     page.get_by_label("I understand that this cannot be undone.").check()
