@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated
-from alongside.lib.inputs import CONTROL, clean_text
+from alongside.lib.inputs import CONTROL, clean_fields, clean_text
 from alongside.people import throttle, twofactor
 from alongside.people.audit import audit
 from alongside.people.models import (
@@ -271,16 +271,7 @@ def profile_update(*, person: Person, **changes: Any) -> Person:
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed here."))
-    errors: dict[str, list[str]] = {}
-    cleaned: dict[str, Any] = {}
-    for field, value in changes.items():
-        try:
-            cleaned[field] = _clean_profile_field(field, value)
-        except ValidationError as exc:
-            for f, messages in exc.message_dict.items():
-                errors.setdefault(f, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    cleaned = clean_fields(changes, _clean_profile_field)
     if cleaned.get("open_to_mentor") and person.mentor_capacity == 0:
         cleaned.setdefault("mentor_capacity", 1)
     for field, value in cleaned.items():

@@ -3,6 +3,7 @@
 The answers are stored on the enrollment under the same keys as the CSV import's columns,
 so that matching reads imported and self-enrolled people alike."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -57,17 +58,22 @@ def _list(value: Any, field: str) -> list[str]:
     return tags
 
 
+def _text(question: str, value: Any, *, limit: int, problem_of: Callable[..., str | None]) -> str:
+    """A text answer cleaned, then refused with what `problem_of` finds wrong in it."""
+    if not isinstance(value, str):
+        raise ValidationError({question: "Give a text."})
+    text = clean_text(value, field=question, limit=limit)
+    problem = problem_of(text, field=question)
+    if problem:
+        raise ValidationError({question: problem})
+    return text
+
+
 def _one(question: str, value: Any) -> Any:
     if question in LIST_QUESTIONS:
         return _list(value, question)
     if question in TEXT_QUESTIONS:
-        if not isinstance(value, str):
-            raise ValidationError({question: "Give a text."})
-        text = clean_text(value, field=question, limit=TEXT_MAX)
-        problem = text_problem(text, field=question)
-        if problem:
-            raise ValidationError({question: problem})
-        return text
+        return _text(question, value, limit=TEXT_MAX, problem_of=text_problem)
     if question == Question.TIMEZONE:
         if not isinstance(value, str) or (value and value not in TIMEZONES):
             shown = str(value)[:40]
@@ -84,13 +90,7 @@ def _one(question: str, value: Any) -> Any:
             raise ValidationError({question: f"Give a whole number from 0 to {SENIORITY_MAX}."})
         return value
     # The department: one line.
-    if not isinstance(value, str):
-        raise ValidationError({question: "Give a text."})
-    text = clean_text(value, field=question, limit=DEPARTMENT_MAX)
-    problem = one_line_problem(text, field=question)
-    if problem:
-        raise ValidationError({question: problem})
-    return text
+    return _text(question, value, limit=DEPARTMENT_MAX, problem_of=one_line_problem)
 
 
 def clean_answers(program: Program, role: str, answers: Any) -> dict[str, Any]:
