@@ -109,6 +109,11 @@ class JoinIn(In):
     answers: dict[str, Any] | None = None
 
 
+def _email(enrollment: Any) -> str:
+    """The enrolled person's address, which the program's admins see beside the name."""
+    return str(enrollment.person.email)
+
+
 class EnrollmentOut(Out):
     person: PersonRef
     role: str
@@ -121,10 +126,7 @@ class EnrollmentOut(Out):
 class ParticipantOut(EnrollmentOut):
     email: str
     matched: bool
-
-    @staticmethod
-    def resolve_email(obj: Any) -> str:
-        return str(obj.person.email)
+    resolve_email = staticmethod(_email)
 
 
 class ParticipantList(Page):
@@ -190,10 +192,7 @@ class InvitationOut(Out):
     role: str
     status: str  # invited (waiting), active (joined) or left
     invited_at: dt.datetime
-
-    @staticmethod
-    def resolve_email(obj: Any) -> str:
-        return str(obj.person.email)
+    resolve_email = staticmethod(_email)
 
 
 class InvitationList(Page):
