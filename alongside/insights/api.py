@@ -1,6 +1,7 @@
 """The insights API: the dashboard, the pairs at risk and the admins' actions on them, the
 exports, the end-of-program survey (sending and results for admins, answering for members)."""
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -136,22 +137,26 @@ def list_at_risk(request: HttpRequest, program_id: str, q: Query[PageQuery]) -> 
     return {"items": items, "count": len(found), "formula": FORMULA}
 
 
+def _tell(
+    request: HttpRequest, program_id: str, mentorship_id: str, service: Callable[..., int]
+) -> dict[str, Any]:
+    """An admin's word to a pair through `service`, which answers how many it told."""
+    person = signed_in(request)
+    program, pair = get_program_pair_for(person, program_id, mentorship_id)
+    told = service(program=program, mentorship=pair, actor=person)
+    return {"told": told, "status": pair.status}
+
+
 @router.post("/{program_id}/pairs/{mentorship_id}/nudge", response=ActionOut)
 def nudge(request: HttpRequest, program_id: str, mentorship_id: str) -> dict[str, Any]:
     """Remind both members of a pair to meet again (once a day; 409 `already_nudged`)."""
-    person = signed_in(request)
-    program, pair = get_program_pair_for(person, program_id, mentorship_id)
-    told = services.pair_nudge(program=program, mentorship=pair, actor=person)
-    return {"told": told, "status": pair.status}
+    return _tell(request, program_id, mentorship_id, services.pair_nudge)
 
 
 @router.post("/{program_id}/pairs/{mentorship_id}/rematch", response=ActionOut)
 def rematch(request: HttpRequest, program_id: str, mentorship_id: str) -> dict[str, Any]:
     """Offer the pair's mentee a new match (once; 409 `already_offered`)."""
-    person = signed_in(request)
-    program, pair = get_program_pair_for(person, program_id, mentorship_id)
-    told = services.pair_offer_rematch(program=program, mentorship=pair, actor=person)
-    return {"told": told, "status": pair.status}
+    return _tell(request, program_id, mentorship_id, services.pair_offer_rematch)
 
 
 @router.post("/{program_id}/pairs/{mentorship_id}/end", response=ActionOut)
