@@ -9,6 +9,7 @@ import subprocess
 import sys
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -114,3 +115,20 @@ def run_step(args: list[str], env: dict[str, str]) -> str:
         sys.stderr.write(done.stdout + done.stderr)
         raise SystemExit(f"Failed: {' '.join(args)}")
     return done.stdout
+
+
+def backend_cpu(connection: Any) -> float | None:
+    """CPU seconds (user + system) that the PostgreSQL backend serving `connection` has
+    used so far, read from /proc (10 ms ticks: only a mean over many requests means
+    anything). None on SQLite, whose work is this process's own, and for a server on
+    another machine."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

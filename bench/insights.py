@@ -25,7 +25,8 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+
+from databases import backend_cpu
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = os.environ.get(
@@ -198,22 +199,6 @@ def _seed(pairs: int, meetings: int) -> dict[str, object]:
     return {"admin": admin, "program": program, "meetings": made, "pairs": len(pair_rows)}
 
 
-def _backend_cpu(connection: Any) -> float | None:
-    """The CPU milliseconds (user + system) that the PostgreSQL backend serving this
-    connection has used so far, read from /proc when the server runs on this machine;
-    None on SQLite (it runs inside this process) or when it cannot be read."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
-
-
 def _one(url: str, pairs: int, meetings: int, requests: int, reuse: bool) -> dict[str, object]:
     if url.startswith("sqlite:///") and not reuse:
         path = Path(url.removeprefix("sqlite:///"))
@@ -292,7 +277,7 @@ def _one(url: str, pairs: int, meetings: int, requests: int, reuse: bool) -> dic
 
         times, cpu_times = [], []
         runs = requests if "dashboard" in label else max(5, requests // 4)
-        db_before = _backend_cpu(connection)
+        db_before = backend_cpu(connection)
         for _ in range(runs):
             count = 0
             with connection.execute_wrapper(counter):
@@ -301,7 +286,7 @@ def _one(url: str, pairs: int, meetings: int, requests: int, reuse: bool) -> dic
                 times.append((time.perf_counter() - t0) * 1000)
                 cpu_times.append((time.process_time() - c0) * 1000)
             assert response.status_code == 200
-        db_after = _backend_cpu(connection)
+        db_after = backend_cpu(connection)
         times.sort()
         results.append(
             {
@@ -311,7 +296,7 @@ def _one(url: str, pairs: int, meetings: int, requests: int, reuse: bool) -> dic
                 "p95": times[max(0, int(round(0.95 * len(times))) - 1)],
                 "cpu": statistics.median(cpu_times),
                 "db_cpu": (
-                    (db_after - db_before) / runs
+                    (db_after - db_before) * 1000 / runs
                     if db_before is not None and db_after is not None
                     else None
                 ),

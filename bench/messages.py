@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from databases import backend_cpu
+
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = [
     "talk",
@@ -55,38 +57,22 @@ def percentile(samples: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def server_cpu() -> float:
-    """CPU seconds used so far by the PostgreSQL server process of this connection, read
-    from /proc (the server runs on this machine; 10 ms ticks, so only a mean over many
-    requests means anything); 0.0 with SQLite, whose work is this process's own."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return 0.0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def timed(runs: int, work: Callable[[], object]) -> tuple[float, float, float, float]:
     """p50 and p95 of the wall-clock time, p95 of this process's CPU time, and the mean
     CPU time of the database server per run: on a shared machine the wall clock also
     counts the time spent waiting for a core, the CPU times only the work (all of it in
     this process with SQLite)."""
+    from django.db import connection
+
     work()  # warm the caches once, as a page in use would be
     samples, cpu = [], []
-    server_before = server_cpu()
+    server_before = backend_cpu(connection) or 0.0
     for _ in range(runs):
         started, started_cpu = time.perf_counter(), time.process_time()
         work()
         samples.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
-    server = (server_cpu() - server_before) / runs * 1000
+    server = ((backend_cpu(connection) or 0.0) - server_before) / runs * 1000
     return statistics.median(samples), percentile(samples, 95), percentile(cpu, 95), server
 
 

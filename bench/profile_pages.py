@@ -30,21 +30,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def _backend_cpu(connection: Any) -> float:
-    """CPU seconds of this connection's PostgreSQL backend so far (0 on SQLite, whose
-    work is this process's own, and for a server on another machine)."""
-    if connection.vendor != "postgresql":
-        return 0.0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (pid,) = cursor.fetchone()
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:  # a server on another machine
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("facts", help="the JSON the seed wrote (--facts)")
@@ -61,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    from databases import backend_cpu
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -93,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             client.get(path)
         # In batches of ten: on a shared machine the quickest batch is the steadiest
         # figure (other work only ever adds to it), the median the typical one.
-        began, db_began = time.perf_counter(), _backend_cpu(connection)
+        began, db_began = time.perf_counter(), (backend_cpu(connection) or 0.0)
         batches = []
         for _ in range(max(1, args.requests // 10)):
             cpu = time.process_time()
@@ -102,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             batches.append((time.process_time() - cpu) * 100)
         served = 10 * len(batches)
         plain = (time.perf_counter() - began) * 1000 / served
-        db_ms = (_backend_cpu(connection) - db_began) * 1000 / served
+        db_ms = ((backend_cpu(connection) or 0.0) - db_began) * 1000 / served
         print(f"\n=== {endpoint.label}: {path}")
         print(
             f"{plain:.1f} ms per request (unprofiled), CPU {min(batches):.1f} ms in the "
