@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 
 from alongside.lib.text import TextRulesAdmin
 from alongside.people.audit import audit
-from alongside.people.models import ApiToken, AuditAction, AuditEvent, Person
+from alongside.people.models import MENTORING_FIELDS, ApiToken, AuditAction, AuditEvent, Person
 
 # Changes in the admin that change what an account may do.
 ROLE_FIELDS = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
@@ -25,23 +25,8 @@ class PersonAdmin(TextRulesAdmin, UserAdmin):
             "Profile",
             {"fields": ("name", "headline", "bio", "timezone", "skills", "interests", "languages")},
         ),
-        (
-            "Mentoring",
-            {
-                "fields": (
-                    "open_to_mentor",
-                    "mentor_capacity",
-                    "seeking_mentor",
-                    "channel",
-                    "meeting_every_days",
-                    "meeting_minutes",
-                )
-            },
-        ),
-        (
-            "Access",
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
-        ),
+        ("Mentoring", {"fields": MENTORING_FIELDS}),
+        ("Access", {"fields": ROLE_FIELDS}),
         ("Dates", {"fields": ("last_login", "last_active", "date_joined")}),
     )
     add_fieldsets = (

@@ -30,6 +30,16 @@ class Channel(models.TextChoices):
 # What search_text and skills_text are made from.
 SEARCHED_FIELDS = frozenset({"name", "headline", "skills", "interests"})
 DERIVED_FIELDS = ("search_text", "skills_text")
+# How a person mentors or wants to be mentored: set on their profile (people.services),
+# shown together in the admin.
+MENTORING_FIELDS = (
+    "open_to_mentor",
+    "mentor_capacity",
+    "seeking_mentor",
+    "channel",
+    "meeting_every_days",
+    "meeting_minutes",
+)
 # The wide columns of a person that a page naming them never reads: left out of the joins
 # that bring a mentor or a mentee along (the JSON lists would be decoded for nothing).
 UNSHOWN_FIELDS = ("password", "bio", "skills", "interests", "languages", *DERIVED_FIELDS)

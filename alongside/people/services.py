@@ -28,6 +28,7 @@ from alongside.people.models import (
     EMAIL_MAX,
     FORMER_MEMBER,
     HEADLINE_MAX,
+    MENTORING_FIELDS,
     NAME_MAX,
     TAG_MAX,
     TAGS_MAX,
@@ -257,17 +258,7 @@ def password_reset_complete(*, person: Person, password: str, client: str) -> in
 @transaction.atomic
 def profile_update(*, person: Person, **changes: Any) -> Person:
     """Validate and apply profile changes; unknown fields are refused."""
-    allowed = {
-        *TEXT_LIMITS,
-        *TAG_FIELDS,
-        "timezone",
-        "open_to_mentor",
-        "mentor_capacity",
-        "seeking_mentor",
-        "channel",
-        "meeting_every_days",
-        "meeting_minutes",
-    }
+    allowed = {*TEXT_LIMITS, *TAG_FIELDS, "timezone", *MENTORING_FIELDS}
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed here."))
