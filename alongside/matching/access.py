@@ -10,19 +10,14 @@ from alongside.lib.errors import Forbidden
 from alongside.lib.inputs import parse_public_id
 from alongside.matching.models import MatchingRun, RunPair, RunUnmatched
 from alongside.people.models import Person
-from alongside.programs.access import get_program_to_run
+from alongside.programs.access import get_program_overseen
 from alongside.programs.models import Program
 
 
 def get_program_to_match(person: Person, public_id: Any) -> Program:
     """A program whose matching this person runs: one of its admins, or staff."""
-    if person.is_authenticated and person.is_staff:
-        program = Program.objects.filter(public_id=parse_public_id(public_id)).first()
-        if program is None:
-            raise Http404("No such program.")
-        return program
     try:
-        return get_program_to_run(person, public_id)
+        return get_program_overseen(person, public_id)
     except Forbidden:
         raise Forbidden("Only the program's admins match its people.", code="not_admin") from None
 
