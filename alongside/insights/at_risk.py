@@ -9,7 +9,7 @@ from operator import itemgetter
 from typing import Any
 
 from django.db import connection
-from django.db.models import BigIntegerField, Count, Func, Max, QuerySet
+from django.db.models import Aggregate, BigIntegerField, Count, Func, Max, QuerySet
 from django.utils import timezone as tz
 
 from alongside.insights import health, reading
@@ -89,6 +89,12 @@ def _stored_uuid(text: str) -> Any:
     return value if connection.vendor == "postgresql" else value.hex
 
 
+def per_pair(rows: QuerySet[Any], value: Aggregate) -> dict[int, Any]:
+    """{pair id: `value`} over `rows` (things of a pair), in one grouped query."""
+    grouped = rows.values("mentorship_id").annotate(per_pair=value).order_by()
+    return dict(grouped.values_list("mentorship_id", "per_pair"))
+
+
 def _scored(
     program: Program, now: dt.datetime, *, signalled_only: bool
 ) -> list[tuple[int, int, health.Signals]]:
@@ -98,12 +104,9 @@ def _scored(
     items, the pairs with low recent feedback, the "cannot reach" reports."""
     today = tz.localdate(now)
     active = Mentorship.objects.filter(program=program, status=Status.ACTIVE)
-    overdue = dict(
-        ActionItem.objects.filter(mentorship__in=active, done_at__isnull=True, due_on__lt=today)
-        .values("mentorship_id")
-        .annotate(n=Count("pk"))
-        .values_list("mentorship_id", "n")
-        .order_by()
+    overdue = per_pair(
+        ActionItem.objects.filter(mentorship__in=active, done_at__isnull=True, due_on__lt=today),
+        Count("pk"),
     )
     # The feedback of the last FEEDBACK_DAYS, from the monthly rollups (rollups.py).
     sql, params = active.order_by().values("id").query.sql_with_params()
@@ -153,13 +156,7 @@ def with_details(rows: list[PairHealth]) -> list[PairHealth]:
     Two queries for the rows given."""
     ids = [h.pair_pk for h in rows]
     pairs = Mentorship.objects.filter(pk__in=ids).select_related("mentor", "mentee").in_bulk()
-    latest = dict(
-        TimelineItem.objects.filter(mentorship_id__in=ids)
-        .values("mentorship_id")
-        .annotate(at=Max("at"))
-        .values_list("mentorship_id", "at")
-        .order_by()
-    )
+    latest = per_pair(TimelineItem.objects.filter(mentorship_id__in=ids), Max("at"))
     for h in rows:
         h.pair = pairs.get(h.pair_pk)
         if h.pair is not None:

@@ -11,10 +11,10 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone as tz
 
-from alongside.insights.at_risk import pair_health
+from alongside.insights.at_risk import pair_health, per_pair
 from alongside.insights.filters import Filters
 from alongside.insights.models import QUESTIONS
 from alongside.insights.selectors import (
@@ -91,24 +91,13 @@ def pairs_rows(program: Program) -> Iterator[list[Any]]:
     ]
     now = tz.now()
     health = {h.pair_pk: h for h in pair_health(program, now=now)}
-    held = dict(
+    held = per_pair(
         Meeting.objects.filter(
             mentorship__program=program, status=MeetingStatus.SCHEDULED, starts_at__lte=now
-        )
-        .values("mentorship_id")
-        .annotate(n=Count("pk"))
-        .values_list("mentorship_id", "n")
-        .order_by()
+        ),
+        Count("pk"),
     )
-    from django.db.models import Max
-
-    latest = dict(
-        TimelineItem.objects.filter(mentorship__program=program)
-        .values("mentorship_id")
-        .annotate(at=Max("at"))
-        .values_list("mentorship_id", "at")
-        .order_by()
-    )
+    latest = per_pair(TimelineItem.objects.filter(mentorship__program=program), Max("at"))
     pairs = (
         Mentorship.objects.filter(program=program)
         .select_related("mentor", "mentee")
