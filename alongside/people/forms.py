@@ -142,25 +142,25 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         super().save(*args, **kwargs)
 
 
+def _code_field(label: str, help_text: str, **attrs: Any) -> forms.CharField:
+    """A two-factor code: six digits from the app, or a recovery code where `attrs` allow
+    (the browser offers a code it received; no spelling fixes)."""
+    attrs = {"autocomplete": "one-time-code", **attrs, "spellcheck": "false"}
+    widget = forms.TextInput(attrs=attrs)
+    return forms.CharField(max_length=32, label=label, help_text=help_text, widget=widget)
+
+
 class CodeForm(AccessibleForm):
-    code = forms.CharField(
-        max_length=32,
-        label="Code",
-        help_text="The 6-digit code your authenticator app shows, or one of your recovery codes.",
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
-        ),
+    code = _code_field(
+        "Code",
+        "The 6-digit code your authenticator app shows, or one of your recovery codes.",
+        autofocus=True,
     )
 
 
 class SetupCodeForm(AccessibleForm):
-    code = forms.CharField(
-        max_length=32,
-        label="Code from the app",
-        help_text="The 6-digit code the app shows for Alongside.",
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
-        ),
+    code = _code_field(
+        "Code from the app", "The 6-digit code the app shows for Alongside.", inputmode="numeric"
     )
 
 
@@ -170,9 +170,4 @@ class TwoFactorDisableForm(AccessibleForm):
         label="Your password",
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
-    code = forms.CharField(
-        max_length=32,
-        label="Code",
-        help_text="From your authenticator app, or a recovery code.",
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
-    )
+    code = _code_field("Code", "From your authenticator app, or a recovery code.")
