@@ -1,5 +1,5 @@
 """Two real app servers (gunicorn, two workers each) on the PostgreSQL test database, for
-the tests that race requests across processes: the marks such a module carries, the
+the tests that race requests across processes: the marks a race carries, the
 `servers` fixture (in the root conftest.py), a token, one call and many calls at once."""
 
 import json
@@ -21,14 +21,23 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# `pytestmark = RACES`: PostgreSQL only, and rows committed, so the servers see them.
+# `pytestmark = RACES` (or `@race` on one test): PostgreSQL only, and rows committed, so
+# that the other threads, workers and servers see them.
 RACES = [
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="races need concurrent writers; SQLite serialises every write by design",
     ),
+    pytest.mark.postgres_only,
     pytest.mark.django_db(transaction=True),
 ]
+
+
+def race(test: Any) -> Any:
+    """RACES on one test, in a module whose other tests run on SQLite too."""
+    for mark in RACES:
+        test = mark(test)
+    return test
 
 
 def free_port() -> int:

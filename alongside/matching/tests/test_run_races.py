@@ -2,23 +2,15 @@
 whatever the number of workers, is published once whatever the number of tabs, and two
 swaps never give a mentor more mentees than places."""
 
-import pytest
-from django.db import connection
-
 from alongside.matching.models import MatchingRun, RunPair
 from alongside.matching.services import matching_run, run_execute, run_pair_swap, run_publish
 from alongside.matching.tests.conftest import import_rows
 from alongside.mentorships.models import Mentorship
 from alongside.people.models import Person
 from alongside.programs.tests.test_enrollment_races import run_at_once
+from alongside.tests.servers import RACES
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="races need concurrent writers; SQLite serialises every write by design",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = RACES
 THREADS = 4
 
 

@@ -8,7 +8,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-from django.db import connection
 
 from alongside.lib.errors import Conflict
 from alongside.mentorships import services
@@ -16,17 +15,14 @@ from alongside.mentorships.models import Mentorship, Status, Transition
 from alongside.mentorships.services import mentorship_accept, mentorship_request
 from alongside.people.services import token_create
 from alongside.programs.selectors import community_program
-from alongside.tests.servers import two_gunicorns
+from alongside.tests.servers import RACES, two_gunicorns
 from alongside.tests.threads import at_once
 from conftest import make_person
 
+pytestmark = RACES
+
 CAPACITY = 2
 REQUESTS = 24
-
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="races need concurrent writers; SQLite serialises every write by design",
-)
 
 
 def many_requests(mentor):
@@ -46,8 +42,6 @@ def assert_exactly_capacity_active(mentor):
     assert Transition.objects.filter(to_status=Status.ACTIVE).count() == CAPACITY
 
 
-@needs_postgres
-@pytest.mark.django_db(transaction=True)
 def test_concurrent_accepts_in_threads_never_pass_capacity(monkeypatch):
     # Widen the window between counting and committing, so that a missing lock would
     # let every thread see room and the test would fail (it does, without the lock).
@@ -84,8 +78,6 @@ def two_servers():
         yield ports
 
 
-@needs_postgres
-@pytest.mark.django_db(transaction=True)
 def test_concurrent_accepts_on_two_servers_never_pass_capacity(two_servers):
     mentor = make_person(
         "busy@example.org", "Busy Mentor", open_to_mentor=True, mentor_capacity=CAPACITY

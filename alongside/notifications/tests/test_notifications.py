@@ -1,8 +1,6 @@
 import datetime as dt
 
-import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
 
 from alongside.home.sweep import sweep
@@ -16,6 +14,7 @@ from alongside.notifications.services import (
     unsubscribe_token,
     unsubscribe_url,
 )
+from alongside.tests.servers import race
 from alongside.tests.threads import at_once
 from conftest import deliver_mail, make_pair, make_person, page_client
 
@@ -188,13 +187,7 @@ def test_the_sweep_does_work_in_proportion_to_what_is_due(
         assert sum(sweep().values()) == 0
 
 
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="two workers at once need concurrent writers"
-)
-
-
-@needs_postgres
-@pytest.mark.django_db(transaction=True)
+@race
 def test_two_workers_sweeping_at_once_make_each_reminder_once():
     import django.utils.timezone as tz
 

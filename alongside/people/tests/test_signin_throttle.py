@@ -6,7 +6,6 @@ more loosely per email and per address, with one conditional UPDATE per counter.
 import threading
 
 import pytest
-from django.db import connection
 from django.test import Client, RequestFactory
 
 from alongside.lib.errors import NotAuthenticated, Throttled
@@ -14,14 +13,9 @@ from alongside.lib.http import client_address
 from alongside.people import throttle
 from alongside.people.models import RateCounter
 from alongside.people.services import person_signin
+from alongside.tests.servers import race
 from alongside.tests.threads import at_once
 from conftest import PASSWORD, make_person
-
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="races need concurrent writers; SQLite serialises every write by design",
-)
-
 
 WRONG = "not-the-password"
 
@@ -170,9 +164,7 @@ def test_a_forged_forwarded_header_does_not_escape_the_throttle(mentee, settings
 TRIES = 40
 
 
-@needs_postgres
-@pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+@race
 def test_the_sign_in_throttle_cannot_be_raced_by_40_concurrent_wrong_tries():
     make_person("ada@example.org", "Ada Mentee")
     outcomes: list[str] = []
@@ -192,9 +184,7 @@ def test_the_sign_in_throttle_cannot_be_raced_by_40_concurrent_wrong_tries():
     assert RateCounter.objects.get(key=pair.key).count == 5
 
 
-@needs_postgres
-@pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+@race
 def test_40_concurrent_wrong_tries_on_two_servers_get_5_through():
     import json
     import urllib.error

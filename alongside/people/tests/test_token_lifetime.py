@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from alongside.lib.errors import Conflict
 from alongside.people.models import ApiToken
 from alongside.people.services import token_create
+from alongside.tests.servers import race
 from alongside.tests.threads import at_once
 from conftest import PASSWORD, make_person, page_client
 
@@ -303,12 +303,7 @@ def test_a_bad_token_or_proxy_setting_stops_the_start_by_name(tmp_path, name, va
     assert says in result.stderr
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="races need concurrent writers; SQLite serialises every write by design",
-)
-@pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+@race
 def test_concurrent_token_requests_never_pass_the_cap(settings):
     settings.API_TOKENS_MAX = 5
     person = make_person("ada@example.org", "Ada Mentee")

@@ -10,7 +10,6 @@ import datetime as dt
 import pyotp
 import pytest
 import time_machine
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -22,6 +21,7 @@ from alongside.people.twofactor import (
     twofactor_confirm,
     twofactor_enabled,
 )
+from alongside.tests.servers import race
 from alongside.tests.threads import at_once
 from conftest import PASSWORD, make_person, page_client
 
@@ -333,14 +333,8 @@ def test_without_the_setting_nobody_is_sent_anywhere(program_admin):
 
 # --- Races: a code is spent once, whatever the concurrency -----------------------------
 
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks across connections: PostgreSQL"
-)
 
-
-@needs_postgres
-@pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+@race
 def test_one_recovery_code_sent_10_times_at_once_signs_in_once():
     person = make_person("ada@example.org", "Ada Mentee")
     _, codes = turn_on(person)
@@ -357,9 +351,7 @@ def test_one_recovery_code_sent_10_times_at_once_signs_in_once():
     assert used.count("refused") == 9
 
 
-@needs_postgres
-@pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+@race
 def test_one_app_code_sent_10_times_at_once_signs_in_once():
     person = make_person("ada@example.org", "Ada Mentee")
     secret, _ = turn_on(person)

@@ -1,21 +1,16 @@
 """Enrollments and imports arriving at once (PostgreSQL: real row locks): nobody is
 enrolled twice in a role, and no import fails on another's rows."""
 
-import pytest
-from django.db import connection
-
 from alongside.lib.errors import Conflict
 from alongside.people.models import Person
 from alongside.programs.importer import participants_import
 from alongside.programs.models import Enrollment, EnrollmentMode, Program
 from alongside.programs.services import enrollment_join
+from alongside.tests.servers import RACES
 from alongside.tests.threads import at_once
 from conftest import make_person
 
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="races need concurrent writers; SQLite serialises every write by design",
-)
+pytestmark = RACES
 THREADS = 8
 FILE = "email,name,role,capacity\n" + "".join(
     f"p{i}@example.org,Person {i}," + ("mentor,2\n" if i % 4 == 0 else "mentee,\n")
@@ -42,8 +37,6 @@ def run_at_once(work, n):
     return outcomes
 
 
-@needs_postgres
-@pytest.mark.django_db(transaction=True)
 def test_one_person_enrolling_from_many_tabs_at_once_is_enrolled_once():
     program = Program.objects.create(slug="open", name="Open", enrollment=EnrollmentMode.OPEN)
     person = make_person("ada@example.org", "Ada")
@@ -57,8 +50,6 @@ def test_one_person_enrolling_from_many_tabs_at_once_is_enrolled_once():
     assert Enrollment.objects.filter(program=program, person=person).count() == 1
 
 
-@needs_postgres
-@pytest.mark.django_db(transaction=True)
 def test_the_same_file_imported_twice_at_once_creates_everyone_once():
     programs = [
         Program.objects.create(slug=f"p{i}", name=f"P{i}", enrollment="import") for i in range(2)
