@@ -5,14 +5,14 @@ for the audit log (audit.record_admin_action)."""
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone as tz
 
 from alongside.insights.audit import record_admin_action
 from alongside.insights.models import QUESTIONS, WHAT_CHANGED_MAX, Survey, SurveyAnswer
 from alongside.insights.selectors import REASON_LABELS, insights_changed
-from alongside.lib.errors import Conflict
+from alongside.lib.errors import Conflict, conflict_if_duplicate
 from alongside.lib.inputs import clean_text
 from alongside.mentorships.events import Notice, pair_event
 from alongside.mentorships.models import Kind, Mentorship, Status
@@ -124,13 +124,8 @@ def _survey_url(mentorship: Mentorship) -> str:
 def survey_send(*, program: Program, actor: Person | None) -> tuple[Survey, int]:
     """Send the end-of-program survey to both members of every running or finished pair;
     once per program. Answers the survey and how many people were told."""
-    try:
-        with transaction.atomic():
-            survey = Survey.objects.create(program=program, sent_by=actor)
-    except IntegrityError:
-        raise Conflict(
-            "The survey of this program was sent already.", code="already_sent"
-        ) from None
+    with conflict_if_duplicate("The survey of this program was sent already.", code="already_sent"):
+        survey = Survey.objects.create(program=program, sent_by=actor)
     told = 0
     pairs = Mentorship.objects.filter(program=program, status__in=SURVEYED).select_related(
         "mentor", "mentee"
@@ -207,15 +202,12 @@ def survey_answer(
     }
     assert set(ratings) == set(QUESTIONS)  # noqa: S101 - the questions and the fields agree
     text = clean_text(what_changed, field="what_changed", limit=WHAT_CHANGED_MAX)
-    try:
-        with transaction.atomic():
-            return SurveyAnswer.objects.create(
-                survey=survey,
-                mentorship=mentorship,
-                author=author,
-                what_changed=text,
-                shared=bool(shared),
-                **ratings,
-            )
-    except IntegrityError:
-        raise Conflict("You answered this survey already.", code="already_answered") from None
+    with conflict_if_duplicate("You answered this survey already.", code="already_answered"):
+        return SurveyAnswer.objects.create(
+            survey=survey,
+            mentorship=mentorship,
+            author=author,
+            what_changed=text,
+            shared=bool(shared),
+            **ratings,
+        )

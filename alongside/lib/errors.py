@@ -4,6 +4,11 @@ Input that is invalid raises django.core.exceptions.ValidationError (422 on the 
 messages beside the fields on a page). State problems raise ServiceError subclasses.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import IntegrityError, transaction
+
 
 class ServiceError(Exception):
     status = 400
@@ -49,3 +54,15 @@ class Throttled(ServiceError):
 class NotAuthenticated(ServiceError):
     status = 401
     code = "not_authenticated"
+
+
+@contextmanager
+def conflict_if_duplicate(detail: str, *, code: str) -> Iterator[None]:
+    """Run the block in a savepoint: a unique constraint it breaks becomes a Conflict (409)
+    saying `detail`. The constraint is the guard, so the second of two at once is refused
+    too, where a check before the write would let both through."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise Conflict(detail, code=code) from None

@@ -6,10 +6,10 @@ import zoneinfo
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone as tz
 
-from alongside.lib.errors import Conflict
+from alongside.lib.errors import Conflict, conflict_if_duplicate
 from alongside.lib.inputs import clean_fields, clean_text
 from alongside.meetings import notify
 from alongside.meetings.models import (
@@ -314,18 +314,15 @@ def feedback_give(
         )
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationError({"rating": "Rate the meeting from 1 to 5."})
-    try:
-        with transaction.atomic():
-            feedback = Feedback.objects.create(
-                meeting=meeting,
-                author=author,
-                rating=rating,
-                created_at=now,
-                went_well=clean_text(went_well, field="went_well", limit=TEXT_MAX),
-                do_differently=clean_text(do_differently, field="do_differently", limit=TEXT_MAX),
-            )
-    except IntegrityError:
-        raise Conflict("You already gave feedback on this meeting.", code="duplicate") from None
+    with conflict_if_duplicate("You already gave feedback on this meeting.", code="duplicate"):
+        feedback = Feedback.objects.create(
+            meeting=meeting,
+            author=author,
+            rating=rating,
+            created_at=now,
+            went_well=clean_text(went_well, field="went_well", limit=TEXT_MAX),
+            do_differently=clean_text(do_differently, field="do_differently", limit=TEXT_MAX),
+        )
     # The first answer fixes when the blind period ends; later answers and moves keep it.
     Meeting.objects.filter(pk=meeting.pk, feedback_opens_at__isnull=True).update(
         feedback_opens_at=now + dt.timedelta(days=FEEDBACK_BLIND_DAYS)

@@ -10,12 +10,12 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone as tz
 
-from alongside.lib.errors import Conflict, Forbidden, Unprocessable
+from alongside.lib.errors import Conflict, Forbidden, Unprocessable, conflict_if_duplicate
 from alongside.lib.inputs import clean_text
 from alongside.mentorships.events import Notice, pair_event
 from alongside.mentorships.models import (
@@ -182,14 +182,11 @@ def mentorship_request(
     mentorship = Mentorship(
         program=program, mentor=mentor, mentee=mentee, requested_by=requester, message=message
     )
-    try:
-        with transaction.atomic():
-            mentorship.save()
-    except IntegrityError:
-        raise Conflict(
-            "You two already have an open request or an active mentorship in this program.",
-            code="duplicate",
-        ) from None
+    with conflict_if_duplicate(
+        "You two already have an open request or an active mentorship in this program.",
+        code="duplicate",
+    ):
+        mentorship.save()
     Transition.objects.create(
         mentorship=mentorship, actor=requester, to_status=Status.REQUESTED, reason=message
     )
@@ -271,13 +268,10 @@ def mentorship_propose(
     mentorship = Mentorship(
         program=program, mentor=mentor, mentee=mentee, status=Status.PROPOSED, requested_by=None
     )
-    try:
-        with transaction.atomic():
-            mentorship.save()
-    except IntegrityError:
-        raise Conflict(
-            "These two already have an open mentorship in this program.", code="duplicate"
-        ) from None
+    with conflict_if_duplicate(
+        "These two already have an open mentorship in this program.", code="duplicate"
+    ):
+        mentorship.save()
     Transition.objects.create(mentorship=mentorship, actor=proposer, to_status=Status.PROPOSED)
     _tell_both(mentorship, Kind.PROPOSED, actor=proposer)
     return mentorship
@@ -523,13 +517,10 @@ def mentorship_reopen(*, mentorship: Mentorship, actor: Person) -> Mentorship:
         .exclude(kind=ClosingKind.COMPLETED, confirmed_at__isnull=True)
         .first()
     )
-    try:
-        with transaction.atomic():
-            _move(mentorship, actor=actor, to=Status.ACTIVE, closed_at=None, end_reason="")
-    except IntegrityError:
-        raise Conflict(
-            "You two already have another open mentorship in this program.", code="duplicate"
-        ) from None
+    with conflict_if_duplicate(
+        "You two already have another open mentorship in this program.", code="duplicate"
+    ):
+        _move(mentorship, actor=actor, to=Status.ACTIVE, closed_at=None, end_reason="")
     if closing is not None:
         closing.reopened_by = actor
         closing.reopened_at = now

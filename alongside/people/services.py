@@ -13,12 +13,12 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated
+from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated, conflict_if_duplicate
 from alongside.lib.inputs import CONTROL, clean_fields, clean_text
 from alongside.people import throttle, twofactor
 from alongside.people.audit import audit
@@ -136,16 +136,13 @@ def person_signup(
         raise ValidationError({"password": exc.messages}) from None
     # Counted once the input is valid: a typo is not a try, a taken email is.
     throttle.take(throttle.signup_rules(client=client), doing="sign-ups from your address")
-    try:
-        with transaction.atomic():
-            return Person.objects.create_user(
-                email=email, password=password, name=name, timezone=timezone, **HERE_TO[here_to][1]
-            )
-    except IntegrityError:
-        raise Conflict(
-            "An account with this email already exists. Sign in, or reset your password.",
-            code="email_taken",
-        ) from None
+    with conflict_if_duplicate(
+        "An account with this email already exists. Sign in, or reset your password.",
+        code="email_taken",
+    ):
+        return Person.objects.create_user(
+            email=email, password=password, name=name, timezone=timezone, **HERE_TO[here_to][1]
+        )
 
 
 SIGNIN_ADVICE = "or reset your password"

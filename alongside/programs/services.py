@@ -4,11 +4,11 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone as tz
 from django.utils.text import slugify
 
-from alongside.lib.errors import Conflict, Forbidden
+from alongside.lib.errors import Conflict, Forbidden, conflict_if_duplicate
 from alongside.lib.inputs import clean_text
 from alongside.lib.text import one_line_problem, text_problem
 from alongside.people.audit import audit
@@ -276,21 +276,16 @@ def enrollment_create(
         raise ValidationError({"capacity": f"Give a capacity from 0 to {CAPACITY_MAX}."})
     if answers is not None and not isinstance(answers, dict):
         raise ValidationError({"answers": "Give the answers as an object."})
-    try:
-        with transaction.atomic():
-            return Enrollment.objects.create(
-                program=program,
-                person=person,
-                role=role,
-                status=status,
-                capacity=capacity if role == Role.MENTOR else None,
-                answers=answers or {},
-            )
-    except IntegrityError:
-        raise Conflict(
-            f"{person.name} is already enrolled in {program.name} as a {role}.",
-            code="already_enrolled",
-        ) from None
+    already = f"{person.name} is already enrolled in {program.name} as a {role}."
+    with conflict_if_duplicate(already, code="already_enrolled"):
+        return Enrollment.objects.create(
+            program=program,
+            person=person,
+            role=role,
+            status=status,
+            capacity=capacity if role == Role.MENTOR else None,
+            answers=answers or {},
+        )
 
 
 @transaction.atomic
