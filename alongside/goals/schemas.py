@@ -17,7 +17,7 @@ from alongside.goals.models import (
     Revision,
 )
 from alongside.goals.selectors import progress_of
-from alongside.lib.schemas import In, Out, Page, PersonRef
+from alongside.lib.schemas import In, Out, Page, PersonRef, public_id_of
 from alongside.lib.text import MultiLine
 from alongside.mentorships.schemas import PairOut
 
@@ -30,9 +30,7 @@ class MilestoneOut(Out):
     position: int
     overdue: bool
 
-    @staticmethod
-    def resolve_goal_id(obj: Milestone) -> uuid.UUID:
-        return obj.goal.public_id
+    resolve_goal_id = public_id_of("goal")
 
     @staticmethod
     def resolve_overdue(obj: Milestone) -> bool:

@@ -7,7 +7,7 @@ from pydantic import AfterValidator, Field, StrictInt, WithJsonSchema
 
 from alongside.growth.models import SHORT_MAX, SKILL_MAX, TEXT_MAX, Reaction
 from alongside.growth.skills import TRACKED_MAX
-from alongside.lib.schemas import In, Out, Page, PersonRef
+from alongside.lib.schemas import In, Out, Page, PersonRef, public_id_of
 from alongside.lib.text import MultiLine
 from alongside.mentorships.models import TIMELINE_KINDS, Kind
 
@@ -207,9 +207,7 @@ class JournalOut(Out):
     shared_at: dt.datetime | None
     edited_at: dt.datetime | None
 
-    @staticmethod
-    def resolve_mentorship_id(obj: Any) -> uuid.UUID | None:
-        return obj.mentorship.public_id if obj.mentorship else None
+    resolve_mentorship_id = public_id_of("mentorship")
 
 
 class TimelineOut(Schema):

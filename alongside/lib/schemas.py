@@ -46,6 +46,17 @@ class Out(Schema):
         return obj.public_id
 
 
+def public_id_of(relation: str) -> Any:
+    """The resolver of a `<relation>_id` field: the related row's public id, as `Out`
+    gives a thing's own (None when there is no related row)."""
+
+    def resolve(obj: Any) -> uuid.UUID | None:
+        related = getattr(obj, relation)
+        return related.public_id if related is not None else None
+
+    return staticmethod(resolve)
+
+
 class PersonRef(Out):
     name: str
 

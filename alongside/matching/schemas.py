@@ -7,8 +7,8 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field, StrictBool
 
-from alongside.lib.schemas import In, Out, Page, PageQuery, PersonRef
-from alongside.matching.models import MatchingRun, RunPair, RunUnmatched
+from alongside.lib.schemas import In, Out, Page, PageQuery, PersonRef, public_id_of
+from alongside.matching.models import MatchingRun, RunPair
 from alongside.matching.selectors import pair_factors
 
 LOCKS_MAX = 50_000
@@ -67,9 +67,7 @@ class RunOut(Out):
     finished_at: dt.datetime | None
     published_at: dt.datetime | None
 
-    @staticmethod
-    def resolve_program_id(obj: MatchingRun) -> uuid.UUID:
-        return obj.program.public_id
+    resolve_program_id = public_id_of("program")
 
     @staticmethod
     def resolve_rules(obj: MatchingRun) -> dict[str, bool]:
@@ -112,13 +110,9 @@ class PairOut(Schema):
     mentorship_id: uuid.UUID | None
     not_published: str
 
-    @staticmethod
-    def resolve_mentee_id(obj: RunPair) -> uuid.UUID:
-        return obj.mentee.public_id
+    resolve_mentee_id = public_id_of("mentee")
 
-    @staticmethod
-    def resolve_mentor_id(obj: RunPair) -> uuid.UUID:
-        return obj.mentor.public_id
+    resolve_mentor_id = public_id_of("mentor")
 
     @staticmethod
     def resolve_score(obj: RunPair) -> float:
@@ -128,9 +122,7 @@ class PairOut(Schema):
     def resolve_factors(obj: RunPair) -> dict[str, float]:
         return pair_factors(obj)
 
-    @staticmethod
-    def resolve_mentorship_id(obj: RunPair) -> uuid.UUID | None:
-        return obj.mentorship.public_id if obj.mentorship is not None else None
+    resolve_mentorship_id = public_id_of("mentorship")
 
 
 class PairList(Page):
@@ -146,9 +138,7 @@ class UnmatchedOut(Schema):
     mentee: PersonRef
     reason: str
 
-    @staticmethod
-    def resolve_mentee_id(obj: RunUnmatched) -> uuid.UUID:
-        return obj.mentee.public_id
+    resolve_mentee_id = public_id_of("mentee")
 
 
 class UnmatchedList(Page):

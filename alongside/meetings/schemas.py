@@ -5,16 +5,14 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import BeforeValidator, Field, StrictInt
 
-from alongside.lib.schemas import In, Out, Page, PersonRef
+from alongside.lib.schemas import In, Out, Page, PersonRef, public_id_of
 from alongside.lib.text import MultiLine
 from alongside.meetings.models import (
     ITEM_MAX,
     PLACE_MAX,
     TEXT_MAX,
     TITLE_MAX,
-    ActionItem,
     AgendaItem,
-    Meeting,
     NoteKind,
     Visibility,
 )
@@ -34,9 +32,7 @@ class MeetingOut(PairOut):
     series_id: uuid.UUID | None
     organizer: PersonRef | None
 
-    @staticmethod
-    def resolve_series_id(obj: Meeting) -> uuid.UUID | None:
-        return obj.series.public_id if obj.series else None
+    resolve_series_id = public_id_of("series")
 
 
 class MeetingList(Page):
@@ -91,9 +87,7 @@ class AgendaOut(Out):
     covered_at: dt.datetime | None
     edited_at: dt.datetime | None
 
-    @staticmethod
-    def resolve_meeting_id(obj: AgendaItem) -> uuid.UUID:
-        return obj.meeting.public_id
+    resolve_meeting_id = public_id_of("meeting")
 
     @staticmethod
     def resolve_from_prompt(obj: AgendaItem) -> bool:
@@ -149,9 +143,7 @@ class ActionItemOut(PairOut):
     done_at: dt.datetime | None
     edited_at: dt.datetime | None
 
-    @staticmethod
-    def resolve_meeting_id(obj: ActionItem) -> uuid.UUID:
-        return obj.meeting.public_id
+    resolve_meeting_id = public_id_of("meeting")
 
 
 class FeedbackIn(In):

@@ -1,11 +1,11 @@
 import datetime as dt
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
-from alongside.lib.schemas import In, Out, Page, PersonRef
+from alongside.lib.schemas import In, Out, Page, PersonRef, public_id_of
 from alongside.lib.text import MultiLine
 from alongside.mentorships.models import (
     AGREEMENT_TEXT_MAX,
@@ -30,9 +30,7 @@ class PairOut(Out):
 
     mentorship_id: uuid.UUID
 
-    @staticmethod
-    def resolve_mentorship_id(obj: Any) -> uuid.UUID:
-        return obj.mentorship.public_id
+    resolve_mentorship_id = public_id_of("mentorship")
 
 
 class TransitionOut(Schema):
