@@ -47,8 +47,8 @@ class Out(Schema):
 
 
 def public_id_of(relation: str) -> Any:
-    """The resolver of a `<relation>_id` field: the related row's public id, as `Out`
-    gives a thing's own (None when there is no related row)."""
+    """The resolver of a field that names a related row (`<relation>_id`, `rerun_of`): its
+    public id, as `Out` gives a thing's own (None when there is no related row)."""
 
     def resolve(obj: Any) -> uuid.UUID | None:
         related = getattr(obj, relation)

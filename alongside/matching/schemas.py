@@ -87,9 +87,7 @@ class RunOut(Out):
             "seconds": obj.seconds,
         }
 
-    @staticmethod
-    def resolve_rerun_of(obj: MatchingRun) -> uuid.UUID | None:
-        return obj.rerun_of.public_id if obj.rerun_of is not None else None
+    resolve_rerun_of = public_id_of("rerun_of")
 
 
 class RunList(Page):
