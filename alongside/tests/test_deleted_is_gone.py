@@ -3,6 +3,7 @@ and API), the API, the other member's notifications, and any email about it not 
 or made after the deletion. The words are looked for, not only the rows."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.core import mail
 from django.utils import timezone as tz
@@ -101,7 +102,8 @@ def test_a_digest_not_sent_yet_is_dropped_and_its_other_updates_wait_for_the_nex
         author=mentee,
         text=secret_task,
         owner=mentee,
-        due_on=tz.localdate() + dt.timedelta(days=1),
+        # "Due tomorrow" on the mentee's own calendar (their zone, not UTC's).
+        due_on=tz.localdate(timezone=ZoneInfo(mentee.timezone)) + dt.timedelta(days=1),
     )
     deliver_mail()
     mail.outbox.clear()

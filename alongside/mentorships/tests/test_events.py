@@ -2,6 +2,7 @@
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -95,7 +96,8 @@ def test_a_cancelled_meeting_is_filed_under_meetings_and_says_so(pair, mentee, m
         starts_at=soon(),
         title="Catch-up",
         repeat_every_days=7,
-        repeat_until=(soon() + dt.timedelta(days=14)).date(),
+        # The series ends on the organizer's own calendar day (their zone, not UTC's).
+        repeat_until=(soon() + dt.timedelta(days=14)).astimezone(ZoneInfo(mentor.timezone)).date(),
     )[0]
     meetings.meeting_cancel(meeting=first, actor=mentee)
     items = timeline(api_as, mentor, pair, "?kind=meeting")["items"]

@@ -27,8 +27,12 @@ from alongside.notifications.services import preferences_for
 from alongside.programs.selectors import community_program
 from conftest import deliver_mail, make_person
 
-# Whatever the hour: the sweep is told the time, and every row is placed relative to it.
-NOW = tz.now()
+
+@pytest.fixture
+def now(db: None) -> dt.datetime:
+    """Whatever the hour: the sweep is told the time, and every row is placed relative to
+    it. Read in the test, not at import, so it follows the test's clock."""
+    return tz.now()
 
 
 @pytest.fixture
@@ -39,9 +43,9 @@ def second_pair(db: None) -> Mentorship:
     return mentorship_accept(mentorship=requested, actor=mentor)
 
 
-def _meeting_in_three_hours(m: Mentorship, title: str) -> Meeting:
+def _meeting_in_three_hours(m: Mentorship, title: str, now: dt.datetime) -> Meeting:
     (meeting,) = meeting_schedule(
-        mentorship=m, organizer=m.mentor, starts_at=NOW + dt.timedelta(hours=3), title=title
+        mentorship=m, organizer=m.mentor, starts_at=now + dt.timedelta(hours=3), title=title
     )
     return meeting
 
@@ -57,22 +61,22 @@ def _reminders_sent() -> dict[str, list[Any]]:
     return out
 
 
-def _later_steps_are_due(m: Mentorship) -> None:
+def _later_steps_are_due(m: Mentorship, now: dt.datetime) -> None:
     """A check-in due for the pair (step 2 of the sweep) and a delivered email older than a
     day (the last step prunes it)."""
-    Mentorship.objects.filter(pk=m.pk).update(checkin_due_on=NOW.date())
+    Mentorship.objects.filter(pk=m.pk).update(checkin_due_on=now.date())
     deliver_mail()
-    DBTaskResult.objects.update(finished_at=NOW - dt.timedelta(days=2))
+    DBTaskResult.objects.update(finished_at=now - dt.timedelta(days=2))
     mail.outbox.clear()
 
 
-def test_one_bad_item_does_not_stop_the_reminder_sweep(pair, second_pair):
-    poisoned = _meeting_in_three_hours(pair, "Planning")
-    _meeting_in_three_hours(second_pair, "Fine")
+def test_one_bad_item_does_not_stop_the_reminder_sweep(pair, second_pair, now):
+    poisoned = _meeting_in_three_hours(pair, "Planning", now)
+    _meeting_in_three_hours(second_pair, "Fine", now)
     Meeting.objects.filter(pk=poisoned.pk).update(title="Poison\nline", place="Room\r\n4")
-    _later_steps_are_due(second_pair)
+    _later_steps_are_due(second_pair, now)
 
-    count = sweep(NOW)
+    count = sweep(now)
 
     sent = _reminders_sent()
     people = [pair.mentor, pair.mentee, second_pair.mentor, second_pair.mentee]
@@ -87,17 +91,17 @@ def test_one_bad_item_does_not_stop_the_reminder_sweep(pair, second_pair):
     assert "failed" not in count
 
 
-def test_a_row_that_makes_one_reminder_raise_is_logged_and_skipped(pair, second_pair, caplog):
-    poisoned = _meeting_in_three_hours(pair, "Planning")
-    fine = _meeting_in_three_hours(second_pair, "Fine")
+def test_a_row_that_makes_one_reminder_raise_is_logged_and_skipped(pair, second_pair, caplog, now):
+    poisoned = _meeting_in_three_hours(pair, "Planning", now)
+    fine = _meeting_in_three_hours(second_pair, "Fine", now)
     # A value nobody foresaw (here, settings no form could save): every reminder to this
     # person raises, whatever the step.
     prefs = preferences_for(pair.mentee)
     type(prefs).objects.filter(pk=prefs.pk).update(email_off=5)
-    _later_steps_are_due(second_pair)
+    _later_steps_are_due(second_pair, now)
 
     with caplog.at_level(logging.ERROR, logger="alongside.home.sweep"):
-        count = sweep(NOW)
+        count = sweep(now)
 
     sent = _reminders_sent()
     # Everyone else got theirs, the poisoned person's partner included.
@@ -115,17 +119,19 @@ def test_a_row_that_makes_one_reminder_raise_is_logged_and_skipped(pair, second_
     # The next sweep, once the row is mended, sends what was skipped.
     type(prefs).objects.filter(pk=prefs.pk).update(email_off=[])
     mail.outbox.clear()
-    assert sweep(NOW + dt.timedelta(minutes=1))["meeting_tomorrow"] == 1
+    assert sweep(now + dt.timedelta(minutes=1))["meeting_tomorrow"] == 1
     assert list(_reminders_sent()) == [pair.mentee.email]
 
 
-def test_a_digest_that_raises_is_skipped_and_the_later_steps_still_run(pair, second_pair, caplog):
+def test_a_digest_that_raises_is_skipped_and_the_later_steps_still_run(
+    pair, second_pair, caplog, now
+):
     # A digest is due for someone whose settings are broken: building it raises.
     prefs = preferences_for(pair.mentee)
     type(prefs).objects.filter(pk=prefs.pk).update(weekly_digest=True, email_off=5)
-    _later_steps_are_due(second_pair)
+    _later_steps_are_due(second_pair, now)
     with caplog.at_level(logging.ERROR, logger="alongside.home.sweep"):
-        count = sweep(NOW)
+        count = sweep(now)
     assert count["failed"] == 1
     assert count["checkin_due"] == 1
     assert count["pruned_tasks"] >= 2
