@@ -4,10 +4,13 @@ import zoneinfo
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
     F,
+    Field,
     IntegerField,
     OuterRef,
     QuerySet,
@@ -141,11 +144,12 @@ def with_active_mentees(people: QuerySet[Person]) -> QuerySet[Person]:
 class RankedMentors(Sequence[Person]):
     """The open mentors for a viewer: best match first, then those with room, then by name.
 
-    Ranked on narrow rows: the database orders the ids alone (counting active mentees only
-    for `room`, once per row), and only the rows of the page asked for are read whole, with
-    `active_mentees`; SQLite no longer sorts every open mentor's whole row to keep twenty.
-    Sliced, and counted with len() (lib.pagination, Django's Paginator); iterating reads
-    every row, in order.
+    Ranked on narrow rows: the database orders the ids alone, and only the rows of the
+    page asked for are read whole, with `active_mentees`. A page is ranked in two steps
+    (`_RANK_SQL`): the candidates sorted by match, then the page's ties broken by room and
+    name, so that active mentees are counted only for the rows near the page (PostgreSQL's
+    incremental sort: tens of rows, not every open mentor). Sliced, and counted with len()
+    (lib.pagination, Django's Paginator); iterating reads every row, in order.
     """
 
     def __init__(self, candidates: QuerySet[Person], viewer: Person) -> None:
@@ -180,9 +184,57 @@ class RankedMentors(Sequence[Person]):
             if not found:
                 raise IndexError(index)
             return found[0]
-        ids = list(self.ranked().values_list("pk", flat=True)[index])
+        if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop or 0) < 0:
+            raise ValueError("RankedMentors takes a forward slice of positive bounds")
+        ids = self._page_ids(index.start or 0, index.stop)
         rows = {p.pk: p for p in with_active_mentees(Person.objects.filter(pk__in=ids))}
         return [rows[pk] for pk in ids]
+
+    def _page_ids(self, start: int, stop: int | None) -> list[int]:
+        if stop is not None and stop <= start:
+            return []
+        by_match = (
+            self.candidates.annotate(match=_match_score(self.viewer))
+            .order_by("-match")
+            .values("match", person=F("pk"), person_name=F("name"), capacity=F("mentor_capacity"))
+        )
+        try:
+            inner, params = by_match.query.sql_with_params()
+        except EmptyResultSet:  # a filter no one can pass (no time zone near enough)
+            return []
+        quote, pairs = connection.ops.quote_name, Person.mentoring.field
+        status = pairs.model._meta.get_field("status")
+        if not isinstance(status, Field):  # for the type checker: a concrete column
+            raise TypeError(status)
+        sql = _RANK_SQL.format(
+            inner=inner,
+            mentorships=quote(pairs.model._meta.db_table),
+            mentor=quote(pairs.column),
+            status=quote(status.column),
+        )
+        # No stop: PostgreSQL's LIMIT NULL, SQLite's LIMIT -1 (it takes no OFFSET alone).
+        limit = stop - start if stop is not None else _NO_LIMIT.get(connection.vendor, -1)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, ACTIVE, limit, start])
+            return [pk for (pk,) in cursor.fetchall()]
+
+
+_NO_LIMIT: dict[str, int | None] = {"postgresql": None}
+# The candidates (with their match) in a derived table sorted by match, ranked over it: the
+# outer sort then has its first key presorted, and PostgreSQL counts active mentees only
+# for the match groups that reach the page (an incremental sort), where ordering by all
+# four keys at once counted them for every open mentor (6,999 index probes, 12 ms of 26 on
+# a serial plan; the parallel plan that hid this cost a second process as much CPU again).
+_RANK_SQL = """
+SELECT ranked.person FROM ({inner}) ranked
+ORDER BY ranked."match" DESC,
+    CASE WHEN ranked.capacity > (
+        SELECT COUNT(*) FROM {mentorships} m
+        WHERE m.{mentor} = ranked.person AND m.{status} = %s
+    ) THEN 1 ELSE 0 END DESC,
+    ranked.person_name, ranked.person
+LIMIT %s OFFSET %s
+"""
 
 
 def _match_score(viewer: Person) -> Case | Value:
