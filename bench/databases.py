@@ -117,18 +117,42 @@ def run_step(args: list[str], env: dict[str, str]) -> str:
     return done.stdout
 
 
-def backend_cpu(connection: Any) -> float | None:
-    """CPU seconds (user + system) that the PostgreSQL backend serving `connection` has
-    used so far, read from /proc (10 ms ticks: only a mean over many requests means
-    anything). None on SQLite, whose work is this process's own, and for a server on
-    another machine."""
+def _proc_stat(pid: int | str) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name; None when unreadable (a
+    server on another machine)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def _backend_stat(connection: Any) -> list[str] | None:
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         (pid,) = cursor.fetchone()
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
+    return _proc_stat(pid)
+
+
+def backend_cpu(connection: Any) -> float | None:
+    """CPU seconds (user + system) that the PostgreSQL backend serving `connection` has
+    used so far, read from /proc (10 ms ticks: only a mean over many requests means
+    anything). None on SQLite, whose work is this process's own, and for a server on
+    another machine."""
+    fields = _backend_stat(connection)
+    if fields is None:
         return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_children_cpu(connection: Any) -> float | None:
+    """CPU seconds of the PostgreSQL server's ended processes so far (the backend's
+    parent's reaped children): the parallel workers a query starts, whose CPU is not the
+    backend's, and on a shared server any other client's closed connections too. None
+    where backend_cpu is None."""
+    backend = _backend_stat(connection)
+    server = _proc_stat(backend[1]) if backend else None
+    if server is None:
+        return None
+    return (int(server[13]) + int(server[14])) / os.sysconf("SC_CLK_TCK")

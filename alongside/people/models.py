@@ -165,7 +165,18 @@ class Person(AbstractBaseUser, PermissionsMixin):
         indexes = [
             models.Index(
                 fields=["open_to_mentor", "is_active", "name", "id"], name="person_directory"
-            )
+            ),
+            # The mentor ranking's candidates, with what it reads of them: PostgreSQL scores
+            # the 7,000 open mentors of 20,000 people from this index alone (an index-only
+            # scan), not from the table's wide rows (deformed past the password, bio and
+            # JSON lists for every person to test is_active). SQLite, which takes no INCLUDE,
+            # walks the open mentors' ids here rather than scanning every person.
+            models.Index(
+                fields=["id"],
+                include=["name", "mentor_capacity", "search_text", "skills_text"],
+                condition=Q(open_to_mentor=True, is_active=True),
+                name="person_mentor_ranking",
+            ),
         ]
 
     def __str__(self) -> str:
