@@ -64,8 +64,8 @@ def live_tokens(person: Person) -> QuerySet[ApiToken]:
 
 
 class Bearer(NamedTuple):
-    """A token found by its digest, and its person (carrying `active_mentees` when they
-    are open to mentoring)."""
+    """A token found by its digest, and its person (carrying `active_mentees`, as the
+    request began, when they are open to mentoring: what PersonOut's has_capacity reads)."""
 
     token_id: int
     expires_at: dt.datetime
