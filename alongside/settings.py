@@ -132,19 +132,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-# Server-side binding lets psycopg prepare a statement the second time it is sent
-# (prepare_threshold), so PostgreSQL stops parsing and planning the same queries on every
-# request: planning took longer than running for most multi-table queries, and the
-# database's CPU per page fell by 55-70%. Behind PgBouncer, prepared statements need
-# PgBouncer 1.21 or later (max_prepared_statements set); DB_PREPARED_STATEMENTS=0 turns
-# them off for an older pooler.
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DB_PREPARED_STATEMENTS", True
-):
-    DATABASES["default"]["OPTIONS"] = {
-        "server_side_binding": True,
-        "prepare_threshold": env_int("DB_PREPARE_THRESHOLD", 2, minimum=0),
-    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's, with a health check that sends no `SELECT 1` while the kept connection is
+    # quiet (alongside/lib/pgbackend/base.py): one round trip fewer per request.
+    DATABASES["default"]["ENGINE"] = "alongside.lib.pgbackend"
+    # Server-side binding lets psycopg prepare a statement the second time it is sent
+    # (prepare_threshold), so PostgreSQL stops parsing and planning the same queries on
+    # every request: planning took longer than running for most multi-table queries, and
+    # the database's CPU per page fell by 55-70%. Behind PgBouncer, prepared statements
+    # need PgBouncer 1.21 or later (max_prepared_statements set); DB_PREPARED_STATEMENTS=0
+    # turns them off for an older pooler.
+    if env_bool("DB_PREPARED_STATEMENTS", True):
+        DATABASES["default"]["OPTIONS"] = {
+            "server_side_binding": True,
+            "prepare_threshold": env_int("DB_PREPARE_THRESHOLD", 2, minimum=0),
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.Person"

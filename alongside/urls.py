@@ -5,6 +5,9 @@ from alongside import views
 from alongside.api import api
 
 urlpatterns = [
+    # First: no page begins with api/v1/, and an API request then tries one prefix rather
+    # than every page's pattern (130 of them) before reaching its own.
+    path("api/v1/", api.urls),
     # Browsers ask for /favicon.ico whatever the page says: answer with the icon, not a 404.
     path("favicon.ico", views.favicon, name="favicon"),
     path("", include("alongside.home.urls")),
@@ -20,7 +23,6 @@ urlpatterns = [
     path("", include("alongside.privacy.urls")),
     path("", include("alongside.insights.urls")),
     path("", include("alongside.matching.suggestions_urls")),
-    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -24,11 +24,13 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone as tz
 
-# Stand-ins no real row or value matches: far in the future, or a key no table reaches.
+# Stand-ins no real row or value matches: far in the future, a key no table reaches, or
+# text no column holds (never sent to the database: the SQL is only compiled with them).
 _BASES: dict[type, Any] = {
     int: 7_346_581_000,
     dt.datetime: dt.datetime(2931, 3, 7, 5, 11, 13, 170_001, tzinfo=dt.UTC),
     dt.date: dt.date(2931, 3, 7),
+    str: "~compiled stand-in~",
 }
 
 
@@ -38,6 +40,8 @@ def _stand_in(kind: type, index: int, build: int) -> Any:
     step = 2 * index + build
     if kind is int:
         return _BASES[int] + step
+    if kind is str:
+        return f"{_BASES[str]}{step}"
     return _BASES[kind] + dt.timedelta(days=step)
 
 
@@ -56,7 +60,8 @@ class _Plan:
 
 class Compiled:
     """`build(**params)` returns a `.values()` queryset; `rows(**params)` its rows, as
-    dicts. `kinds` names each parameter's type: int, datetime.datetime or datetime.date."""
+    dicts. `kinds` names each parameter's type: int, str, datetime.datetime or
+    datetime.date."""
 
     def __init__(self, build: Callable[..., QuerySet], **kinds: type) -> None:
         unknown = {name: kind for name, kind in kinds.items() if kind not in _BASES}

@@ -39,6 +39,7 @@ from alongside.people.models import (
     RecoveryCode,
     TwoFactor,
 )
+from alongside.people.selectors import bearer_of
 
 TIMEZONES = frozenset(zoneinfo.available_timezones())
 # What a new person is here for, as sign-up asks it: it sets the profile's two flags.
@@ -380,30 +381,26 @@ def token_authenticate(*, raw: str) -> Person | None:
     that was but has ended raises NotAuthenticated, saying why."""
     if not raw or len(raw) > 200 or not raw.isascii():
         return None
-    token = (
-        ApiToken.objects.select_related("person")
-        .filter(digest=ApiToken.digest_of(raw), person__is_active=True)
-        .first()
-    )
-    if token is None:
+    bearer = bearer_of(ApiToken.digest_of(raw))
+    if bearer is None:
         return None
     now = timezone.now()
-    if token.password_mark != ApiToken.password_mark_of(token.person):
+    if bearer.password_mark != ApiToken.password_mark_of(bearer.person):
         raise NotAuthenticated(
             "This token was revoked when your password changed. Get a new one with "
             "POST /api/v1/auth/token.",
             code="token_revoked",
         )
-    if token.expires_at <= now:
+    if bearer.expires_at <= now:
         raise NotAuthenticated(
-            f"This token expired on {token.expires_at:%Y-%m-%d %H:%M} UTC. Get a new one "
+            f"This token expired on {bearer.expires_at:%Y-%m-%d %H:%M} UTC. Get a new one "
             "with POST /api/v1/auth/token.",
             code="token_expired",
         )
     # Write at most once a minute per token: reads stay reads.
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.person
+    if bearer.last_used_at is None or (now - bearer.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=bearer.token_id).update(last_used_at=now)
+    return bearer.person
 
 
 # A pause this long between two requests ends a visit.

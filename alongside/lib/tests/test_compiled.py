@@ -91,6 +91,17 @@ def test_counts_from_correlated_subqueries_come_back_as_numbers(pair, mentor):
     assert Compiled(pairs, person_id=int).rows(person_id=mentor.pk) == [{"pk": pair.pk, "n": 1}]
 
 
+def test_a_text_parameter_is_filled_in_where_the_queryset_uses_it(pair, mentor, mentee):
+    def by_status(*, status: str, person_id: int):
+        return Mentorship.objects.filter(status=status, mentor_id=person_id).values("pk")
+
+    read = Compiled(by_status, status=str, person_id=int)
+    assert read.rows(status=pair.status, person_id=mentor.pk) == [{"pk": pair.pk}]
+    assert read.rows(status="ended", person_id=mentor.pk) == []
+    # A text that looks like the stand-in is only a value like any other.
+    assert read.rows(status="~compiled stand-in~0", person_id=mentor.pk) == []
+
+
 def test_a_value_derived_inside_the_queryset_is_refused(pair):
     def derived(*, after: dt.datetime):
         # `after - 14 days` would be frozen at the first build's stand-in.
@@ -112,7 +123,7 @@ def test_the_wrong_parameters_are_a_type_error(pair):
     with pytest.raises(TypeError, match="Expected"):
         MEETINGS.rows(mentorship_id=pair.pk)
     with pytest.raises(TypeError, match="No stand-in"):
-        Compiled(_meetings, mentorship_id=str)
+        Compiled(_meetings, mentorship_id=float)
 
 
 def test_a_queryset_of_model_rows_is_refused(pair):
