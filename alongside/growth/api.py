@@ -41,7 +41,7 @@ from alongside.lib.pagination import paginate
 from alongside.lib.schemas import EmptyIn, PageQuery
 from alongside.mentorships.access import get_mentorship_for, me_and_pair
 from alongside.mentorships.models import Celebration
-from alongside.mentorships.timeline import rendered, timeline_for
+from alongside.mentorships.timeline import timeline_page
 from alongside.people.api import me
 
 pair_router = Router()
@@ -198,9 +198,7 @@ class TimelineQuery(PageQuery):
 @pair_router.get("/{mentorship_id}/timeline", response=TimelinePage)
 def timeline(request: HttpRequest, mentorship_id: str, q: Query[TimelineQuery]) -> dict[str, Any]:
     """Everything shared in the pair, newest first; filter by `kind`. Never anything private."""
-    mentorship = get_mentorship_for(me(request), mentorship_id)
-    found = paginate(timeline_for(mentorship, kind=q.kind), q)
-    return {**found, "items": rendered(found["items"])}
+    return timeline_page(me(request), mentorship_id, kind=q.kind, offset=q.offset, limit=q.limit)
 
 
 @journal_router.get("", response=JournalPage)

@@ -28,6 +28,7 @@ from alongside.growth.selectors import checkins_for, growth_for, resources_match
 from alongside.growth.skills import Tracked, tracked_skills_for
 from alongside.lib.forms import DATE_FORMAT, DATE_HINT
 from alongside.lib.pages import act, form_act, form_page, success
+from alongside.lib.pagination import counted_page
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import TIMELINE_KINDS, Mentorship
 from alongside.mentorships.selectors import mentorships_for
@@ -171,9 +172,7 @@ def _timeline_page(
     kind = request.GET.get("kind", "")
     if kind not in TIMELINE_KINDS:
         kind = ""
-    page = Paginator(timeline_for(mentorship, kind=kind or None), 25).get_page(
-        request.GET.get("page")
-    )
+    page = counted_page(timeline_for(mentorship, kind=kind or None), request.GET.get("page"), 25)
     page.object_list = rendered(page.object_list)
     context = {
         "m": mentorship,

@@ -15,6 +15,8 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
 
+from alongside.lib.access import pair_members, visible_one
+from alongside.lib.pagination import rows_and_count
 from alongside.mentorships.models import (
     FILED_UNDER,
     AgreementVersion,
@@ -26,8 +28,18 @@ from alongside.mentorships.models import (
 )
 
 REMOVED = "Removed"
-# What a timeline row shows of the person who acted: a name and the id the API gives.
-ITEM_FIELDS = ("kind", "at", "ref", "mentorship", "actor", "actor__public_id", "actor__name")
+# What a timeline row shows of the person who acted (a name and the id the API gives), and
+# of its pair the public id, for the links of the things that belong to the pair.
+ITEM_FIELDS = (
+    "kind",
+    "at",
+    "ref",
+    "mentorship",
+    "mentorship__public_id",
+    "actor",
+    "actor__public_id",
+    "actor__name",
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,21 @@ def timeline_for(mentorship: Mentorship, *, kind: str | None = None) -> QuerySet
     # private or undoes it removes its rows through `events.pair_event_undone`, and
     # `rendered` reads the things anyway (one query per model on the page, not an EXISTS
     # per kind on every row counted and fetched).
-    return items.select_related("actor").only(*ITEM_FIELDS).order_by("-at", "-pk")
+    return items.select_related("actor", "mentorship").only(*ITEM_FIELDS).order_by("-at", "-pk")
+
+
+def timeline_page(person: Any, pair_id: Any, *, kind: str | None, offset: int, limit: int) -> Any:
+    """`{items, count}`: the items `offset` to `offset + limit` of the timeline of the pair
+    `pair_id`, rendered, for one of its members (anyone else: a 404).
+
+    Two queries: the pair (its id alone, through the person), then the page with its count.
+    The pair is not a subquery of the page's: PostgreSQL then planned for a pair of average length,
+    sorting all of a long timeline's rows for a page of one kind or far back (1.5-5.6 ms
+    for the busy pair's 5,000) where the index gives them in order."""
+    mine_only = Mentorship.objects.filter(pair_members(person)).only("public_id")
+    pair = visible_one(person, mine_only, pair_id, what="mentorship")
+    items, count = rows_and_count(timeline_for(pair, kind=kind), offset, limit)
+    return {"items": rendered(items), "count": count}
 
 
 def rendered(items: Iterable[TimelineItem]) -> list[TimelineItem]:
@@ -86,11 +112,16 @@ def rendered(items: Iterable[TimelineItem]) -> list[TimelineItem]:
     for model, group in groups.items():
         first = _RENDERERS[group[0].kind]
         related = {name for item in group for name in _RENDERERS[item.kind].related}
+        # A thing of the pair itself is given the pair the items came with (its id and
+        # public id, all its links need) rather than joined to it again.
+        pair = group[0].mentorship if first.pair == "mentorship" else None
+        if pair is not None:
+            related.discard("mentorship")
         found: QuerySet[Any] = model._default_manager.filter(
             first.visible,
             public_id__in={item.ref for item in group},
             **{first.pair: group[0].mentorship_id},
-        )
+        ).order_by()
         # Only the relations named: select_related() with none follows every foreign key
         # (a goal or a meeting came with its pair, program, mentor and mentee, the
         # people's JSON lists decoded: half the timeline page's time).
@@ -102,6 +133,8 @@ def rendered(items: Iterable[TimelineItem]) -> list[TimelineItem]:
             thing = things.get(item.ref)
             if thing is None:
                 continue
+            if pair is not None:
+                thing.mentorship = pair
             r = _RENDERERS[item.kind]
             item.summary = r.text(thing)[:300]
             item.url = r.url(thing)
