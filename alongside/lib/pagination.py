@@ -4,8 +4,9 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Func, IntegerField, Model, QuerySet, Subquery
+from django.db.models import Model, QuerySet
 
+from alongside.lib.counts import count_of
 from alongside.lib.schemas import PageQuery
 
 M = TypeVar("M", bound=Model)
@@ -24,8 +25,7 @@ def rows_and_count(found: QuerySet[M], offset: int, limit: int) -> tuple[list[M]
     the count is a subquery of the rows' own, not correlated with them (run once). Only
     a slice with no rows (past the end) counts on its own. For rows filtered, not
     grouped or distinct: the count is of the rows that match."""
-    count = found.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
-    rows = list(found.annotate(counted=Subquery(count))[offset : offset + limit])
+    rows = list(found.annotate(counted=count_of(found))[offset : offset + limit])
     return rows, (rows[0].counted if rows else found.count())
 
 

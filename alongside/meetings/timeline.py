@@ -2,15 +2,18 @@
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 
+from alongside.lib.counts import count_of
 from alongside.meetings.models import ActionItem, Meeting, Note, NoteKind, Visibility
 from alongside.mentorships.models import Kind
 from alongside.mentorships.timeline import link, register
 
 
 def _with_series(found: QuerySet[Any]) -> QuerySet[Any]:
-    return found.annotate(in_series=Count("series__meetings"))
+    # A count per meeting on the series' index, not every meeting of the series joined to
+    # each and grouped again (a third of the timeline's render queries in PostgreSQL).
+    return found.annotate(in_series=count_of(Meeting.objects.filter(series=OuterRef("series"))))
 
 
 def _scheduled(meeting: Meeting) -> str:
