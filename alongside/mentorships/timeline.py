@@ -28,18 +28,8 @@ from alongside.mentorships.models import (
 )
 
 REMOVED = "Removed"
-# What a timeline row shows of the person who acted (a name and the id the API gives), and
-# of its pair the public id, for the links of the things that belong to the pair.
-ITEM_FIELDS = (
-    "kind",
-    "at",
-    "ref",
-    "mentorship",
-    "mentorship__public_id",
-    "actor",
-    "actor__public_id",
-    "actor__name",
-)
+# What a timeline row shows of the person who acted: a name and the id the API gives.
+ITEM_FIELDS = ("kind", "at", "ref", "mentorship", "actor", "actor__public_id", "actor__name")
 
 
 @dataclass(frozen=True)
@@ -75,14 +65,15 @@ def link(name: str, via: str = "") -> Callable[[Any], str]:
 
 def timeline_for(mentorship: Mentorship, *, kind: str | None = None) -> QuerySet[TimelineItem]:
     """The pair's timeline, newest first; `kind` filters by the kinds the API shows."""
-    items = TimelineItem.objects.filter(mentorship=mentorship)
+    # Through the pair's own manager: each item comes with `mentorship`, not joined to it.
+    items = mentorship.timeline.all()
     if kind:
         items = items.filter(kind__in=[kind, *(k for k, v in FILED_UNDER.items() if v == kind)])
     # No check here that each item's thing still exists: whatever deletes a thing, makes it
     # private or undoes it removes its rows through `events.pair_event_undone`, and
     # `rendered` reads the things anyway (one query per model on the page, not an EXISTS
     # per kind on every row counted and fetched).
-    return items.select_related("actor", "mentorship").only(*ITEM_FIELDS).order_by("-at", "-pk")
+    return items.select_related("actor").only(*ITEM_FIELDS).order_by("-at", "-pk")
 
 
 def timeline_page(person: Any, pair_id: Any, *, kind: str | None, offset: int, limit: int) -> Any:
@@ -112,8 +103,8 @@ def rendered(items: Iterable[TimelineItem]) -> list[TimelineItem]:
     for model, group in groups.items():
         first = _RENDERERS[group[0].kind]
         related = {name for item in group for name in _RENDERERS[item.kind].related}
-        # A thing of the pair itself is given the pair the items came with (its id and
-        # public id, all its links need) rather than joined to it again.
+        # A thing of the pair itself is given the pair the items came with (its public
+        # id is all its links need) rather than joined to it again.
         pair = group[0].mentorship if first.pair == "mentorship" else None
         if pair is not None:
             related.discard("mentorship")
