@@ -167,7 +167,7 @@ def over_the_floor(results: list[DbResult]) -> list[str]:
             ocpu = median([x.app_cpu_ms + x.db_cpu_ms for x in ours])
             fcpu = median([x.app_cpu_ms + x.db_cpu_ms for x in floor])
             lines.append(
-                f"| {r.label} | {e.label} | {o50:.1f} | {f50:.1f} | +{o50 - f50:.1f} ms "
+                f"| {r.label} | {e.label} | {o50:.1f} | {f50:.1f} | {o50 - f50:+.1f} ms "
                 f"({o50 / f50 if f50 else 0:.2f}x) | {ocpu:.1f} | {fcpu:.1f} |"
             )
     return lines
