@@ -7,7 +7,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 
 from alongside.lib.counts import count_of
-from alongside.lib.schemas import PageQuery
+from alongside.lib.schemas import PAGE_OFFSET_MAX, PageQuery
 
 M = TypeVar("M", bound=Model)
 
@@ -37,7 +37,9 @@ def counted_page(found: QuerySet[M], number: Any, per_page: int) -> Page:
         wanted = int(number or 1)
     except (TypeError, ValueError):
         wanted = 1
-    if wanted >= 1:
+    # A page whose rows lie beyond any offset a database takes is past the end: get_page
+    # answers it (the last page) without sending the offset.
+    if wanted >= 1 and (wanted - 1) * per_page <= PAGE_OFFSET_MAX:
         rows, count = rows_and_count(found, (wanted - 1) * per_page, per_page)
         if rows:
             paginator.__dict__["count"] = count  # Paginator.count is a cached_property

@@ -265,7 +265,8 @@ def profile_update(*, person: Person, **changes: Any) -> Person:
         cleaned.setdefault("mentor_capacity", 1)
     for field, value in cleaned.items():
         setattr(person, field, value)
-    person.save(update_fields=list(cleaned) or None)
+    if cleaned:  # nothing asked: no write (a whole-row save could undo a change made since)
+        person.save(update_fields=list(cleaned))
     return person
 
 

@@ -8,8 +8,13 @@ closing it) says so: it sends a FATAL error and closes the socket, and the socke
 readable. So a kept connection that is idle (no transaction open) and whose socket has
 nothing to read cannot have been ended by the server, and needs no `SELECT 1`; any other
 connection gets Django's full check, which closes it if the server is gone (the next
-query reconnects). A server that vanished without a word (a cut network) answers
-neither: `SELECT 1` would hang as long as the query it guards.
+query reconnects). But a host that vanished without a word (rebooted, a virtual IP moved to a
+standby, a NAT that forgot the flow) leaves the socket quiet and answers the next packet
+with a reset: `SELECT 1` meets it and Django reconnects, where the request's own query
+would fail. So the socket is trusted only for a connection that served a request in the
+last QUIET_TRUST_SECONDS: a busy one, where such a failover fails the requests in flight
+anyway (one more per kept connection at the most); a connection quiet for longer gets
+`SELECT 1` as before (lib/tests/test_review_pgbackend_reset.py).
 
 Reading timestamps. Django reads every `timestamptz` through a loader of its own, a
 subclass of psycopg's pure-Python one (a regular expression per value), only to label
@@ -20,7 +25,9 @@ in 55 µs of CPU rather than 72, and a page of timeline rows saves it per row.
 """
 
 import datetime as dt
+import math
 import select
+from time import monotonic
 from typing import Any
 
 import psycopg
@@ -28,6 +35,8 @@ from django.db.backends.postgresql import base
 from psycopg import pq
 
 __all__ = ["DatabaseWrapper"]
+
+QUIET_TRUST_SECONDS = 5.0
 
 _TIMESTAMPTZ = psycopg.adapters.types["timestamptz"].oid
 # psycopg's own loader: the compiled one (psycopg-binary), else its Python one.
@@ -56,11 +65,22 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     # Django's own attributes, which django-stubs does not declare.
     health_check_done: bool
+    errors_occurred: bool
+    # When a request that used this connection last ended without a database error.
+    answered_at = -math.inf
+
+    def close_if_unusable_or_obsolete(self) -> None:
+        # Called as each request starts and ends; health_check_done says the connection
+        # was used (checked or connected) since the call before.
+        if self.connection is not None and self.health_check_done and not self.errors_occurred:
+            self.answered_at = monotonic()
+        super().close_if_unusable_or_obsolete()
 
     def close_if_health_check_failed(self) -> None:
         if (
             self.settings_dict["CONN_HEALTH_CHECKS"]
             and not self.health_check_done
+            and monotonic() - self.answered_at < QUIET_TRUST_SECONDS
             and self.connection_is_quiet()
         ):
             self.health_check_done = True

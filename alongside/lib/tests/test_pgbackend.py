@@ -13,6 +13,8 @@ from django.db import connection, connections
 from psycopg import pq
 from psycopg.types.datetime import TimestamptzLoader
 
+from alongside.lib.pgbackend import base as pgbackend
+
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's backend"),
@@ -60,6 +62,20 @@ def test_a_quiet_kept_connection_is_not_asked_select_1(kept, checks):
             assert cursor.fetchone() == (2,)
     assert checks == []
     assert kept.connection is not None
+
+
+def test_a_kept_connection_idle_past_the_trust_window_is_asked_select_1(kept, checks, monkeypatch):
+    new_request(kept)
+    with kept.cursor() as cursor:
+        cursor.execute("SELECT 2")
+    new_request(kept)  # the request ends: it answered now
+    later = time.monotonic() + pgbackend.QUIET_TRUST_SECONDS + 1
+    monkeypatch.setattr(pgbackend, "monotonic", lambda: later)
+    new_request(kept)
+    with kept.cursor() as cursor:
+        cursor.execute("SELECT 3")
+        assert cursor.fetchone() == (3,)
+    assert checks == [1]
 
 
 def test_a_connection_inside_a_transaction_gets_the_full_check(kept, checks):
