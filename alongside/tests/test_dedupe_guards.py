@@ -12,6 +12,16 @@ from alongside.people.services import profile_update
 from alongside.tests.servers import RACES, race
 from conftest import make_person
 
+# How a person mentors, as the profile and the admin's Mentoring section name it.
+MENTORING = (
+    "open_to_mentor",
+    "mentor_capacity",
+    "seeking_mentor",
+    "channel",
+    "meeting_every_days",
+    "meeting_minutes",
+)
+
 
 @pytest.mark.django_db
 def test_a_duplicate_in_the_block_is_a_409_and_only_the_block_is_undone():
@@ -67,12 +77,7 @@ def test_the_person_admin_shows_exactly_these_fields():
         "skills",
         "interests",
         "languages",
-        "open_to_mentor",
-        "mentor_capacity",
-        "seeking_mentor",
-        "channel",
-        "meeting_every_days",
-        "meeting_minutes",
+        *MENTORING,
         "is_active",
         "is_staff",
         "is_superuser",
@@ -87,14 +92,7 @@ def test_the_person_admin_shows_exactly_these_fields():
 @pytest.mark.django_db
 def test_profile_update_accepts_each_mentoring_field_and_reports_every_error_at_once():
     ada = make_person("ada@example.org", "Ada")
-    assert set(MENTORING_FIELDS) == {
-        "open_to_mentor",
-        "mentor_capacity",
-        "seeking_mentor",
-        "channel",
-        "meeting_every_days",
-        "meeting_minutes",
-    }
+    assert set(MENTORING_FIELDS) == set(MENTORING)
     with pytest.raises(Exception) as caught:
         profile_update(person=ada, mentor_capacity=-1, timezone="Nowhere/Else")
     assert set(caught.value.message_dict) == {"mentor_capacity", "timezone"}
