@@ -3,7 +3,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-TRIGGERS_MIGRATION = ("insights", "0003_pair_change_triggers")
+TRIGGERS_MIGRATION = ("insights", "0001_squashed")
 
 
 def reinstall_triggers(*, using: str, **kwargs: Any) -> None:

@@ -1,7 +1,7 @@
 """Monthly rollups of what each pair did (PairMonth), so that the dashboard of a program with
 10,000 pairs reads about one row per pair and month instead of every meeting.
 
-Kept current by the database: triggers (migration 0003) note every pair whose meetings,
+Kept current by the database: triggers (insights/triggers.py) note every pair whose meetings,
 feedback, check-ins, goals, milestones or messages change (PairChange), and
 `rollups_refresh` (a step of the sweep, and `alongside manage insights_rollups`) recounts
 those pairs. Until it has, the dashboard counts a noted pair from its rows, so a figure is

@@ -1,9 +1,9 @@
 """The triggers that note, in insights_pairchange, every pair one of whose meetings,
 feedback, check-ins, goals, milestones or messages is written or deleted, and every pair
-whose status, mentee or mentee's enrollment changes (see
-migrations/0003_pair_change_triggers.py for why triggers). `install` drops and creates them
-again: the migration calls it, and so does every `migrate` afterwards (apps.py), because
-SQLite rebuilds a table to alter it and the rebuilt table has no triggers."""
+whose status, mentee or mentee's enrollment changes (see migrations/0001_squashed.py
+for why triggers). `install` drops and creates them again: the migration calls it, and so
+does every `migrate` afterwards (apps.py), because SQLite rebuilds a table to alter it and
+the rebuilt table has no triggers."""
 
 from typing import Any
 

@@ -54,7 +54,7 @@ class Message(Written):
     changed_at = models.DateTimeField(null=True, blank=True)
     # What search reads: the body's words as search.words_of gives them (case-folded, each
     # once, space-separated), blank once deleted. PostgreSQL finds them through a GIN index
-    # on a tsvector made of them (migration 0002); SQLite through MessageWord.
+    # on a tsvector made of them (migration 0001_squashed); SQLite through MessageWord.
     words = models.TextField(blank=True, default="", editable=False)
 
     class Meta:

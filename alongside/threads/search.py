@@ -5,7 +5,7 @@ What the words of a message are is decided once, here in Python (`words_of`), an
 in `Message.words`; each database then finds them its own way, with the same answers:
 
 - PostgreSQL: a GIN index on `threads_message.search`, a tsvector column the database
-  generates from `words` (migration 0002: `array_to_tsvector`, so no text-search parser
+  generates from `words` (migration 0001_squashed: `array_to_tsvector`, so no text-search parser
   or dictionary changes a word), asked with a prefix query (`'talk':* & 'slide':*`).
 - SQLite: the word table `MessageWord` (mentorship, word, seq), read by word prefix.
 

@@ -4,7 +4,6 @@ meeting is dated, and no one answers a meeting that has not started."""
 import datetime as dt
 
 import pytest
-from django.apps import apps
 from django.test import Client
 from django.utils import timezone as tz
 
@@ -101,34 +100,6 @@ def test_the_second_answer_does_not_move_the_opening_time(pair, mentor, mentee):
     services.feedback_give(meeting=held, author=mentor, rating=4)
     held.refresh_from_db()
     assert held.feedback_opens_at == opens
-
-
-def test_the_migration_keeps_open_what_was_open_and_opens_nothing_later(pair, mentor, mentee):
-    migration = __import__(
-        "alongside.meetings.migrations.0003_feedback_opens_at", fromlist=["freeze_opening_times"]
-    )
-    now = tz.now()
-
-    def days(n):
-        return now + dt.timedelta(days=n)
-
-    long_ago = Meeting.objects.create(mentorship=pair, organizer=mentor, starts_at=days(-50))
-    Feedback.objects.create(meeting=long_ago, author=mentee, rating=3, created_at=days(-2))
-    recent = Meeting.objects.create(mentorship=pair, organizer=mentor, starts_at=days(-1))
-    Feedback.objects.create(meeting=recent, author=mentee, rating=3, created_at=days(-0.5))
-    # Answered before its start (the old rules allowed it): 7 days after the answer.
-    early = Meeting.objects.create(mentorship=pair, organizer=mentor, starts_at=days(2))
-    Feedback.objects.create(meeting=early, author=mentee, rating=3, created_at=days(-0.25))
-    unanswered = Meeting.objects.create(mentorship=pair, organizer=mentor, starts_at=days(-3))
-    migration.freeze_opening_times(apps, None)
-    early.refresh_from_db()
-    assert early.feedback_opens_at == days(6.75)
-    long_ago.refresh_from_db()
-    recent.refresh_from_db()
-    unanswered.refresh_from_db()
-    assert long_ago.feedback_opens_at == days(-43)  # already open under the old rule: stays
-    assert recent.feedback_opens_at == days(6)  # the start was earlier: the old rule's time
-    assert unanswered.feedback_opens_at is None
 
 
 def test_a_stale_meeting_instance_still_keeps_the_answer_blind(pair, mentor, mentee):

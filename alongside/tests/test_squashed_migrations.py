@@ -1,0 +1,112 @@
+"""The migrations were squashed on 2026-12-06 (docs/migrations.md): a database migrated
+before has nothing to apply, and a new one records what an old one recorded."""
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.recorder import MigrationRecorder
+
+# Every migration of the project's apps before the squash, as django_migrations names them.
+BEFORE_THE_SQUASH = {
+    "goals": [
+        "0001_initial",
+        "0002_revision_public_id",
+        "0003_timeline_refers_to_revisions",
+        "0004_edited_at",
+    ],
+    "growth": [
+        "0001_initial",
+        "0002_one_line_values",
+        "0003_timeline_moves_to_mentorships",
+        "0004_edited_at",
+        "0005_tracked_skills",
+    ],
+    "insights": [
+        "0001_initial",
+        "0002_pair_month_rollups",
+        "0003_pair_change_triggers",
+        "0004_program_month_totals",
+        "0005_pair_skill_changes",
+    ],
+    "matching": [
+        "0001_initial",
+    ],
+    "meetings": [
+        "0001_initial",
+        "0002_prompts",
+        "0003_feedback_opens_at",
+        "0004_edited_at",
+        "0005_meeting_pair_start_status",
+    ],
+    "mentorships": [
+        "0001_initial",
+        "0002_celebration",
+        "0003_mentorship_at_risk_at_mentorship_at_risk_since_and_more",
+        "0004_pair_key",
+        "0005_timelineitem",
+        "0006_timeline_refers_to_its_thing",
+        "0007_pair_key_computed_by_the_database",
+        "0008_closing",
+        "0009_alter_timelineitem_kind",
+        "0010_timeline_rows_of_gone_things",
+    ],
+    "notifications": [
+        "0001_initial",
+        "0002_shared_and_completion_kinds",
+        "0003_kinds_for_insights",
+        "0004_alter_notification_kind",
+    ],
+    "people": [
+        "0001_initial",
+        "0002_tokens_expire_and_rate_counters",
+        "0003_audit_log",
+        "0004_person_deleted_at",
+        "0005_previous_visit",
+        "0006_two_factor_and_sessions",
+        "0007_kinds_for_insights",
+        "0008_directory_index_counts_open_mentors",
+        "0009_mentor_ranking_index",
+    ],
+    "privacy": [
+        "0001_initial",
+    ],
+    "programs": [
+        "0001_initial",
+        "0002_community",
+        "0003_enrollment",
+        "0004_program_matching_rules",
+        "0005_console_invitations_questions",
+    ],
+    "threads": [
+        "0001_initial",
+        "0002_message_words_search",
+    ],
+}
+OLD = {(app, name) for app, names in BEFORE_THE_SQUASH.items() for name in names}
+
+
+@pytest.mark.django_db
+def test_a_database_migrated_before_the_squash_has_nothing_to_apply(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    applied = MigrationRecorder(connection).applied_migrations()
+    before: dict[tuple[str, str], Any] = {
+        key: row for key, row in applied.items() if key[0] not in BEFORE_THE_SQUASH
+    }
+    before.update(dict.fromkeys(OLD))
+    monkeypatch.setattr(MigrationRecorder, "applied_migrations", lambda self: before)
+
+    executor = MigrationExecutor(connection)
+
+    assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+    ours = {key for key in executor.loader.disk_migrations if key[0] in BEFORE_THE_SQUASH}
+    assert ours <= set(executor.loader.applied_migrations)
+    replaced = {r for key in ours for r in executor.loader.disk_migrations[key].replaces}
+    assert replaced == OLD
+
+
+@pytest.mark.django_db
+def test_a_new_database_records_every_migration_from_before_the_squash() -> None:
+    assert set(MigrationRecorder(connection).applied_migrations()) >= OLD
