@@ -110,16 +110,6 @@ def install(connection: Any) -> None:
                 cursor.execute(sql)
 
 
-def install_and_note_every_pair(apps: Any, schema_editor: Any) -> None:
-    """A migration's step: the triggers, and a note for every pair, so that the next
-    refresh counts every pair again (what the dashboard keeps changed); until then the
-    dashboard counts them from their rows."""
-    install(schema_editor.connection)
-    schema_editor.execute(
-        "INSERT INTO insights_pairchange (mentorship_id) SELECT id FROM mentorships_mentorship"
-    )
-
-
 def uninstall(connection: Any) -> None:
     with connection.cursor() as cursor:
         for table, _, _ in SOURCES:

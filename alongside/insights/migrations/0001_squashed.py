@@ -25,7 +25,6 @@ def drop_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
     uninstall(schema_editor.connection)
 
 
-
 class Migration(migrations.Migration):
 
     replaces = [('insights', '0001_initial'), ('insights', '0002_pair_month_rollups'), ('insights', '0003_pair_change_triggers'), ('insights', '0004_program_month_totals'), ('insights', '0005_pair_skill_changes')]

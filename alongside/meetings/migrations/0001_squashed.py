@@ -16,7 +16,6 @@ def load_prompts(apps, schema_editor):
             Prompt.objects.get_or_create(text=text, defaults={"topic": topic})
 
 
-
 class Migration(migrations.Migration):
 
     replaces = [('meetings', '0001_initial'), ('meetings', '0002_prompts'), ('meetings', '0003_feedback_opens_at'), ('meetings', '0004_edited_at'), ('meetings', '0005_meeting_pair_start_status')]

@@ -20,7 +20,6 @@ def create_community(apps, schema_editor):
     )
 
 
-
 class Migration(migrations.Migration):
 
     replaces = [('programs', '0001_initial'), ('programs', '0002_community'), ('programs', '0003_enrollment'), ('programs', '0004_program_matching_rules'), ('programs', '0005_console_invitations_questions')]

@@ -31,7 +31,6 @@ def _on_postgres(statements: list[str]) -> Any:
     return run
 
 
-
 class Migration(migrations.Migration):
 
     replaces = [('threads', '0001_initial'), ('threads', '0002_message_words_search')]
