@@ -93,16 +93,22 @@ def _checkins(person: Person) -> list[dict[str, Any]]:
     ]
 
 
-def _appreciations(person: Person) -> list[dict[str, Any]]:
+def _written(model: Any, words: str, person: Person) -> list[dict[str, Any]]:
+    """Rows of a thing one member wrote to the pair and nothing more: its `words` field,
+    who wrote them, when (a thank-you note, a shared journal entry)."""
     return [
         {
-            "mentorship": str(a.mentorship.public_id),
-            "author": author_of(a.author, person),
-            "message": a.message,
-            "created_at": iso(a.created_at),
+            "mentorship": str(x.mentorship.public_id),
+            "author": author_of(x.author, person),
+            words: getattr(x, words),
+            "created_at": iso(x.created_at),
         }
-        for a in _in_pairs(Appreciation, person).order_by("created_at", "pk")
+        for x in _in_pairs(model, person).order_by("created_at", "pk")
     ]
+
+
+def _appreciations(person: Person) -> list[dict[str, Any]]:
+    return _written(Appreciation, "message", person)
 
 
 def _resources(person: Person) -> list[dict[str, Any]]:
@@ -144,15 +150,7 @@ def _journal(person: Person) -> list[dict[str, Any]]:
 
 
 def _shared_entries(person: Person) -> list[dict[str, Any]]:
-    return [
-        {
-            "mentorship": str(s.mentorship.public_id),
-            "author": author_of(s.author, person),
-            "body": s.body,
-            "created_at": iso(s.created_at),
-        }
-        for s in _in_pairs(SharedEntry, person).order_by("created_at", "pk")
-    ]
+    return _written(SharedEntry, "body", person)
 
 
 def _count(model: Any) -> Any:

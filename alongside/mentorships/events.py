@@ -144,16 +144,7 @@ def pair_event(
     for each in (notice, *notices):
         if each is None:
             continue
-        notify(
-            person=each.person,
-            kind=each.kind,
-            key=each.key,
-            url=each.url,
-            template=each.template,
-            context=each.context,
-            attachments=each.attachments,
-            email=each.email,
-        )
+        notify(**vars(each))  # a Notice's fields are notify()'s keywords
     # The audit log hooks in here: one row per event, from the same arguments.
     return Happened(item, celebration)
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from alongside.lib.access import pair_members
 from alongside.mentorships.models import Mentorship
+from alongside.mentorships.schemas import AgreementTerms
 from alongside.people.export import Author, author_of, iso, register
 from alongside.people.models import Person
 
@@ -20,13 +21,7 @@ class TransitionRow(BaseModel):
     at: str
 
 
-class AgreementRow(BaseModel):
-    number: int
-    mentee_hopes: str
-    mentor_offers: str
-    meeting_every_days: int
-    channel: str
-    meeting_minutes: int
+class AgreementRow(AgreementTerms):
     ends_on: str
     confidentiality: bool
     reason: str

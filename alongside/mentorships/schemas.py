@@ -3,7 +3,7 @@ import uuid
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import BaseModel, Field, StrictBool, StrictInt
 
 from alongside.lib.schemas import In, Out, Page, PersonRef, public_id_of
 from alongside.lib.text import MultiLine
@@ -157,13 +157,18 @@ class ChangeOut(Schema):
     after: str | int | bool | dt.date | None
 
 
-class AgreementVersionOut(Out):
+class AgreementTerms(BaseModel):
+    """What a version of the agreement says, the same in the API and in the export."""
+
     number: int
     mentee_hopes: str
     mentor_offers: str
     meeting_every_days: int
     channel: str
     meeting_minutes: int
+
+
+class AgreementVersionOut(AgreementTerms, Out):  # Out last in the bases: its id leads
     ends_on: dt.date
     confidentiality: StrictBool
     reason: str

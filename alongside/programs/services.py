@@ -208,12 +208,7 @@ def enrollment_join(
         )
     if role == Role.MENTEE and capacity is not None:
         raise ValidationError({"capacity": "Only mentors state a capacity; leave it out."})
-    if capacity is not None and (
-        isinstance(capacity, bool)
-        or not isinstance(capacity, int)
-        or not 0 <= capacity <= CAPACITY_MAX
-    ):
-        raise ValidationError({"capacity": f"Give a capacity from 0 to {CAPACITY_MAX}."})
+    _check_capacity(capacity)
     if answers is not None:
         answers = clean_answers(program, role, answers)
     if program.ends_on is not None and _site_today() > program.ends_on:
@@ -254,6 +249,16 @@ def enrollment_join(
     )
 
 
+def _check_capacity(capacity: Any) -> None:
+    """A capacity, when there is one, is a whole number of mentees within the limit."""
+    if capacity is not None and (
+        isinstance(capacity, bool)
+        or not isinstance(capacity, int)
+        or not 0 <= capacity <= CAPACITY_MAX
+    ):
+        raise ValidationError({"capacity": f"Give a capacity from 0 to {CAPACITY_MAX}."})
+
+
 @transaction.atomic
 def enrollment_create(
     *,
@@ -268,12 +273,7 @@ def enrollment_create(
         raise ValidationError({"role": "Choose mentor or mentee."})
     if status not in EnrollmentStatus.values:
         raise ValidationError({"status": "Choose invited, active or left."})
-    if capacity is not None and (
-        isinstance(capacity, bool)
-        or not isinstance(capacity, int)
-        or not 0 <= capacity <= CAPACITY_MAX
-    ):
-        raise ValidationError({"capacity": f"Give a capacity from 0 to {CAPACITY_MAX}."})
+    _check_capacity(capacity)
     if answers is not None and not isinstance(answers, dict):
         raise ValidationError({"answers": "Give the answers as an object."})
     already = f"{person.name} is already enrolled in {program.name} as a {role}."

@@ -201,6 +201,20 @@ def test_bad_enrollments_are_refused_with_the_field_named(cohort, outsider, kwar
     assert field in exc.value.message_dict
 
 
+@pytest.mark.parametrize("capacity", [True, 21, -1, "2"])
+def test_joining_and_enrolling_refuse_a_bad_capacity_in_the_same_words(cohort, outsider, capacity):
+    from django.core.exceptions import ValidationError
+
+    from alongside.programs.services import enrollment_join
+
+    said = []
+    for enroll, by in ((enrollment_create, {}), (enrollment_join, {"actor": outsider})):
+        with pytest.raises(ValidationError) as exc:
+            enroll(program=cohort, person=outsider, role="mentor", capacity=capacity, **by)
+        said.append(exc.value.message_dict)
+    assert said == [{"capacity": ["Give a capacity from 0 to 20."]}] * 2
+
+
 def test_no_new_pair_starts_in_a_program_that_has_ended(cohort, mentee, mentor, api_as):
     import datetime as dt
 
