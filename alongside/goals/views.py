@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from alongside.goals import services
@@ -8,7 +9,7 @@ from alongside.goals.access import get_goal_for, get_milestone_for, get_suggesti
 from alongside.goals.forms import CommentForm, GoalForm, MilestoneForm, StatusForm, SuggestionForm
 from alongside.goals.models import Goal, GoalStatus, SuggestionStatus
 from alongside.goals.selectors import goal_with_progress, progress_of
-from alongside.lib.pages import act, form_page, success
+from alongside.lib.pages import FormsPage, act, form_page, success
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Status
 from alongside.people.access import signed_in
@@ -45,6 +46,9 @@ def _goal_page(
     return render(request, "goals/goal.html", context, status=status)
 
 
+GOAL_PAGE = FormsPage(_goal_page, url=lambda goal: reverse("goal", args=[goal.public_id]))
+
+
 @login_required
 def goal_new(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -74,16 +78,15 @@ def goal_edit(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = GoalForm.for_goal(goal, request.POST, has_milestones=goal.milestones.exists())
-    return form_page(
+    return GOAL_PAGE.post(
         request,
-        form,
+        goal,
         lambda: services.goal_update(
             goal=goal, author=me, reason=form.cleaned_data.get("reason", ""), **form.changes()
         ),
-        page=lambda status: _goal_page(
-            request, goal, status=status, edit_form=form, open_edit=True
-        ),
-        done=lambda _: success(request, "Goal updated.", "goal", goal.public_id),
+        edit_form=form,
+        open_edit=True,
+        said="Goal updated.",
     )
 
 
@@ -98,19 +101,17 @@ def goal_status(request: HttpRequest, goal_id: str) -> HttpResponse:
         GoalStatus.DROPPED: "Goal dropped.",
         GoalStatus.ACTIVE: "Goal reopened.",
     }
-    return form_page(
+    return GOAL_PAGE.post(
         request,
-        form,
+        goal,
         lambda: services.goal_update(
             goal=goal,
             author=me,
             reason=form.cleaned_data["reason"],
             status=form.cleaned_data["status"],
         ),
-        page=lambda status: _goal_page(request, goal, status=status, status_form=form),
-        done=lambda _: success(
-            request, said[GoalStatus(form.cleaned_data["status"])], "goal", goal.public_id
-        ),
+        status_form=form,
+        said=lambda _: said[GoalStatus(form.cleaned_data["status"])],
     )
 
 
@@ -120,12 +121,11 @@ def milestone_add(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = MilestoneForm(request.POST)
-    return form_page(
+    return GOAL_PAGE.post(
         request,
-        form,
+        goal,
         lambda: services.milestone_add(goal=goal, author=me, **form.cleaned_data),
-        page=lambda status: _goal_page(request, goal, status=status, milestone_form=form),
-        done=lambda _: success(request, "", "goal", goal.public_id),
+        milestone_form=form,
     )
 
 
@@ -144,7 +144,7 @@ def milestone_action(request: HttpRequest, milestone_id: str, action: str) -> Ht
             return services.milestone_delete(milestone=milestone, actor=me)
         return services.milestone_move(milestone=milestone, actor=me, up=action == "up")
 
-    return act(request, call, to=f"/goals/{milestone.goal.public_id}/")
+    return act(request, call, to=GOAL_PAGE.url(milestone.goal))
 
 
 @login_required
@@ -153,12 +153,12 @@ def comment_add(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = CommentForm(request.POST)
-    return form_page(
+    return GOAL_PAGE.post(
         request,
-        form,
+        goal,
         lambda: services.comment_add(goal=goal, author=me, **form.cleaned_data),
-        page=lambda status: _goal_page(request, goal, status=status, comment_form=form),
-        done=lambda _: success(request, "", f"/goals/{goal.public_id}/#comments"),
+        comment_form=form,
+        anchor="comments",
     )
 
 
@@ -168,18 +168,15 @@ def suggest(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
     goal = get_goal_for(me, goal_id)
     form = SuggestionForm.for_goal(goal, request.POST)
-    return form_page(
+    return GOAL_PAGE.post(
         request,
-        form,
+        goal,
         lambda: services.suggestion_create(
             goal=goal, author=me, note=form.cleaned_data["note"], **form.proposed(goal)
         ),
-        page=lambda status: _goal_page(
-            request, goal, status=status, suggestion_form=form, open_suggest=True
-        ),
-        done=lambda _: success(
-            request, f"Suggestion sent to {goal.mentorship.mentee.name}.", "goal", goal.public_id
-        ),
+        suggestion_form=form,
+        open_suggest=True,
+        said=lambda _: f"Suggestion sent to {goal.mentorship.mentee.name}.",
     )
 
 
@@ -193,6 +190,6 @@ def suggestion_decide(request: HttpRequest, suggestion_id: str, action: str) -> 
     return act(
         request,
         lambda: service(suggestion=suggestion, actor=me),
-        to=f"/goals/{suggestion.goal.public_id}/",
+        to=GOAL_PAGE.url(suggestion.goal),
         said="Suggestion accepted: the goal is revised." if accept else "Suggestion declined.",
     )

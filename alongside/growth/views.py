@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone as tz
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -27,7 +28,7 @@ from alongside.growth.models import CHECKIN_EDIT_DAYS, JournalEntry
 from alongside.growth.selectors import checkins_for, growth_for, resources_matching
 from alongside.growth.skills import Tracked, tracked_skills_for
 from alongside.lib.forms import DATE_FORMAT, DATE_HINT
-from alongside.lib.pages import act, form_act, form_page, success
+from alongside.lib.pages import FormsPage, act, form_act, form_page, success
 from alongside.lib.pagination import counted_page
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import TIMELINE_KINDS, Mentorship
@@ -95,6 +96,9 @@ def _growth_page(
     return render(request, "growth/growth.html", context, status=status)
 
 
+GROWTH_PAGE = FormsPage(_growth_page, url=lambda m: reverse("growth", args=[m.public_id]))
+
+
 @login_required
 def growth(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     return _growth_page(request, get_mentorship_for(signed_in(request), mentorship_id))
@@ -106,9 +110,9 @@ def checkin(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = CheckInForm(request.POST, skills=skills_for(mentorship))
-    return form_page(
+    return GROWTH_PAGE.post(
         request,
-        form,
+        mentorship,
         lambda: services.checkin_create(
             mentorship=mentorship,
             author=me,
@@ -117,10 +121,8 @@ def checkin(request: HttpRequest, mentorship_id: str) -> HttpResponse:
             feeling=form.cleaned_data["feeling"],
             ratings=form.ratings(),
         ),
-        page=lambda status: _growth_page(request, mentorship, status=status, checkin_form=form),
-        done=lambda _: success(
-            request, "Check-in saved. Look how far you have come.", "growth", mentorship.public_id
-        ),
+        checkin_form=form,
+        said="Check-in saved. Look how far you have come.",
     )
 
 
@@ -132,22 +134,19 @@ def choose_skills(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     mentorship = get_mentorship_for(me, mentorship_id)
     form = SkillsForm(request.POST, tracked=tracked_skills_for(mentorship))
 
-    def saved(tracked: Tracked) -> HttpResponse:
+    def saved(tracked: Tracked) -> str:
         asks = ", ".join(tracked.skills) or "no skill (only wins, challenges and feeling)"
-        return success(
-            request,
-            f"Saved. Your next check-in asks about {asks}.",
-            f"/mentorships/{mentorship.public_id}/growth/#checkin-form",
-        )
+        return f"Saved. Your next check-in asks about {asks}."
 
-    return form_page(
+    return GROWTH_PAGE.post(
         request,
-        form,
+        mentorship,
         lambda: skill_services.skills_choose(
             mentorship=mentorship, author=me, skills=form.cleaned_data["skills"]
         ),
-        page=lambda status: _growth_page(request, mentorship, status=status, skills_form=form),
-        done=saved,
+        skills_form=form,
+        said=saved,
+        anchor="checkin-form",
     )
 
 
@@ -161,7 +160,7 @@ def reply(request: HttpRequest, checkin_id: str) -> HttpResponse:
         request,
         form,
         lambda: services.checkin_reply(checkin=found, author=me, reply=form.cleaned_data["reply"]),
-        to=f"/mentorships/{found.mentorship.public_id}/growth/#checkin-{found.public_id}",
+        to=GROWTH_PAGE.url(found.mentorship) + f"#checkin-{found.public_id}",
         invalid="Write a reply first (at most 4,000 characters).",
     )
 
@@ -187,6 +186,9 @@ def _timeline_page(
     return render(request, "growth/timeline.html", context, status=status)
 
 
+TIMELINE_PAGE = FormsPage(_timeline_page, url=lambda m: reverse("timeline", args=[m.public_id]))
+
+
 @login_required
 def timeline(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     return _timeline_page(request, get_mentorship_for(signed_in(request), mentorship_id))
@@ -198,19 +200,12 @@ def appreciate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = AppreciationForm(request.POST)
-    return form_page(
+    return TIMELINE_PAGE.post(
         request,
-        form,
+        mentorship,
         lambda: services.appreciation_send(mentorship=mentorship, author=me, **form.cleaned_data),
-        page=lambda status: _timeline_page(
-            request, mentorship, status=status, appreciation_form=form
-        ),
-        done=lambda _: success(
-            request,
-            f"Sent. {mentorship.other(me).name} gets it by email too.",
-            "timeline",
-            mentorship.public_id,
-        ),
+        appreciation_form=form,
+        said=lambda _: f"Sent. {mentorship.other(me).name} gets it by email too.",
     )
 
 
@@ -220,14 +215,11 @@ def celebrate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = CelebrationForm(request.POST)
-    return form_page(
+    return TIMELINE_PAGE.post(
         request,
-        form,
+        mentorship,
         lambda: services.celebration_add(mentorship=mentorship, author=me, **form.cleaned_data),
-        page=lambda status: _timeline_page(
-            request, mentorship, status=status, celebration_form=form
-        ),
-        done=lambda _: success(request, "", "timeline", mentorship.public_id),
+        celebration_form=form,
     )
 
 
@@ -248,6 +240,9 @@ def _resources_page(
     return render(request, "growth/resources.html", context, status=status)
 
 
+RESOURCES_PAGE = FormsPage(_resources_page, url=lambda m: reverse("resources", args=[m.public_id]))
+
+
 @login_required
 def resources(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     return _resources_page(request, get_mentorship_for(signed_in(request), mentorship_id))
@@ -259,12 +254,11 @@ def share_resource(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
     form = ResourceForm(request.POST)
-    return form_page(
+    return RESOURCES_PAGE.post(
         request,
-        form,
+        mentorship,
         lambda: services.resource_share(mentorship=mentorship, author=me, **form.cleaned_data),
-        page=lambda status: _resources_page(request, mentorship, status=status, resource_form=form),
-        done=lambda _: success(request, "", "resources", mentorship.public_id),
+        resource_form=form,
     )
 
 
@@ -278,7 +272,7 @@ def respond(request: HttpRequest, resource_id: str) -> HttpResponse:
         request,
         form,
         lambda: services.resource_respond(resource=resource, author=me, **form.cleaned_data),
-        to=f"/mentorships/{resource.mentorship.public_id}/resources/#r-{resource.public_id}",
+        to=RESOURCES_PAGE.url(resource.mentorship) + f"#r-{resource.public_id}",
     )
 
 

@@ -6,11 +6,15 @@
 - `act`: a button is pressed; the service's refusal or `said` becomes a message
   (`attempt`), and the person goes back to `to`. `form_act`: the same for a small form
   posted from a list (a reply, a reaction), whose own errors become the message too.
+- `FormsPage`: a page about one thing that carries several small forms, each posted to an
+  address of its own (a goal's comment, milestone and status forms): `form_page` where the
+  page that comes back is the thing's page, and `done` is going back to it.
 
 The service is given as a function of nothing (`lambda: services.x(...)`), so it reads the
 form's cleaned data only once the form is valid."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django import forms
@@ -62,6 +66,10 @@ def success(request: HttpRequest, said: str, to: Any, *args: Any, **kwargs: Any)
     return redirect(to, *args, **kwargs)
 
 
+def _words(said: str | Callable[[T], str], result: T) -> str:
+    return said(result) if callable(said) else said
+
+
 def attempt(
     request: HttpRequest, call: Callable[[], T], *, said: str | Callable[[T], str] = ""
 ) -> T | None:
@@ -74,7 +82,7 @@ def attempt(
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        text = said(result) if callable(said) else said
+        text = _words(said, result)
         if text:
             messages.success(request, text)
         return result
@@ -111,3 +119,37 @@ def form_act(
         words = [str(message) for errors in form.errors.values() for message in errors]
         messages.error(request, invalid or " ".join(words))
     return redirect(to)
+
+
+@dataclass(frozen=True)
+class FormsPage:
+    """A page about one thing that carries several small forms, each posted to an address
+    of its own. `show(request, thing, status=..., **forms)` draws it, a form given by name
+    in the place of its blank one; `url(thing)` is where it is."""
+
+    show: Callable[..., HttpResponse]
+    url: Callable[[Any], str]
+
+    def post(
+        self,
+        request: HttpRequest,
+        thing: Any,
+        call: Callable[[], T],
+        *,
+        said: str | Callable[[T], str] = "",
+        anchor: str = "",
+        **shown: Any,
+    ) -> HttpResponse:
+        """`form_page` for one of its forms, given by its name on the page (`note_form=form`,
+        with anything that unfolds it, `open_details=True`): when it is wrong, the page comes
+        back with it, its errors beside its fields; when the change is made, `said` and back
+        to the page (at `#anchor`)."""
+        (form,) = [value for value in shown.values() if isinstance(value, forms.Form)]
+        to = self.url(thing) + (f"#{anchor}" if anchor else "")
+        return form_page(
+            request,
+            form,
+            call,
+            page=lambda status: self.show(request, thing, status=status, **shown),
+            done=lambda result: success(request, _words(said, result), to),
+        )

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone as tz
 from django.views.decorators.http import require_POST
 
-from alongside.lib.pages import act, form_page, success
+from alongside.lib.pages import FormsPage, act, form_page, success
 from alongside.meetings import calendar, services
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
 from alongside.meetings.forms import (
@@ -104,6 +105,11 @@ def _meeting_page(
     return render(request, "meetings/meeting.html", context, status=status)
 
 
+MEETING_PAGE = FormsPage(
+    _meeting_page, url=lambda meeting: reverse("meeting", args=[meeting.public_id])
+)
+
+
 @login_required
 def meeting_detail(request: HttpRequest, meeting_id: str) -> HttpResponse:
     return _meeting_page(request, get_meeting_for(signed_in(request), meeting_id))
@@ -120,16 +126,13 @@ def reschedule(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = MeetingForm(request.POST)
-    return form_page(
+    return MEETING_PAGE.post(
         request,
-        form,
+        meeting,
         lambda: services.meeting_update(meeting=meeting, actor=me, **form.cleaned_data),
-        page=lambda status: _meeting_page(
-            request, meeting, status=status, details_form=form, open_details=True
-        ),
-        done=lambda _: success(
-            request, "Meeting updated; calendars will follow.", "meeting", meeting.public_id
-        ),
+        details_form=form,
+        open_details=True,
+        said="Meeting updated; calendars will follow.",
     )
 
 
@@ -139,12 +142,12 @@ def cancel(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = CancelForm(request.POST)
-    return form_page(
+    return MEETING_PAGE.post(
         request,
-        form,
+        meeting,
         lambda: services.meeting_cancel(meeting=meeting, actor=me, **form.cleaned_data),
-        page=lambda status: _meeting_page(request, meeting, status=status, cancel_form=form),
-        done=lambda _: success(request, "Meeting cancelled.", "meeting", meeting.public_id),
+        cancel_form=form,
+        said="Meeting cancelled.",
     )
 
 
@@ -154,9 +157,9 @@ def agenda_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = AgendaForm(request.POST)
-    return form_page(
+    return MEETING_PAGE.post(
         request,
-        form,
+        meeting,
         lambda: services.agenda_add(
             meeting=meeting,
             author=me,
@@ -165,10 +168,9 @@ def agenda_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
             if form.cleaned_data["prompt"]
             else None,
         ),
-        page=lambda status: _meeting_page(request, meeting, status=status, agenda_form=form),
-        done=lambda _: success(
-            request, "Added to the agenda.", f"/meetings/{meeting.public_id}/#agenda"
-        ),
+        agenda_form=form,
+        said="Added to the agenda.",
+        anchor="agenda",
     )
 
 
@@ -184,7 +186,7 @@ def agenda_cover(request: HttpRequest, item_id: str) -> HttpResponse:
     return act(
         request,
         lambda: services.agenda_cover(item=item, actor=me, meeting=meeting),
-        to=f"/meetings/{(meeting or item.meeting).public_id}/#agenda",
+        to=MEETING_PAGE.url(meeting or item.meeting) + "#agenda",
     )
 
 
@@ -194,21 +196,20 @@ def note_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = NoteForm(request.POST)
-    return form_page(
+    return MEETING_PAGE.post(
         request,
-        form,
+        meeting,
         lambda: services.note_add(meeting=meeting, author=me, **form.cleaned_data),
-        page=lambda status: _meeting_page(request, meeting, status=status, note_form=form),
-        done=lambda note: success(
-            request,
+        note_form=form,
+        said=lambda note: (
             "Your note is saved"
             + (
                 f"; {meeting.mentorship.other(me).get_short_name()} can read it."
                 if note.visibility == "shared"
                 else ", for you alone."
-            ),
-            f"/meetings/{meeting.public_id}/#notes",
+            )
         ),
+        anchor="notes",
     )
 
 
@@ -219,15 +220,13 @@ def action_item_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     meeting = get_meeting_for(me, meeting_id)
     form = ActionItemForm(request.POST, mentorship=meeting.mentorship)
 
-    def added(item: ActionItem) -> HttpResponse:
+    def added(item: ActionItem) -> str:
         whose = "yours" if item.owner_id == me.pk else f"{item.owner.get_short_name()}'s"
-        return success(
-            request, f"Action item added: it is {whose}.", f"/meetings/{meeting.public_id}/#actions"
-        )
+        return f"Action item added: it is {whose}."
 
-    return form_page(
+    return MEETING_PAGE.post(
         request,
-        form,
+        meeting,
         lambda: services.action_item_add(
             meeting=meeting,
             author=me,
@@ -235,8 +234,9 @@ def action_item_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
             owner=get_person_for(me, form.cleaned_data["owner"]),
             due_on=form.cleaned_data["due_on"],
         ),
-        page=lambda status: _meeting_page(request, meeting, status=status, action_form=form),
-        done=added,
+        action_form=form,
+        said=added,
+        anchor="actions",
     )
 
 
@@ -249,7 +249,7 @@ def action_item_complete(request: HttpRequest, item_id: str) -> HttpResponse:
     return act(
         request,
         lambda: services.action_item_complete(item=item, actor=me),
-        to=back if back in ("/",) else f"/meetings/{item.meeting.public_id}/#actions",
+        to=back if back in ("/",) else MEETING_PAGE.url(item.meeting) + "#actions",
     )
 
 
@@ -259,14 +259,13 @@ def feedback_give(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
     meeting = get_meeting_for(me, meeting_id)
     form = FeedbackForm(request.POST)
-    return form_page(
+    return MEETING_PAGE.post(
         request,
-        form,
+        meeting,
         lambda: services.feedback_give(meeting=meeting, author=me, **form.cleaned_data),
-        page=lambda status: _meeting_page(request, meeting, status=status, feedback_form=form),
-        done=lambda _: success(
-            request, "Thank you for your feedback.", f"/meetings/{meeting.public_id}/#feedback"
-        ),
+        feedback_form=form,
+        said="Thank you for your feedback.",
+        anchor="feedback",
     )
 
 
