@@ -10,9 +10,12 @@ from alongside.goals.forms import CommentForm, GoalForm, MilestoneForm, StatusFo
 from alongside.goals.models import Goal, GoalStatus, SuggestionStatus
 from alongside.goals.selectors import goal_with_progress, progress_of
 from alongside.lib.pages import FormsPage, act, form_page, success
+from alongside.lib.routes import Routes
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Status
 from alongside.people.access import signed_in
+
+routes = Routes()
 
 
 def _goal_page(
@@ -49,6 +52,7 @@ def _goal_page(
 GOAL_PAGE = FormsPage(_goal_page, url=lambda goal: reverse("goal", args=[goal.public_id]))
 
 
+@routes.page("mentorships/<str:mentorship_id>/goals/new/", name="goal_new")
 @login_required
 def goal_new(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -67,11 +71,13 @@ def goal_new(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     )
 
 
+@routes.page("goals/<str:goal_id>/", name="goal")
 @login_required
 def goal_detail(request: HttpRequest, goal_id: str) -> HttpResponse:
     return _goal_page(request, get_goal_for(signed_in(request), goal_id))
 
 
+@routes.page("goals/<str:goal_id>/edit/", name="goal_edit")
 @login_required
 @require_POST
 def goal_edit(request: HttpRequest, goal_id: str) -> HttpResponse:
@@ -90,6 +96,7 @@ def goal_edit(request: HttpRequest, goal_id: str) -> HttpResponse:
     )
 
 
+@routes.page("goals/<str:goal_id>/status/", name="goal_status")
 @login_required
 @require_POST
 def goal_status(request: HttpRequest, goal_id: str) -> HttpResponse:
@@ -115,6 +122,7 @@ def goal_status(request: HttpRequest, goal_id: str) -> HttpResponse:
     )
 
 
+@routes.page("goals/<str:goal_id>/milestones/", name="milestone_add")
 @login_required
 @require_POST
 def milestone_add(request: HttpRequest, goal_id: str) -> HttpResponse:
@@ -129,6 +137,10 @@ def milestone_add(request: HttpRequest, goal_id: str) -> HttpResponse:
     )
 
 
+@routes.page_re(
+    r"^milestones/(?P<milestone_id>[^/]+)/(?P<action>complete|reopen|delete|up|down)/$",
+    name="milestone_action",
+)
 @login_required
 @require_POST
 def milestone_action(request: HttpRequest, milestone_id: str, action: str) -> HttpResponse:
@@ -147,6 +159,7 @@ def milestone_action(request: HttpRequest, milestone_id: str, action: str) -> Ht
     return act(request, call, to=GOAL_PAGE.url(milestone.goal))
 
 
+@routes.page("goals/<str:goal_id>/comments/", name="goal_comment")
 @login_required
 @require_POST
 def comment_add(request: HttpRequest, goal_id: str) -> HttpResponse:
@@ -162,6 +175,7 @@ def comment_add(request: HttpRequest, goal_id: str) -> HttpResponse:
     )
 
 
+@routes.page("goals/<str:goal_id>/suggest/", name="goal_suggest")
 @login_required
 @require_POST
 def suggest(request: HttpRequest, goal_id: str) -> HttpResponse:
@@ -180,6 +194,9 @@ def suggest(request: HttpRequest, goal_id: str) -> HttpResponse:
     )
 
 
+@routes.page_re(
+    r"^suggestions/(?P<suggestion_id>[^/]+)/(?P<action>accept|decline)/$", name="suggestion_decide"
+)
 @login_required
 @require_POST
 def suggestion_decide(request: HttpRequest, suggestion_id: str, action: str) -> HttpResponse:

@@ -3,7 +3,10 @@
 from alongside.goals import services_edit
 from alongside.goals.access import get_comment_for
 from alongside.goals.forms import CommentForm
-from alongside.lib.edit_pages import Editable, delete_page, edit_page
+from alongside.lib.edit_pages import Editable
+from alongside.lib.routes import Routes
+
+routes = Routes()
 
 COMMENT = Editable(
     what="comment",
@@ -18,4 +21,6 @@ COMMENT = Editable(
     arg="comment",
 )
 
-comment_edit, comment_delete = edit_page(COMMENT), delete_page(COMMENT)
+comment_edit, comment_delete = routes.edit_pages(
+    "comments/<str:thing_id>/", COMMENT, name="comment"
+)

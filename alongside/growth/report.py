@@ -21,9 +21,12 @@ from alongside.growth import charts
 from alongside.growth.models import Appreciation, CheckIn
 from alongside.growth.selectors import Growth, growth_for
 from alongside.lib.http import download
+from alongside.lib.routes import Routes
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Mentorship
 from alongside.people.access import signed_in
+
+routes = Routes()
 
 FONT_DIR = Path(getattr(settings, "REPORT_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 
@@ -53,6 +56,7 @@ def report_for(mentorship: Mentorship) -> Report:
     return Report(mentorship, growth, goals, highlights, received)
 
 
+@routes.page("mentorships/<str:mentorship_id>/report/", name="report")
 @login_required
 def report_page(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     mentorship = get_mentorship_for(signed_in(request), mentorship_id)
@@ -72,6 +76,7 @@ def report_page(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     return render(request, "growth/report.html", context)
 
 
+@routes.page("mentorships/<str:mentorship_id>/report.pdf", name="report_pdf")
 @login_required
 def report_pdf(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     mentorship = get_mentorship_for(signed_in(request), mentorship_id)

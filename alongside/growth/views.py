@@ -30,12 +30,15 @@ from alongside.growth.skills import Tracked, tracked_skills_for
 from alongside.lib.forms import DATE_FORMAT, DATE_HINT
 from alongside.lib.pages import FormsPage, act, form_act, form_page, success
 from alongside.lib.pagination import counted_page
+from alongside.lib.routes import Routes
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import TIMELINE_KINDS, Mentorship
 from alongside.mentorships.selectors import mentorships_for
 from alongside.mentorships.timeline import rendered, timeline_for
 from alongside.people.access import signed_in
 from alongside.people.models import Person
+
+routes = Routes()
 
 
 def skills_for(mentorship: Mentorship) -> list[str]:
@@ -99,11 +102,13 @@ def _growth_page(
 GROWTH_PAGE = FormsPage(_growth_page, url=lambda m: reverse("growth", args=[m.public_id]))
 
 
+@routes.page("mentorships/<str:mentorship_id>/growth/", name="growth")
 @login_required
 def growth(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     return _growth_page(request, get_mentorship_for(signed_in(request), mentorship_id))
 
 
+@routes.page("mentorships/<str:mentorship_id>/checkins/", name="checkin_add")
 @login_required
 @require_POST
 def checkin(request: HttpRequest, mentorship_id: str) -> HttpResponse:
@@ -126,6 +131,7 @@ def checkin(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     )
 
 
+@routes.page("mentorships/<str:mentorship_id>/skills/", name="skills_choose")
 @login_required
 @require_POST
 def choose_skills(request: HttpRequest, mentorship_id: str) -> HttpResponse:
@@ -150,6 +156,7 @@ def choose_skills(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     )
 
 
+@routes.page("checkins/<str:checkin_id>/reply/", name="checkin_reply")
 @login_required
 @require_POST
 def reply(request: HttpRequest, checkin_id: str) -> HttpResponse:
@@ -189,11 +196,13 @@ def _timeline_page(
 TIMELINE_PAGE = FormsPage(_timeline_page, url=lambda m: reverse("timeline", args=[m.public_id]))
 
 
+@routes.page("mentorships/<str:mentorship_id>/timeline/", name="timeline")
 @login_required
 def timeline(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     return _timeline_page(request, get_mentorship_for(signed_in(request), mentorship_id))
 
 
+@routes.page("mentorships/<str:mentorship_id>/thanks/", name="appreciate")
 @login_required
 @require_POST
 def appreciate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
@@ -209,6 +218,7 @@ def appreciate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     )
 
 
+@routes.page("mentorships/<str:mentorship_id>/celebrate/", name="celebrate")
 @login_required
 @require_POST
 def celebrate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
@@ -243,11 +253,13 @@ def _resources_page(
 RESOURCES_PAGE = FormsPage(_resources_page, url=lambda m: reverse("resources", args=[m.public_id]))
 
 
+@routes.page("mentorships/<str:mentorship_id>/resources/", name="resources")
 @login_required
 def resources(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     return _resources_page(request, get_mentorship_for(signed_in(request), mentorship_id))
 
 
+@routes.page("mentorships/<str:mentorship_id>/resources/share/", name="resource_share")
 @login_required
 @require_POST
 def share_resource(request: HttpRequest, mentorship_id: str) -> HttpResponse:
@@ -262,6 +274,7 @@ def share_resource(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     )
 
 
+@routes.page("resources/<str:resource_id>/respond/", name="resource_respond")
 @login_required
 @require_POST
 def respond(request: HttpRequest, resource_id: str) -> HttpResponse:
@@ -297,6 +310,7 @@ def _journal_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> H
     return render(request, "growth/journal.html", context, status=status)
 
 
+@routes.page("journal/", name="journal")
 @login_required
 def journal(request: HttpRequest) -> HttpResponse:
     me = signed_in(request)
@@ -320,6 +334,7 @@ def journal(request: HttpRequest) -> HttpResponse:
     )
 
 
+@routes.page("journal/<str:entry_id>/share/", name="journal_share")
 @login_required
 def journal_share(request: HttpRequest, entry_id: str) -> HttpResponse:
     """Asks first, naming who will read it; the entry is shared on the confirming POST."""

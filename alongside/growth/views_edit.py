@@ -23,9 +23,12 @@ from alongside.growth.forms import (
 )
 from alongside.growth.models import CheckIn
 from alongside.growth.views import skills_for
-from alongside.lib.edit_pages import Editable, delete_page, edit_page
+from alongside.lib.edit_pages import Editable
 from alongside.lib.pages import act
+from alongside.lib.routes import Routes
 from alongside.people.access import signed_in
+
+routes = Routes()
 
 
 def _pair_page(name: str, anchor: str = "") -> Any:
@@ -132,13 +135,20 @@ JOURNAL = Editable(
     edit_note="",  # the form's own help says who reads it
 )
 
-appreciation_edit, appreciation_delete = edit_page(APPRECIATION), delete_page(APPRECIATION)
-resource_edit, resource_delete = edit_page(RESOURCE), delete_page(RESOURCE)
-checkin_edit, checkin_delete = edit_page(CHECKIN), delete_page(CHECKIN)
-reply_edit, reply_delete = edit_page(REPLY), delete_page(REPLY)
-journal_edit, journal_delete = edit_page(JOURNAL), delete_page(JOURNAL)
+appreciation_edit, appreciation_delete = routes.edit_pages(
+    "thanks/<str:thing_id>/", APPRECIATION, name="appreciation"
+)
+resource_edit, resource_delete = routes.edit_pages(
+    "resources/<str:thing_id>/", RESOURCE, name="resource"
+)
+checkin_edit, checkin_delete = routes.edit_pages(
+    "checkins/<str:thing_id>/", CHECKIN, name="checkin"
+)
+reply_edit, reply_delete = routes.edit_pages("checkins/<str:thing_id>/reply/", REPLY, name="reply")
+journal_edit, journal_delete = routes.edit_pages("journal/<str:thing_id>/", JOURNAL, name="journal")
 
 
+@routes.page("journal/<str:entry_id>/unshare/", name="journal_unshare")
 @login_required
 @require_POST
 def journal_unshare(request: HttpRequest, entry_id: str) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Conflict
 from alongside.lib.pages import act
+from alongside.lib.routes import Routes
 from alongside.lib.text import fold_one_line
 from alongside.meetings.models import ITEM_MAX, ActionItem, AgendaItem, Meeting, MeetingStatus
 from alongside.meetings.selectors import meetings_for, next_meeting
@@ -22,6 +23,8 @@ from alongside.people.access import signed_in
 from alongside.people.models import Person
 from alongside.threads.access import get_message_for
 from alongside.threads.models import Message
+
+routes = Routes()
 
 T = TypeVar("T")
 
@@ -94,12 +97,14 @@ def _from_message(
     return act(request, lambda: make(message=message, actor=me), to=_back(message), said=said)
 
 
+@routes.page("messages/<str:message_id>/action-item/", name="message_action_item")
 @login_required
 @require_POST
 def action_item(request: HttpRequest, message_id: str) -> HttpResponse:
     return _from_message(request, message_id, message_to_action_item, _added_action_item)
 
 
+@routes.page("messages/<str:message_id>/agenda/", name="message_agenda")
 @login_required
 @require_POST
 def agenda(request: HttpRequest, message_id: str) -> HttpResponse:

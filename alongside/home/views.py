@@ -7,6 +7,7 @@ from django.shortcuts import render
 from alongside.goals.selectors import goals_with_progress, overdue_milestones_for
 from alongside.growth.selectors import checkins_due_for, closing_summary
 from alongside.home.pairs import pair_rows
+from alongside.lib.routes import Routes
 from alongside.meetings.selectors import cadence_for, my_open_action_lines, recent_and_upcoming
 from alongside.mentorships import agreements
 from alongside.mentorships.access import get_mentorship_for
@@ -17,7 +18,10 @@ from alongside.mentorships.services import reopen_until
 from alongside.people.access import signed_in
 from alongside.programs.selectors import programs_run_by
 
+routes = Routes()
 
+
+@routes.page("", name="home")
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home_anonymous.html")
@@ -37,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home/home.html", context)
 
 
+@routes.page("mentorships/<str:mentorship_id>/", name="mentorship")
 @login_required
 def mentorship_detail(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)

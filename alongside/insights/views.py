@@ -33,9 +33,12 @@ from alongside.insights.selectors import (
 from alongside.lib.errors import Forbidden, ServiceError
 from alongside.lib.http import download
 from alongside.lib.pages import act, form_page, success
+from alongside.lib.routes import Routes
 from alongside.mentorships.access import get_mentorship_for
 from alongside.people.access import signed_in
 from alongside.programs.models import Program
+
+routes = Routes()
 
 
 def _program(request: HttpRequest, program_id: str) -> Program:
@@ -60,6 +63,7 @@ def _filters(request: HttpRequest) -> tuple[Any, dict[str, list[str]]]:
         return default_filters(), exc.message_dict
 
 
+@routes.page("programs/<str:program_id>/insights/", name="insights")
 @login_required
 def insights_page(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _program(request, program_id)
@@ -85,6 +89,7 @@ def insights_page(request: HttpRequest, program_id: str) -> HttpResponse:
     return render(request, "insights/dashboard.html", context, status=400 if errors else 200)
 
 
+@routes.page("programs/<str:program_id>/at-risk/", name="insights_at_risk")
 @login_required
 def at_risk_page(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _program(request, program_id)
@@ -94,6 +99,11 @@ def at_risk_page(request: HttpRequest, program_id: str) -> HttpResponse:
     return render(request, "insights/at_risk.html", context)
 
 
+@routes.page_re(
+    r"^programs/(?P<program_id>[^/]+)/pairs/(?P<mentorship_id>[^/]+)/"
+    r"(?P<action>nudge|rematch|end)/$",
+    name="insights_pair_action",
+)
 @login_required
 @require_POST
 def pair_action(
@@ -128,6 +138,11 @@ def pair_action(
     return redirect("insights_at_risk", program_id=program.public_id)
 
 
+@routes.page_re(
+    r"^programs/(?P<program_id>[^/]+)/exports/"
+    r"(?P<kind>participants|pairs|aggregates)\.(?P<fmt>csv|xlsx)$",
+    name="insights_export",
+)
 @login_required
 def export_file(request: HttpRequest, program_id: str, kind: str, fmt: str) -> HttpResponse:
     program = _program(request, program_id)
@@ -143,6 +158,7 @@ def export_file(request: HttpRequest, program_id: str, kind: str, fmt: str) -> H
     return download(content, filename=name, content_type=content_type)
 
 
+@routes.page("programs/<str:program_id>/survey/send/", name="survey_send")
 @login_required
 @require_POST
 def survey_send_page(request: HttpRequest, program_id: str) -> HttpResponse:
@@ -155,6 +171,7 @@ def survey_send_page(request: HttpRequest, program_id: str) -> HttpResponse:
     )
 
 
+@routes.page("mentorships/<str:mentorship_id>/survey/", name="survey")
 @login_required
 def survey_page(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     """A member's end-of-program survey for their pair."""

@@ -12,12 +12,15 @@ from django.views.decorators.http import require_POST
 from alongside.lib.errors import Forbidden
 from alongside.lib.forms import AccessibleForm
 from alongside.lib.pages import attempt
+from alongside.lib.routes import Routes
 from alongside.matching.suggestions import FACTOR_NAMES, check_may_choose, suggestions_for
 from alongside.mentorships import services as mentorships
 from alongside.mentorships.models import MESSAGE_MAX, Mentorship, Status
 from alongside.people.access import get_person_for, signed_in
 from alongside.programs.access import get_program_for
 from alongside.programs.models import Program
+
+routes = Routes()
 
 SHOWN = 5
 
@@ -42,6 +45,7 @@ def _choosing(request: HttpRequest, program_id: str) -> Program:
     return program
 
 
+@routes.page("programs/<str:program_id>/suggestions/", name="program_suggestions")
 @login_required
 def suggestions(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _choosing(request, program_id)
@@ -71,6 +75,7 @@ def suggestions(request: HttpRequest, program_id: str) -> HttpResponse:
     return render(request, "matching/suggestions.html", context)
 
 
+@routes.page("programs/<str:program_id>/suggestions/request/", name="program_suggestion_request")
 @login_required
 @require_POST
 def suggestion_request(request: HttpRequest, program_id: str) -> HttpResponse:

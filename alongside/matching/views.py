@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Forbidden
 from alongside.lib.pages import attempt, form_page
+from alongside.lib.routes import Routes
 from alongside.matching import services
 from alongside.matching.access import (
     get_program_to_match,
@@ -30,6 +31,9 @@ from alongside.matching.selectors import (
 )
 from alongside.people.access import get_person_for, signed_in
 from alongside.programs.models import Program
+
+routes = Routes()
+RUN = "programs/<str:program_id>/matching/<str:run_id>/"
 
 PAIRS_PER_PAGE = 50
 
@@ -60,6 +64,7 @@ def _started_message(run: MatchingRun) -> str:
     return "The run is queued for the worker; this page shows its progress."
 
 
+@routes.page("programs/<str:program_id>/matching/", name="matching_runs")
 @login_required
 def run_list(request: HttpRequest, program_id: str) -> HttpResponse:
     """The program's runs, and the form that starts a new one."""
@@ -90,6 +95,7 @@ def run_list(request: HttpRequest, program_id: str) -> HttpResponse:
     )
 
 
+@routes.page(RUN, name="matching_run")
 @login_required
 def run_detail(request: HttpRequest, program_id: str, run_id: str) -> HttpResponse:
     run = _run(request, program_id, run_id)
@@ -107,6 +113,7 @@ def run_detail(request: HttpRequest, program_id: str, run_id: str) -> HttpRespon
     return render(request, "matching/run_detail.html", context)
 
 
+@routes.page(RUN + "pairs/<str:mentee_id>/", name="matching_pair")
 @login_required
 def pair_detail(request: HttpRequest, program_id: str, run_id: str, mentee_id: str) -> HttpResponse:
     """One mentee of the run: the pair's factors and explanation (or why they are left
@@ -130,6 +137,11 @@ def pair_detail(request: HttpRequest, program_id: str, run_id: str, mentee_id: s
     return render(request, "matching/pair_detail.html", context)
 
 
+@routes.page_re(
+    r"^programs/(?P<program_id>[^/]+)/matching/(?P<run_id>[^/]+)/pairs/(?P<mentee_id>[^/]+)/"
+    r"(?P<action>lock|unlock)/$",
+    name="matching_pair_lock",
+)
 @login_required
 @require_POST
 def pair_lock(
@@ -155,6 +167,7 @@ def pair_lock(
     return _to_run(run)
 
 
+@routes.page(RUN + "pairs/<str:mentee_id>/swap/", name="matching_pair_swap")
 @login_required
 @require_POST
 def pair_swap(request: HttpRequest, program_id: str, run_id: str, mentee_id: str) -> HttpResponse:
@@ -184,6 +197,7 @@ def pair_swap(request: HttpRequest, program_id: str, run_id: str, mentee_id: str
     )
 
 
+@routes.page(RUN + "rerun/", name="matching_rerun")
 @login_required
 @require_POST
 def run_rerun(request: HttpRequest, program_id: str, run_id: str) -> HttpResponse:
@@ -196,6 +210,7 @@ def run_rerun(request: HttpRequest, program_id: str, run_id: str) -> HttpRespons
     return _to_run(new) if new is not None else _to_run(run)
 
 
+@routes.page(RUN + "publish/", name="matching_publish")
 @login_required
 @require_POST
 def run_publish(request: HttpRequest, program_id: str, run_id: str) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.utils import timezone as tz
 from django.views.decorators.http import require_POST
 
 from alongside.lib.pages import FormsPage, act, form_page, success
+from alongside.lib.routes import Routes
 from alongside.meetings import calendar, services
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_meeting_for
 from alongside.meetings.forms import (
@@ -34,7 +35,10 @@ from alongside.mentorships.agreements import agreement_for
 from alongside.people.access import get_person_for, signed_in
 from alongside.people.models import Person
 
+routes = Routes()
 
+
+@routes.page("mentorships/<str:mentorship_id>/meetings/new/", name="meeting_new")
 @login_required
 def schedule(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -110,16 +114,19 @@ MEETING_PAGE = FormsPage(
 )
 
 
+@routes.page("meetings/<str:meeting_id>/", name="meeting")
 @login_required
 def meeting_detail(request: HttpRequest, meeting_id: str) -> HttpResponse:
     return _meeting_page(request, get_meeting_for(signed_in(request), meeting_id))
 
 
+@routes.page("meetings/<str:meeting_id>/meeting.ics", name="meeting_ics")
 @login_required
 def meeting_ics(request: HttpRequest, meeting_id: str) -> HttpResponse:
     return calendar.ics_file(get_meeting_for(signed_in(request), meeting_id))
 
 
+@routes.page("meetings/<str:meeting_id>/edit/", name="meeting_edit")
 @login_required
 @require_POST
 def reschedule(request: HttpRequest, meeting_id: str) -> HttpResponse:
@@ -136,6 +143,7 @@ def reschedule(request: HttpRequest, meeting_id: str) -> HttpResponse:
     )
 
 
+@routes.page("meetings/<str:meeting_id>/cancel/", name="meeting_cancel")
 @login_required
 @require_POST
 def cancel(request: HttpRequest, meeting_id: str) -> HttpResponse:
@@ -151,6 +159,7 @@ def cancel(request: HttpRequest, meeting_id: str) -> HttpResponse:
     )
 
 
+@routes.page("meetings/<str:meeting_id>/agenda/", name="agenda_add")
 @login_required
 @require_POST
 def agenda_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
@@ -174,6 +183,7 @@ def agenda_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     )
 
 
+@routes.page("agenda/<str:item_id>/cover/", name="agenda_cover")
 @login_required
 @require_POST
 def agenda_cover(request: HttpRequest, item_id: str) -> HttpResponse:
@@ -190,6 +200,7 @@ def agenda_cover(request: HttpRequest, item_id: str) -> HttpResponse:
     )
 
 
+@routes.page("meetings/<str:meeting_id>/notes/", name="note_add")
 @login_required
 @require_POST
 def note_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
@@ -213,6 +224,7 @@ def note_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     )
 
 
+@routes.page("meetings/<str:meeting_id>/action-items/", name="action_add")
 @login_required
 @require_POST
 def action_item_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
@@ -240,6 +252,7 @@ def action_item_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     )
 
 
+@routes.page("action-items/<str:item_id>/complete/", name="action_done")
 @login_required
 @require_POST
 def action_item_complete(request: HttpRequest, item_id: str) -> HttpResponse:
@@ -253,6 +266,7 @@ def action_item_complete(request: HttpRequest, item_id: str) -> HttpResponse:
     )
 
 
+@routes.page("meetings/<str:meeting_id>/feedback/", name="feedback_give")
 @login_required
 @require_POST
 def feedback_give(request: HttpRequest, meeting_id: str) -> HttpResponse:
@@ -269,6 +283,7 @@ def feedback_give(request: HttpRequest, meeting_id: str) -> HttpResponse:
     )
 
 
+@routes.page("calendar/", name="calendar")
 @login_required
 def calendar_page(request: HttpRequest) -> HttpResponse:
     me = signed_in(request)
@@ -286,6 +301,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/calendar.html", context)
 
 
+@routes.page("calendar/<str:person_id>/<str:token>.ics", name="calendar_feed")
 def calendar_feed(request: HttpRequest, person_id: str, token: str) -> HttpResponse:
     """The secret feed: no sign-in, the token is the key. A wrong or old token is a 404."""
     try:

@@ -9,14 +9,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
-from alongside.lib.edit_pages import SEEN_EDITED, Editable, delete_page, edit_page
+from alongside.lib.edit_pages import SEEN_EDITED, Editable
 from alongside.lib.forms import AccessibleForm
 from alongside.lib.pages import act
+from alongside.lib.routes import Routes
 from alongside.meetings import services_edit
 from alongside.meetings.access import get_action_item_for, get_agenda_item_for, get_note_for
 from alongside.meetings.forms import ActionItemForm, NoteForm
 from alongside.meetings.models import ITEM_MAX, ActionItem, Visibility
 from alongside.people.access import get_person_for, signed_in
+
+routes = Routes()
 
 
 class AgendaEditForm(AccessibleForm):
@@ -76,9 +79,11 @@ ACTION = Editable(
     changes=_action_changes,
 )
 
-agenda_edit, agenda_delete = edit_page(AGENDA), delete_page(AGENDA)
-note_edit, note_delete = edit_page(NOTE), delete_page(NOTE)
-action_item_edit, action_item_delete = edit_page(ACTION), delete_page(ACTION)
+agenda_edit, agenda_delete = routes.edit_pages("agenda/<str:thing_id>/", AGENDA, name="agenda")
+note_edit, note_delete = routes.edit_pages("notes/<str:thing_id>/", NOTE, name="note")
+action_item_edit, action_item_delete = routes.edit_pages(
+    "action-items/<str:thing_id>/", ACTION, name="action"
+)
 
 
 UNCOVERED = "Marked as not covered yet."
@@ -94,6 +99,7 @@ def _undo(
     return act(request, lambda: service(item=item, actor=me), to=to, said=said)
 
 
+@routes.page("agenda/<str:item_id>/uncover/", name="agenda_uncover")
 @login_required
 @require_POST
 def agenda_uncover(request: HttpRequest, item_id: str) -> HttpResponse:
@@ -101,6 +107,7 @@ def agenda_uncover(request: HttpRequest, item_id: str) -> HttpResponse:
     return _undo(request, item, services_edit.agenda_uncover, anchor="agenda", said=UNCOVERED)
 
 
+@routes.page("action-items/<str:item_id>/reopen/", name="action_reopen")
 @login_required
 @require_POST
 def action_item_reopen(request: HttpRequest, item_id: str) -> HttpResponse:

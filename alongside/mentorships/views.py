@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from alongside.lib.pages import act, form_page, success
+from alongside.lib.routes import Routes
 from alongside.mentorships import agreements, services
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.forms import (
@@ -23,11 +24,14 @@ from alongside.mentorships.unreachable import report_unreachable
 from alongside.people.access import get_person_for, signed_in
 from alongside.programs.access import get_program_for
 
+routes = Routes()
+
 
 def _pair_page(mentorship: Mentorship) -> str:
     return reverse("mentorship", args=[mentorship.public_id])
 
 
+@routes.page("people/<str:person_id>/request/", name="request_mentorship")
 @login_required
 def request_mentorship(request: HttpRequest, person_id: str) -> HttpResponse:
     """Ask someone to mentor you, or offer to mentor them (?as=mentor)."""
@@ -56,6 +60,15 @@ def request_mentorship(request: HttpRequest, person_id: str) -> HttpResponse:
     )
 
 
+@routes.page_re(
+    r"^mentorships/(?P<mentorship_id>[^/]+)/(?P<action>accept|decline|withdraw|confirm|reopen)/$",
+    name="mentorship_transition",
+)
+@routes.page(
+    "mentorships/<str:mentorship_id>/complete/decline/",
+    name="mentorship_complete_decline",
+    kwargs={"action": "complete_decline"},
+)
 @login_required
 @require_POST
 def transition(request: HttpRequest, mentorship_id: str, action: str) -> HttpResponse:
@@ -105,6 +118,7 @@ def _closing_page(
     )
 
 
+@routes.page("mentorships/<str:mentorship_id>/end/", name="mentorship_end")
 @login_required
 def end(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     """Ending early: one-sided, after a page that says what follows and asks for the
@@ -126,6 +140,7 @@ def end(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     )
 
 
+@routes.page("mentorships/<str:mentorship_id>/complete/", name="mentorship_complete")
 @login_required
 def complete(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     """Completing together: the first member proposes with a closing reflection, the
@@ -154,6 +169,7 @@ def complete(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     )
 
 
+@routes.page("mentorships/<str:mentorship_id>/agreement/", name="mentorship_agreement")
 @login_required
 def agreement(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -192,6 +208,10 @@ def agreement(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     )
 
 
+@routes.page(
+    "mentorships/<str:mentorship_id>/agreement/acknowledge/",
+    name="mentorship_agreement_acknowledge",
+)
 @login_required
 @require_POST
 def agreement_acknowledge(request: HttpRequest, mentorship_id: str) -> HttpResponse:
@@ -211,6 +231,7 @@ def agreement_acknowledge(request: HttpRequest, mentorship_id: str) -> HttpRespo
     )
 
 
+@routes.page("mentorships/<str:mentorship_id>/unreachable/", name="unreachable")
 @login_required
 @require_POST
 def unreachable(request: HttpRequest, mentorship_id: str) -> HttpResponse:

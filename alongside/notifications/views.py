@@ -7,12 +7,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from alongside.lib.routes import Routes
 from alongside.notifications import services
 from alongside.notifications.access import get_notification_for
 from alongside.notifications.models import Kind, Notification
 from alongside.people.access import signed_in
 
+routes = Routes()
 
+
+@routes.page("notifications/", name="notifications")
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(Notification.objects.filter(person=signed_in(request)), 30).get_page(
@@ -21,6 +25,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/inbox.html", {"page": page})
 
 
+@routes.page("notifications/<str:notification_id>/open/", name="notification_open")
 @login_required
 @require_POST
 def open_one(request: HttpRequest, notification_id: str) -> HttpResponse:
@@ -33,6 +38,7 @@ def open_one(request: HttpRequest, notification_id: str) -> HttpResponse:
     return redirect("notifications")
 
 
+@routes.page("notifications/read-all/", name="notifications_read_all")
 @login_required
 @require_POST
 def read_all(request: HttpRequest) -> HttpResponse:
@@ -40,6 +46,7 @@ def read_all(request: HttpRequest) -> HttpResponse:
     return redirect("notifications")
 
 
+@routes.page("notifications/settings/", name="notification_settings")
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
     me = signed_in(request)
@@ -57,6 +64,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/settings.html", {"kinds": kinds, "prefs": prefs})
 
 
+@routes.page("unsubscribe/<str:token>/", name="unsubscribe")
 @csrf_exempt  # one-click unsubscribe (RFC 8058): the signed token is the credential
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     found = services.read_unsubscribe_token(token)

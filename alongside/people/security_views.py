@@ -19,6 +19,7 @@ from alongside.lib.errors import Conflict, NotAuthenticated
 from alongside.lib.http import client_address
 from alongside.lib.inputs import parse_public_id
 from alongside.lib.pages import form_page, success
+from alongside.lib.routes import Routes
 from alongside.people import services, twofactor
 from alongside.people.access import signed_in
 from alongside.people.audit import security_events
@@ -33,6 +34,8 @@ from alongside.people.sessions import (
 )
 from alongside.people.signin_flow import pending_clear, pending_signin, signin_complete
 
+routes = Routes()
+
 EVENTS_PER_PAGE = 25
 T = TypeVar("T")
 
@@ -46,6 +49,7 @@ def _wrong_code_beside_the_field() -> Iterator[None]:
         raise ValidationError({"code": exc.detail}) from None
 
 
+@routes.page("signin/code/", name="signin_code")
 def signin_code(request: HttpRequest) -> HttpResponse:
     """The second step of a sign-in: a code from the app, or a recovery code."""
     pending = pending_signin(request)
@@ -86,6 +90,7 @@ def signin_code(request: HttpRequest) -> HttpResponse:
     )
 
 
+@routes.page("profile/security/", name="security")
 @login_required
 def security(request: HttpRequest) -> HttpResponse:
     """Two-factor sign-in, my sessions, and the security events of my account."""
@@ -101,6 +106,7 @@ def security(request: HttpRequest) -> HttpResponse:
     return render(request, "people/security.html", context)
 
 
+@routes.page("profile/sessions/", name="sessions")
 @login_required
 def sessions(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
@@ -111,6 +117,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
     return render(request, "people/sessions.html", context)
 
 
+@routes.page("profile/sessions/<str:session_id>/end/", name="session_end")
 @login_required
 @require_POST
 def session_end(request: HttpRequest, session_id: str) -> HttpResponse:
@@ -121,6 +128,7 @@ def session_end(request: HttpRequest, session_id: str) -> HttpResponse:
     return redirect("sessions")
 
 
+@routes.page("profile/sessions/signout-everywhere/", name="signout_everywhere")
 @login_required
 @require_POST
 def signout_everywhere(request: HttpRequest) -> HttpResponse:
@@ -141,6 +149,7 @@ def signout_everywhere(request: HttpRequest) -> HttpResponse:
     return redirect("sessions")
 
 
+@routes.page("profile/two-factor/", name="twofactor")
 @login_required
 def twofactor_page(request: HttpRequest) -> HttpResponse:
     """Whether two-factor sign-in is on, and the way to turn it on or off."""
@@ -156,6 +165,7 @@ def twofactor_page(request: HttpRequest) -> HttpResponse:
     return render(request, "people/twofactor.html", context)
 
 
+@routes.page("profile/two-factor/start/", name="twofactor_start")
 @login_required
 @require_POST
 def twofactor_start(request: HttpRequest) -> HttpResponse:
@@ -167,6 +177,7 @@ def twofactor_start(request: HttpRequest) -> HttpResponse:
     return redirect("twofactor_setup")
 
 
+@routes.page("profile/two-factor/setup/", name="twofactor_setup")
 @never_cache  # the secret and the recovery codes are on it
 @login_required
 def twofactor_setup(request: HttpRequest) -> HttpResponse:
@@ -206,6 +217,7 @@ def twofactor_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
+@routes.page("profile/two-factor/disable/", name="twofactor_disable")
 @login_required
 @require_POST
 def twofactor_disable(request: HttpRequest) -> HttpResponse:
@@ -232,6 +244,7 @@ def twofactor_disable(request: HttpRequest) -> HttpResponse:
     )
 
 
+@routes.page("profile/two-factor/recovery-codes/", name="recovery_codes_renew")
 @never_cache
 @login_required
 @require_POST

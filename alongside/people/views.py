@@ -13,6 +13,7 @@ from alongside.lib.errors import Conflict, Forbidden, NotAuthenticated
 from alongside.lib.http import client_address
 from alongside.lib.inputs import parse_public_id
 from alongside.lib.pages import form_page, success
+from alongside.lib.routes import Routes
 from alongside.people import services
 from alongside.people.access import get_person_for, signed_in
 from alongside.people.audit import audit
@@ -21,6 +22,8 @@ from alongside.people.models import AuditAction, Person
 from alongside.people.selectors import live_tokens, people_search, with_activity_shown_to
 from alongside.people.sessions import session_forget
 from alongside.people.signin_flow import signin_after_password, signin_complete
+
+routes = Routes()
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -32,6 +35,7 @@ def _next_url(request: HttpRequest) -> str:
     return "/"
 
 
+@routes.page("signup/", name="signup")
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
 
@@ -58,6 +62,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     )
 
 
+@routes.page("signin/", name="signin")
 def signin(request: HttpRequest) -> HttpResponse:
     form = SigninForm(request.POST or None)
 
@@ -81,6 +86,7 @@ def signin(request: HttpRequest) -> HttpResponse:
     )
 
 
+@routes.page("signout/", name="signout")
 @require_POST
 def signout(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -91,6 +97,7 @@ def signout(request: HttpRequest) -> HttpResponse:
     return redirect("home")
 
 
+@routes.page("profile/", name="profile")
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
@@ -110,6 +117,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
+@routes.page("profile/tokens/", name="tokens")
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     """Your live API tokens: when each was made, last used and ends; revoke one."""
@@ -117,6 +125,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return render(request, "people/tokens.html", context)
 
 
+@routes.page("profile/tokens/<str:token_id>/revoke/", name="token_revoke")
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
@@ -129,6 +138,7 @@ def token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
 NEAR_CHOICES = {"0": "Same time as me", "3": "Within 3 hours of me", "6": "Within 6 hours of me"}
 
 
+@routes.page("people/", name="people")
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
@@ -160,6 +170,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
     return render(request, "people/people_list.html", context)
 
 
+@routes.page("people/<str:person_id>/", name="person")
 @login_required
 def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     viewer = signed_in(request)

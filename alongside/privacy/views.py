@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from alongside.lib.http import client_address, download
 from alongside.lib.pages import form_page, success
+from alongside.lib.routes import Routes
 from alongside.people.access import signed_in
 from alongside.privacy import services
 from alongside.privacy.access import get_export_for
@@ -16,7 +17,10 @@ from alongside.privacy.build import export_filename
 from alongside.privacy.forms import DeleteForm
 from alongside.privacy.selectors import exports_of
 
+routes = Routes()
 
+
+@routes.page("profile/export/", name="privacy_export")
 @login_required
 def export_page(request: HttpRequest) -> HttpResponse:
     """Ask for an export (the worker builds it; an email says when it is ready), and
@@ -32,6 +36,7 @@ def export_page(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy/export.html", context)
 
 
+@routes.page("profile/export/<str:export_id>/download/", name="privacy_export_download")
 @login_required
 def export_download(request: HttpRequest, export_id: str) -> HttpResponse:
     export = get_export_for(signed_in(request), export_id)
@@ -45,6 +50,7 @@ def export_download(request: HttpRequest, export_id: str) -> HttpResponse:
     )
 
 
+@routes.page("profile/delete/", name="privacy_delete")
 @login_required
 def delete_page(request: HttpRequest) -> HttpResponse:
     """What deleting an account removes and what stays, and the confirmation."""

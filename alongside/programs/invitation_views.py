@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from alongside.lib.forms import submit
 from alongside.lib.pages import act
+from alongside.lib.routes import Routes
 from alongside.people.access import signed_in
 from alongside.programs import invitations
 from alongside.programs.forms import InvitationForm
@@ -18,6 +19,8 @@ from alongside.programs.invitations import InvitationResult
 from alongside.programs.models import EnrollmentStatus
 from alongside.programs.schemas import invite_url
 from alongside.programs.views import _run, enroll_page
+
+routes = Routes()
 
 
 def _said(result: InvitationResult) -> str:
@@ -32,6 +35,7 @@ def _said(result: InvitationResult) -> str:
     return "; ".join(parts).capitalize() + "."
 
 
+@routes.page("programs/<str:program_id>/invitations/", name="program_invitations")
 @login_required
 def program_invitations(request: HttpRequest, program_id: str) -> HttpResponse:
     """Its admins invite people by email, keep an invite link, and see who joined."""
@@ -61,6 +65,7 @@ def program_invitations(request: HttpRequest, program_id: str) -> HttpResponse:
     return render(request, "programs/program_invitations.html", context, status=status)
 
 
+@routes.page("programs/<str:program_id>/invitations/link/", name="program_invite_link")
 @login_required
 @require_POST
 def program_invite_link(request: HttpRequest, program_id: str) -> HttpResponse:
@@ -81,6 +86,7 @@ def program_invite_link(request: HttpRequest, program_id: str) -> HttpResponse:
     )
 
 
+@routes.page("join/<str:token>/", name="program_join")
 @login_required
 def program_join(request: HttpRequest, token: str) -> HttpResponse:
     """The page an invite link opens: the program, and its enrollment form."""

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from alongside.lib.errors import Forbidden, ServiceError
 from alongside.lib.pages import form_page, success
+from alongside.lib.routes import Routes
 from alongside.people.access import signed_in
 from alongside.people.audit import program_events
 from alongside.people.models import Person
@@ -40,6 +41,8 @@ from alongside.programs.selectors import (
     with_viewer,
 )
 
+routes = Routes()
+
 
 def _console(program: Program) -> str:
     return reverse("program", kwargs={"program_id": program.public_id})
@@ -52,6 +55,7 @@ def _run(request: HttpRequest, program_id: str) -> Program:
         raise PermissionDenied(exc.detail) from None
 
 
+@routes.page("programs/<str:program_id>/audit/", name="program_audit")
 @login_required
 def program_audit(request: HttpRequest, program_id: str) -> HttpResponse:
     """The program's admin actions, newest first (its admins)."""
@@ -60,6 +64,7 @@ def program_audit(request: HttpRequest, program_id: str) -> HttpResponse:
     return render(request, "programs/program_audit.html", {"program": program, "page": page})
 
 
+@routes.page("programs/", name="programs")
 @login_required
 def program_list(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
@@ -68,6 +73,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
     return render(request, "programs/program_list.html", {"page": page})
 
 
+@routes.page("programs/new/", name="program_new")
 @login_required
 def program_new(request: HttpRequest) -> HttpResponse:
     """Staff create a program and become its first admin."""
@@ -91,6 +97,7 @@ def program_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+@routes.page("programs/<str:program_id>/settings/", name="program_settings")
 @login_required
 def program_settings(request: HttpRequest, program_id: str) -> HttpResponse:
     """A program's admins change its settings."""
@@ -108,6 +115,7 @@ def program_settings(request: HttpRequest, program_id: str) -> HttpResponse:
     )
 
 
+@routes.page("programs/<str:program_id>/admins/", name="program_admins")
 @login_required
 def program_admins(request: HttpRequest, program_id: str) -> HttpResponse:
     """A program's admins, and the form by which one of them adds another (by email)."""
@@ -160,6 +168,7 @@ def _suggests_to(program: Program) -> bool:
     )
 
 
+@routes.page("programs/<str:program_id>/", name="program")
 @login_required
 def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
     """A program's page: its console for its admins (the participants, with filters), its
@@ -225,6 +234,7 @@ def enroll_page(
     )
 
 
+@routes.page("programs/<str:program_id>/enroll/", name="program_enroll")
 @login_required
 def program_enroll(request: HttpRequest, program_id: str) -> HttpResponse:
     """Enroll yourself (an open program, or the invitation you were sent; its admins in
@@ -234,6 +244,7 @@ def program_enroll(request: HttpRequest, program_id: str) -> HttpResponse:
     return enroll_page(request, program, by_link=False, back=back)
 
 
+@routes.page("programs/<str:program_id>/import/", name="program_import")
 @login_required
 def program_import(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _run(request, program_id)

@@ -15,6 +15,7 @@ from django.utils import timezone as tz
 from django.views.decorators.http import require_GET, require_POST
 
 from alongside.lib.pages import act, form_page, success
+from alongside.lib.routes import Routes
 from alongside.mentorships.access import get_mentorship_for
 from alongside.mentorships.models import Mentorship, Status
 from alongside.people.access import signed_in
@@ -23,6 +24,8 @@ from alongside.threads import refs, selectors, services
 from alongside.threads.access import get_message_for
 from alongside.threads.forms import EditForm, MessageForm
 from alongside.threads.models import Message
+
+routes = Routes()
 
 PAGE = 30
 POLL_SECONDS = 3
@@ -90,6 +93,7 @@ def _thread_page(
     return render(request, "threads/thread.html", context, status=status)
 
 
+@routes.page("mentorships/<str:mentorship_id>/messages/", name="thread")
 @login_required
 def thread(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     """GET: the thread, its newest messages last; POST: send one (then back to it)."""
@@ -118,6 +122,7 @@ def thread(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     )
 
 
+@routes.page("mentorships/<str:mentorship_id>/messages/read/", name="thread_read")
 @login_required
 @require_POST
 def mark_read(request: HttpRequest, mentorship_id: str) -> HttpResponse:
@@ -145,6 +150,7 @@ def _rendered(request: HttpRequest, context: dict[str, Any], rows: list[Message]
     ]
 
 
+@routes.page("mentorships/<str:mentorship_id>/messages/updates/", name="thread_updates")
 @login_required
 @require_GET
 def updates(request: HttpRequest, mentorship_id: str) -> JsonResponse:
@@ -179,6 +185,7 @@ def updates(request: HttpRequest, mentorship_id: str) -> JsonResponse:
     )
 
 
+@routes.page("messages/<str:message_id>/edit/", name="message_edit")
 @login_required
 def edit(request: HttpRequest, message_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -198,6 +205,7 @@ def edit(request: HttpRequest, message_id: str) -> HttpResponse:
     )
 
 
+@routes.page("messages/<str:message_id>/delete/", name="message_delete")
 @login_required
 @require_POST
 def delete(request: HttpRequest, message_id: str) -> HttpResponse:
