@@ -41,6 +41,7 @@ def _seed(pairs: int, meetings: int) -> dict[str, object]:
 
     from alongside.goals.models import Goal, Milestone
     from alongside.growth.models import CheckIn, SkillRating
+    from alongside.insights.tests.world import agreement_in_force
     from alongside.meetings.models import Feedback, Meeting
     from alongside.mentorships.models import AgreementVersion, Mentorship
     from alongside.people.models import Person
@@ -103,20 +104,7 @@ def _seed(pairs: int, meetings: int) -> dict[str, object]:
     pair_rows = list(Mentorship.objects.filter(program=program).values_list("pk", "started_at"))
     AgreementVersion.objects.bulk_create(
         [
-            AgreementVersion(
-                mentorship_id=pk,
-                number=1,
-                mentee_hopes="-",
-                mentor_offers="-",
-                meeting_every_days=14,
-                channel="video",
-                meeting_minutes=45,
-                ends_on=(now + dt.timedelta(days=90)).date(),
-                confidentiality=True,
-                reason="",
-                mentee_acknowledged_at=start,
-                mentor_acknowledged_at=start,
-            )
+            agreement_in_force(pk, since=start, now=now, hopes="-", offers="-")
             for pk, start in pair_rows
         ],
         batch_size=5000,

@@ -11,6 +11,8 @@ fields where mentors are few: the instance where greedy matching hurts.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from alongside.matching import Mentee, Mentor, Rules
@@ -85,6 +87,19 @@ def _languages(rng: np.random.Generator) -> list[str]:
     return spoken or [LANGUAGES[1 + int(rng.integers(len(LANGUAGES) - 1))][0]]
 
 
+def _placed(
+    rng: np.random.Generator, offsets_p: np.ndarray, seniority: tuple[int, int]
+) -> dict[str, Any]:
+    """What mentors and mentees both have: a time zone, languages, years of seniority in
+    `seniority` (low inclusive, high exclusive) and a department, drawn in this order."""
+    return {
+        "timezone": float(rng.choice(OFFSETS, p=offsets_p)),
+        "languages": _languages(rng),
+        "seniority": float(rng.integers(*seniority)),
+        "department": f"dept-{int(rng.integers(DEPARTMENTS))}",
+    }
+
+
 def generate(
     n_mentees: int,
     n_mentors: int,
@@ -130,10 +145,7 @@ def generate(
                 skills_offered=offered,
                 expertise=expertise,
                 bio=bio,
-                timezone=float(rng.choice(OFFSETS, p=offsets_p)),
-                languages=_languages(rng),
-                seniority=float(rng.integers(2, 11)),
-                department=f"dept-{int(rng.integers(DEPARTMENTS))}",
+                **_placed(rng, offsets_p, (2, 11)),
                 capacity=int(capacity[j]),
             )
         )
@@ -155,10 +167,7 @@ def generate(
             Mentee(
                 skills_wanted=wanted,
                 goals=goals,
-                timezone=float(rng.choice(OFFSETS, p=offsets_p)),
-                languages=_languages(rng),
-                seniority=float(rng.integers(0, 7)),
-                department=f"dept-{int(rng.integers(DEPARTMENTS))}",
+                **_placed(rng, offsets_p, (0, 7)),
                 picks=picks,
             )
         )

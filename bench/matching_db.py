@@ -27,6 +27,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from alongside.matching import Mentee, Mentor
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -44,6 +48,16 @@ def _zone(offset: float) -> str:
         return "Asia/Kolkata"
     hours = int(offset)
     return "Etc/GMT" if hours == 0 else f"Etc/GMT{'-' if hours > 0 else '+'}{abs(hours)}"
+
+
+def _placed(person: Mentee | Mentor) -> dict[str, Any]:
+    """The answers mentors and mentees both give, as an import would store them."""
+    return {
+        "timezone": _zone(float(person.timezone)),
+        "languages": list(person.languages),
+        "seniority": person.seniority,
+        "department": person.department,
+    }
 
 
 def _ensure_database(url: str) -> None:
@@ -99,42 +113,36 @@ def seed(url: str, size: str) -> None:
     Person.objects.bulk_create(people, batch_size=2000)
     pk = dict(Person.objects.filter(email__endswith="@bench.test").values_list("email", "pk"))
     mentor_ids = [str(people[n + j].public_id) for j in range(m)]
-    rows = []
-    for j, b in enumerate(mentors):
-        rows.append(
-            Enrollment(
-                program=program,
-                person_id=pk[f"p{n + j}@bench.test"],
-                role="mentor",
-                capacity=b.capacity,
-                answers={
-                    "skills_offered": list(b.skills_offered),
-                    "goals": b.expertise,
-                    "bio": b.bio,
-                    "timezone": _zone(float(b.timezone)),
-                    "languages": list(b.languages),
-                    "seniority": b.seniority,
-                    "department": b.department,
-                },
-            )
+
+    def enrolled(k: int, role: str, **fields: Any) -> Enrollment:
+        return Enrollment(program=program, person_id=pk[f"p{k}@bench.test"], role=role, **fields)
+
+    rows = [
+        enrolled(
+            n + j,
+            "mentor",
+            capacity=b.capacity,
+            answers={
+                "skills_offered": list(b.skills_offered),
+                "goals": b.expertise,
+                "bio": b.bio,
+                **_placed(b),
+            },
         )
-    for i, a in enumerate(mentees):
-        rows.append(
-            Enrollment(
-                program=program,
-                person_id=pk[f"p{i}@bench.test"],
-                role="mentee",
-                answers={
-                    "skills_wanted": list(a.skills_wanted),
-                    "goals": a.goals,
-                    "timezone": _zone(float(a.timezone)),
-                    "languages": list(a.languages),
-                    "seniority": a.seniority,
-                    "department": a.department,
-                    "picks": [mentor_ids[j] for j in a.picks],
-                },
-            )
+        for j, b in enumerate(mentors)
+    ] + [
+        enrolled(
+            i,
+            "mentee",
+            answers={
+                "skills_wanted": list(a.skills_wanted),
+                "goals": a.goals,
+                **_placed(a),
+                "picks": [mentor_ids[j] for j in a.picks],
+            },
         )
+        for i, a in enumerate(mentees)
+    ]
     Enrollment.objects.bulk_create(rows, batch_size=2000)
     from django.db import connection
 

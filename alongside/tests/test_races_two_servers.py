@@ -66,6 +66,25 @@ def statuses(answers: list[tuple[int, dict[str, Any]]]) -> Counter[int]:
     return Counter(status for status, _ in answers)
 
 
+def once_of_many(
+    servers: list[int],
+    person: Any,
+    path: str,
+    *,
+    refused: str,
+    body: dict[str, Any] | None = None,
+    done: int = 200,
+) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, int]]:
+    """`person` sends the same POST TIMES times at once: one answer is `done`, every other
+    a 409 whose code is `refused`. Answers the answers and the counts that grew."""
+    token = bearer(person)
+    before = counts()
+    answers = at_once(servers, [(token, path, body or {})] * TIMES)
+    assert statuses(answers) == {done: 1, 409: TIMES - 1}, answers
+    assert {b["code"] for s, b in answers if s == 409} == {refused}
+    return answers, grew(before)
+
+
 # --- (a) Agreement acknowledgements ----------------------------------------------------
 
 
@@ -113,13 +132,11 @@ def test_a_request_accepted_many_times_at_once_is_accepted_once(servers, mentee,
     from alongside.programs.selectors import community_program
 
     requested = mentorship_request(requester=mentee, mentor=mentor, program=community_program())
-    token = bearer(mentor)
-    before = counts()
-    answers = at_once(servers, [(token, f"/mentorships/{requested.public_id}/accept", {})] * TIMES)
-    assert statuses(answers) == {200: 1, 409: TIMES - 1}, answers
-    assert {b["code"] for s, b in answers if s == 409} == {"status_active"}
+    _, grown = once_of_many(
+        servers, mentor, f"/mentorships/{requested.public_id}/accept", refused="status_active"
+    )
     # One transition, one "accepted" notification for the mentee and its one email.
-    assert grew(before) == {"transitions": 1, "notifications": 1, "emails queued": 1}
+    assert grown == {"transitions": 1, "notifications": 1, "emails queued": 1}
     assert Mentorship.objects.get(pk=requested.pk).status == Status.ACTIVE
     assert Notification.objects.filter(person=mentee, kind="answer").count() == 1
 
@@ -132,14 +149,12 @@ def test_a_milestone_completed_many_times_at_once_is_done_once(servers, pair, me
     )
     milestone = goals.milestone_add(goal=goal, author=mentee, title="Outline")
     goals.milestone_add(goal=goal, author=mentee, title="Rehearse")  # the goal goes on
-    token = bearer(mentee)
-    before = counts()
-    answers = at_once(servers, [(token, f"/milestones/{milestone.public_id}/complete", {})] * TIMES)
-    assert statuses(answers) == {200: 1, 409: TIMES - 1}, answers
-    assert {b["code"] for s, b in answers if s == 409} == {"already_done"}
+    _, grown = once_of_many(
+        servers, mentee, f"/milestones/{milestone.public_id}/complete", refused="already_done"
+    )
     # The milestone on the timeline once (its celebration rides on that item, not one of
     # its own), and the partner told once, in the app and by email.
-    assert grew(before) == {
+    assert grown == {
         "milestones done": 1,
         "timeline:milestone": 1,
         "celebrations": 1,
@@ -155,13 +170,16 @@ def test_feedback_given_many_times_at_once_is_given_once(servers, pair, mentee, 
     (held,) = meetings.meeting_schedule(
         mentorship=pair, organizer=mentor, starts_at=tz.now() - dt.timedelta(hours=2)
     )
-    token = bearer(mentee)
     body = {"rating": 4, "went_well": "Clear next steps", "do_differently": "Start on time"}
-    before = counts()
-    answers = at_once(servers, [(token, f"/meetings/{held.public_id}/feedback", body)] * TIMES)
-    assert statuses(answers) == {201: 1, 409: TIMES - 1}, answers
-    assert {b["code"] for s, b in answers if s == 409} == {"duplicate"}
-    assert grew(before) == {"feedback": 1}
+    _, grown = once_of_many(
+        servers,
+        mentee,
+        f"/meetings/{held.public_id}/feedback",
+        refused="duplicate",
+        body=body,
+        done=201,
+    )
+    assert grown == {"feedback": 1}
     assert Feedback.objects.get(meeting=held).author == mentee
 
 
@@ -173,12 +191,10 @@ def test_an_action_item_marked_done_many_times_at_once_is_done_once(servers, pai
         mentorship=pair, organizer=mentor, starts_at=tz.now() + dt.timedelta(days=1)
     )
     item = meetings.action_item_add(meeting=meeting, author=mentor, text="Draft", owner=mentee)
-    token = bearer(mentee)
-    before = counts()
-    answers = at_once(servers, [(token, f"/action-items/{item.public_id}/complete", {})] * TIMES)
-    assert statuses(answers) == {200: 1, 409: TIMES - 1}, answers
-    assert {b["code"] for s, b in answers if s == 409} == {"already_done"}
-    assert grew(before) == {"timeline:action": 1}
+    answers, grown = once_of_many(
+        servers, mentee, f"/action-items/{item.public_id}/complete", refused="already_done"
+    )
+    assert grown == {"timeline:action": 1}
     (winner,) = [b for s, b in answers if s == 200]
     done_at = ActionItem.objects.get(pk=item.pk).done_at
     assert same_moment(winner["done_at"], done_at)
@@ -189,12 +205,10 @@ def test_a_journal_entry_shared_many_times_at_once_is_shared_once(servers, pair,
     from alongside.growth.models import SharedEntry
 
     entry = growth.journal_write(author=mentee, body="I was nervous, then fine.", mentorship=pair)
-    token = bearer(mentee)
-    before = counts()
-    answers = at_once(servers, [(token, f"/journal/{entry.public_id}/share", {})] * TIMES)
-    assert statuses(answers) == {200: 1, 409: TIMES - 1}, answers
-    assert {b["code"] for s, b in answers if s == 409} == {"already_shared"}
-    assert grew(before) == {
+    _, grown = once_of_many(
+        servers, mentee, f"/journal/{entry.public_id}/share", refused="already_shared"
+    )
+    assert grown == {
         "shared entries": 1,
         "timeline:journal": 1,
         "notifications": 1,  # the partner told once, in the app and by email

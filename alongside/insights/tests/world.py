@@ -29,6 +29,28 @@ def make_program(admin: Any, *, name: str = "Autumn leaders", **fields: Any) -> 
     return program
 
 
+def agreement_in_force(
+    mentorship_id: int, *, since: dt.datetime, now: dt.datetime, hopes: str, offers: str
+) -> AgreementVersion:
+    """A pair's first agreement, acknowledged by both at `since` and running until 90 days
+    after `now`: every 14 days, 45 minutes by video, confidential. Not saved yet
+    (bench/insights.py creates thousands at once)."""
+    return AgreementVersion(
+        mentorship_id=mentorship_id,
+        number=1,
+        mentee_hopes=hopes,
+        mentor_offers=offers,
+        meeting_every_days=14,
+        channel="video",
+        meeting_minutes=45,
+        ends_on=(now + dt.timedelta(days=90)).date(),
+        confidentiality=True,
+        reason="",
+        mentee_acknowledged_at=since,
+        mentor_acknowledged_at=since,
+    )
+
+
 def add_pairs(
     program: Program,
     count: int,
@@ -65,20 +87,9 @@ def add_pairs(
             created_at=started,
             started_at=started,
         )
-        AgreementVersion.objects.create(
-            mentorship=pair,
-            number=1,
-            mentee_hopes=f"Hopes {marker}",
-            mentor_offers=f"Offers {marker}",
-            meeting_every_days=14,
-            channel="video",
-            meeting_minutes=45,
-            ends_on=(now + dt.timedelta(days=90)).date(),
-            confidentiality=True,
-            reason="",
-            mentee_acknowledged_at=started,
-            mentor_acknowledged_at=started,
-        )
+        agreement_in_force(
+            pair.pk, since=started, now=now, hopes=f"Hopes {marker}", offers=f"Offers {marker}"
+        ).save()
         goal = Goal.objects.create(
             mentorship=pair,
             title=f"Goal {marker}",

@@ -47,39 +47,27 @@ class Proxy:
             upstream = socket.create_connection(self.target)
             pair = {"client": client, "upstream": upstream, "gone": False}
             self.pairs.append(pair)
-            threading.Thread(target=self._up, args=(pair,), daemon=True).start()
-            threading.Thread(target=self._down, args=(pair,), daemon=True).start()
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._relay, args=(pair, source, sink), daemon=True).start()
 
-    def _up(self, pair: dict[str, Any]) -> None:
-        client, upstream = pair["client"], pair["upstream"]
+    def _relay(self, pair: dict[str, Any], source: socket.socket, sink: socket.socket) -> None:
+        """Passes on what `source` sends to `sink` until either side closes."""
         while True:
             try:
-                data = client.recv(65536)
+                data = source.recv(65536)
             except OSError:
                 return
             if pair["gone"]:
-                # The host that held this connection knows nothing of it: a reset.
-                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0")
-                client.close()
+                if source is pair["client"]:
+                    # The host that held this connection knows nothing of it: a reset.
+                    source.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0")
+                    source.close()
+                # Else nothing reaches the client: the host vanished without a word.
                 return
             if not data:
-                upstream.close()
+                sink.close()
                 return
-            upstream.sendall(data)
-
-    def _down(self, pair: dict[str, Any]) -> None:
-        client, upstream = pair["client"], pair["upstream"]
-        while True:
-            try:
-                data = upstream.recv(65536)
-            except OSError:
-                return
-            if pair["gone"]:
-                return  # nothing reaches the client: the host vanished without a word
-            if not data:
-                client.close()
-                return
-            client.sendall(data)
+            sink.sendall(data)
 
     def vanish(self) -> None:
         for pair in self.pairs:
