@@ -182,3 +182,18 @@ def test_staff_see_any_programs_insights_and_members_do_not(program, program_adm
     assert (
         page_client(pair.mentee).get(f"/programs/{program.public_id}/at-risk/").status_code == 403
     )
+
+
+def test_the_pairs_at_risk_come_in_pages(program, program_admin, monkeypatch):
+    from django.core.paginator import Paginator
+
+    from alongside.insights import views
+
+    monkeypatch.setattr(views, "Paginator", lambda rows, per_page: Paginator(rows, 1))
+    add_pairs(program, 3, last_meeting_days_ago=70)
+    page = page_client(program_admin).get(f"/programs/{program.public_id}/at-risk/?page=2")
+    html = page.content.decode()
+    assert '<nav class="pagination" aria-label="Pages">' in html
+    assert '<a href="?page=1" rel="prev">Previous</a>' in html
+    assert "<span>Page 2 of 3</span>" in html
+    assert '<a href="?page=3" rel="next">Next</a>' in html

@@ -161,3 +161,23 @@ def test_members_are_refused_and_outsiders_see_nothing(program_admin, cohort, re
     assert client.get(run_page(run)).status_code == status
     assert client.post(f"{run_page(run)}publish/").status_code == status
     assert run.pairs.filter(mentorship__isnull=False).count() == 0
+
+
+def test_the_pairs_and_the_unmatched_each_have_their_own_pages(program_admin, cohort, monkeypatch):
+    from alongside.matching import views
+    from alongside.matching.tests.conftest import import_rows
+
+    monkeypatch.setattr(views, "PAIRS_PER_PAGE", 1)
+    import_rows(
+        cohort,
+        program_admin,
+        [f"nia{i}@example.org,Nia {i},mentee,,design,,Ship,,UTC,English,1," for i in range(2)],
+    )
+    client = page_client(program_admin)
+    run = started(client, cohort)
+    page = client.get(f"{run_page(run)}?page=2&upage=2").content.decode()
+    assert '<nav class="pagination" aria-label="Pages of pairs">' in page
+    assert '<a href="?page=1#pairs" rel="prev">Previous</a>' in page
+    assert '<nav class="pagination" aria-label="Pages of unmatched mentees">' in page
+    assert '<a href="?upage=1#unmatched" rel="prev">Previous</a>' in page
+    assert page.count("<span>Page 2 of ") == 2
