@@ -6,9 +6,14 @@ import datetime as dt
 import re
 from typing import Any
 
+import pytest
 from django.utils import timezone as tz
 
 from conftest import PASSWORD
+
+# The marks of a module of browser tests (`pytestmark = BROWSER`): a real chromium, and
+# rows committed, so that the live server's thread reads what the test wrote.
+BROWSER = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # True when nothing sticks out sideways (a horizontal scrollbar is a broken mobile layout).
 NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from alongside.tests.browser_steps import signed_in
+from alongside.tests.browser_steps import BROWSER, signed_in
 from conftest import agreement, make_checkin, make_goal, make_meeting, make_program
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 BLOCKING = {"moderate", "serious", "critical"}
 PHONE = {"width": 375, "height": 800}

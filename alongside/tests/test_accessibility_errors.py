@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone as tz
 
 from alongside.tests import test_accessibility
-from alongside.tests.browser_steps import signed_in
+from alongside.tests.browser_steps import BROWSER, signed_in
 from alongside.tests.test_accessibility import (
     DESKTOP,
     PHONE,
@@ -23,7 +23,7 @@ from alongside.tests.test_accessibility import (
 
 content = test_accessibility.content  # the pair's history and its pages, a fixture
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 FOCUS = """() => {
   const el = document.activeElement;

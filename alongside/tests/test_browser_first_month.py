@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
-import pytest
 import vobject
 from django.core import mail
 from django.utils import timezone as tz
 
 from alongside.tests.browser_steps import (
+    BROWSER,
     add_milestones,
     expect,
     fill_check_in,
@@ -37,7 +37,7 @@ from alongside.tests.browser_steps import (
 )
 from conftest import deliver_mail, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")

@@ -12,10 +12,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, signed_in
+from alongside.tests.browser_steps import BROWSER, NO_SIDEWAYS_SCROLL, expect, section, signed_in
 from conftest import agreement, deliver_mail, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 WIDTHS = (1280, 375)
 

@@ -11,12 +11,10 @@ wide, and nothing scrolls sideways on the phone.
 import re
 from typing import Any
 
-import pytest
-
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, signed_in
+from alongside.tests.browser_steps import BROWSER, NO_SIDEWAYS_SCROLL, expect, section, signed_in
 from conftest import make_meeting, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 NOTE = "We agreed the outage story opens the talk."
 NOTE_EDITED = "We agreed the outage story opens the talk, and the demo closes it."

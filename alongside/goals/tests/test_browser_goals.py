@@ -10,13 +10,19 @@ import datetime as dt
 import re
 from typing import Any
 
-import pytest
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import add_milestones, expect, long_date, section, signed_in
+from alongside.tests.browser_steps import (
+    BROWSER,
+    add_milestones,
+    expect,
+    long_date,
+    section,
+    signed_in,
+)
 from conftest import screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 TITLE = "Give my first conference talk"
 OBJECTIVE = "Write and deliver a 20-minute talk on testing at PyCon Berlin."

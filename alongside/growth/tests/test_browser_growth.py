@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.utils import timezone as tz
 
 from alongside.demo import DEMO_PASSWORD
 from alongside.tests.browser_steps import (
+    BROWSER,
     NO_SIDEWAYS_SCROLL,
     expect,
     fill_check_in,
@@ -25,7 +25,7 @@ from alongside.tests.browser_steps import (
 )
 from conftest import SCREENSHOTS, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 ADA = "ada@demo.alongside.test"
 GRACE = "grace@demo.alongside.test"

@@ -17,11 +17,11 @@ from alongside.insights.models import SurveyAnswer
 from alongside.insights.rollups import rollups_refresh
 from alongside.insights.tests.world import add_pairs, make_program
 from alongside.mentorships.models import Mentorship, Status
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in
+from alongside.tests.browser_steps import BROWSER, NO_SIDEWAYS_SCROLL, expect, section, sign_in
 from alongside.tests.test_accessibility import DESKTOP, PHONE
 from conftest import PASSWORD, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 
 @pytest.fixture

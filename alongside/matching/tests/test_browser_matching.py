@@ -10,10 +10,10 @@ import pytest
 # Loaded here, before the live server's first run: the first import of numpy, SciPy,
 # scikit-learn and OR-Tools takes seconds on a busy machine, longer than a click waits.
 import alongside.matching.engine  # noqa: F401
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, signed_in
+from alongside.tests.browser_steps import BROWSER, NO_SIDEWAYS_SCROLL, expect, signed_in
 from conftest import screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 HEADER = "email,name,role,capacity,skills_wanted,skills_offered,goals,timezone,languages\n"
 ROWS = (

@@ -14,13 +14,12 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import expect, long_time, section, signed_in
+from alongside.tests.browser_steps import BROWSER, expect, long_time, section, signed_in
 from conftest import screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")

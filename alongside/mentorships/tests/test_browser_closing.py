@@ -13,10 +13,17 @@ from typing import Any
 import pytest
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, section, sign_in, signed_in
+from alongside.tests.browser_steps import (
+    BROWSER,
+    NO_SIDEWAYS_SCROLL,
+    expect,
+    section,
+    sign_in,
+    signed_in,
+)
 from conftest import agreement, make_checkin, make_goal, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 WIDTHS = (1280, 375)
 REFLECTION = "Ada chairs the design review now; next, a talk at the meetup in spring."

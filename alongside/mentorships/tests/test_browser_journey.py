@@ -9,10 +9,10 @@ import datetime as dt
 import re
 from typing import Any
 
-import pytest
 from django.utils import timezone as tz
 
 from alongside.tests.browser_steps import (
+    BROWSER,
     NO_SIDEWAYS_SCROLL,
     expect,
     fill_first_agreement,
@@ -21,7 +21,7 @@ from alongside.tests.browser_steps import (
 )
 from conftest import screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 HOPES = "Speak at a conference by spring, and stop dreading the Monday stand-up."
 OFFERS = "Feedback on talk drafts, two rehearsals before the big day, my contacts."

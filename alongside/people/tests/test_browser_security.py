@@ -8,11 +8,11 @@ from typing import Any
 import pyotp
 import pytest
 
-from alongside.tests.browser_steps import expect, fill_sign_in
+from alongside.tests.browser_steps import BROWSER, expect, fill_sign_in
 from alongside.tests.test_accessibility import blocking_violations, readable, scrolls_sideways
 from conftest import screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 
 def accessible(page: Any, name: str, width: int) -> None:

@@ -3,13 +3,11 @@ axe finds no violation at all. Then an account is deleted through the page."""
 
 from typing import Any
 
-import pytest
-
-from alongside.tests.browser_steps import signed_in
+from alongside.tests.browser_steps import BROWSER, signed_in
 from alongside.tests.test_accessibility import DESKTOP, PHONE, scrolls_sideways
 from conftest import PASSWORD, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 
 def violations(page: Any) -> list[str]:

@@ -10,10 +10,10 @@ import pytest
 
 from alongside.programs.models import Program
 from alongside.programs.services import enrollment_create
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, signed_in
+from alongside.tests.browser_steps import BROWSER, NO_SIDEWAYS_SCROLL, expect, signed_in
 from conftest import make_person, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 
 def shot(page: Any, name: str, width: int) -> None:

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from alongside.tests.browser_steps import expect, signed_in
+from alongside.tests.browser_steps import BROWSER, expect, signed_in
 from conftest import screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= 375"
 HEADER = "email,name,role,capacity,skills_offered,timezone,department\n"

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone as tz
 
-from alongside.tests.browser_steps import NO_SIDEWAYS_SCROLL, expect, sign_in, signed_in
+from alongside.tests.browser_steps import BROWSER, NO_SIDEWAYS_SCROLL, expect, sign_in, signed_in
 from conftest import screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = BROWSER
 
 
 @pytest.fixture
