@@ -22,7 +22,7 @@ def _modules_with_routes() -> list[ModuleType]:
     """Every module of the package that declares page routes, imported."""
     found = []
     for source in sorted(PACKAGE.rglob("*.py")):
-        if "tests" in source.parts or not DECLARES.search(source.read_text()):
+        if "tests" in source.relative_to(PACKAGE).parts or not DECLARES.search(source.read_text()):
             continue
         dotted = ".".join(source.relative_to(PACKAGE.parent).with_suffix("").parts)
         found.append(importlib.import_module(dotted))
