@@ -1,11 +1,11 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone as tz
 
+from alongside.lib.public_id import HasPublicId
 from alongside.lib.written import Written
+from alongside.mentorships.models import belongs_to_pair
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
@@ -32,13 +32,10 @@ class GoalStatus(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
 
-class Goal(models.Model):
+class Goal(HasPublicId):
     """A specific objective of the mentee's, with a measure of success and a target date."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="goals"
-    )
+    mentorship = belongs_to_pair("goals")
     title = models.CharField(max_length=TITLE_MAX)
     objective = models.TextField(max_length=TEXT_MAX)
     measure = models.TextField(max_length=TEXT_MAX)
@@ -65,8 +62,7 @@ class Goal(models.Model):
         return self.title
 
 
-class Milestone(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Milestone(HasPublicId):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=TITLE_MAX)
     due_on = models.DateField(null=True, blank=True)
@@ -86,10 +82,9 @@ class Milestone(models.Model):
         return self.done_at is not None
 
 
-class Revision(models.Model):
+class Revision(HasPublicId):
     """A change to a goal's terms: what changed, who changed it, and why."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="revisions")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -133,10 +128,9 @@ class SuggestionStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
-class Suggestion(models.Model):
+class Suggestion(HasPublicId):
     """The mentor's proposed refinement of a goal; the mentee accepts or declines it."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="suggestions")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

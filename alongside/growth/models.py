@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone as tz
 
 from alongside.lib.written import Written
+from alongside.mentorships.models import belongs_to_pair
 
 TEXT_MAX = 4000
 SHORT_MAX = 2000
@@ -16,9 +17,7 @@ CHECKIN_EDIT_DAYS = 7
 class CheckIn(Written):
     """The mentee's monthly look back: wins, challenges, confidence per skill, feeling."""
 
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="checkins"
-    )
+    mentorship = belongs_to_pair("checkins")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     wins = models.TextField(max_length=TEXT_MAX, blank=True)
     challenges = models.TextField(max_length=TEXT_MAX, blank=True)
@@ -55,9 +54,7 @@ class SkillRating(models.Model):
 
 
 class Appreciation(Written):
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="appreciations"
-    )
+    mentorship = belongs_to_pair("appreciations")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     message = models.TextField(max_length=SHORT_MAX)
 
@@ -71,9 +68,7 @@ class Appreciation(Written):
 class Resource(Written):
     """A link, article or idea shared between meetings, with a note."""
 
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="resources"
-    )
+    mentorship = belongs_to_pair("resources")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     url = models.URLField(max_length=SHORT_MAX, blank=True)
     title = models.CharField(max_length=200)
@@ -135,9 +130,7 @@ class JournalEntry(Written):
 class SharedEntry(Written):
     """A copy of a journal entry its author chose to share with the other member."""
 
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="shared_entries"
-    )
+    mentorship = belongs_to_pair("shared_entries")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body = models.TextField(max_length=TEXT_MAX)
     source = models.OneToOneField(

@@ -1,10 +1,12 @@
-import uuid
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone as tz
+
+from alongside.lib.public_id import HasPublicId
+from alongside.mentorships.models import belongs_to_pair
 
 WHAT_CHANGED_MAX = 4000
 
@@ -16,10 +18,9 @@ QUESTIONS = {
 }
 
 
-class Survey(models.Model):
+class Survey(HasPublicId):
     """The end-of-program survey of a program, sent once to every member of its pairs."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.OneToOneField(
         "programs.Program", on_delete=models.CASCADE, related_name="survey"
     )
@@ -33,15 +34,12 @@ class Survey(models.Model):
         return f"Survey of program {self.program_id}"
 
 
-class SurveyAnswer(models.Model):
+class SurveyAnswer(HasPublicId):
     """One member's answer for one pair. The free text is the author's: the program's
     admins read it only when `shared` (the author ticked "share with the program")."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="answers")
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="survey_answers"
-    )
+    mentorship = belongs_to_pair("survey_answers")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     useful = models.PositiveSmallIntegerField()
     goals = models.PositiveSmallIntegerField()

@@ -5,12 +5,12 @@ explain.py, engine.py) knows nothing of these rows; services.py loads the progra
 participants, calls the engine and saves what it found here.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone as tz
+
+from alongside.lib.public_id import HasPublicId
 
 EXPLANATION_MAX = 1000
 REASON_MAX = 300
@@ -24,10 +24,9 @@ class RunStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class MatchingRun(models.Model):
+class MatchingRun(HasPublicId):
     """One run of the engine over a program's participants, and the admins' review of it."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(
         "programs.Program", on_delete=models.CASCADE, related_name="matching_runs"
     )

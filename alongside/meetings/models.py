@@ -1,12 +1,13 @@
 import datetime as dt
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone as tz
 
+from alongside.lib.public_id import HasPublicId
 from alongside.lib.written import Written
+from alongside.mentorships.models import belongs_to_pair
 
 TITLE_MAX = 200
 PLACE_MAX = 500
@@ -20,13 +21,10 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Series(models.Model):
+class Series(HasPublicId):
     """Meetings created in one step, every N days until a date, at one local wall time."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="meeting_series"
-    )
+    mentorship = belongs_to_pair("meeting_series")
     every_days = models.PositiveSmallIntegerField()
     until = models.DateField()
     created_at = models.DateTimeField(default=tz.now)
@@ -35,11 +33,8 @@ class Series(models.Model):
         return f"Every {self.every_days} days until {self.until}"
 
 
-class Meeting(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="meetings"
-    )
+class Meeting(HasPublicId):
+    mentorship = belongs_to_pair("meetings")
     series = models.ForeignKey(
         Series, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
     )
@@ -94,10 +89,9 @@ class Meeting(models.Model):
         return self.title or "Meeting"
 
 
-class Prompt(models.Model):
+class Prompt(HasPublicId):
     """An open-ended conversation prompt from the bank, grouped by topic."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     topic = models.CharField(max_length=40)
     text = models.CharField(max_length=300, unique=True)
 
@@ -156,9 +150,7 @@ class Note(Written):
 
 
 class ActionItem(Written):
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="action_items"
-    )
+    mentorship = belongs_to_pair("action_items")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
     text = models.CharField(max_length=ITEM_MAX)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -176,14 +168,13 @@ class ActionItem(Written):
         return self.text
 
 
-class Feedback(models.Model):
+class Feedback(HasPublicId):
     """After a meeting: rating, what went well, what I could have done differently.
 
     Blind: the other member sees it only once they answered too, or 7 days after the first
     answer (`Meeting.feedback_opens_at`).
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     rating = models.PositiveSmallIntegerField()

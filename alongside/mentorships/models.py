@@ -1,11 +1,10 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone as tz
 
+from alongside.lib.public_id import HasPublicId
 from alongside.people.models import Channel, Person
 
 MESSAGE_MAX = 2000
@@ -31,10 +30,9 @@ def _text(field: str) -> Cast:
     return Cast(field, models.CharField(max_length=20))
 
 
-class Mentorship(models.Model):
+class Mentorship(HasPublicId):
     """One mentor and one mentee walking together in one program."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(
         "programs.Program", on_delete=models.PROTECT, related_name="mentorships"
     )
@@ -107,10 +105,15 @@ class Mentorship(models.Model):
         return "mentor" if person.pk == self.mentor_id else "mentee"
 
 
+def belongs_to_pair(related_name: str) -> "models.ForeignKey[Mentorship, Mentorship]":
+    """The pair a row belongs to: it goes when the pair goes."""
+    return models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name=related_name)
+
+
 class Transition(models.Model):
     """Every change of state: who, when, from what to what, and why."""
 
-    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="transitions")
+    mentorship = belongs_to_pair("transitions")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -126,13 +129,10 @@ class Transition(models.Model):
         return f"{self.from_status or 'new'} -> {self.to_status}"
 
 
-class AgreementVersion(models.Model):
+class AgreementVersion(HasPublicId):
     """One saved version of the pair's agreement; in force once both acknowledged it."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mentorship = models.ForeignKey(
-        Mentorship, on_delete=models.CASCADE, related_name="agreement_versions"
-    )
+    mentorship = belongs_to_pair("agreement_versions")
     number = models.PositiveIntegerField()
     mentee_hopes = models.TextField(max_length=AGREEMENT_TEXT_MAX)
     mentor_offers = models.TextField(max_length=AGREEMENT_TEXT_MAX)
@@ -188,13 +188,12 @@ class ClosingKind(models.TextChoices):
     ENDED = "ended", "Ended early"
 
 
-class Closing(models.Model):
+class Closing(HasPublicId):
     """One closing of a mentorship: a completion (proposed by one member with a closing
     reflection, confirmed or declined by the other) or an early end (one-sided, with the
     reason the member chose to share). A reopening within REOPEN_DAYS marks it reopened."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="closings")
+    mentorship = belongs_to_pair("closings")
     kind = models.CharField(max_length=16, choices=ClosingKind.choices)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -246,13 +245,10 @@ class CelebrationKind(models.TextChoices):
     MANUAL = "manual", "Celebration"
 
 
-class Celebration(models.Model):
+class Celebration(HasPublicId):
     """A moment worth marking on the pair's timeline, automatic or added by hand."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mentorship = models.ForeignKey(
-        Mentorship, on_delete=models.CASCADE, related_name="celebrations"
-    )
+    mentorship = belongs_to_pair("celebrations")
     kind = models.CharField(max_length=16, choices=CelebrationKind.choices)
     title = models.CharField(max_length=300)
     author = models.ForeignKey(
@@ -341,7 +337,7 @@ class TimelineItem(models.Model):
     id) and holds no text of its own: the text and the link are rendered when read, so an
     edit or a deletion shows at once. Never anything private."""
 
-    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="timeline")
+    mentorship = belongs_to_pair("timeline")
     kind = models.CharField(max_length=32, choices=Kind.choices)
     at = models.DateTimeField(default=tz.now)
     actor = models.ForeignKey(

@@ -1,8 +1,8 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone as tz
+
+from alongside.lib.public_id import HasPublicId
 
 
 class Kind(models.TextChoices):
@@ -28,10 +28,9 @@ class Kind(models.TextChoices):
     SURVEY = "survey", "End-of-program surveys"
 
 
-class Notification(models.Model):
+class Notification(HasPublicId):
     """In-app, and by email unless turned off. `key` makes each one happen once."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )

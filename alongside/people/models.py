@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone as tz
 from django.utils.crypto import salted_hmac
 
+from alongside.lib.public_id import HasPublicId
+
 # Length limits shared by the forms, the API schemas and the services.
 NAME_MAX = 120
 HEADLINE_MAX = 200
@@ -220,7 +222,7 @@ class Person(AbstractBaseUser, PermissionsMixin):
         return self.name.split(" ")[0] if self.name else self.email
 
 
-class ApiToken(models.Model):
+class ApiToken(HasPublicId):
     """A bearer token. Only its SHA-256 digest is stored; the token is shown once.
 
     It ends at `expires_at`, when it is revoked, and when its person's password changes:
@@ -229,7 +231,6 @@ class ApiToken(models.Model):
     ends every older token, as Django does for sessions.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, blank=True)
     digest = models.CharField(max_length=64, unique=True)
@@ -342,7 +343,7 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
         return deleted
 
 
-class AuditEvent(models.Model):
+class AuditEvent(HasPublicId):
     """Who did what, when, from which address. Written by `alongside.people.audit.audit`.
 
     `actor` is who acted (None: the site itself, the operator at the command line, or a
@@ -352,7 +353,6 @@ class AuditEvent(models.Model):
     names only: never the text of a pair's content.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     at = models.DateTimeField(default=tz.now)
     action = models.CharField(max_length=40, choices=AuditAction.choices)
     actor = models.ForeignKey(
@@ -430,11 +430,10 @@ class RecoveryCode(models.Model):
         return f"Recovery code of {self.person}{' (used)' if self.used_at else ''}"
 
 
-class BrowserSession(models.Model):
+class BrowserSession(HasPublicId):
     """A signed-in browser, as its person sees it on "My sessions": the session's key,
     the browser and address it was last seen from, and when."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     session_key = models.CharField(max_length=40, unique=True)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="browser_sessions")
     user_agent = models.CharField(max_length=200, blank=True)

@@ -1,9 +1,10 @@
 import datetime as dt
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone as tz
+
+from alongside.lib.public_id import HasPublicId
 
 
 class ExportStatus(models.TextChoices):
@@ -12,13 +13,12 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class Export(models.Model):
+class Export(HasPublicId):
     """A zip of a person's data, built by the worker, kept EXPORT_DAYS for its owner alone.
 
     The file lives under EXPORTS_DIR, named by the public id (never served as a static
     file: only the download view reads it, for its owner)."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports"
     )

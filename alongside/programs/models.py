@@ -1,9 +1,9 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone as tz
+
+from alongside.lib.public_id import HasPublicId
 
 COMMUNITY_SLUG = "community"
 PROGRAM_NAME_MAX = 120
@@ -47,10 +47,9 @@ def all_questions() -> list[str]:
     return list(Question.values)
 
 
-class Program(models.Model):
+class Program(HasPublicId):
     """A cohort or an always-open community; every mentorship belongs to one."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=PROGRAM_NAME_MAX)
     description = models.TextField(max_length=DESCRIPTION_MAX, blank=True)
@@ -103,10 +102,9 @@ class EnrollmentStatus(models.TextChoices):
     LEFT = "left", "Left"
 
 
-class Enrollment(models.Model):
+class Enrollment(HasPublicId):
     """A person's role in a program: mentor in one program, mentee in another."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="enrollments")
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from alongside.lib.written import Written
+from alongside.mentorships.models import belongs_to_pair
 
 BODY_MAX = 10_000
 EDIT_WINDOW = dt.timedelta(minutes=15)
@@ -40,9 +41,7 @@ class RefKind(models.TextChoices):
 
 
 class Message(Written):
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="messages"
-    )
+    mentorship = belongs_to_pair("messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     seq = models.PositiveIntegerField()
     # Emptied when the message is deleted: the words leave the database, the place stays.
@@ -84,9 +83,7 @@ class Message(Written):
 class ReadMark(models.Model):
     """How far one member has read their pair's thread."""
 
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="read_marks"
-    )
+    mentorship = belongs_to_pair("read_marks")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     last_read_seq = models.PositiveIntegerField(default=0)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -112,9 +109,7 @@ class MessageWord(models.Model):
     never the messages' text, so it costs what it finds, not the thread's length.
     PostgreSQL keeps no rows here: its GIN index on Message.words does this (search.py)."""
 
-    mentorship = models.ForeignKey(
-        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="+"
-    )
+    mentorship = belongs_to_pair("+")
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="+")
     seq = models.PositiveIntegerField()
     word = models.CharField(max_length=WORD_MAX)
