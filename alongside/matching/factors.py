@@ -92,6 +92,24 @@ def _clean(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(key for key in (x.strip().casefold() for x in items) if key))
 
 
+def _vocabulary(
+    a_lists: Sequence[Sequence[str]], b_lists: Sequence[Sequence[str]]
+) -> tuple[list[list[str]], list[list[str]], dict[str, int], list[str]]:
+    """Both sides' lists cleaned, one index of their terms in the order first met, and each
+    term's name as the mentees spelled it (for explanations)."""
+    a_rows = [_clean(items) for items in a_lists]
+    b_rows = [_clean(items) for items in b_lists]
+    spelled = {x.strip().casefold(): x.strip() for items in a_lists for x in items}
+    index: dict[str, int] = {}
+    names: list[str] = []
+    for row in (*a_rows, *b_rows):
+        for key in row:
+            if key not in index:
+                index[key] = len(index)
+                names.append(spelled.get(key, key))
+    return a_rows, b_rows, index, names
+
+
 def _binary(rows: Sequence[list[str]], index: dict[str, int]) -> sparse.csr_matrix:
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum([len(r) for r in rows], out=indptr[1:])
@@ -199,16 +217,9 @@ def encode(
         raise ValueError(f"the seniority gap's lower end {lo} is above its upper end {hi}")
 
     # Skills: one shared vocabulary; the mentee's spelling is shown in explanations.
-    wanted_rows = [_clean(p.skills_wanted) for p in mentees]
-    offered_rows = [_clean(p.skills_offered) for p in mentors]
-    skill_index: dict[str, int] = {}
-    skill_names: list[str] = []
-    display = {x.strip().casefold(): x.strip() for p in mentees for x in p.skills_wanted}
-    for row in (*wanted_rows, *offered_rows):
-        for key in row:
-            if key not in skill_index:
-                skill_index[key] = len(skill_index)
-                skill_names.append(display.get(key, key))
+    wanted_rows, offered_rows, skill_index, skill_names = _vocabulary(
+        [p.skills_wanted for p in mentees], [p.skills_offered for p in mentors]
+    )
     wanted = _binary(wanted_rows, skill_index)
     offered = _binary(offered_rows, skill_index)
     wanted_count = np.array([len(r) for r in wanted_rows], dtype=np.float64)
@@ -219,16 +230,9 @@ def encode(
     has_goals = np.diff(goals.indptr) > 0
 
     # Languages, as bits.
-    lang_a_rows = [_clean(p.languages) for p in mentees]
-    lang_b_rows = [_clean(p.languages) for p in mentors]
-    lang_index: dict[str, int] = {}
-    language_names: list[str] = []
-    lang_display = {x.strip().casefold(): x.strip() for p in mentees for x in p.languages}
-    for row in (*lang_a_rows, *lang_b_rows):
-        for key in row:
-            if key not in lang_index:
-                lang_index[key] = len(lang_index)
-                language_names.append(lang_display.get(key, key))
+    lang_a_rows, lang_b_rows, lang_index, language_names = _vocabulary(
+        [p.languages for p in mentees], [p.languages for p in mentors]
+    )
 
     departments: dict[str, int] = {}
     dept_a = _codes([p.department for p in mentees], departments, unknown=-1)

@@ -2,7 +2,6 @@ import time
 import zoneinfo
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils import timezone as tz
 
 from alongside.people.models import Person
 from alongside.people.services import person_touch
+from alongside.people.sessions import session_person
 from alongside.people.twofactor import twofactor_enabled, twofactor_required
 
 
@@ -91,17 +91,14 @@ class TwoFactorRequiredMiddleware:
     def _must_set_up(self, request: HttpRequest) -> bool:
         if request.path.startswith(SETUP_PATHS):
             return False
-        session = getattr(request, "session", None)
-        if session is None or SESSION_KEY not in session:
-            return False
-        user = getattr(request, "user", None)
-        if not isinstance(user, Person) or not user.is_authenticated:
+        user = session_person(request)
+        if user is None:
             return False
         now = int(time.time())
-        checked = session.get(CHECKED_KEY)
+        checked = request.session.get(CHECKED_KEY)
         if isinstance(checked, int) and now - checked < CHECK_SECONDS:
             return False
         if twofactor_required(user) and not twofactor_enabled(user):
             return True
-        session[CHECKED_KEY] = now
+        request.session[CHECKED_KEY] = now
         return False

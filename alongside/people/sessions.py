@@ -148,6 +148,18 @@ def record_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: 
         session[SEEN_KEY] = [session.session_key, int(time.time())]
 
 
+def session_person(request: HttpRequest) -> Person | None:
+    """The person the request's session signed in; None for the anonymous and for a
+    request signed in otherwise (a bearer token has no session)."""
+    session = getattr(request, "session", None)
+    if session is None or SESSION_KEY not in session:
+        return None
+    user = getattr(request, "user", None)
+    if not isinstance(user, Person) or not user.is_authenticated:
+        return None
+    return user
+
+
 class BrowserSessionMiddleware:
     """Records the signed-in browser of a page request (see the module's docstring).
     Between two records the session itself remembers when it was seen: no query."""
@@ -158,10 +170,10 @@ class BrowserSessionMiddleware:
     def __call__(self, request: HttpRequest) -> Any:
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is None or SESSION_KEY not in session or not session.session_key:
+        if session is None or not session.session_key:
             return response
-        user = getattr(request, "user", None)
-        if not isinstance(user, Person) or not user.is_authenticated:
+        user = session_person(request)
+        if user is None:
             return response
         now = int(time.time())
         seen = session.get(SEEN_KEY)
