@@ -41,6 +41,20 @@ def test_skills_count_the_share_of_wanted_skills_offered_whatever_the_case():
     assert _factor("skills", mentee, mentor) == 0.75
 
 
+def test_skills_and_languages_share_one_vocabulary_named_as_the_mentees_spelled_it():
+    mentees = [
+        Mentee(skills_wanted=[" python", "SQL", ""], languages=["english", "Spanish "]),
+        Mentee(skills_wanted=["Python", "Go"], languages=["English"]),
+    ]
+    mentors = [Mentor(skills_offered=["Rust", "sql"], languages=["german", "SPANISH"])]
+    enc = encode(mentees, mentors, rules=Rules(), weights=None, timezone_at=AT)
+    # In the order first met, mentees before mentors; the last mentee's spelling wins.
+    assert enc.skill_names == ["Python", "SQL", "Go", "rust"]
+    assert enc.language_names == ["English", "Spanish", "german"]
+    assert enc.wanted.toarray().tolist() == [[1, 1, 0, 0], [1, 0, 1, 0]]
+    assert enc.offered.toarray().tolist() == [[0, 1, 0, 1]]
+
+
 @pytest.mark.parametrize(
     ("mentee", "mentor", "expected"), [(2, 4, 1.0), (2, 2, 0.75), (1, 9, 0.25), (5, 0, 0.0)]
 )

@@ -7,13 +7,16 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from alongside.people.models import ApiToken, AuditAction, AuditEvent, BrowserSession
 from alongside.people.services import token_create
-from alongside.people.sessions import TOUCH_SECONDS, live_sessions, sessions_prune
+from alongside.people.sessions import TOUCH_SECONDS, live_sessions, session_person, sessions_prune
 from conftest import PASSWORD
 
 LAPTOP = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
@@ -188,3 +191,15 @@ def test_rows_of_ended_sessions_are_pruned(mentee, laptop, phone):
     Session.objects.filter(session_key=phone_key).delete()
     assert sessions_prune() == 1
     assert list(BrowserSession.objects.values_list("user_agent", flat=True)) == [LAPTOP]
+
+
+def test_the_session_person_is_who_the_session_signed_in_and_no_one_else(mentee):
+    request = RequestFactory().get("/")
+    request.user = mentee
+    assert session_person(request) is None  # no session at all: a bearer token's request
+    request.session = SessionStore()
+    assert session_person(request) is None  # a session no one signed in to
+    request.session[SESSION_KEY] = str(mentee.pk)
+    assert session_person(request) == mentee
+    request.user = AnonymousUser()
+    assert session_person(request) is None
