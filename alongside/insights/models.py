@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -77,6 +78,20 @@ def _pair_outlived() -> "models.ForeignKey[Any, Any]":
     )
 
 
+def _counted() -> tuple[
+    "models.PositiveIntegerField[int, int]",
+    "models.DateTimeField[dt.datetime | None, dt.datetime | None]",
+    "models.DateTimeField[dt.datetime | None, dt.datetime | None]",
+]:
+    """A count of PairMonth, and the first and the last moment it counts (`<name>`,
+    `<name>_first`, `<name>_last`: rollups.py writes them by these names)."""
+    return (
+        models.PositiveIntegerField(default=0),
+        models.DateTimeField(null=True),
+        models.DateTimeField(null=True),
+    )
+
+
 class PairMonth(models.Model):
     """What a pair did in one month (UTC), counted for the program's dashboard: how many
     meetings held, check-ins, goals set and achieved, milestones, messages and feedback,
@@ -93,27 +108,13 @@ class PairMonth(models.Model):
     # started (active, completed or ended), and its mentee's department in the program.
     started = models.BooleanField(default=False)
     department = models.TextField(default="", blank=True)
-    meetings = models.PositiveIntegerField(default=0)
-    meetings_first = models.DateTimeField(null=True)
-    meetings_last = models.DateTimeField(null=True)
-    checkins = models.PositiveIntegerField(default=0)
-    checkins_first = models.DateTimeField(null=True)
-    checkins_last = models.DateTimeField(null=True)
-    goals_set = models.PositiveIntegerField(default=0)
-    goals_set_first = models.DateTimeField(null=True)
-    goals_set_last = models.DateTimeField(null=True)
-    goals_achieved = models.PositiveIntegerField(default=0)
-    goals_achieved_first = models.DateTimeField(null=True)
-    goals_achieved_last = models.DateTimeField(null=True)
-    milestones = models.PositiveIntegerField(default=0)
-    milestones_first = models.DateTimeField(null=True)
-    milestones_last = models.DateTimeField(null=True)
-    messages = models.PositiveIntegerField(default=0)
-    messages_first = models.DateTimeField(null=True)
-    messages_last = models.DateTimeField(null=True)
-    feedback = models.PositiveIntegerField(default=0)
-    feedback_first = models.DateTimeField(null=True)
-    feedback_last = models.DateTimeField(null=True)
+    meetings, meetings_first, meetings_last = _counted()
+    checkins, checkins_first, checkins_last = _counted()
+    goals_set, goals_set_first, goals_set_last = _counted()
+    goals_achieved, goals_achieved_first, goals_achieved_last = _counted()
+    milestones, milestones_first, milestones_last = _counted()
+    messages, messages_first, messages_last = _counted()
+    feedback, feedback_first, feedback_last = _counted()
     feedback_ratings = models.PositiveIntegerField(default=0)  # their sum
     # The first and the last moment of all the counts: which pairs a cut through the month
     # splits is found by these two indexes, not by reading every pair's row.
