@@ -1,12 +1,19 @@
 """The migrations were squashed on 2026-12-06 (docs/migrations.md): a database migrated
 before has nothing to apply, and a new one records what an old one recorded."""
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.utils import ConnectionHandler
+
+from alongside.lib.squashes import partly_applied_squashes
 
 # Every migration of the project's apps before the squash, as django_migrations names them.
 BEFORE_THE_SQUASH = {
@@ -110,3 +117,61 @@ def test_a_database_migrated_before_the_squash_has_nothing_to_apply(
 @pytest.mark.django_db
 def test_a_new_database_records_every_migration_from_before_the_squash() -> None:
     assert set(MigrationRecorder(connection).applied_migrations()) >= OLD
+
+
+@pytest.fixture
+def throwaway(tmp_path: Path, django_db_blocker: Any) -> Iterator[Any]:
+    """A SQLite database of its own, not the test's: django_migrations names it by its alias,
+    so it joins the project's connections while the test runs."""
+    settings = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "old.sqlite3")}
+    connections.settings["throwaway"] = ConnectionHandler({"default": settings}).settings["default"]
+    with django_db_blocker.unblock():
+        yield connections["throwaway"]
+        connections["throwaway"].close()
+    del connections["throwaway"]
+    del connections.settings["throwaway"]
+
+
+def test_a_database_that_applied_part_of_a_squash_is_named_with_the_way_out(
+    throwaway: Any,
+) -> None:
+    recorder = MigrationRecorder(throwaway)
+    recorder.ensure_schema()
+    for name in ("0001_initial", "0002_one_line_values"):
+        recorder.record_applied("growth", name)
+    for name in BEFORE_THE_SQUASH["goals"]:
+        recorder.record_applied("goals", name)
+
+    errors = partly_applied_squashes(throwaway)
+
+    assert [error.id for error in errors] == ["alongside.E001"]
+    assert "growth.0001_squashed" in errors[0].msg
+    assert "2 of its 5" in errors[0].msg
+    assert "docs/migrations.md" in errors[0].hint
+    assert "719357b" in errors[0].hint
+
+
+def test_a_database_that_applied_all_or_none_of_each_squash_passes(throwaway: Any) -> None:
+    recorder = MigrationRecorder(throwaway)
+    assert partly_applied_squashes(throwaway) == []  # no django_migrations yet
+    recorder.ensure_schema()
+    for name in BEFORE_THE_SQUASH["goals"]:
+        recorder.record_applied("goals", name)
+
+    assert partly_applied_squashes(throwaway) == []
+
+
+@pytest.mark.django_db
+def test_migrate_stops_on_a_database_that_applied_part_of_a_squash() -> None:
+    MigrationRecorder(connection).migration_qs.filter(
+        app="growth", name__in=["0003_timeline_moves_to_mentorships", "0001_squashed"]
+    ).delete()
+
+    with pytest.raises(SystemCheckError, match="docs/migrations.md"):
+        # As `alongside manage migrate` runs it: call_command skips the checks unless told.
+        call_command("migrate", verbosity=0, interactive=False, skip_checks=False)
+
+
+@pytest.mark.django_db
+def test_the_database_checks_pass_on_the_test_database() -> None:
+    call_command("check", databases=["default"], fail_level="ERROR")
