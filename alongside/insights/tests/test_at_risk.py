@@ -198,3 +198,20 @@ def test_the_pairs_at_risk_come_in_pages(program, program_admin, monkeypatch):
         '<nav class="pagination" aria-label="Pages"> <a href="?page=1" rel="prev">Previous</a>'
         ' <span>Page 2 of 3</span> <a href="?page=3" rel="next">Next</a> </nav>'
     )
+
+
+def test_the_at_risk_pages_link_to_the_page_alone(program, program_admin, monkeypatch):
+    """The links carry the page number only, as before the page used pagination.html:
+    whatever else the address held (a mail client's tracking words) is left behind."""
+    from django.core.paginator import Paginator
+
+    from alongside.insights import views
+
+    monkeypatch.setattr(views, "Paginator", lambda rows, per_page: Paginator(rows, 1))
+    add_pairs(program, 3, last_meeting_days_ago=70)
+    html = page_client(program_admin).get(
+        f"/programs/{program.public_id}/at-risk/?page=2&utm_source=email"
+    )
+    (nav,) = re.findall(r"<nav class=.pagination.*?</nav>", html.content.decode(), re.S)
+    assert 'href="?page=1"' in nav
+    assert 'href="?page=3"' in nav
