@@ -10,7 +10,7 @@ from alongside.lib.text import apply_text_rules
 T = TypeVar("T")
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's validation errors beside the matching fields of a form."""
     if hasattr(exc, "error_dict"):
         for field, messages in exc.message_dict.items():

@@ -32,7 +32,7 @@ T = TypeVar("T")
 
 def form_page(
     request: HttpRequest,
-    form: forms.Form,
+    form: forms.BaseForm,
     call: Callable[[], T],
     *,
     page: Callable[[int], HttpResponse],
@@ -144,7 +144,7 @@ class FormsPage:
         with anything that unfolds it, `open_details=True`): when it is wrong, the page comes
         back with it, its errors beside its fields; when the change is made, `said` and back
         to the page (at `#anchor`)."""
-        (form,) = [value for value in shown.values() if isinstance(value, forms.Form)]
+        (form,) = [value for value in shown.values() if isinstance(value, forms.BaseForm)]
         to = self.url(thing) + (f"#{anchor}" if anchor else "")
         return form_page(
             request,

@@ -113,3 +113,23 @@ def test_it_takes_exactly_one_form(post):
         PAGE.post(
             request, Thing(), lambda: None, a=NoteForm(request.POST), b=NoteForm(request.POST)
         )
+
+
+class GroupForm(forms.ModelForm):
+    """A model's form is a form too (forms.BaseForm, not forms.Form)."""
+
+    class Meta:
+        from django.contrib.auth.models import Group
+
+        model = Group
+        fields = ["name"]
+
+
+def test_a_models_form_is_the_pages_form_too(post):
+    request = post(name="")
+    form = GroupForm(request.POST)
+    called = []
+    answer = PAGE.post(request, Thing(), lambda: called.append(1), group_form=form)
+    assert answer.status_code == 400
+    assert called == []
+    assert shown[0]["group_form"] is form
