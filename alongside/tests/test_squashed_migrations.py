@@ -175,3 +175,25 @@ def test_migrate_stops_on_a_database_that_applied_part_of_a_squash() -> None:
 @pytest.mark.django_db
 def test_the_database_checks_pass_on_the_test_database() -> None:
     call_command("check", databases=["default"], fail_level="ERROR")
+
+
+def test_a_part_applied_squash_whose_replaced_files_are_still_there_passes(
+    throwaway: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Django then runs the replaced migrations left: an app that squashes and keeps them."""
+    from django.db.migrations import Migration
+    from django.db.migrations.loader import MigrationLoader
+
+    load_disk = MigrationLoader.load_disk
+
+    def with_the_old_files(self: MigrationLoader) -> None:
+        load_disk(self)
+        for name in BEFORE_THE_SQUASH["growth"]:
+            self.disk_migrations["growth", name] = Migration(name, "growth")
+
+    monkeypatch.setattr(MigrationLoader, "load_disk", with_the_old_files)
+    recorder = MigrationRecorder(throwaway)
+    recorder.ensure_schema()
+    recorder.record_applied("growth", "0001_initial")
+
+    assert partly_applied_squashes(throwaway) == []
