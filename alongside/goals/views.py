@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -53,7 +52,6 @@ GOAL_PAGE = FormsPage(_goal_page, url=lambda goal: reverse("goal", args=[goal.pu
 
 
 @routes.page("mentorships/<str:mentorship_id>/goals/new/", name="goal_new")
-@login_required
 def goal_new(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
@@ -72,13 +70,11 @@ def goal_new(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 
 
 @routes.page("goals/<str:goal_id>/", name="goal")
-@login_required
 def goal_detail(request: HttpRequest, goal_id: str) -> HttpResponse:
     return _goal_page(request, get_goal_for(signed_in(request), goal_id))
 
 
 @routes.page("goals/<str:goal_id>/edit/", name="goal_edit")
-@login_required
 @require_POST
 def goal_edit(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -97,7 +93,6 @@ def goal_edit(request: HttpRequest, goal_id: str) -> HttpResponse:
 
 
 @routes.page("goals/<str:goal_id>/status/", name="goal_status")
-@login_required
 @require_POST
 def goal_status(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -123,7 +118,6 @@ def goal_status(request: HttpRequest, goal_id: str) -> HttpResponse:
 
 
 @routes.page("goals/<str:goal_id>/milestones/", name="milestone_add")
-@login_required
 @require_POST
 def milestone_add(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -141,7 +135,6 @@ def milestone_add(request: HttpRequest, goal_id: str) -> HttpResponse:
     r"^milestones/(?P<milestone_id>[^/]+)/(?P<action>complete|reopen|delete|up|down)/$",
     name="milestone_action",
 )
-@login_required
 @require_POST
 def milestone_action(request: HttpRequest, milestone_id: str, action: str) -> HttpResponse:
     me = signed_in(request)
@@ -160,7 +153,6 @@ def milestone_action(request: HttpRequest, milestone_id: str, action: str) -> Ht
 
 
 @routes.page("goals/<str:goal_id>/comments/", name="goal_comment")
-@login_required
 @require_POST
 def comment_add(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -176,7 +168,6 @@ def comment_add(request: HttpRequest, goal_id: str) -> HttpResponse:
 
 
 @routes.page("goals/<str:goal_id>/suggest/", name="goal_suggest")
-@login_required
 @require_POST
 def suggest(request: HttpRequest, goal_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -197,7 +188,6 @@ def suggest(request: HttpRequest, goal_id: str) -> HttpResponse:
 @routes.page_re(
     r"^suggestions/(?P<suggestion_id>[^/]+)/(?P<action>accept|decline)/$", name="suggestion_decide"
 )
-@login_required
 @require_POST
 def suggestion_decide(request: HttpRequest, suggestion_id: str, action: str) -> HttpResponse:
     me = signed_in(request)

@@ -1,7 +1,6 @@
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -103,13 +102,11 @@ GROWTH_PAGE = FormsPage(_growth_page, url=lambda m: reverse("growth", args=[m.pu
 
 
 @routes.page("mentorships/<str:mentorship_id>/growth/", name="growth")
-@login_required
 def growth(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     return _growth_page(request, get_mentorship_for(signed_in(request), mentorship_id))
 
 
 @routes.page("mentorships/<str:mentorship_id>/checkins/", name="checkin_add")
-@login_required
 @require_POST
 def checkin(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -132,7 +129,6 @@ def checkin(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 
 
 @routes.page("mentorships/<str:mentorship_id>/skills/", name="skills_choose")
-@login_required
 @require_POST
 def choose_skills(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     """The mentee chooses the skills their check-ins ask about."""
@@ -157,7 +153,6 @@ def choose_skills(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 
 
 @routes.page("checkins/<str:checkin_id>/reply/", name="checkin_reply")
-@login_required
 @require_POST
 def reply(request: HttpRequest, checkin_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -197,13 +192,11 @@ TIMELINE_PAGE = FormsPage(_timeline_page, url=lambda m: reverse("timeline", args
 
 
 @routes.page("mentorships/<str:mentorship_id>/timeline/", name="timeline")
-@login_required
 def timeline(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     return _timeline_page(request, get_mentorship_for(signed_in(request), mentorship_id))
 
 
 @routes.page("mentorships/<str:mentorship_id>/thanks/", name="appreciate")
-@login_required
 @require_POST
 def appreciate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -219,7 +212,6 @@ def appreciate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 
 
 @routes.page("mentorships/<str:mentorship_id>/celebrate/", name="celebrate")
-@login_required
 @require_POST
 def celebrate(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -254,13 +246,11 @@ RESOURCES_PAGE = FormsPage(_resources_page, url=lambda m: reverse("resources", a
 
 
 @routes.page("mentorships/<str:mentorship_id>/resources/", name="resources")
-@login_required
 def resources(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     return _resources_page(request, get_mentorship_for(signed_in(request), mentorship_id))
 
 
 @routes.page("mentorships/<str:mentorship_id>/resources/share/", name="resource_share")
-@login_required
 @require_POST
 def share_resource(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -275,7 +265,6 @@ def share_resource(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 
 
 @routes.page("resources/<str:resource_id>/respond/", name="resource_respond")
-@login_required
 @require_POST
 def respond(request: HttpRequest, resource_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -311,7 +300,6 @@ def _journal_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> H
 
 
 @routes.page("journal/", name="journal")
-@login_required
 def journal(request: HttpRequest) -> HttpResponse:
     me = signed_in(request)
     if request.method != "POST":
@@ -335,7 +323,6 @@ def journal(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("journal/<str:entry_id>/share/", name="journal_share")
-@login_required
 def journal_share(request: HttpRequest, entry_id: str) -> HttpResponse:
     """Asks first, naming who will read it; the entry is shared on the confirming POST."""
     me = signed_in(request)

@@ -3,7 +3,6 @@ and journal entries (their authors only), and that unshare a journal entry."""
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
@@ -149,7 +148,6 @@ journal_edit, journal_delete = routes.edit_pages("journal/<str:thing_id>/", JOUR
 
 
 @routes.page("journal/<str:entry_id>/unshare/", name="journal_unshare")
-@login_required
 @require_POST
 def journal_unshare(request: HttpRequest, entry_id: str) -> HttpResponse:
     me = signed_in(request)

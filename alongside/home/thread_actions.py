@@ -5,7 +5,6 @@ may not import (see cards.py)."""
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -98,14 +97,12 @@ def _from_message(
 
 
 @routes.page("messages/<str:message_id>/action-item/", name="message_action_item")
-@login_required
 @require_POST
 def action_item(request: HttpRequest, message_id: str) -> HttpResponse:
     return _from_message(request, message_id, message_to_action_item, _added_action_item)
 
 
 @routes.page("messages/<str:message_id>/agenda/", name="message_agenda")
-@login_required
 @require_POST
 def agenda(request: HttpRequest, message_id: str) -> HttpResponse:
     return _from_message(request, message_id, message_to_agenda, _added_to_agenda)

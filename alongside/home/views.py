@@ -1,6 +1,5 @@
 """Pages that gather from many apps: the home page and the pair's page."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -21,7 +20,7 @@ from alongside.programs.selectors import programs_run_by
 routes = Routes()
 
 
-@routes.page("", name="home")
+@routes.page("", name="home", public=True)
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home_anonymous.html")
@@ -42,7 +41,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("mentorships/<str:mentorship_id>/", name="mentorship")
-@login_required
 def mentorship_detail(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)

@@ -4,7 +4,6 @@ the survey page of a pair's member."""
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -64,7 +63,6 @@ def _filters(request: HttpRequest) -> tuple[Any, dict[str, list[str]]]:
 
 
 @routes.page("programs/<str:program_id>/insights/", name="insights")
-@login_required
 def insights_page(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _program(request, program_id)
     filters, errors = _filters(request)
@@ -90,7 +88,6 @@ def insights_page(request: HttpRequest, program_id: str) -> HttpResponse:
 
 
 @routes.page("programs/<str:program_id>/at-risk/", name="insights_at_risk")
-@login_required
 def at_risk_page(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _program(request, program_id)
     page = Paginator(at_risk(program), 50).get_page(request.GET.get("page"))
@@ -104,7 +101,6 @@ def at_risk_page(request: HttpRequest, program_id: str) -> HttpResponse:
     r"(?P<action>nudge|rematch|end)/$",
     name="insights_pair_action",
 )
-@login_required
 @require_POST
 def pair_action(
     request: HttpRequest, program_id: str, mentorship_id: str, action: str
@@ -143,7 +139,6 @@ def pair_action(
     r"(?P<kind>participants|pairs|aggregates)\.(?P<fmt>csv|xlsx)$",
     name="insights_export",
 )
-@login_required
 def export_file(request: HttpRequest, program_id: str, kind: str, fmt: str) -> HttpResponse:
     program = _program(request, program_id)
     filters, errors = _filters(request)
@@ -159,7 +154,6 @@ def export_file(request: HttpRequest, program_id: str, kind: str, fmt: str) -> H
 
 
 @routes.page("programs/<str:program_id>/survey/send/", name="survey_send")
-@login_required
 @require_POST
 def survey_send_page(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _program(request, program_id)
@@ -172,7 +166,6 @@ def survey_send_page(request: HttpRequest, program_id: str) -> HttpResponse:
 
 
 @routes.page("mentorships/<str:mentorship_id>/survey/", name="survey")
-@login_required
 def survey_page(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     """A member's end-of-program survey for their pair."""
     person = signed_in(request)

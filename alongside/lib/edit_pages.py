@@ -3,14 +3,14 @@ delete page per kind of thing, made from a description of the kind (`Editable`),
 app says what differs (its access helper, its form, its services, where to go back) and
 nothing else. They work without JavaScript: a form to edit, and a page that asks before
 deleting. The API's PATCH and DELETE endpoints call the same description (`api_edit`,
-`api_delete`), so page and API reach the thing and its services the same way."""
+`api_delete`), so page and API reach the thing and its services the same way. The pages
+are routed by `Routes.edit_pages` (`lib.routes`), which puts them behind sign-in."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -55,7 +55,6 @@ def _own(spec: Editable, request: HttpRequest, thing_id: str) -> Any:
 
 
 def edit_page(spec: Editable) -> View:
-    @login_required
     def view(request: HttpRequest, thing_id: str) -> HttpResponse:
         thing = _own(spec, request, thing_id)
         form = spec.form(
@@ -85,7 +84,6 @@ def edit_page(spec: Editable) -> View:
 
 
 def delete_page(spec: Editable) -> View:
-    @login_required
     def view(request: HttpRequest, thing_id: str) -> HttpResponse:
         thing = _own(spec, request, thing_id)
         back = spec.back(thing)

@@ -3,7 +3,6 @@ choose, each with the engine's explanation, and the request of one of them."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -46,7 +45,6 @@ def _choosing(request: HttpRequest, program_id: str) -> Program:
 
 
 @routes.page("programs/<str:program_id>/suggestions/", name="program_suggestions")
-@login_required
 def suggestions(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _choosing(request, program_id)
     person = signed_in(request)
@@ -76,7 +74,6 @@ def suggestions(request: HttpRequest, program_id: str) -> HttpResponse:
 
 
 @routes.page("programs/<str:program_id>/suggestions/request/", name="program_suggestion_request")
-@login_required
 @require_POST
 def suggestion_request(request: HttpRequest, program_id: str) -> HttpResponse:
     """Ask one of the suggested mentors, through the same service as every request (the

@@ -3,7 +3,6 @@ explanations, the unmatched with reasons, progress while it runs), a pair (its f
 lock, another mentor), re-run and publish. The same services as the API."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -65,7 +64,6 @@ def _started_message(run: MatchingRun) -> str:
 
 
 @routes.page("programs/<str:program_id>/matching/", name="matching_runs")
-@login_required
 def run_list(request: HttpRequest, program_id: str) -> HttpResponse:
     """The program's runs, and the form that starts a new one."""
     program = _program(request, program_id)
@@ -96,7 +94,6 @@ def run_list(request: HttpRequest, program_id: str) -> HttpResponse:
 
 
 @routes.page(RUN, name="matching_run")
-@login_required
 def run_detail(request: HttpRequest, program_id: str, run_id: str) -> HttpResponse:
     run = _run(request, program_id, run_id)
     pairs = Paginator(run_pairs(run), PAIRS_PER_PAGE).get_page(request.GET.get("page"))
@@ -114,7 +111,6 @@ def run_detail(request: HttpRequest, program_id: str, run_id: str) -> HttpRespon
 
 
 @routes.page(RUN + "pairs/<str:mentee_id>/", name="matching_pair")
-@login_required
 def pair_detail(request: HttpRequest, program_id: str, run_id: str, mentee_id: str) -> HttpResponse:
     """One mentee of the run: the pair's factors and explanation (or why they are left
     unmatched), lock, and the best other mentors to swap to."""
@@ -142,7 +138,6 @@ def pair_detail(request: HttpRequest, program_id: str, run_id: str, mentee_id: s
     r"(?P<action>lock|unlock)/$",
     name="matching_pair_lock",
 )
-@login_required
 @require_POST
 def pair_lock(
     request: HttpRequest, program_id: str, run_id: str, mentee_id: str, action: str
@@ -168,7 +163,6 @@ def pair_lock(
 
 
 @routes.page(RUN + "pairs/<str:mentee_id>/swap/", name="matching_pair_swap")
-@login_required
 @require_POST
 def pair_swap(request: HttpRequest, program_id: str, run_id: str, mentee_id: str) -> HttpResponse:
     run = _run(request, program_id, run_id)
@@ -198,7 +192,6 @@ def pair_swap(request: HttpRequest, program_id: str, run_id: str, mentee_id: str
 
 
 @routes.page(RUN + "rerun/", name="matching_rerun")
-@login_required
 @require_POST
 def run_rerun(request: HttpRequest, program_id: str, run_id: str) -> HttpResponse:
     run = _run(request, program_id, run_id)
@@ -211,7 +204,6 @@ def run_rerun(request: HttpRequest, program_id: str, run_id: str) -> HttpRespons
 
 
 @routes.page(RUN + "publish/", name="matching_publish")
-@login_required
 @require_POST
 def run_publish(request: HttpRequest, program_id: str, run_id: str) -> HttpResponse:
     run = _run(request, program_id, run_id)

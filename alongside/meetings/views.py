@@ -1,7 +1,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -39,7 +38,6 @@ routes = Routes()
 
 
 @routes.page("mentorships/<str:mentorship_id>/meetings/new/", name="meeting_new")
-@login_required
 def schedule(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
@@ -115,19 +113,16 @@ MEETING_PAGE = FormsPage(
 
 
 @routes.page("meetings/<str:meeting_id>/", name="meeting")
-@login_required
 def meeting_detail(request: HttpRequest, meeting_id: str) -> HttpResponse:
     return _meeting_page(request, get_meeting_for(signed_in(request), meeting_id))
 
 
 @routes.page("meetings/<str:meeting_id>/meeting.ics", name="meeting_ics")
-@login_required
 def meeting_ics(request: HttpRequest, meeting_id: str) -> HttpResponse:
     return calendar.ics_file(get_meeting_for(signed_in(request), meeting_id))
 
 
 @routes.page("meetings/<str:meeting_id>/edit/", name="meeting_edit")
-@login_required
 @require_POST
 def reschedule(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -144,7 +139,6 @@ def reschedule(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 
 @routes.page("meetings/<str:meeting_id>/cancel/", name="meeting_cancel")
-@login_required
 @require_POST
 def cancel(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -160,7 +154,6 @@ def cancel(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 
 @routes.page("meetings/<str:meeting_id>/agenda/", name="agenda_add")
-@login_required
 @require_POST
 def agenda_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -184,7 +177,6 @@ def agenda_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 
 @routes.page("agenda/<str:item_id>/cover/", name="agenda_cover")
-@login_required
 @require_POST
 def agenda_cover(request: HttpRequest, item_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -201,7 +193,6 @@ def agenda_cover(request: HttpRequest, item_id: str) -> HttpResponse:
 
 
 @routes.page("meetings/<str:meeting_id>/notes/", name="note_add")
-@login_required
 @require_POST
 def note_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -225,7 +216,6 @@ def note_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 
 @routes.page("meetings/<str:meeting_id>/action-items/", name="action_add")
-@login_required
 @require_POST
 def action_item_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -253,7 +243,6 @@ def action_item_add(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 
 @routes.page("action-items/<str:item_id>/complete/", name="action_done")
-@login_required
 @require_POST
 def action_item_complete(request: HttpRequest, item_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -267,7 +256,6 @@ def action_item_complete(request: HttpRequest, item_id: str) -> HttpResponse:
 
 
 @routes.page("meetings/<str:meeting_id>/feedback/", name="feedback_give")
-@login_required
 @require_POST
 def feedback_give(request: HttpRequest, meeting_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -284,7 +272,6 @@ def feedback_give(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 
 @routes.page("calendar/", name="calendar")
-@login_required
 def calendar_page(request: HttpRequest) -> HttpResponse:
     me = signed_in(request)
     if request.method == "POST":
@@ -301,7 +288,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/calendar.html", context)
 
 
-@routes.page("calendar/<str:person_id>/<str:token>.ics", name="calendar_feed")
+@routes.page("calendar/<str:person_id>/<str:token>.ics", name="calendar_feed", public=True)
 def calendar_feed(request: HttpRequest, person_id: str, token: str) -> HttpResponse:
     """The secret feed: no sign-in, the token is the key. A wrong or old token is a 404."""
     try:

@@ -5,7 +5,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
@@ -100,7 +99,6 @@ def _undo(
 
 
 @routes.page("agenda/<str:item_id>/uncover/", name="agenda_uncover")
-@login_required
 @require_POST
 def agenda_uncover(request: HttpRequest, item_id: str) -> HttpResponse:
     item = get_agenda_item_for(signed_in(request), item_id)
@@ -108,7 +106,6 @@ def agenda_uncover(request: HttpRequest, item_id: str) -> HttpResponse:
 
 
 @routes.page("action-items/<str:item_id>/reopen/", name="action_reopen")
-@login_required
 @require_POST
 def action_item_reopen(request: HttpRequest, item_id: str) -> HttpResponse:
     item = get_action_item_for(signed_in(request), item_id)

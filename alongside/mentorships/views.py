@@ -1,7 +1,6 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -32,7 +31,6 @@ def _pair_page(mentorship: Mentorship) -> str:
 
 
 @routes.page("people/<str:person_id>/request/", name="request_mentorship")
-@login_required
 def request_mentorship(request: HttpRequest, person_id: str) -> HttpResponse:
     """Ask someone to mentor you, or offer to mentor them (?as=mentor)."""
     me = signed_in(request)
@@ -69,7 +67,6 @@ def request_mentorship(request: HttpRequest, person_id: str) -> HttpResponse:
     name="mentorship_complete_decline",
     kwargs={"action": "complete_decline"},
 )
-@login_required
 @require_POST
 def transition(request: HttpRequest, mentorship_id: str, action: str) -> HttpResponse:
     me = signed_in(request)
@@ -119,7 +116,6 @@ def _closing_page(
 
 
 @routes.page("mentorships/<str:mentorship_id>/end/", name="mentorship_end")
-@login_required
 def end(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     """Ending early: one-sided, after a page that says what follows and asks for the
     reason to share with the partner."""
@@ -141,7 +137,6 @@ def end(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 
 
 @routes.page("mentorships/<str:mentorship_id>/complete/", name="mentorship_complete")
-@login_required
 def complete(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     """Completing together: the first member proposes with a closing reflection, the
     other reads it and confirms (or declines, from the pair's page)."""
@@ -170,7 +165,6 @@ def complete(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 
 
 @routes.page("mentorships/<str:mentorship_id>/agreement/", name="mentorship_agreement")
-@login_required
 def agreement(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
     mentorship = get_mentorship_for(me, mentorship_id)
@@ -212,7 +206,6 @@ def agreement(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     "mentorships/<str:mentorship_id>/agreement/acknowledge/",
     name="mentorship_agreement_acknowledge",
 )
-@login_required
 @require_POST
 def agreement_acknowledge(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -232,7 +225,6 @@ def agreement_acknowledge(request: HttpRequest, mentorship_id: str) -> HttpRespo
 
 
 @routes.page("mentorships/<str:mentorship_id>/unreachable/", name="unreachable")
-@login_required
 @require_POST
 def unreachable(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,6 @@ routes = Routes()
 
 
 @routes.page("notifications/", name="notifications")
-@login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(Notification.objects.filter(person=signed_in(request)), 30).get_page(
         request.GET.get("page")
@@ -26,7 +24,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("notifications/<str:notification_id>/open/", name="notification_open")
-@login_required
 @require_POST
 def open_one(request: HttpRequest, notification_id: str) -> HttpResponse:
     notification = services.mark_read(
@@ -39,7 +36,6 @@ def open_one(request: HttpRequest, notification_id: str) -> HttpResponse:
 
 
 @routes.page("notifications/read-all/", name="notifications_read_all")
-@login_required
 @require_POST
 def read_all(request: HttpRequest) -> HttpResponse:
     services.mark_all_read(person=signed_in(request))
@@ -47,7 +43,6 @@ def read_all(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("notifications/settings/", name="notification_settings")
-@login_required
 def preferences(request: HttpRequest) -> HttpResponse:
     me = signed_in(request)
     prefs = services.preferences_for(me)
@@ -64,7 +59,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/settings.html", {"kinds": kinds, "prefs": prefs})
 
 
-@routes.page("unsubscribe/<str:token>/", name="unsubscribe")
+@routes.page("unsubscribe/<str:token>/", name="unsubscribe", public=True)
 @csrf_exempt  # one-click unsubscribe (RFC 8058): the signed token is the credential
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     found = services.read_unsubscribe_token(token)

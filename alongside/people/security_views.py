@@ -6,13 +6,11 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from alongside.lib.errors import Conflict, NotAuthenticated
@@ -49,7 +47,7 @@ def _wrong_code_beside_the_field() -> Iterator[None]:
         raise ValidationError({"code": exc.detail}) from None
 
 
-@routes.page("signin/code/", name="signin_code")
+@routes.page("signin/code/", name="signin_code", public=True)
 def signin_code(request: HttpRequest) -> HttpResponse:
     """The second step of a sign-in: a code from the app, or a recovery code."""
     pending = pending_signin(request)
@@ -91,7 +89,6 @@ def signin_code(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("profile/security/", name="security")
-@login_required
 def security(request: HttpRequest) -> HttpResponse:
     """Two-factor sign-in, my sessions, and the security events of my account."""
     person = signed_in(request)
@@ -107,7 +104,6 @@ def security(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("profile/sessions/", name="sessions")
-@login_required
 def sessions(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
     rows = list(live_sessions(person))
@@ -118,7 +114,6 @@ def sessions(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("profile/sessions/<str:session_id>/end/", name="session_end")
-@login_required
 @require_POST
 def session_end(request: HttpRequest, session_id: str) -> HttpResponse:
     row = session_revoke(person=signed_in(request), session_id=parse_public_id(session_id))
@@ -129,7 +124,6 @@ def session_end(request: HttpRequest, session_id: str) -> HttpResponse:
 
 
 @routes.page("profile/sessions/signout-everywhere/", name="signout_everywhere")
-@login_required
 @require_POST
 def signout_everywhere(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
@@ -150,7 +144,6 @@ def signout_everywhere(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("profile/two-factor/", name="twofactor")
-@login_required
 def twofactor_page(request: HttpRequest) -> HttpResponse:
     """Whether two-factor sign-in is on, and the way to turn it on or off."""
     person = signed_in(request)
@@ -166,7 +159,6 @@ def twofactor_page(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("profile/two-factor/start/", name="twofactor_start")
-@login_required
 @require_POST
 def twofactor_start(request: HttpRequest) -> HttpResponse:
     try:
@@ -177,9 +169,8 @@ def twofactor_start(request: HttpRequest) -> HttpResponse:
     return redirect("twofactor_setup")
 
 
-@routes.page("profile/two-factor/setup/", name="twofactor_setup")
-@never_cache  # the secret and the recovery codes are on it
-@login_required
+# no-cache: the secret and the recovery codes are on it
+@routes.page("profile/two-factor/setup/", name="twofactor_setup", never_cache=True)
 def twofactor_setup(request: HttpRequest) -> HttpResponse:
     """Scan the QR code, then confirm with the first code; the recovery codes follow."""
     person = signed_in(request)
@@ -218,7 +209,6 @@ def twofactor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("profile/two-factor/disable/", name="twofactor_disable")
-@login_required
 @require_POST
 def twofactor_disable(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
@@ -244,9 +234,7 @@ def twofactor_disable(request: HttpRequest) -> HttpResponse:
     )
 
 
-@routes.page("profile/two-factor/recovery-codes/", name="recovery_codes_renew")
-@never_cache
-@login_required
+@routes.page("profile/two-factor/recovery-codes/", name="recovery_codes_renew", never_cache=True)
 @require_POST
 def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -35,7 +34,7 @@ def _next_url(request: HttpRequest) -> str:
     return "/"
 
 
-@routes.page("signup/", name="signup")
+@routes.page("signup/", name="signup", public=True)
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
 
@@ -62,7 +61,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     )
 
 
-@routes.page("signin/", name="signin")
+@routes.page("signin/", name="signin", public=True)
 def signin(request: HttpRequest) -> HttpResponse:
     form = SigninForm(request.POST or None)
 
@@ -86,7 +85,7 @@ def signin(request: HttpRequest) -> HttpResponse:
     )
 
 
-@routes.page("signout/", name="signout")
+@routes.page("signout/", name="signout", public=True)
 @require_POST
 def signout(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -98,7 +97,6 @@ def signout(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("profile/", name="profile")
-@login_required
 def profile(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
     form = ProfileForm.for_person(person, request.POST or None)
@@ -118,7 +116,6 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("profile/tokens/", name="tokens")
-@login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     """Your live API tokens: when each was made, last used and ends; revoke one."""
     context = {"tokens": live_tokens(signed_in(request)), "days": settings.API_TOKEN_DAYS}
@@ -126,7 +123,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("profile/tokens/<str:token_id>/revoke/", name="token_revoke")
-@login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
     services.token_revoke(person=signed_in(request), token_id=parse_public_id(token_id))
@@ -139,7 +135,6 @@ NEAR_CHOICES = {"0": "Same time as me", "3": "Within 3 hours of me", "6": "Withi
 
 
 @routes.page("people/", name="people")
-@login_required
 def people_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     # Looking for a mentor is why most people open this page: mentors are the default.
@@ -171,7 +166,6 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("people/<str:person_id>/", name="person")
-@login_required
 def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     viewer = signed_in(request)
     (person,) = with_activity_shown_to(viewer, [get_person_for(viewer, person_id)])

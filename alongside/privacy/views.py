@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -21,7 +20,6 @@ routes = Routes()
 
 
 @routes.page("profile/export/", name="privacy_export")
-@login_required
 def export_page(request: HttpRequest) -> HttpResponse:
     """Ask for an export (the worker builds it; an email says when it is ready), and
     download the ones ready."""
@@ -37,7 +35,6 @@ def export_page(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("profile/export/<str:export_id>/download/", name="privacy_export_download")
-@login_required
 def export_download(request: HttpRequest, export_id: str) -> HttpResponse:
     export = get_export_for(signed_in(request), export_id)
     if export.status != "ready":
@@ -51,7 +48,6 @@ def export_download(request: HttpRequest, export_id: str) -> HttpResponse:
 
 
 @routes.page("profile/delete/", name="privacy_delete")
-@login_required
 def delete_page(request: HttpRequest) -> HttpResponse:
     """What deleting an account removes and what stays, and the confirmation."""
     person = signed_in(request)

@@ -2,7 +2,6 @@
 the page an invite link opens."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -36,7 +35,6 @@ def _said(result: InvitationResult) -> str:
 
 
 @routes.page("programs/<str:program_id>/invitations/", name="program_invitations")
-@login_required
 def program_invitations(request: HttpRequest, program_id: str) -> HttpResponse:
     """Its admins invite people by email, keep an invite link, and see who joined."""
     program = _run(request, program_id)
@@ -66,7 +64,6 @@ def program_invitations(request: HttpRequest, program_id: str) -> HttpResponse:
 
 
 @routes.page("programs/<str:program_id>/invitations/link/", name="program_invite_link")
-@login_required
 @require_POST
 def program_invite_link(request: HttpRequest, program_id: str) -> HttpResponse:
     """Make a new invite link (`action=new`), or turn it off (`action=off`)."""
@@ -87,7 +84,6 @@ def program_invite_link(request: HttpRequest, program_id: str) -> HttpResponse:
 
 
 @routes.page("join/<str:token>/", name="program_join")
-@login_required
 def program_join(request: HttpRequest, token: str) -> HttpResponse:
     """The page an invite link opens: the program, and its enrollment form."""
     program = invitations.program_by_invite(token)

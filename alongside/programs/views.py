@@ -4,7 +4,6 @@ participants with filters; settings, admins, the CSV import), and the enrollment
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -56,7 +55,6 @@ def _run(request: HttpRequest, program_id: str) -> Program:
 
 
 @routes.page("programs/<str:program_id>/audit/", name="program_audit")
-@login_required
 def program_audit(request: HttpRequest, program_id: str) -> HttpResponse:
     """The program's admin actions, newest first (its admins)."""
     program = _run(request, program_id)
@@ -65,7 +63,6 @@ def program_audit(request: HttpRequest, program_id: str) -> HttpResponse:
 
 
 @routes.page("programs/", name="programs")
-@login_required
 def program_list(request: HttpRequest) -> HttpResponse:
     person = signed_in(request)
     page = Paginator(programs_for(person), 20).get_page(request.GET.get("page"))
@@ -74,7 +71,6 @@ def program_list(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("programs/new/", name="program_new")
-@login_required
 def program_new(request: HttpRequest) -> HttpResponse:
     """Staff create a program and become its first admin."""
     person = signed_in(request)
@@ -98,7 +94,6 @@ def program_new(request: HttpRequest) -> HttpResponse:
 
 
 @routes.page("programs/<str:program_id>/settings/", name="program_settings")
-@login_required
 def program_settings(request: HttpRequest, program_id: str) -> HttpResponse:
     """A program's admins change its settings."""
     program = _run(request, program_id)
@@ -116,7 +111,6 @@ def program_settings(request: HttpRequest, program_id: str) -> HttpResponse:
 
 
 @routes.page("programs/<str:program_id>/admins/", name="program_admins")
-@login_required
 def program_admins(request: HttpRequest, program_id: str) -> HttpResponse:
     """A program's admins, and the form by which one of them adds another (by email)."""
     program = _run(request, program_id)
@@ -169,7 +163,6 @@ def _suggests_to(program: Program) -> bool:
 
 
 @routes.page("programs/<str:program_id>/", name="program")
-@login_required
 def program_detail(request: HttpRequest, program_id: str) -> HttpResponse:
     """A program's page: its console for its admins (the participants, with filters), its
     description and the way to take part for everyone else."""
@@ -235,7 +228,6 @@ def enroll_page(
 
 
 @routes.page("programs/<str:program_id>/enroll/", name="program_enroll")
-@login_required
 def program_enroll(request: HttpRequest, program_id: str) -> HttpResponse:
     """Enroll yourself (an open program, or the invitation you were sent; its admins in
     any program): the role, a mentor's capacity here, the program's questions."""
@@ -245,7 +237,6 @@ def program_enroll(request: HttpRequest, program_id: str) -> HttpResponse:
 
 
 @routes.page("programs/<str:program_id>/import/", name="program_import")
-@login_required
 def program_import(request: HttpRequest, program_id: str) -> HttpResponse:
     program = _run(request, program_id)
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()

@@ -9,6 +9,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 
@@ -105,3 +106,43 @@ def test_no_two_pages_share_a_url_name():
 def test_a_word_declared_first_wins_over_an_id_at_the_same_place():
     assert resolve("/programs/new/").url_name == "program_new"
     assert resolve("/programs/x1/").url_name == "program"
+
+
+# A page is for signed-in people unless its route says `public=True`: these, and no others.
+PUBLIC = {"home", "signin", "signin_code", "signup", "signout", "calendar_feed", "unsubscribe"}
+SIGNED_IN = [p for p in DECLARED if p.id not in PUBLIC]
+
+
+def test_the_public_pages_are_exactly_these():
+    declared_public = {
+        p.name
+        for m in MODULES
+        for p in m.routes
+        if not getattr(p.callback, "signed_in_only", False)
+    }
+    assert declared_public == PUBLIC
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("module", "pattern"), SIGNED_IN)
+def test_any_other_page_sends_an_anonymous_visitor_to_sign_in(
+    client: Client, module: ModuleType, pattern: URLPattern
+):
+    address = reverse(pattern.name, kwargs=_sample_kwargs(pattern))
+    response = client.get(address)
+    assert (response.status_code, response["Location"]) == (302, f"/signin/?next={address}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["twofactor_setup", "recovery_codes_renew"])
+def test_a_no_cache_page_sends_even_the_sign_in_redirect_uncached(client: Client, name: str):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_page_with_two_routes_is_behind_sign_in_once(client: Client):
+    routed = resolve("/mentorships/x1/accept/").func
+    assert routed is resolve("/mentorships/x1/complete/decline/").func
+    assert not getattr(routed.__wrapped__, "signed_in_only", False)

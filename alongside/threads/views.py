@@ -5,7 +5,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages as flash
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -94,7 +93,6 @@ def _thread_page(
 
 
 @routes.page("mentorships/<str:mentorship_id>/messages/", name="thread")
-@login_required
 def thread(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     """GET: the thread, its newest messages last; POST: send one (then back to it)."""
     me = signed_in(request)
@@ -123,7 +121,6 @@ def thread(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 
 
 @routes.page("mentorships/<str:mentorship_id>/messages/read/", name="thread_read")
-@login_required
 @require_POST
 def mark_read(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     me = signed_in(request)
@@ -151,7 +148,6 @@ def _rendered(request: HttpRequest, context: dict[str, Any], rows: list[Message]
 
 
 @routes.page("mentorships/<str:mentorship_id>/messages/updates/", name="thread_updates")
-@login_required
 @require_GET
 def updates(request: HttpRequest, mentorship_id: str) -> JsonResponse:
     """What the page has not shown yet: messages after place `after`, those edited or
@@ -186,7 +182,6 @@ def updates(request: HttpRequest, mentorship_id: str) -> JsonResponse:
 
 
 @routes.page("messages/<str:message_id>/edit/", name="message_edit")
-@login_required
 def edit(request: HttpRequest, message_id: str) -> HttpResponse:
     me = signed_in(request)
     message = get_message_for(me, message_id)
@@ -206,7 +201,6 @@ def edit(request: HttpRequest, message_id: str) -> HttpResponse:
 
 
 @routes.page("messages/<str:message_id>/delete/", name="message_delete")
-@login_required
 @require_POST
 def delete(request: HttpRequest, message_id: str) -> HttpResponse:
     me = signed_in(request)
