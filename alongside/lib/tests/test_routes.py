@@ -35,8 +35,12 @@ def test_a_declaration_gives_back_the_view_it_routes():
     def view(request: Any) -> HttpResponse:
         return HttpResponse()
 
-    assert routes.page("here/", name="here")(view) is view
-    assert routes.page_re(r"^there/$", name="there")(view) is view
+    here = routes.page("here/", name="here")(view)
+    there = routes.page_re(r"^there/$", name="there")(here)
+    # Behind sign-in (once for the view, however many routes it has); a public page as it is.
+    assert [p.callback for p in routes] == [here, there]
+    assert here is there and here.__wrapped__ is view
+    assert routes.page("open/", name="open", public=True)(view) is view
 
 
 def test_edit_pages_gives_a_kind_its_edit_and_delete_pages():
